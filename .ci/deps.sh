@@ -1,0 +1,35 @@
+#!/bin/sh
+# The Debian packages lua-dataforseo needs, in one place.
+#   deps.sh check    exit 0 when everything is installed
+#   deps.sh install  install what is missing (as root), else print the apt-get line
+set -u
+PACKAGES="lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev libcurl4-openssl-dev pkg-config
+lua-cjson lua-busted nginx-light libnginx-mod-http-lua openssl curl luarocks
+valgrind clang libclang-rt-14-dev lua-dkjson lua-socket lua-sec"
+
+missing() {
+    for p in $PACKAGES; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || echo "$p"
+    done
+}
+
+case "${1:-check}" in
+check)
+    m=$(missing)
+    [ -z "$m" ] && exit 0
+    echo "missing packages:" $m >&2
+    exit 1 ;;
+install)
+    m=$(missing)
+    [ -z "$m" ] && { echo "all packages installed"; exit 0; }
+    if [ "$(id -u)" != 0 ]; then
+        echo "run as root: apt-get update && apt-get install -y --no-install-recommends" $m >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null || exit 1
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $m || exit 1 ;;
+*)
+    echo "usage: deps.sh check|install" >&2; exit 2 ;;
+esac
