@@ -1,0 +1,684 @@
+/* JSON text -> Lua values.  Strict RFC 8259, one pass, straight onto the
+ * Lua stack.
+ *
+ * Why it is fast: strings without escapes are pushed directly from the
+ * input (no copy), 8 bytes are scanned at a time, numbers are parsed
+ * without strtod in the common cases, and the members of a container are
+ * first collected on the Lua stack so that its table is created at its
+ * final size (no rehashing while it grows).
+ *
+ * Why it is safe: every failure is reported by return code and turned
+ * into (nil, message, position); the only Lua API calls that can raise
+ * are allocations (a memory error), and nothing C-allocated is alive
+ * across them except in parse_slow_number, which makes no Lua call. */
+#include <errno.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "json.h"
+
+/* Members collected on the stack before a container's table is made;
+ * past this the table is created (sized for twice as many) and filled
+ * directly. */
+#define BATCH 64
+
+typedef struct decoder {
+    lua_State *L;
+    const unsigned char *start, *p, *end;
+    int depth, max_depth;
+    int null_as_nil;
+    int scratch_idx;              /* stack slot of the unescape buffer */
+    unsigned char *scratch;       /* NULL until the first escape */
+    const char *err;              /* static text of the first error */
+    const unsigned char *err_at;
+} decoder;
+
+/* ---- character classes ------------------------------------------------ */
+
+enum { C_PLAIN = 0, C_QUOTE, C_BSLASH, C_CTRL, C_HIGH };
+
+static const unsigned char str_class[256] = {
+#define X4(c) c, c, c, c
+#define X16(c) X4(c), X4(c), X4(c), X4(c)
+    X16(C_CTRL), X16(C_CTRL),                       /* 0x00 - 0x1f */
+    0, 0, C_QUOTE, 0, X4(0), X4(0), X4(0),          /* 0x20 - 0x2f */
+    X16(0), X16(0),                                 /* 0x30 - 0x4f */
+    X4(0), X4(0), X4(0), C_BSLASH, 0, 0, 0,         /* 0x50 - 0x5f */
+    X16(0), X16(0),                                 /* 0x60 - 0x7f */
+    X16(C_HIGH), X16(C_HIGH), X16(C_HIGH), X16(C_HIGH),
+    X16(C_HIGH), X16(C_HIGH), X16(C_HIGH), X16(C_HIGH),
+#undef X16
+#undef X4
+};
+
+static int is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static void skip_ws(decoder *d)
+{
+    const unsigned char *p = d->p, *end = d->end;
+    while (p < end && is_ws(*p)) p++;
+    d->p = p;
+}
+
+static int fail(decoder *d, const char *msg, const unsigned char *at)
+{
+    if (d->err == NULL) {
+        d->err = msg;
+        d->err_at = at;
+    }
+    return -1;
+}
+
+/* True when one of the 8 bytes is '"', '\\', a control byte or >= 0x80. */
+static int word_has_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t q = w ^ (ones * '"');
+    uint64_t b = w ^ (ones * '\\');
+    uint64_t ctrl = (w - ones * 0x20) & ~w;
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | ctrl | w) & highs ? 1 : 0;
+}
+
+/* Validates one UTF-8 sequence starting at p (a byte >= 0x80); returns
+ * the byte after it, or NULL (overlong, surrogate, > U+10FFFF, cut). */
+static const unsigned char *utf8_next(const unsigned char *p,
+                                      const unsigned char *end)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+    int n;
+    if (c < 0xC2) return NULL;
+    else if (c < 0xE0) n = 1;
+    else if (c < 0xF0) {
+        n = 2;
+        if (c == 0xE0) lo = 0xA0;
+        else if (c == 0xED) hi = 0x9F;       /* no UTF-16 surrogates */
+    } else if (c < 0xF5) {
+        n = 3;
+        if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F;       /* nothing past U+10FFFF */
+    } else return NULL;
+    if (end - p <= n) return NULL;
+    if (p[1] < lo || p[1] > hi) return NULL;
+    if (n >= 2 && (p[2] & 0xC0) != 0x80) return NULL;
+    if (n == 3 && (p[3] & 0xC0) != 0x80) return NULL;
+    return p + n + 1;
+}
+
+static int hex4(const unsigned char *p, unsigned *out)
+{
+    unsigned v = 0;
+    int i;
+    for (i = 0; i < 4; i++) {
+        unsigned char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static unsigned char *put_utf8(unsigned char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        *o++ = (unsigned char)cp;
+    } else if (cp < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (cp >> 6));
+        *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        *o++ = (unsigned char)(0xE0 | (cp >> 12));
+        *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+    } else {
+        *o++ = (unsigned char)(0xF0 | (cp >> 18));
+        *o++ = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+    }
+    return o;
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+/* The unescaped text is never longer than its source, so one buffer the
+ * size of the document serves every string.  It is a userdata in a fixed
+ * stack slot: the GC owns it, so a memory error cannot leak it. */
+static unsigned char *get_scratch(decoder *d)
+{
+    if (d->scratch == NULL) {
+        size_t n = (size_t)(d->end - d->start) + 1;
+        d->scratch = (unsigned char *)dfs_newuserdata(d->L, n);
+        lua_replace(d->L, d->scratch_idx);
+    }
+    return d->scratch;
+}
+
+/* One escape sequence at p (the backslash); writes its UTF-8 to *o. */
+static int unescape(decoder *d, const unsigned char **pp, unsigned char **o)
+{
+    const unsigned char *p = *pp;
+    unsigned cp, lo;
+    if (d->end - p < 2) return fail(d, "unterminated string", d->end);
+    switch (p[1]) {
+    case '"':  *(*o)++ = '"';  break;
+    case '\\': *(*o)++ = '\\'; break;
+    case '/':  *(*o)++ = '/';  break;
+    case 'b':  *(*o)++ = '\b'; break;
+    case 'f':  *(*o)++ = '\f'; break;
+    case 'n':  *(*o)++ = '\n'; break;
+    case 'r':  *(*o)++ = '\r'; break;
+    case 't':  *(*o)++ = '\t'; break;
+    case 'u':
+        if (d->end - p < 6 || !hex4(p + 2, &cp))
+            return fail(d, "invalid \\u escape (need 4 hex digits)", p);
+        if (cp >= 0xDC00 && cp <= 0xDFFF)
+            return fail(d, "lone low surrogate in \\u escape", p);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (d->end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
+                !hex4(p + 8, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                return fail(d, "high surrogate not followed by a low surrogate \\u escape", p);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            p += 6;
+        }
+        *o = put_utf8(*o, cp);
+        p += 4;
+        break;
+    default:
+        return fail(d, "invalid escape sequence", p);
+    }
+    *pp = p + 2;
+    return 0;
+}
+
+/* The rest of a string that holds an escape: s is its first byte, p the
+ * first backslash.  Copies into the scratch buffer while unescaping. */
+static int parse_escaped_string(decoder *d, const unsigned char *s,
+                                const unsigned char *p)
+{
+    unsigned char *buf = get_scratch(d), *o = buf;
+    const unsigned char *end = d->end;
+    memcpy(o, s, (size_t)(p - s));
+    o += p - s;
+    for (;;) {
+        const unsigned char *run = p;
+        while (p < end && str_class[*p] == C_PLAIN) p++;
+        memcpy(o, run, (size_t)(p - run));
+        o += p - run;
+        if (p >= end) return fail(d, "unterminated string", end);
+        switch (str_class[*p]) {
+        case C_QUOTE:
+            lua_pushlstring(d->L, (const char *)buf, (size_t)(o - buf));
+            d->p = p + 1;
+            return 0;
+        case C_BSLASH:
+            if (unescape(d, &p, &o)) return -1;
+            break;
+        case C_CTRL:
+            return fail(d, "unescaped control character in string", p);
+        default: {
+            const unsigned char *next = utf8_next(p, end);
+            if (next == NULL) return fail(d, "invalid UTF-8 in string", p);
+            while (p < next) *o++ = *p++;
+        }
+        }
+    }
+}
+
+/* d->p is just past the opening quote.  Pushes the string. */
+static int parse_string(decoder *d)
+{
+    const unsigned char *s = d->p, *p = s, *end = d->end;
+    for (;;) {
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (word_has_special(w)) break;
+            p += 8;
+        }
+        while (p < end && str_class[*p] == C_PLAIN) p++;
+        if (p >= end) return fail(d, "unterminated string", end);
+        switch (str_class[*p]) {
+        case C_QUOTE:
+            lua_pushlstring(d->L, (const char *)s, (size_t)(p - s));
+            d->p = p + 1;
+            return 0;
+        case C_HIGH: {
+            const unsigned char *next = utf8_next(p, end);
+            if (next == NULL) return fail(d, "invalid UTF-8 in string", p);
+            p = next;
+            break;
+        }
+        case C_BSLASH:
+            return parse_escaped_string(d, s, p);
+        default:
+            return fail(d, "unescaped control character in string", p);
+        }
+    }
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+static const double pow10_exact[23] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/* Correctly rounded conversion of the number text [s, e) by strtod, with
+ * the locale's decimal point swapped in (strtod obeys LC_NUMERIC). */
+static double slow_number(const unsigned char *s, const unsigned char *e)
+{
+    char local[64], *buf = local, *dot;
+    size_t n = (size_t)(e - s);
+    double v;
+    char point = localeconv()->decimal_point[0];
+    if (n >= sizeof local) {
+        buf = (char *)malloc(n + 1);
+        if (buf == NULL) return strtod("nan", NULL);   /* caught by caller */
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (point != '.' && (dot = strchr(buf, '.')) != NULL) *dot = point;
+    v = strtod(buf, NULL);
+    if (buf != local) free(buf);
+    return v;
+}
+
+static int parse_number(decoder *d)
+{
+    const unsigned char *s = d->p, *p = s, *end = d->end;
+    uint64_t mant = 0;
+    int neg = 0, digits = 0, is_float = 0, exp10 = 0;
+    if (*p == '-') {
+        neg = 1;
+        p++;
+    }
+    if (p >= end || *p < '0' || *p > '9')
+        return fail(d, "expected a digit after '-'", p);
+    if (*p == '0') {
+        p++;
+        if (p < end && *p >= '0' && *p <= '9')
+            return fail(d, "leading zeros are not allowed in numbers", s);
+    } else {
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (digits < 19) mant = mant * 10 + (uint64_t)(*p - '0');
+            else exp10++;                     /* dropped digit; slow path below */
+            digits++;
+            p++;
+        }
+    }
+    if (p < end && *p == '.') {
+        is_float = 1;
+        p++;
+        if (p >= end || *p < '0' || *p > '9')
+            return fail(d, "expected a digit after the decimal point", p);
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (mant == 0 && *p == '0') {
+                exp10--;                       /* leading zeros of a fraction */
+            } else if (digits < 19) {
+                mant = mant * 10 + (uint64_t)(*p - '0');
+                exp10--;
+                digits++;
+            } else {
+                digits++;
+            }
+            p++;
+        }
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        int eneg = 0, e = 0;
+        is_float = 1;
+        p++;
+        if (p < end && (*p == '+' || *p == '-')) eneg = (*p++ == '-');
+        if (p >= end || *p < '0' || *p > '9')
+            return fail(d, "expected a digit in the exponent", p);
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (e < 100000) e = e * 10 + (*p - '0');
+            p++;
+        }
+        exp10 += eneg ? -e : e;
+    }
+    d->p = p;
+
+    if (!is_float) {
+        if (neg && mant == 0) {
+            lua_pushnumber(d->L, -0.0);       /* keep the sign of -0 */
+            return 0;
+        }
+        if (digits <= 19) {
+#if DFS_HAS_INTEGERS
+            if (!neg && mant <= (uint64_t)INT64_MAX) {
+                dfs_pushinteger(d->L, (dfs_integer)mant);
+                return 0;
+            }
+            if (neg && mant <= (uint64_t)INT64_MAX + 1) {
+                dfs_pushinteger(d->L, (dfs_integer)(-(int64_t)(mant - 1) - 1));
+                return 0;
+            }
+#endif
+            /* exact integer: the conversion to double rounds correctly */
+            lua_pushnumber(d->L, neg ? -(double)mant : (double)mant);
+            return 0;
+        }
+    } else if (digits <= 15 && exp10 >= -22 && exp10 <= 22) {
+        /* Clinger's fast path: both operands exact, one rounding. */
+        double v = (double)mant;
+        v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+        lua_pushnumber(d->L, neg ? -v : v);
+        return 0;
+    }
+    {
+        double v = slow_number(s, p);
+        if (v != v) return fail(d, "out of memory converting a number", s);
+        lua_pushnumber(d->L, v);
+    }
+    return 0;
+}
+
+/* ---- containers ------------------------------------------------------- */
+
+static int parse_value(decoder *d);
+
+/* How many members may wait on the stack, or -1 if even the table
+ * cannot get its few slots (LuaJIT caps a C function's stack). */
+static int reserve_batch(decoder *d)
+{
+    if (lua_checkstack(d->L, 2 * BATCH + 8)) return BATCH;
+    if (lua_checkstack(d->L, 8)) return 0;
+    return -1;
+}
+
+static int enter(decoder *d, const unsigned char *at, int *batch)
+{
+    if (++d->depth > d->max_depth)
+        return fail(d, "nesting deeper than max_depth", at);
+    *batch = reserve_batch(d);
+    if (*batch < 0) return fail(d, "nesting too deep for the Lua stack", at);
+    return 0;
+}
+
+/* Moves the n values on top of the stack into a new array table. */
+static void flush_array(lua_State *L, int n, int narr)
+{
+    int base = lua_gettop(L) - n, i;
+    lua_createtable(L, narr, 0);
+    for (i = 1; i <= n; i++) {
+        lua_pushvalue(L, base + i);
+        lua_rawseti(L, -2, i);
+    }
+    lua_replace(L, base + 1);
+    lua_settop(L, base + 1);
+}
+
+/* Moves the n key/value pairs on top of the stack into a new table, in
+ * document order so that the last duplicate key wins. */
+static void flush_object(lua_State *L, int n, int nrec)
+{
+    int base = lua_gettop(L) - 2 * n, i;
+    lua_createtable(L, 0, nrec);
+    for (i = 0; i < n; i++) {
+        lua_pushvalue(L, base + 2 * i + 1);
+        lua_pushvalue(L, base + 2 * i + 2);
+        lua_rawset(L, -3);
+    }
+    lua_replace(L, base + 1);
+    lua_settop(L, base + 1);
+}
+
+static int parse_array(decoder *d)
+{
+    lua_State *L = d->L;
+    const unsigned char *open = d->p - 1;
+    int n = 0, batch, made = 0;
+    if (enter(d, open, &batch)) return -1;
+    skip_ws(d);
+    if (d->p < d->end && *d->p == ']') {
+        d->p++;
+        lua_createtable(L, 0, 0);
+        d->depth--;
+        return 0;
+    }
+    for (;;) {
+        if (parse_value(d)) return -1;
+        n++;
+        if (made) {
+            lua_rawseti(L, -2, n);
+        } else if (n > batch) {
+            flush_array(L, n, 2 * n);
+            made = 1;
+        }
+        skip_ws(d);
+        if (d->p >= d->end) return fail(d, "unterminated array", d->end);
+        if (*d->p == ',') {
+            d->p++;
+            skip_ws(d);
+            continue;
+        }
+        if (*d->p == ']') break;
+        return fail(d, "expected ',' or ']' in array", d->p);
+    }
+    d->p++;
+    if (!made) flush_array(L, n, n);
+    d->depth--;
+    return 0;
+}
+
+static int parse_object(decoder *d)
+{
+    lua_State *L = d->L;
+    const unsigned char *open = d->p - 1;
+    int n = 0, batch, made = 0;
+    if (enter(d, open, &batch)) return -1;
+    skip_ws(d);
+    if (d->p < d->end && *d->p == '}') {
+        d->p++;
+        lua_createtable(L, 0, 0);
+        d->depth--;
+        return 0;
+    }
+    for (;;) {
+        if (d->p >= d->end) return fail(d, "unterminated object", d->end);
+        if (*d->p != '"') return fail(d, "expected a string key in object", d->p);
+        d->p++;
+        if (parse_string(d)) return -1;
+        skip_ws(d);
+        if (d->p >= d->end || *d->p != ':')
+            return fail(d, "expected ':' after object key", d->p);
+        d->p++;
+        skip_ws(d);
+        if (parse_value(d)) return -1;
+        if (d->null_as_nil && lua_isnil(L, -1)) {
+            lua_pop(L, 2);                      /* null: leave the key absent */
+        } else {
+            n++;
+            if (made) {
+                lua_rawset(L, -3);
+            } else if (n > batch) {
+                flush_object(L, n, 2 * n);
+                made = 1;
+            }
+        }
+        skip_ws(d);
+        if (d->p >= d->end) return fail(d, "unterminated object", d->end);
+        if (*d->p == ',') {
+            d->p++;
+            skip_ws(d);
+            continue;
+        }
+        if (*d->p == '}') break;
+        return fail(d, "expected ',' or '}' in object", d->p);
+    }
+    d->p++;
+    if (!made) flush_object(L, n, n);
+    d->depth--;
+    return 0;
+}
+
+static int literal(decoder *d, const char *word, size_t len)
+{
+    if ((size_t)(d->end - d->p) < len || memcmp(d->p, word, len) != 0)
+        return fail(d, "invalid literal", d->p);
+    d->p += len;
+    return 0;
+}
+
+static int parse_value(decoder *d)
+{
+    if (d->p >= d->end) return fail(d, "unexpected end of input", d->end);
+    switch (*d->p) {
+    case '"':
+        d->p++;
+        return parse_string(d);
+    case '{':
+        d->p++;
+        return parse_object(d);
+    case '[':
+        d->p++;
+        return parse_array(d);
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        return parse_number(d);
+    case 't':
+        if (literal(d, "true", 4)) return -1;
+        lua_pushboolean(d->L, 1);
+        return 0;
+    case 'f':
+        if (literal(d, "false", 5)) return -1;
+        lua_pushboolean(d->L, 0);
+        return 0;
+    case 'n':
+        if (literal(d, "null", 4)) return -1;
+        if (d->null_as_nil) lua_pushnil(d->L);
+        else lua_pushlightuserdata(d->L, NULL);
+        return 0;
+    default:
+        return fail(d, "unexpected character", d->p);
+    }
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+void dfs_json_default_opts(dfs_json_opts *opts)
+{
+    opts->max_depth = DFS_JSON_DEFAULT_DEPTH;
+    opts->null_as_nil = 0;
+}
+
+static int push_error(decoder *d, int base)
+{
+    const unsigned char *q, *line_start = d->start;
+    size_t pos = (size_t)(d->err_at - d->start) + 1;
+    int line = 1;
+    char found[24];
+    for (q = d->start; q < d->err_at; q++) {
+        if (*q == '\n') {
+            line++;
+            line_start = q + 1;
+        }
+    }
+    if (d->err_at >= d->end) snprintf(found, sizeof found, "end of input");
+    else if (*d->err_at >= 0x20 && *d->err_at < 0x7F)
+        snprintf(found, sizeof found, "'%c'", *d->err_at);
+    else
+        snprintf(found, sizeof found, "byte 0x%02X", *d->err_at);
+    lua_settop(d->L, base);
+    lua_pushnil(d->L);
+    lua_pushfstring(d->L, "%s at line %d, column %d (byte %d, found %s)", d->err,
+                    line, (int)(d->err_at - line_start) + 1, (int)pos, found);
+    dfs_pushinteger(d->L, (dfs_integer)pos);
+    return 3;
+}
+
+int dfs_json_decode(lua_State *L, const char *text, size_t len,
+                    const dfs_json_opts *opts)
+{
+    decoder d;
+    int base = lua_gettop(L);
+    d.L = L;
+    d.start = d.p = (const unsigned char *)text;
+    d.end = d.start + len;
+    d.depth = 0;
+    d.max_depth = opts->max_depth;
+    d.null_as_nil = opts->null_as_nil;
+    d.scratch = NULL;
+    d.err = NULL;
+    d.err_at = NULL;
+    luaL_checkstack(L, 4, "json decode");
+    lua_pushnil(L);                 /* slot for the scratch buffer */
+    d.scratch_idx = lua_gettop(L);
+
+    skip_ws(&d);
+    if (d.p >= d.end) {
+        fail(&d, "empty document", d.p);
+        return push_error(&d, base);
+    }
+    if (parse_value(&d)) return push_error(&d, base);
+    skip_ws(&d);
+    if (d.p < d.end) {
+        fail(&d, "unexpected data after the JSON value", d.p);
+        return push_error(&d, base);
+    }
+    lua_replace(L, d.scratch_idx);  /* the value takes the scratch slot */
+    return 1;
+}
+
+void dfs_json_check_opts(lua_State *L, int idx, dfs_json_opts *opts)
+{
+    dfs_json_default_opts(opts);
+    if (lua_isnoneornil(L, idx)) return;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_getfield(L, idx, "max_depth");
+    if (!lua_isnil(L, -1)) {
+        long long depth;
+        if (lua_type(L, -1) != LUA_TNUMBER)
+            luaL_error(L, "bad option 'max_depth' (number expected, got %s)",
+                       luaL_typename(L, -1));
+        depth = (long long)lua_tonumber(L, -1);
+        if (depth < 1 || depth > DFS_JSON_DEPTH_CEILING)
+            luaL_error(L, "bad option 'max_depth' (must be 1..%d)", DFS_JSON_DEPTH_CEILING);
+        opts->max_depth = (int)depth;
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "null_as_nil");
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TBOOLEAN)
+            luaL_error(L, "bad option 'null_as_nil' (boolean expected, got %s)",
+                       luaL_typename(L, -1));
+        opts->null_as_nil = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
+}
+
+/* json.decode(text [, opts]) -> value | nil, message, position */
+static int l_decode(lua_State *L)
+{
+    size_t len;
+    const char *text;
+    dfs_json_opts opts;
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return luaL_argerror(L, 1, lua_pushfstring(L, "string expected, got %s",
+                                                   luaL_typename(L, 1)));
+    text = lua_tolstring(L, 1, &len);
+    dfs_json_check_opts(L, 2, &opts);
+    return dfs_json_decode(L, text, len, &opts);
+}
+
+int dfs_open_json(lua_State *L)
+{
+    static const luaL_Reg funcs[] = {
+        {"decode", l_decode},
+        {NULL, NULL}
+    };
+    dfs_newlib(L, funcs);
+    lua_pushlightuserdata(L, NULL);
+    lua_setfield(L, -2, "null");
+    return 1;
+}
