@@ -1,0 +1,163 @@
+-- Error objects: every expected failure of the client is `nil, err` with err
+-- one of these tables.  Fields:
+--   kind         "validation" | "transport" | "http" | "api"
+--   code         DataForSEO status code (api, http when the body has one,
+--                40501/40506 for validation), the curl code for transport
+--   message      what went wrong, in words (never credentials)
+--   http_status  the HTTP status (nil when no response arrived)
+--   retryable    true when the same call may succeed later
+--   task_id      the task's id for task-level API errors
+--   field        the offending request field (validation)
+--   value, reason   (validation) the offending value and the rule broken
+--   category     (transport) timeout | connect | connection | resolve | tls |
+--                too_large | url | encoding | memory | other
+--   retry_after  seconds the server asked us to wait (Retry-After), if any
+--   attempts     how many calls were made (retries included)
+local M = {}
+
+local Error = {}
+Error.__index = Error
+M.Error = Error
+
+local function describe(e)
+    if e.kind == "validation" then
+        return "invalid request: " .. tostring(e.message)
+    elseif e.kind == "transport" then
+        return string.format("transport error (%s, curl %s): %s",
+            tostring(e.category), tostring(e.code), tostring(e.message))
+    elseif e.kind == "http" then
+        local code = e.code and e.code ~= e.http_status and (" " .. tostring(e.code)) or ""
+        return string.format("HTTP %s%s: %s", tostring(e.http_status), code, tostring(e.message))
+    end
+    local s = string.format("API error %s: %s", tostring(e.code), tostring(e.message))
+    if e.task_id then s = s .. " (task " .. tostring(e.task_id) .. ")" end
+    return s
+end
+
+function Error.__tostring(e)
+    return "dataforseo: " .. describe(e)
+end
+
+function M.new(fields)
+    return setmetatable(fields, Error)
+end
+
+function M.is_error(v)
+    return getmetatable(v) == Error
+end
+
+-- Success is any code in [20000, 30000).
+function M.is_success(code)
+    return type(code) == "number" and code >= 20000 and code < 30000
+end
+
+-- Task/top-level codes worth trying again (40202 after the rate window).
+local TRANSIENT_CODES = {
+    [40101] = true, [40103] = true, [40202] = true,
+    [50000] = true, [50001] = true, [50301] = true, [50303] = true,
+    [50304] = true, [50401] = true,
+}
+
+local TRANSIENT_CATEGORIES = {
+    timeout = true, connect = true, connection = true,
+}
+
+function M.is_transient_code(code)
+    return TRANSIENT_CODES[code] == true
+end
+
+-- Retry-After is seconds or an HTTP date; only the seconds form is used.
+local function retry_after_seconds(headers)
+    local v = headers and headers["retry-after"]
+    local n = v and tonumber(v:match("^%s*(%d+%.?%d*)%s*$"))
+    return n
+end
+
+function M.validation(problem)
+    problem = problem or {}
+    return M.new{
+        kind = "validation",
+        code = problem.code or (problem.reason == "unknown field" and 40506) or 40501,
+        message = problem.message or ("invalid field '" .. tostring(problem.field) .. "'"),
+        field = problem.field,
+        value = problem.value,
+        reason = problem.reason,
+        retryable = false,
+    }
+end
+
+-- From the curl transport's failure: message, curl code, category.
+function M.transport(message, code, category)
+    return M.new{
+        kind = "transport",
+        code = code,
+        category = category or "other",
+        message = message or "transfer failed",
+        retryable = TRANSIENT_CATEGORIES[category] == true,
+    }
+end
+
+-- A response that is not HTTP 200, or not a DataForSEO envelope.
+-- `data` is the decoded body when it was JSON (DataForSEO sends its status
+-- code and message with most non-200 answers).
+function M.http(status, message, data, headers)
+    local code = status
+    if type(data) == "table" and type(data.status_code) == "number" then
+        code = data.status_code
+        if type(data.status_message) == "string" then message = data.status_message end
+    end
+    return M.new{
+        kind = "http",
+        code = code,
+        http_status = status,
+        message = message,
+        retryable = status == 429 or (type(status) == "number" and status >= 500)
+            or TRANSIENT_CODES[code] == true,
+        retry_after = retry_after_seconds(headers),
+    }
+end
+
+function M.api(code, message, http_status, task_id, headers)
+    return M.new{
+        kind = "api",
+        code = code,
+        message = message or "unknown API error",
+        http_status = http_status,
+        task_id = task_id,
+        retryable = TRANSIENT_CODES[code] == true,
+        retry_after = retry_after_seconds(headers),
+    }
+end
+
+-- "did you mean": the candidate closest to `name` by edit distance, when it
+-- is close enough to be a plausible typo.
+local function distance(a, b)
+    local la, lb = #a, #b
+    local prev, cur = {}, {}
+    for j = 0, lb do prev[j] = j end
+    for i = 1, la do
+        cur[0] = i
+        local ca = a:byte(i)
+        for j = 1, lb do
+            local cost = (ca == b:byte(j)) and 0 or 1
+            cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        end
+        prev, cur = cur, prev
+    end
+    return prev[lb]
+end
+M.distance = distance
+
+function M.suggest(name, candidates)
+    if type(name) ~= "string" then return nil end
+    local best, best_d
+    local lname = name:lower()
+    for _, c in ipairs(candidates) do
+        local d = distance(lname, c:lower())
+        if not best_d or d < best_d or (d == best_d and c < best) then best, best_d = c, d end
+    end
+    if best and best_d <= math.max(2, math.floor(#name / 3)) then return best end
+    return nil
+end
+
+return M
