@@ -156,7 +156,7 @@ function M.suggest(name, candidates)
         local d = distance(lname, c:lower())
         if not best_d or d < best_d or (d == best_d and c < best) then best, best_d = c, d end
     end
-    if best and best_d <= math.max(2, math.floor(#name / 3)) then return best end
+    if best and best_d <= math.max(2, math.floor((#name + 1) / 2)) then return best end
     return nil
 end
 

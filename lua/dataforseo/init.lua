@@ -1,0 +1,33 @@
+-- require "dataforseo"
+--   dataforseo.new{...}      a Client (see dataforseo/client.lua for options)
+--   dataforseo.null          the JSON null sentinel (equals cjson.null, ngx.null)
+--   dataforseo.json          the decoder: json.decode(text [, opts])
+--   dataforseo.filters       the filter builder
+--   dataforseo.is_error(v)   true for the error objects returned as `nil, err`
+--   dataforseo._VERSION      "0.1.0"
+local version = require "dataforseo.version"
+local json = require "dataforseo.json"
+local errors = require "dataforseo.errors"
+local client = require "dataforseo.client"
+
+local M = {
+    _VERSION = version,
+    new = client.new,
+    null = json.null,
+    json = json,
+    errors = errors,
+    is_error = errors.is_error,
+}
+
+-- Loaded on first use: a script that never builds filters does not pay for it.
+local lazy = { filters = "dataforseo.filters" }
+
+return setmetatable(M, {
+    __index = function(t, k)
+        local name = lazy[k]
+        if name == nil then return nil end
+        local mod = require(name)
+        rawset(t, k, mod)
+        return mod
+    end,
+})
