@@ -69,7 +69,7 @@ install: $(CORE)
 	mkdir -p $(INST_LIBDIR)/dataforseo $(INST_LUADIR)/dataforseo
 	cp $(CORE) $(INST_LIBDIR)/dataforseo/core.so
 	cd lua && find dataforseo -type d -exec mkdir -p "$(INST_LUADIR)/{}" \;
-	cd lua && find dataforseo -name '*.lua' -exec cp {} "$(INST_LUADIR)/{}" \;
+	cd lua && find dataforseo -type f -exec cp {} "$(INST_LUADIR)/{}" \;
 
 clean:
 	rm -rf build

@@ -2,7 +2,8 @@
 # Runs the busted suite once per interpreter named on the command line
 # (lua5.4, luajit, lua5.3, lua5.1) against build/<interpreter>/, then
 # prints the totals as "N passed, N failed, N skipped" (the line CI reads).
-# Extra busted arguments may come from $BUSTED_ARGS (e.g. a spec file).
+# Extra busted arguments may come from $BUSTED_ARGS (e.g. a spec file);
+# $WRAP prefixes the interpreter (e.g. valgrind, see spec/memcheck.sh).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 log_dir=build/test-logs
@@ -14,7 +15,7 @@ for interp in "$@"; do
     log="$log_dir/$interp.log"
     echo "== busted under $interp"
     # shellcheck disable=SC2086
-    "$interp" /usr/bin/busted -o plainTerminal \
+    ${WRAP:-} "$interp" /usr/bin/busted -o plainTerminal \
         --lpath="lua/?.lua;lua/?/init.lua" \
         --cpath="build/$interp/?.so" \
         ${BUSTED_ARGS:-spec} 2>&1 | tee "$log"
