@@ -120,3 +120,346 @@ describe("dataforseo.new", function()
         c:close()
     end)
 end)
+
+describe("client against the emulator", function()
+    local mock = require "dataforseo.mock"
+    local LOGIN, PASSWORD = "seo-user@example.test", "Sup3r-s3cret-pw"
+    local srv, tls_srv
+    local seen_errors = {}          -- every error object: checked for credentials at the end
+
+    setup(function()
+        srv = assert(mock.start{ port = 0, login = LOGIN, password = PASSWORD })
+        tls_srv = assert(mock.start{ port = 0, login = LOGIN, password = PASSWORD, tls = true })
+    end)
+    teardown(function()
+        if srv then srv:stop() end
+        if tls_srv then tls_srv:stop() end
+    end)
+    before_each(function()
+        srv:control{ reset = true }
+    end)
+
+    local function client(extra)
+        local o = { login = LOGIN, password = PASSWORD, base_url = srv.base_url, retries = 0 }
+        for k, v in pairs(extra or {}) do o[k] = v end
+        return assert(dataforseo.new(o))
+    end
+
+    local function fails(c, params, ...)
+        local page, err = c:anchors(params, ...)
+        assert.is_nil(page)
+        assert.is_true(errors.is_error(err), tostring(err))
+        seen_errors[#seen_errors + 1] = err
+        return err
+    end
+
+    local function deep_equal(a, b)
+        if type(a) ~= "table" or type(b) ~= "table" then return a == b end
+        for k, v in pairs(a) do if not deep_equal(v, b[k]) then return false end end
+        for k in pairs(b) do if a[k] == nil then return false end end
+        return true
+    end
+
+    it("answers the documented example with a Page", function()
+        local c = client()
+        local page = assert(c:anchors{ target = "forbes.com", limit = 4,
+            order_by = { "backlinks,desc" }, filters = { "anchor", "like", "%news%" } })
+        assert.equal(4, #page.items)
+        assert.equal(4, page.items_count)
+        assert.is_true(page.total_count > 4)
+        assert.equal(0, page.offset)
+        assert.equal(4, page.limit)
+        assert.equal(4, page.next_offset)
+        assert.equal("forbes.com", page.target)
+        assert.equal(20000, page.status_code)
+        assert.is_string(page.task_id)
+        assert.equal(page.response.tasks[1].id, page.task_id)
+        assert.is_true(math.abs(page.cost - (0.02 + 4 * 0.00003)) < 1e-9)
+        assert.is_number(page.time)
+        for i, item in ipairs(page.items) do
+            assert.equal("backlinks_anchor", item.type)
+            assert.truthy(item.anchor:lower():find("news", 1, true))
+            if i > 1 then assert.is_true(page.items[i - 1].backlinks >= item.backlinks) end
+        end
+        if math.type then assert.equal("integer", math.type(page.items[1].backlinks)) end
+        c:close()
+    end)
+
+    it("sends every request field, which the emulator echoes back unchanged", function()
+        local c = client()
+        local F = dataforseo.filters
+        local params = {
+            target = "big-example.com", limit = 7, offset = 3, internal_list_limit = 5,
+            backlinks_status_type = "all",
+            filters = F.any(F.all(F.anchor:like("%a%"), F.backlinks:gt(1)), F.rank:ge(0)),
+            order_by = { "backlinks,desc", "anchor,asc" },
+            backlinks_filters = { { "dofollow", "=", true }, "and", { "domain_from_rank", ">=", 0 } },
+            include_subdomains = false, include_indirect_links = false,
+            exclude_internal_backlinks = false, rank_scale = "one_hundred",
+            tag = "round-trip \226\156\147",
+        }
+        local page = assert(c:anchors(params))
+        local echoed = page.response.tasks[1].data
+        for k, v in pairs(params) do
+            assert.is_true(deep_equal(v, echoed[k]), k)
+            if math.type and type(v) == "number" then assert.equal(math.type(v), math.type(echoed[k]), k) end
+        end
+        assert.equal(3, page.offset)
+        assert.equal(7, page.limit)
+        -- On the wire: integers as integers ("limit":7, never 7.0).
+        local body = srv:last_request().body
+        assert.truthy(body:find('"limit":7[,}]'), body)
+        assert.truthy(body:find('"offset":3[,}]'), body)
+        assert.is_nil(body:find("%d%.0[,}%]]"), body)
+        c:close()
+    end)
+
+    it("sends the headers the API expects", function()
+        local c = client()
+        assert(c:anchors{ target = "small-example.com", limit = 1 })
+        local h = srv:last_request().headers
+        assert.equal("application/json", h["content-type"])
+        assert.equal("lua-dataforseo/" .. dataforseo._VERSION, h["user-agent"])
+        assert.equal(srv:authorization(), h["authorization"])
+        assert.truthy(h["accept-encoding"]:find("gzip", 1, true))
+        assert.is_nil(h["expect"])
+        c:close()
+        c = client{ user_agent = "my-seo-tool/2.0" }
+        assert(c:anchors{ target = "small-example.com", limit = 1 })
+        assert.equal("my-seo-tool/2.0", srv:last_request().headers["user-agent"])
+        c:close()
+    end)
+
+    it("ends a result set with next_offset = nil", function()
+        local c = client()
+        local page = assert(c:anchors{ target = "small-example.com", limit = 1000 })
+        assert.is_true(page.total_count > 0 and page.total_count < 10)
+        assert.equal(page.total_count, #page.items)
+        assert.is_nil(page.next_offset)
+        page = assert(c:anchors{ target = "small-example.com", limit = 2, offset = 2 })
+        assert.equal(2, page.offset)
+        assert.equal(4, page.next_offset)
+        page = assert(c:anchors{ target = "empty-example.com" })
+        assert.equal(0, #page.items)
+        assert.equal(0, page.total_count)
+        assert.is_nil(page.next_offset)
+        c:close()
+    end)
+
+    it("refuses invalid params locally, naming the field, and sends nothing", function()
+        local c = client()
+        local before = srv:stats().requests
+        local err = fails(c, { target = "forbes.com", limit = 5000 })
+        assert.equal("validation", err.kind)
+        assert.equal("limit", err.field)
+        assert.equal(5000, err.value)
+        assert.equal(40501, err.code)
+        assert.is_false(err.retryable)
+        assert.truthy(tostring(err):find("limit", 1, true))
+        err = fails(c, { target = "forbes.com", limt = 5 })
+        assert.equal("limt", err.field)
+        assert.equal(40506, err.code)
+        assert.truthy(err.message:find("did you mean", 1, true))
+        err = fails(c, { limit = 5 })
+        assert.equal("target", err.field)
+        assert.equal(before, srv:stats().requests)
+        c:close()
+    end)
+
+    it("maps HTTP 401 (wrong credentials) to code 40100, not retried", function()
+        local c = assert(dataforseo.new{ login = LOGIN, password = "Wr0ng-pa55word",
+            base_url = srv.base_url, retries = 3 })
+        local err = fails(c, { target = "forbes.com" })
+        assert.equal("http", err.kind)
+        assert.equal(401, err.http_status)
+        assert.equal(40100, err.code)
+        assert.is_false(err.retryable)
+        assert.equal(1, err.attempts)
+        assert.equal(1, srv:stats().requests)
+        assert.is_nil(tostring(err):find("Wr0ng", 1, true))
+        c:close()
+    end)
+
+    it("maps HTTP 404 (a wrong path prefix) to code 40400", function()
+        local c = client{ base_url = srv.base_url .. "/no/such/prefix" }
+        local err = fails(c, { target = "forbes.com" })
+        assert.equal("http", err.kind)
+        assert.equal(404, err.http_status)
+        assert.equal(40400, err.code)
+        assert.is_false(err.retryable)
+        c:close()
+    end)
+
+    it("maps task errors under a top-level 20000 to API errors (40501, 40506, 40000)", function()
+        local c = client()
+        local path = "/v3/backlinks/anchors/live"
+        local response, err = c:post(path, { { target = "forbes.com", limit = 5000 } })
+        assert.is_nil(response)
+        seen_errors[#seen_errors + 1] = err
+        assert.equal("api", err.kind)
+        assert.equal(40501, err.code)
+        assert.equal(200, err.http_status)
+        assert.is_string(err.task_id)
+        assert.truthy(err.message:find("Invalid Field", 1, true))
+        assert.truthy(tostring(err):find(err.task_id, 1, true))
+        response, err = c:post(path, { { target = "forbes.com", colour = "red" } })
+        assert.equal(40506, err.code)
+        seen_errors[#seen_errors + 1] = err
+        response, err = c:post(path, { { target = "forbes.com", limit = 1 }, { target = "forbes.com" } })
+        assert.is_nil(response)
+        assert.equal(40000, err.code)
+        seen_errors[#seen_errors + 1] = err
+        local stats = srv:stats()
+        assert.equal(3, stats.top_status["20000"])
+        assert.equal(1, stats.task_status["40501"])
+        assert.equal(1, stats.task_status["40506"])
+        assert.equal(1, stats.task_status["40000"])
+        c:close()
+    end)
+
+    it("reports server faults with their kind and retryability", function()
+        local c = client()
+        srv:control{ fault = "http_503" }
+        local err = fails(c, { target = "forbes.com", limit = 1 })
+        assert.equal("http", err.kind)
+        assert.equal(503, err.http_status)
+        assert.is_true(err.retryable)
+        assert.truthy(err.message:find("503", 1, true))
+        srv:control{ fault = "task_50301" }
+        err = fails(c, { target = "forbes.com", limit = 1 })
+        assert.equal("api", err.kind)
+        assert.equal(50301, err.code)
+        assert.is_true(err.retryable)
+        srv:control{ fault = "invalid_json" }
+        err = fails(c, { target = "forbes.com", limit = 1 })
+        assert.equal("http", err.kind)
+        assert.is_true(err.retryable)
+        for _, fault in ipairs{ "reset", "truncate", "close" } do
+            srv:control{ fault = fault }
+            err = fails(c, { target = "forbes.com", limit = 1 })
+            assert.equal("transport", err.kind, fault)
+            assert.equal("connection", err.category, fault .. ": " .. tostring(err))
+            assert.is_true(err.retryable)
+        end
+        -- And the client carries on.
+        assert(c:anchors{ target = "forbes.com", limit = 1 })
+        c:close()
+    end)
+
+    it("retries transient failures up to `retries` times", function()
+        local c = client{ retries = 2, retry_delay = 0.01 }
+        srv:control{ faults = { { kind = "http_502", count = 1 }, { kind = "task_50000", count = 1 } } }
+        local page = assert(c:anchors{ target = "forbes.com", limit = 1 })
+        assert.equal(1, #page.items)
+        assert.equal(3, srv:stats().requests)
+        srv:control{ reset = true }
+        srv:control{ fault = "http_500", count = 5 }
+        local err = fails(c, { target = "forbes.com", limit = 1 })
+        assert.equal(500, err.http_status)
+        assert.equal(3, err.attempts)
+        assert.equal(3, srv:stats().requests)
+        c:close()
+    end)
+
+    it("decodes gzip responses, and can ask for none", function()
+        local c = client()
+        local page = assert(c:anchors{ target = "big-example.com", limit = 200 })
+        assert.equal(200, #page.items)
+        assert.equal(1, srv:stats().gzip_responses)
+        c:close()
+        c = client{ compressed = false }
+        assert(c:anchors{ target = "big-example.com", limit = 200 })
+        assert.equal(1, srv:stats().gzip_responses)
+        c:close()
+    end)
+
+    it("reuses one connection for sequential calls", function()
+        local c = client()
+        for i = 1, 25 do
+            assert(c:anchors{ target = "forbes.com", limit = 1, offset = i })
+        end
+        local stats = srv:stats()
+        assert.equal(25, stats.requests)
+        assert.equal(1, stats.connections)
+        c:close()
+    end)
+
+    it("hits the timeout within 20% on a slow server", function()
+        local c = client{ timeout = 1 }
+        srv:control{ latency_ms = 3000 }
+        local t0 = socket.gettime()
+        local err = fails(c, { target = "forbes.com", limit = 1 })
+        local elapsed = socket.gettime() - t0
+        assert.equal("transport", err.kind)
+        assert.equal("timeout", err.category)
+        assert.equal(28, err.code)
+        assert.is_true(elapsed >= 0.8 and elapsed <= 1.2, "elapsed " .. elapsed)
+        c:close()
+    end)
+
+    it("verifies TLS: the self-signed emulator fails by default, works with ca_file", function()
+        local c = client{ base_url = tls_srv.base_url }
+        local err = fails(c, { target = "forbes.com", limit = 1 })
+        assert.equal("transport", err.kind)
+        assert.equal("tls", err.category)
+        assert.is_false(err.retryable)
+        c:close()
+        c = client{ base_url = tls_srv.base_url, ca_file = tls_srv.ca_file }
+        for _ = 1, 3 do assert.equal(1, #assert(c:anchors{ target = "forbes.com", limit = 1 }).items) end
+        assert.equal(1, tls_srv:stats().connections)
+        c:close()
+    end)
+
+    it("reports an unreachable server as a transport error", function()
+        local s = assert(socket.bind("127.0.0.1", 0))
+        local _, port = s:getsockname()
+        s:close()
+        local c = client{ base_url = "http://127.0.0.1:" .. port }
+        local err = fails(c, { target = "forbes.com" })
+        assert.equal("transport", err.kind)
+        assert.equal("connect", err.category)
+        c:close()
+    end)
+
+    it("takes credentials from DATAFORSEO_LOGIN / DATAFORSEO_PASSWORD", function()
+        local out = run_lua(("env DATAFORSEO_LOGIN=%q DATAFORSEO_PASSWORD=%q"):format(LOGIN, PASSWORD), ([[
+            local c = assert(require('dataforseo').new{ base_url = %q })
+            local page = assert(c:anchors{ target = 'small-example.com', limit = 1 })
+            io.write(#page.items)]]):format(srv.base_url))
+        assert.equal("1", out)
+    end)
+
+    it("drives the chainable query builder", function()
+        local c = client()
+        local F = dataforseo.filters
+        local page = assert(c:query("forbes.com"):where(F.anchor:like("%news%"))
+            :order_by("backlinks", "desc"):limit(3):fetch())
+        assert.equal(3, #page.items)
+        local echoed = page.response.tasks[1].data
+        assert.same({ "backlinks,desc" }, echoed.order_by)
+        c:close()
+    end)
+
+    it("reopens the connection after close", function()
+        local c = client()
+        assert(c:anchors{ target = "forbes.com", limit = 1 })
+        c:close()
+        c:close()
+        assert(c:anchors{ target = "forbes.com", limit = 1 })
+        assert.equal(2, srv:stats().connections)
+        c:close()
+    end)
+
+    it("never puts credentials in an error message, tostring or field", function()
+        assert.is_true(#seen_errors >= 15)
+        for _, err in ipairs(seen_errors) do
+            for _, s in ipairs(strings_in(err)) do
+                assert.is_nil(s:find(PASSWORD, 1, true), s)
+                assert.is_nil(s:find(LOGIN, 1, true), s)
+            end
+            local text = tostring(err)
+            assert.is_nil(text:find(PASSWORD, 1, true), text)
+            assert.is_nil(text:find(LOGIN, 1, true), text)
+        end
+    end)
+end)

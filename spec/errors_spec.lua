@@ -77,7 +77,7 @@ describe("dataforseo.errors", function()
         assert.is_false(e.retryable)
         assert.equal("dataforseo: invalid request: limit must be an integer from 1 to 1000 (got 0)",
             tostring(e))
-        assert.equal(40506, errors.validation{ field = "limt", reason = "unknown field",
+        assert.equal(40506, errors.validation{ field = "limt", reason = "unknown_field",
             message = "x" }.code)
     end)
 

@@ -180,16 +180,22 @@ function Client:_attempt(method, path, body)
         return nil, err
     end
     if not errors.is_success(data.status_code) then
-        return nil, errors.api(data.status_code, data.status_message, res.status, nil, res.headers)
+        local err = errors.api(data.status_code, data.status_message, res.status, nil, res.headers)
+        err.cost = type(data.cost) == "number" and data.cost or nil
+        return nil, err
     end
-    local task = type(data.tasks) == "table" and data.tasks[1] or nil
-    if type(task) == "table" and type(task.status_code) == "number"
-        and not errors.is_success(task.status_code) then
-        -- A task error under a top-level 20000 is still an error.
-        return nil, errors.api(task.status_code, task.status_message, res.status,
-            type(task.id) == "string" and task.id or nil, res.headers)
+    -- A task error under a top-level 20000 is still an error: check each.
+    local tasks = type(data.tasks) == "table" and data.tasks or {}
+    for _, task in ipairs(tasks) do
+        if type(task) == "table" and type(task.status_code) == "number"
+            and not errors.is_success(task.status_code) then
+            local err = errors.api(task.status_code, task.status_message, res.status,
+                type(task.id) == "string" and task.id or nil, res.headers)
+            err.cost = type(data.cost) == "number" and data.cost or nil   -- failures may be charged
+            return nil, err
+        end
     end
-    return data, task
+    return data, tasks[1]
 end
 
 -- How long to wait before attempt `attempt + 1`, or nil to give up.

@@ -13,6 +13,7 @@
 --                too_large | url | encoding | memory | other
 --   retry_after  seconds the server asked us to wait (Retry-After), if any
 --   attempts     how many calls were made (retries included)
+--   cost         (api) the cost the response reported: failed tasks may be charged
 local M = {}
 
 local Error = {}
@@ -77,7 +78,7 @@ function M.validation(problem)
     problem = problem or {}
     return M.new{
         kind = "validation",
-        code = problem.code or (problem.reason == "unknown field" and 40506) or 40501,
+        code = problem.code or (problem.reason == "unknown_field" and 40506) or 40501,
         message = problem.message or ("invalid field '" .. tostring(problem.field) .. "'"),
         field = problem.field,
         value = problem.value,
