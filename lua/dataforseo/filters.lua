@@ -96,8 +96,18 @@ local function finite(x) return x == x and x ~= huge and x ~= -huge end
 local function show(v)
   local t = type(v)
   if t == "string" then
-    if #v > 80 then v = sub(v, 1, 77) .. "..." end
-    return (gsub(format("%q", v), "\\\n", "\\n"))
+    if #v > 80 then
+      local cut = 77
+      while cut > 1 and (byte(v, cut + 1) or 0) >= 0x80 and byte(v, cut + 1) < 0xC0 do
+        cut = cut - 1  -- never split a UTF-8 character
+      end
+      v = sub(v, 1, cut) .. "..."
+    end
+    v = gsub(format("%q", v), "\\\n", "\\n")
+    if not text.valid(v) then  -- keep messages valid UTF-8 (they end up in JSON)
+      v = gsub(v, "[\128-\255]", function(c) return "\\" .. byte(c) end)
+    end
+    return v
   elseif t == "number" then
     if v % 1 == 0 and finite(v) then
       return (v > -2^53 and v < 2^53) and format("%d", v) or format("%.0f", v)
