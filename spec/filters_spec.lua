@@ -276,6 +276,16 @@ describe("filters.compile on times", function()
     assert.are.same({}, keep({ "first_seen", ">", "2020-06-30 23:30:00 +00:00" }, other))
   end)
 
+  it("reads canonical row times without parsing them, others through the parser", function()
+    local s = "2019-01-16 05:58:32 +00:00"
+    assert.are.equal(s, filters.time_key(s))
+    -- the fast path trusts the API's own format (no calendar check per row)
+    assert.are.equal("2019-02-30 00:00:00 +00:00", filters.time_key("2019-02-30 00:00:00 +00:00"))
+    assert.are.equal("2019-01-16 03:58:32 +00:00", filters.time_key("2019-01-16 05:58:32 +02:00"))
+    assert.is_nil(filters.time_key("yesterday"))
+    assert.is_nil(filters.time_key(5))
+  end)
+
   it("canonicalises times across day, month and year boundaries", function()
     assert.are.equal("2018-12-31 23:30:00 +00:00", filters.canonical_time("2019-01-01 01:30:00 +02:00"))
     assert.are.equal("2020-03-01 00:30:00 +00:00", filters.canonical_time("2020-02-29 23:30:00 -01:00"))

@@ -193,7 +193,7 @@ filters.canonical_time = canonical_time
 -- Rows from the API are already canonical, so they skip the parse.
 local function time_key(v)
   if type(v) ~= "string" then return nil end
-  if #v == 25 and sub(v, 20) == " +00:00" then return v end
+  if #v == 26 and sub(v, 20) == " +00:00" then return v end
   return canonical_time(v)
 end
 filters.time_key = time_key

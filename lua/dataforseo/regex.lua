@@ -545,10 +545,12 @@ local function make_dfa(nodes, start, uses)
     if count > regex.MAX_STATES then states, count = {}, 1 end
     d = { ids = ids, prev = prev }
     local alive = immortal
-    if not alive then for _, nextc in ipairs({ WORD, NL, OTHER, END }) do
-      local out, matched = closure(ids, prev, nextc)
-      if matched or #out > 0 then alive = true; break end
-    end end
+    if not alive then
+      for _, nextc in ipairs({ WORD, NL, OTHER, END }) do
+        local out, matched = closure(ids, prev, nextc)
+        if matched or #out > 0 then alive = true; break end
+      end
+    end
     d.dead = not alive
     states[key] = d
     return d
