@@ -288,6 +288,15 @@ function Server:last_request()
   return remote.json({ url = self:url("/mock/last_request"), ca_file = self.ca_file })
 end
 
+-- POST /v3/backlinks/anchors/live with this server's credentials.  body:
+-- JSON text, or a Lua array of tasks (encoded with lua-cjson).
+function Server:post_anchors(body, headers)
+  if type(body) == "table" then body = encode(body) end
+  local h = { ["Content-Type"] = "application/json", Authorization = self:authorization() }
+  for k, v in pairs(headers or {}) do h[k] = v end
+  return self:request({ path = "/v3/backlinks/anchors/live", method = "POST", body = body, headers = h })
+end
+
 -- The Authorization header value for this server's credentials.
 function Server:authorization()
   local mime = require("mime")

@@ -39,6 +39,40 @@ function M.request(r)
   return { status = status, headers = response_headers or {}, body = table.concat(chunks) }
 end
 
+-- Several requests over ONE TCP connection (HTTP/1.1 keep-alive), one
+-- after the other: what a keep-alive client does, for connection counts.
+-- requests: array of raw request texts.  Returns an array of
+-- { status =, headers =, body = } or nil, err (plus the ones received).
+function M.keepalive(host, port, requests, timeout)
+  local socket = require("socket")
+  local c = socket.tcp()
+  c:settimeout(timeout or 10)
+  local ok, err = c:connect(host, port)
+  if not ok then return nil, err end
+  local responses = {}
+  for _, raw in ipairs(requests) do
+    ok, err = c:send(raw)
+    if not ok then c:close(); return nil, err, responses end
+    local line
+    line, err = c:receive("*l")
+    if not line then c:close(); return nil, err, responses end
+    local res = { status = tonumber(line:match("^HTTP/%d%.%d (%d+)")), headers = {} }
+    while true do
+      line, err = c:receive("*l")
+      if not line then c:close(); return nil, err, responses end
+      if line == "" then break end
+      local k, v = line:match("^([^:]+):%s*(.-)%s*$")
+      if k then res.headers[k:lower()] = v end
+    end
+    local length = tonumber(res.headers["content-length"] or "0")
+    res.body, err = c:receive(length)
+    if not res.body then c:close(); return nil, err, responses end
+    responses[#responses + 1] = res
+  end
+  c:close()
+  return responses
+end
+
 -- JSON helpers over request(); decoding with lua-cjson.
 function M.json(r)
   local res, err = M.request(r)

@@ -97,6 +97,18 @@ local function error_task(code, message, task)
   })
 end
 
+-- Encoded items per internal_list_limit, weakly keyed by the cached item
+-- tables: paging through a large result encodes each item once.
+local texts_by_limit = {}
+local function item_texts(limit)
+  local t = texts_by_limit[limit]
+  if not t then
+    t = setmetatable({}, { __mode = "k" })
+    texts_by_limit[limit] = t
+  end
+  return t
+end
+
 -- The first task of a request: validate, run, encode.  Returns task JSON,
 -- cost, is_error.
 local function run_task(task, fault)
@@ -114,10 +126,15 @@ local function run_task(task, fault)
     return error_task(code, envelope.message(code), task), 0, true
   end
   local result = query.run(valid)
-  local limit = valid.internal_list_limit or 10
   local texts = {}
+  local cache = item_texts(valid.internal_list_limit or 10)
   for i, item in ipairs(result.items) do
-    texts[i] = jsontext.item(item, limit, M.LIMITED_MAPS)
+    local text = cache[item]
+    if not text then
+      text = jsontext.item(item, valid.internal_list_limit or 10, M.LIMITED_MAPS)
+      cache[item] = text
+    end
+    texts[i] = text
   end
   local cost = envelope.cost(#texts)
   stats.task_status(20000)

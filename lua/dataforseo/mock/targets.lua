@@ -7,6 +7,7 @@
 --   big-example.com        120,000 backlinks, > 20,000 distinct anchors
 --   blog.big-example.com   subdomain target (part of big-example.com)
 --   https://big-example.com/page   page-URL target
+--   medium-example.com     3,000 backlinks, a few hundred anchors (one page)
 --   small-example.com      40 backlinks, fewer than 10 anchors
 --   empty-example.com      no backlinks at all
 --   forbes.com             answers the documented example request plausibly
@@ -31,6 +32,7 @@ end
 -- size of the anchor vocabulary; `head`: extra head anchors listed first.
 M.fixed = {
   ["big-example.com"] = { rows = 120000, anchors = 32000 },
+  ["medium-example.com"] = { rows = 3000, anchors = 400 },
   ["small-example.com"] = {
     rows = 40, anchors = 6, domains = 12,
     head = { "small example", "", "Caf\195\169 \195\156n\195\175c\195\182d\195\169",
