@@ -99,8 +99,17 @@ local function free_port()
   return tonumber(port)
 end
 
+-- Without forking where /proc exists: a shell started with os.execute
+-- would make the interpreter ignore Ctrl-C while it runs.
 local function alive(pid)
   if not pid then return false end
+  local proc = io.open("/proc/" .. pid .. "/stat", "rb")
+  if proc then
+    local stat = proc:read("*l") or ""
+    proc:close()
+    return not stat:match("^%d+ %b() [ZX]")
+  end
+  if io.open("/proc/self/stat", "rb") then return false end
   local r = os.execute("kill -0 " .. pid .. " 2>/dev/null")
   return r == true or r == 0
 end
