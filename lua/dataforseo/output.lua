@@ -1,0 +1,221 @@
+-- Writers for the command's output formats.
+--
+--   local output = require "dataforseo.output"
+--   local w = output.new("csv", io.stdout, { fields = {...}, width = 80 })
+--   w:items(page.items)        -- any number of times (csv, jsonl, table)
+--   w:response(page.response)  -- json: the raw response of one call
+--   w:close()                  -- a CSV or table with no rows still gets its header
+--
+-- Formats:
+--   table  aligned columns fitted to `width` (default fields TABLE_FIELDS)
+--   csv    RFC 4180: header row, CRLF line ends, fields quoted when they hold
+--          a comma, a quote, CR or LF; maps as JSON text; null as an empty field
+--   jsonl  one item per line (the whole item, or the chosen fields)
+--   json   the response of a single call, pretty-printed
+-- Field names: those of an anchors item (fields.anchor_item, plus "type"),
+-- or "map.key" for one key of a map ("referring_links_tld.com"; a missing
+-- key is 0, as the API counts it).
+local fields = require "dataforseo.fields"
+local json = require "dataforseo.output.json"
+local tablefmt = require "dataforseo.output.table"
+
+local output = {}
+
+local concat, format = table.concat, string.format
+
+output.FORMATS = { "table", "csv", "jsonl", "json" }
+
+-- Every field of an anchors item, in the documented order.
+output.ITEM_FIELDS = {
+    "type", "anchor", "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
+    "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
+    "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
+    "referring_subnets", "referring_pages", "referring_links_tld", "referring_links_types",
+    "referring_links_attributes", "referring_links_platform_types",
+    "referring_links_semantic_locations", "referring_links_countries", "referring_pages_nofollow",
+}
+
+output.TABLE_FIELDS = { "anchor", "backlinks", "referring_domains", "rank", "first_seen" }
+
+local SCHEMA = fields.anchor_item
+
+local function field_type(name)
+    if name == "type" then return "str" end
+    return (fields.lookup(SCHEMA, name))
+end
+
+-- A list of field names checked against the item schema:
+-- fields | nil, message (naming the bad field and suggesting a close one).
+function output.check_fields(list)
+    if type(list) ~= "table" or #list == 0 then return nil, "expects at least one field name" end
+    local seen = {}
+    for _, name in ipairs(list) do
+        if name == "" then return nil, "has an empty field name" end
+        if not field_type(name) then
+            local candidates = { "type" }
+            for k in pairs(SCHEMA) do candidates[#candidates + 1] = k end
+            local guess = fields.suggest(name:match("^[^.]*"), candidates)
+            return nil, format("unknown field '%s'%s (fields: %s; a map key as map.key)", name,
+                guess and (" (did you mean '" .. guess .. "'?)") or "",
+                concat(output.ITEM_FIELDS, ","))
+        end
+        if seen[name] then return nil, "names the field '" .. name .. "' twice" end
+        seen[name] = true
+    end
+    return list
+end
+
+local function is_null(v) return v == nil or type(v) == "userdata" end
+
+-- The value of a field of an item (nil for null).
+function output.value(item, name)
+    local v = item[name]
+    if v == nil and field_type(name) == "num" and not SCHEMA[name] then
+        local map, key = name:match("^([^.]+)%.(.*)$")
+        local m = item[map]
+        if type(m) ~= "table" then return nil end
+        v = m[key]
+        if v == nil then v = 0 end
+    end
+    if is_null(v) then return nil end
+    return v
+end
+local value = output.value
+
+------------------------------------------------------------------------------
+-- CSV
+
+local function csv_field(v, name)
+    local s
+    if v == nil then
+        return ""
+    elseif type(v) == "string" then
+        s = v
+    elseif type(v) == "number" then
+        return json.number(v)
+    elseif type(v) == "boolean" then
+        return v and "true" or "false"
+    else
+        s = json.encode(v, { key = name })
+    end
+    if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
+    return s
+end
+output.csv_field = csv_field
+
+local Csv = {}
+Csv.__index = Csv
+
+function Csv:_header()
+    if self.started then return end
+    self.started = true
+    local names = {}
+    for i, name in ipairs(self.fields) do names[i] = csv_field(name) end
+    self.handle:write(concat(names, ","), "\r\n")
+end
+
+function Csv:items(items)
+    self:_header()
+    local out, row, fl = {}, {}, self.fields
+    for i = 1, #items do
+        local item = items[i]
+        for c = 1, #fl do row[c] = csv_field(value(item, fl[c]), fl[c]) end
+        out[i] = concat(row, ",", 1, #fl) .. "\r\n"
+    end
+    self.handle:write(concat(out))
+end
+
+function Csv:close() self:_header() end
+
+------------------------------------------------------------------------------
+-- JSON lines
+
+local Jsonl = {}
+Jsonl.__index = Jsonl
+
+function Jsonl:items(items)
+    local out, fl = {}, self.fields
+    for i = 1, #items do
+        local item = items[i]
+        if fl then
+            local parts = {}
+            for c = 1, #fl do
+                local v = value(item, fl[c])
+                parts[c] = json.quote(fl[c]) .. ":" .. json.encode(v, { key = fl[c] })
+            end
+            out[i] = "{" .. concat(parts, ",") .. "}\n"
+        else
+            out[i] = json.encode(item) .. "\n"
+        end
+    end
+    self.handle:write(concat(out))
+end
+
+function Jsonl.close() end
+
+------------------------------------------------------------------------------
+-- JSON: the raw response of one call
+
+local Json = {}
+Json.__index = Json
+
+function Json:response(response)
+    self.handle:write(json.encode(response, { indent = "  " }), "\n")
+end
+
+function Json.close() end
+
+------------------------------------------------------------------------------
+-- Table
+
+-- What a cell shows: dates without the time, control characters as
+-- spaces, empty and null anchors made visible.
+local function cell(v, name, ftype)
+    if v == nil then return "(null)" end
+    local tv = type(v)
+    if tv == "number" then return json.number(v) end
+    if tv == "boolean" then return tostring(v) end
+    if tv == "table" then return json.encode(v, { key = name }) end
+    if v == "" then return "(empty)" end
+    if ftype == "time" then
+        local date = v:match("^(%d%d%d%d%-%d%d%-%d%d) %d%d:%d%d:%d%d %+00:00$")
+        if date then return date end
+    end
+    return (v:gsub("[%z\1-\31\127]", " "))
+end
+
+local function table_writer(handle, list, width)
+    local columns = {}
+    for i, name in ipairs(list) do
+        local ftype = field_type(name)
+        columns[i] = {
+            name = name,
+            numeric = ftype == "num",
+            get = function(item) return cell(value(item, name), name, ftype) end,
+        }
+    end
+    local t = tablefmt.new(handle, columns, { width = width })
+    local w = {}
+    function w.items(_, items) if #items > 0 then t:write(items) end end
+    function w.close() if not t.widths then t:write({}) end end
+    return w
+end
+
+------------------------------------------------------------------------------
+
+function output.new(fmt, handle, opts)
+    opts = opts or {}
+    if fmt == "csv" then
+        return setmetatable({ handle = handle, fields = opts.fields or output.ITEM_FIELDS }, Csv)
+    elseif fmt == "jsonl" then
+        return setmetatable({ handle = handle, fields = opts.fields }, Jsonl)
+    elseif fmt == "json" then
+        return setmetatable({ handle = handle }, Json)
+    elseif fmt == "table" then
+        return table_writer(handle, opts.fields or output.TABLE_FIELDS, opts.width)
+    end
+    error("output.new: unknown format " .. tostring(fmt) .. " (" ..
+        concat(output.FORMATS, ", ") .. ")", 2)
+end
+
+return output
