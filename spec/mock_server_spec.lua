@@ -67,7 +67,15 @@ local function same_shape(want, got, path)
   for k in pairs(got) do assert(want[k] ~= nil, path .. "." .. k .. " is extra") end
 end
 
+-- A process that has exited may linger as a zombie until init reaps it:
+-- count that as gone.
 local function alive(pid)
+  local f = io.open("/proc/" .. pid .. "/stat", "rb")
+  if f then
+    local stat = f:read("*l") or ""
+    f:close()
+    return not stat:match("^%d+ %b() [ZX]")
+  end
   local r = os.execute("kill -0 " .. pid .. " 2>/dev/null")
   return r == true or r == 0
 end

@@ -265,6 +265,7 @@ function M.handle()
     local r = handle_control()
     ngx.status = r.status
     for k, v in pairs(r.headers) do ngx.header[k] = v end
+    ngx.header["Content-Length"] = #r.body
     return ngx.print(r.body)
   end
 
