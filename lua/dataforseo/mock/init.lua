@@ -17,9 +17,9 @@
 -- drip_bytes, drip_interval_ms, nginx (binary), startup_timeout (seconds).
 -- A failed start returns nil and nginx's own error text.
 --
--- Fixed test targets: see targets.lua (big-example.com, small-example.com,
--- empty-example.com, blog.big-example.com, https://big-example.com/page,
--- forbes.com).
+-- Fixed test targets: see targets.lua (big-example.com, medium-example.com,
+-- small-example.com, empty-example.com, blog.big-example.com,
+-- https://big-example.com/page, forbes.com).
 local socket = require("socket")
 local nginx_conf = require("dataforseo.mock.nginx_conf")
 local remote = require("dataforseo.mock.remote")
@@ -64,15 +64,16 @@ end
 local function lua_dir()
   local source = debug.getinfo(1, "S").source:gsub("^@", "")
   if source:sub(1, 1) ~= "/" then
+    local relative = source:gsub("^%./", "")
     local cwd = os.getenv("PWD")
-    if not cwd then
+    -- $PWD can be stale after a chdir that did not update it: check it.
+    if not cwd or not read_file(cwd .. "/" .. relative) then
       local _, out = run("pwd")
       cwd = out:gsub("%s+$", "")
     end
-    source = cwd .. "/" .. source:gsub("^%./", "")
+    source = cwd .. "/" .. relative
   end
-  local dir = source:gsub("/dataforseo/mock/init%.lua$", "")
-  return dir
+  return (source:gsub("/dataforseo/mock/init%.lua$", ""))
 end
 
 local function find_nginx(explicit)
