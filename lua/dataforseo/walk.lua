@@ -247,9 +247,13 @@ function Walk:_next_page()
         end
         limit = min(limit, left)
     end
-    if self.end_offset and self.offset >= self.end_offset then
-        finish(self, "complete")
-        return nil
+    if self.end_offset then
+        if self.offset >= self.end_offset then
+            finish(self, "complete")
+            return nil
+        end
+        -- Never ask (and pay) for items past the end the walk announced.
+        limit = min(limit, self.end_offset - self.offset)
     end
     if self.opts.max_cost then
         local estimate = self:_estimate(limit)
@@ -318,6 +322,7 @@ function Walk:_next_page()
 end
 
 function Walk:_next_item()
+    if self.status == "closed" then return nil end
     while true do
         local page = self._page
         if page then
