@@ -1,0 +1,353 @@
+/* Concurrent transfers over one libcurl multi handle.
+ *
+ *   local m = http.multi(session_options, concurrency)
+ *   ok, msg = m:add(id, method, url [, body [, opts]])  -- id: an integer of
+ *                                the caller's choice, unique among pending
+ *   local done, active = m:perform(wait_seconds)
+ *     done   = array of { id =, response = <as session:request> } or
+ *              { id =, message =, code =, category = } (no HTTP response)
+ *     active = transfers still running
+ *   m:cancel(id) -> true if it was pending    m:pending() -> active, slots
+ *   m:close()    -- also __gc (and __close on 5.4); idempotent
+ *
+ * perform runs whatever can progress without blocking; when nothing has
+ * finished it waits up to wait_seconds (curl_multi_poll) for activity,
+ * then runs again.  wait_seconds = 0 never blocks.
+ *
+ * Every transfer is a slot: a dfs_request whose easy handle was duplicated
+ * once from a configured template (same options as a session) and is
+ * reused for later transfers; connections are shared through the multi
+ * handle's cache, at most `concurrency` to a host, kept alive.  All C
+ * memory hangs off the userdata, so a Lua error while results are turned
+ * into tables (or a caller that errors out mid-batch) leaks nothing:
+ * __gc removes and frees every handle.  A finished slot is marked free
+ * only after its entry is in the result table, so a memory error there
+ * loses no result: it is delivered by the next perform.
+ *
+ * Seam for a host-driven mode (an event loop such as libuv): the transfer
+ * steps (multi_add, collect_done, push_done) do not care who runs the
+ * transfers.  That mode would set CURLMOPT_SOCKETFUNCTION and
+ * CURLMOPT_TIMERFUNCTION to callbacks that only queue (fd, events) and
+ * timeout changes in C arrays of this struct, let Lua pull the queue, and
+ * step with curl_multi_socket_action in place of multi_drive. */
+#include <stdlib.h>
+#include <string.h>
+#include <curl/curl.h>
+
+#include "http_request.h"
+#include "multi.h"
+
+#define MULTI_MT "dataforseo.http.multi"
+#define DFS_MAX_CONCURRENCY 256
+
+enum { SLOT_FREE, SLOT_ACTIVE, SLOT_DONE };
+
+typedef struct dfs_transfer {
+    dfs_request req;              /* first: CURLINFO_PRIVATE points here */
+    long long id;
+    int state;
+    dfs_call_opts opts;
+} dfs_transfer;
+
+typedef struct dfs_multi {
+    CURLM *multi;
+    CURL *template_easy;          /* configured once, duplicated per slot */
+    dfs_http_settings settings;
+    dfs_transfer **slots;
+    int nslots, cap;
+    int active;
+} dfs_multi;
+
+static dfs_multi *check_multi(lua_State *L, int idx)
+{
+    dfs_multi *m = (dfs_multi *)luaL_checkudata(L, idx, MULTI_MT);
+    if (m->multi == NULL) luaL_error(L, "dataforseo http multi is closed");
+    return m;
+}
+
+static long long check_id(lua_State *L, int idx)
+{
+    lua_Number n = luaL_checknumber(L, idx);
+    if (n != (lua_Number)(long long)n) luaL_argerror(L, idx, "id must be an integer");
+    return (long long)n;
+}
+
+static dfs_transfer *find_slot(dfs_multi *m, long long id)
+{
+    int i;
+    for (i = 0; i < m->nslots; i++)
+        if (m->slots[i]->state != SLOT_FREE && m->slots[i]->id == id) return m->slots[i];
+    return NULL;
+}
+
+/* A free slot, creating one if needed; NULL when memory runs out. */
+static dfs_transfer *free_slot(dfs_multi *m)
+{
+    dfs_transfer *t;
+    int i;
+    for (i = 0; i < m->nslots; i++)
+        if (m->slots[i]->state == SLOT_FREE) return m->slots[i];
+    if (m->nslots == m->cap) {
+        int cap = m->cap ? m->cap * 2 : 8;
+        dfs_transfer **p = (dfs_transfer **)realloc(m->slots, (size_t)cap * sizeof *p);
+        if (p == NULL) return NULL;
+        m->slots = p;
+        m->cap = cap;
+    }
+    t = (dfs_transfer *)calloc(1, sizeof *t);
+    if (t == NULL) return NULL;
+    t->req.easy = curl_easy_duphandle(m->template_easy);
+    if (t->req.easy == NULL) {
+        free(t);
+        return NULL;
+    }
+    t->req.max_size = m->settings.max_size;
+    dfs_request_bind(&t->req);
+    t->state = SLOT_FREE;
+    m->slots[m->nslots++] = t;
+    return t;
+}
+
+static int multi_new(lua_State *L)
+{
+    dfs_multi *m;
+    lua_Number concurrency;
+    if (!lua_isnoneornil(L, 1)) luaL_checktype(L, 1, LUA_TTABLE);
+    else {
+        lua_settop(L, 0);
+        lua_newtable(L);
+    }
+    concurrency = luaL_optnumber(L, 2, 4);
+    if (!(concurrency >= 1 && concurrency <= DFS_MAX_CONCURRENCY)
+        || concurrency != (lua_Number)(int)concurrency)
+        luaL_argerror(L, 2, "concurrency must be an integer from 1 to 256");
+
+    m = (dfs_multi *)dfs_newuserdata(L, sizeof *m);
+    memset(m, 0, sizeof *m);
+    dfs_setmetatable(L, MULTI_MT);
+    m->multi = curl_multi_init();
+    if (m->multi == NULL) return luaL_error(L, "curl_multi_init failed");
+    m->template_easy = curl_easy_init();
+    if (m->template_easy == NULL) return luaL_error(L, "curl_easy_init failed");
+    dfs_http_headers(L, &m->settings);
+    dfs_http_configure(L, m->template_easy, 1, &m->settings);
+    curl_multi_setopt(m->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)concurrency);
+    curl_multi_setopt(m->multi, CURLMOPT_MAXCONNECTS, (long)concurrency);
+    return 1;
+}
+
+int dfs_multi_new(lua_State *L)
+{
+    return multi_new(L);
+}
+
+/* m:add(id, method, url [, body [, opts]]) -> true | nil, message */
+static int multi_add(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    long long id = check_id(L, 2);
+    const char *method = luaL_checkstring(L, 3);
+    const char *url = luaL_checkstring(L, 4);
+    size_t body_len = 0;
+    const char *body = luaL_optlstring(L, 5, NULL, &body_len);
+    dfs_call_opts o;
+    dfs_transfer *t;
+    CURLcode rc;
+    CURLMcode mc;
+
+    dfs_call_opts_read(L, 6, &m->settings, &o);
+    if (find_slot(m, id) != NULL)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "id %f is already pending", (double)id));
+    t = free_slot(m);
+    if (t == NULL) {
+        lua_pushnil(L);
+        lua_pushliteral(L, "out of memory creating a transfer");
+        return 2;
+    }
+    rc = dfs_request_prepare(&t->req, method, url, body, body_len, o.timeout_ms);
+    if (rc != CURLE_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, curl_easy_strerror(rc));
+        return 2;
+    }
+    mc = curl_multi_add_handle(m->multi, t->req.easy);
+    if (mc != CURLM_OK) {
+        lua_pushnil(L);
+        lua_pushstring(L, curl_multi_strerror(mc));
+        return 2;
+    }
+    t->id = id;
+    t->opts = o;
+    t->state = SLOT_ACTIVE;
+    m->active++;
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* Moves finished transfers out of the multi handle (pure C).  Returns how
+ * many slots are now waiting to be delivered. */
+static int collect_done(dfs_multi *m)
+{
+    CURLMsg *msg;
+    int left, i, done = 0;
+    while ((msg = curl_multi_info_read(m->multi, &left)) != NULL) {
+        dfs_transfer *t = NULL;
+        if (msg->msg != CURLMSG_DONE) continue;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+        if (t == NULL || t->state != SLOT_ACTIVE) continue;
+        dfs_request_complete(&t->req, msg->data.result);
+        curl_multi_remove_handle(m->multi, t->req.easy);
+        t->state = SLOT_DONE;
+        m->active--;
+    }
+    for (i = 0; i < m->nslots; i++)
+        if (m->slots[i]->state == SLOT_DONE) done++;
+    return done;
+}
+
+/* Runs the transfers; waits up to wait_ms for activity when none is done. */
+static int multi_drive(lua_State *L, dfs_multi *m, int wait_ms)
+{
+    int running = 0, done;
+    CURLMcode mc = curl_multi_perform(m->multi, &running);
+    if (mc != CURLM_OK) return luaL_error(L, "curl_multi_perform: %s", curl_multi_strerror(mc));
+    done = collect_done(m);
+    if (done == 0 && wait_ms > 0 && m->active > 0) {
+        mc = curl_multi_poll(m->multi, NULL, 0, wait_ms, NULL);
+        if (mc != CURLM_OK) return luaL_error(L, "curl_multi_poll: %s", curl_multi_strerror(mc));
+        mc = curl_multi_perform(m->multi, &running);
+        if (mc != CURLM_OK) return luaL_error(L, "curl_multi_perform: %s", curl_multi_strerror(mc));
+        done = collect_done(m);
+    }
+    return done;
+}
+
+/* Pushes the array of finished transfers and frees their slots. */
+static void push_done(lua_State *L, dfs_multi *m, int done)
+{
+    int i, k = 0;
+    lua_createtable(L, done, 0);
+    for (i = 0; i < m->nslots; i++) {
+        dfs_transfer *t = m->slots[i];
+        int n;
+        if (t->state != SLOT_DONE) continue;
+        lua_createtable(L, 0, 4);
+        dfs_pushinteger(L, (dfs_integer)t->id);
+        lua_setfield(L, -2, "id");
+        n = dfs_request_push_result(L, &t->req, &t->opts);
+        if (n == 1) {
+            lua_setfield(L, -2, "response");
+        } else {                               /* nil, message, code, category */
+            lua_setfield(L, -5, "category");
+            lua_setfield(L, -4, "code");
+            lua_setfield(L, -3, "message");
+            lua_pop(L, 1);
+        }
+        lua_rawseti(L, -2, ++k);
+        t->state = SLOT_FREE;
+        dfs_request_trim(&t->req);
+    }
+}
+
+/* m:perform([wait_seconds]) -> done, active */
+static int multi_perform(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    lua_Number wait = luaL_optnumber(L, 2, 0);
+    int wait_ms, done;
+    if (!(wait >= 0)) return luaL_argerror(L, 2, "wait must be a number of seconds >= 0");
+    wait_ms = wait > 86400 ? 86400000 : (int)(wait * 1000.0 + 0.5);
+    done = multi_drive(L, m, wait_ms);
+    push_done(L, m, done);
+    lua_pushinteger(L, m->active);
+    return 2;
+}
+
+/* m:cancel(id) -> true when the transfer was pending (it is dropped) */
+static int multi_cancel(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    dfs_transfer *t = find_slot(m, check_id(L, 2));
+    if (t == NULL) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
+    if (t->state == SLOT_ACTIVE) {
+        curl_multi_remove_handle(m->multi, t->req.easy);
+        m->active--;
+    }
+    t->state = SLOT_FREE;
+    dfs_request_trim(&t->req);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* m:pending() -> running transfers, slots (easy handles) created so far */
+static int multi_pending(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    lua_pushinteger(L, m->active);
+    lua_pushinteger(L, m->nslots);
+    return 2;
+}
+
+static int multi_close(lua_State *L)
+{
+    dfs_multi *m = (dfs_multi *)luaL_checkudata(L, 1, MULTI_MT);
+    int i;
+    for (i = 0; i < m->nslots; i++) {
+        dfs_transfer *t = m->slots[i];
+        if (t->state == SLOT_ACTIVE && m->multi != NULL)
+            curl_multi_remove_handle(m->multi, t->req.easy);
+        dfs_request_free(&t->req);
+        free(t);
+    }
+    free(m->slots);
+    m->slots = NULL;
+    m->nslots = m->cap = m->active = 0;
+    if (m->multi != NULL) {
+        curl_multi_cleanup(m->multi);
+        m->multi = NULL;
+    }
+    if (m->template_easy != NULL) {
+        curl_easy_cleanup(m->template_easy);
+        m->template_easy = NULL;
+    }
+    dfs_http_settings_free(&m->settings);
+    return 0;
+}
+
+static int multi_tostring(lua_State *L)
+{
+    dfs_multi *m = (dfs_multi *)luaL_checkudata(L, 1, MULTI_MT);
+    if (m->multi == NULL) lua_pushliteral(L, "dataforseo.http.multi (closed)");
+    else lua_pushfstring(L, "dataforseo.http.multi (%p, %d pending)", (void *)m, m->active);
+    return 1;
+}
+
+void dfs_multi_register(lua_State *L)
+{
+    static const luaL_Reg methods[] = {
+        {"add", multi_add},
+        {"perform", multi_perform},
+        {"cancel", multi_cancel},
+        {"pending", multi_pending},
+        {"close", multi_close},
+        {NULL, NULL}
+    };
+    if (luaL_newmetatable(L, MULTI_MT)) {
+        dfs_newlib(L, methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, multi_close);
+        lua_setfield(L, -2, "__gc");
+#if DFS_HAS_CLOSE
+        lua_pushcfunction(L, multi_close);
+        lua_setfield(L, -2, "__close");
+#endif
+        lua_pushcfunction(L, multi_tostring);
+        lua_setfield(L, -2, "__tostring");
+        lua_pushliteral(L, "dataforseo.http.multi");
+        lua_setfield(L, -2, "__name");
+    }
+    lua_pop(L, 1);
+}
