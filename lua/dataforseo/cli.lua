@@ -1,5 +1,6 @@
 -- The `dataforseo` command: argument parsing, the `anchors` command,
--- --help, --version and the exit codes.  bin/dataforseo is a thin entry:
+-- --help, --version and the exit codes (`mock` is handed to the
+-- emulator's dataforseo.mock.cli).  bin/dataforseo is a thin entry:
 --
 --   os.exit(require("dataforseo.cli").main(arg))
 --
@@ -310,6 +311,26 @@ local function scalar(text, ftype, option, whole)
     return text
 end
 
+-- "a, b,\"c, d\"" -> { "a", "b", "\"c, d\"" }: commas inside a double-quoted
+-- (JSON) string do not split.
+local function split_values(s)
+    local out, start, i, n, quoted = {}, 1, 1, #s, false
+    while i <= n do
+        local c = s:sub(i, i)
+        if quoted then
+            if c == "\\" then i = i + 1 elseif c == '"' then quoted = false end
+        elseif c == '"' then
+            quoted = true
+        elseif c == "," then
+            out[#out + 1] = trim(s:sub(start, i - 1))
+            start = i + 1
+        end
+        i = i + 1
+    end
+    out[#out + 1] = trim(s:sub(start))
+    return out
+end
+
 -- 'FIELD OP VALUE' -> { field, op, value }, checked by the filter validator.
 local function parse_condition(text, schema, option)
     local field, op, rest = text:match("^%s*(%S+)%s+(%S+)%s*(.-)%s*$")
@@ -330,8 +351,8 @@ local function parse_condition(text, schema, option)
             value = v
         else
             value = {}
-            for part in (rest .. ","):gmatch("(.-),") do
-                value[#value + 1] = scalar(trim(part), ftype, option, text)
+            for _, part in ipairs(split_values(rest)) do
+                value[#value + 1] = scalar(part, ftype, option, text)
             end
         end
     else
@@ -624,6 +645,11 @@ function M.main(args, sys)
             return M.EXIT_OK
         elseif cmd == "anchors" then
             return run_anchors(args, sys)
+        elseif cmd == "mock" then
+            -- The emulator's own command (lua/dataforseo/mock/cli.lua).
+            local rest = {}
+            for i = 2, #args do rest[#rest + 1] = args[i] end
+            return require("dataforseo.mock.cli").main(rest)
         end
         local guess = errors.suggest(cmd, { "anchors", "mock" })
         usage("unknown command '%s'%s (commands: anchors, mock; see dataforseo --help)", cmd,
