@@ -196,14 +196,12 @@ local OPTION_NAMES = {}
 for name in pairs(OPTIONS) do OPTION_NAMES[#OPTION_NAMES + 1] = name end
 table.sort(OPTION_NAMES)
 
--- Which option to blame for a problem in a request field.
-local FIELD_OPTION = {
-    target = "TARGET", limit = "--limit", offset = "--offset",
-    internal_list_limit = "--internal-list-limit", backlinks_status_type = "--status",
-    order_by = "--order-by", include_subdomains = "--no-subdomains",
-    include_indirect_links = "--no-indirect-links",
-    exclude_internal_backlinks = "--include-internal", rank_scale = "--rank-scale", tag = "--tag",
-}
+-- Which option to blame for a problem in a request field (filters and
+-- backlinks_filters have two options each; build_params picks one).
+local FIELD_OPTION = { target = "TARGET" }
+for name, spec in pairs(OPTIONS) do
+    if spec.field then FIELD_OPTION[spec.field] = "--" .. name end
+end
 
 -- A usage error: raised inside parsing, caught by main.
 local Usage = {}
@@ -616,7 +614,7 @@ local function run_anchors(args, sys)
     client:close()
     if not ok then
         if not errors.is_error(err) then error(err, 0) end
-        if not run.quiet and w.calls > 0 then sys.stderr:write(summary(w, client), "\n") end
+        if not run.quiet and w.pages > 0 then sys.stderr:write(summary(w, client), "\n") end
         sys.stderr:write(tostring(err), "\n")
         return exit_code(err)
     end
