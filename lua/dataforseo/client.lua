@@ -1,17 +1,29 @@
--- The Client: settings, credentials, the transport, the DataForSEO envelope
--- and the retry of transient failures.
+-- The Client: settings, credentials, the transport, the DataForSEO envelope,
+-- the retry policy (retry.lua), the pacing (limiter.lua) and the cost ledger.
 --
 --   local client = dataforseo.new{ login =, password =, ... }   (see OPTIONS)
 --   client:anchors(params)          -> Page | nil, err
 --   client:post(path, tasks)        -> decoded response, first task | nil, err
 --   client:get(path)                -> decoded response, first task | nil, err
 --   client:query(target)            -> chainable query builder
+--   client:stats()                  -> { calls, retries, retries_by_reason, bytes,
+--                                        items, pages, cost, waited, rate_limit_waits,
+--                                        failures }
+--   client:spent()                  -> USD the API reported as cost, summed
+--   client:estimate_call(limit)     -> USD the next call of `limit` items may cost
 --   client:close()
+--
+-- Every call (single or a concurrent page of scheduler.lua) takes its turn
+-- from the client's limiter, is retried by the client's policy and is
+-- refused with an error of kind "cost_limit" before sending when it could
+-- take spending past `max_cost`.
 --
 -- Programming errors (unknown option, wrong option type) raise; expected
 -- failures (no credentials in the environment, network, API) are nil, err.
 local version = require "dataforseo.version"
 local errors = require "dataforseo.errors"
+local retry = require "dataforseo.retry"
+local limiter = require "dataforseo.limiter"
 local cjson = require "cjson"
 
 local M = {}
@@ -25,9 +37,28 @@ local SANDBOX_URL = "https://sandbox.dataforseo.com"
 local ANCHORS_PATH = "/v3/backlinks/anchors/live"
 
 -- Option name -> { Lua type, default, check(value) -> message | nil }.
-local function positive(v) if not (v > 0) then return "must be > 0" end end
+local function positive(v) if not (v > 0 and v < math.huge) then return "must be > 0" end end
 local function non_negative_integer(v)
     if v < 0 or v ~= math.floor(v) or v > 100 then return "must be an integer from 0 to 100" end
+end
+local function integer_from(lo, hi)
+    return function(v)
+        if v < lo or v > hi or v ~= math.floor(v) then
+            return string.format("must be an integer from %d to %d", lo, hi)
+        end
+    end
+end
+local function clock_table(v)
+    for _, name in ipairs{ "now", "wall", "sleep" } do
+        if v[name] ~= nil and type(v[name]) ~= "function" then
+            return "field '" .. name .. "' must be a function, got " .. type(v[name])
+        end
+    end
+    for name in pairs(v) do
+        if name ~= "now" and name ~= "wall" and name ~= "sleep" then
+            return "has unknown field '" .. tostring(name) .. "' (fields: now, wall, sleep)"
+        end
+    end
 end
 local OPTIONS = {
     login = { "string" },
@@ -38,6 +69,12 @@ local OPTIONS = {
     connect_timeout = { "number", 10, positive },
     retries = { "number", 3, non_negative_integer },
     retry_delay = { "number", 0.5, function(v) if v < 0 then return "must be >= 0" end end },
+    max_retry_delay = { "number", 30, function(v) if v < 0 then return "must be >= 0" end end },
+    deadline = { "number", nil, positive },           -- seconds per call, retries included
+    calls_per_minute = { "number", 2000, integer_from(1, 1000000) },
+    max_concurrent = { "number", 8, integer_from(1, 256) },
+    max_cost = { "number", nil, positive },           -- USD, client-wide
+    clock = { "table", nil, clock_table },            -- { now =, wall =, sleep = } (tests, host loops)
     ca_file = { "string" },
     ca_path = { "string" },
     proxy = { "string" },
@@ -124,7 +161,120 @@ function M.new(opts)
     self.user_agent = opts.user_agent or ("lua-dataforseo/" .. version)
     secrets[self] = { login = login, password = password }
     self._transport = require("dataforseo.transport.curl").new(self, secrets[self])
+    self:_init_pacing()
     return self
+end
+
+------------------------------------------------------------------------------
+-- Pacing, retries, stats and the cost ledger
+
+M.CALL_COST = 0.02          -- USD per call (api-facts.md "Cost")
+M.ITEM_COST = 0.00003       -- USD per returned item
+local COST_EPSILON = 1e-9   -- sums of float costs must not refuse a call one early
+
+function Client:_init_pacing()
+    local http = require("dataforseo.core").http
+    local transport = self._transport
+    local given = self.clock or {}
+    self.clock = nil
+    self._clock = {
+        now = given.now or http.now,
+        wall = given.wall or http.wall,
+        sleep = given.sleep or function(seconds) transport:sleep(seconds) end,
+    }
+    self._limiter = limiter.new{ calls_per_minute = self.calls_per_minute,
+        max_concurrent = self.max_concurrent, now = self._clock.now }
+    self._retry = retry.new{ retries = self.retries, base_delay = self.retry_delay,
+        max_delay = self.max_retry_delay, deadline = self.deadline }
+    self._stats = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
+        bytes = 0, items = 0, pages = 0, cost = 0, waited = 0, failures = 0 }
+    self._reserved = 0                           -- estimated cost of calls in flight
+    self._schedulers = setmetatable({}, { __mode = "k" })
+end
+
+local function copy(t)
+    local c = {}
+    for k, v in pairs(t) do c[k] = type(v) == "table" and copy(v) or v end
+    return c
+end
+
+-- calls: HTTP calls made (retries included); retries: calls that were
+-- retries, by reason (retry.lua's words); failures: calls that failed;
+-- bytes: response bytes received; items, pages: anchors delivered; cost:
+-- USD reported; waited: seconds slept for pacing and backoff.
+function Client:stats()
+    return copy(self._stats)
+end
+
+function Client:spent()
+    return self._stats.cost
+end
+
+-- What the next call of `limit` items may cost: the last observed call's
+-- cost adjusted by the per-item price, or the documented price before any.
+function Client:estimate_call(limit)
+    limit = limit or 100
+    if self._last_cost then
+        return math.max(0, self._last_cost + M.ITEM_COST * (limit - self._last_items))
+    end
+    return M.CALL_COST + M.ITEM_COST * limit
+end
+
+-- nil, or the cost_limit error when a call estimated at `estimate` could
+-- take spending (with the calls in flight) past max_cost.
+function Client:_check_cost(estimate)
+    if not self.max_cost then return nil end
+    local spent = self._stats.cost
+    if spent + self._reserved + estimate > self.max_cost + COST_EPSILON then
+        return errors.cost_limit(spent, estimate, self.max_cost, "client")
+    end
+    return nil
+end
+
+function Client:_reserve(estimate) self._reserved = self._reserved + estimate end
+function Client:_unreserve(estimate) self._reserved = math.max(0, self._reserved - estimate) end
+
+function Client:_note_retry(reason, delay)
+    local st = self._stats
+    st.retries = st.retries + 1
+    st.retries_by_reason[reason] = (st.retries_by_reason[reason] or 0) + 1
+    if reason == "rate_limit" then
+        st.rate_limit_waits = st.rate_limit_waits + 1
+        -- Nobody calls before the window turns: single calls and pages alike.
+        self._limiter:pause_until(self._clock.now() + delay)
+    end
+end
+
+function Client:_sleep(seconds)
+    if seconds > 0 then
+        self._stats.waited = self._stats.waited + seconds
+        self._clock.sleep(seconds)
+    end
+end
+
+-- Lets concurrent walks of this client move their transfers on; true when
+-- any had calls in flight.
+function Client:_pump_schedulers(wait)
+    local busy = false
+    for s in pairs(self._schedulers) do
+        if s:_pump(wait) then busy = true end
+    end
+    return busy
+end
+
+-- Blocks until the limiter lets one call start.
+function Client:_wait_turn()
+    while true do
+        local wait = self._limiter:wait_time()
+        if wait <= 0 then return end
+        if wait == math.huge then
+            -- Every slot is held by concurrent pages of this client: move
+            -- them on.  (If none is ours, the count is stale: go.)
+            if not self:_pump_schedulers(0.05) then return end
+        else
+            self:_sleep(wait)
+        end
+    end
 end
 
 function Client:__tostring()
@@ -160,9 +310,23 @@ local function first_line(body, max)
     return s
 end
 
--- One call, no retry: the response and its first task, or nil, err.
-function Client:_attempt(method, path, body)
-    local res, message, code, category = self._transport:request(method, self.base_url .. path, body)
+-- What a transport (or the multi handle) brought back -> the response and
+-- its first task, or nil, err.  Counts the call, its bytes and its cost.
+function Client:_finish(res, message, code, category)
+    local data, task_or_err = self:_interpret(res, message, code, category)
+    local st = self._stats
+    st.calls = st.calls + 1
+    if res then st.bytes = st.bytes + (res.bytes or 0) end
+    local cost
+    if data then cost = data.cost else
+        st.failures = st.failures + 1
+        cost = task_or_err.cost
+    end
+    if type(cost) == "number" then st.cost = st.cost + cost end
+    return data, task_or_err
+end
+
+function Client:_interpret(res, message, code, category)
     if not res then
         return nil, errors.transport(self:_scrub(message), code, category)
     end
@@ -198,41 +362,68 @@ function Client:_attempt(method, path, body)
     return data, tasks[1]
 end
 
--- How long to wait before attempt `attempt + 1`, or nil to give up.
--- Issue 5 replaces this with the client-wide retry/pacing policy.
-function Client:_retry_delay(err, attempt)
-    if not err.retryable or attempt >= self.retries then return nil end
-    if err.retry_after then return math.min(err.retry_after, self.timeout) end
-    -- Exponential backoff with full jitter.
-    return math.random() * math.min(8, self.retry_delay * 2 ^ attempt)
-end
-
-function Client:_send(method, path, body)
-    local attempt = 0
+-- One logical call: paced by the limiter, retried by the policy, refused
+-- before sending when it could pass max_cost (estimate: USD, or nil).
+-- Returns the response, its first task and the number of calls made.
+function Client:_send(method, path, body, estimate)
+    local policy, clock = self._retry, self._clock
+    local state = policy:start(clock.now())
+    local attempts, last_err = 0, nil
     while true do
-        local data, task_or_err = self:_attempt(method, path, body)
-        if data then return data, task_or_err end
+        local cost_err = estimate and self:_check_cost(estimate)
+        if cost_err then
+            cost_err.attempts = attempts
+            return nil, cost_err
+        end
+        self:_wait_turn()
+        local opts
+        local left = policy:remaining(state, clock.now())
+        if left then
+            if left <= 0 then
+                return nil, last_err or errors.transport("deadline passed before the call", 28, "timeout")
+            end
+            opts = { timeout = math.min(self.timeout, left) }
+        end
+        self._limiter:acquire()
+        local ok, res, message, code, category = pcall(self._transport.request, self._transport,
+            method, self.base_url .. path, body, opts)
+        self._limiter:release()
+        if not ok then error(res, 0) end
+        attempts = attempts + 1
+        local data, task_or_err = self:_finish(res, message, code, category)
+        if data then return data, task_or_err, attempts end
         local err = task_or_err
-        err.attempts = attempt + 1
-        local delay = self:_retry_delay(err, attempt)
+        err.attempts = attempts
+        last_err = err
+        local delay, reason = policy:decide(err, state, clock.now(), clock.wall())
         if not delay then return nil, err end
-        attempt = attempt + 1
-        if delay > 0 then self._transport:sleep(delay) end
+        err.retry_reason = reason
+        self:_note_retry(reason, delay)
+        if reason ~= "rate_limit" then self:_sleep(delay) end   -- the pause holds the others
     end
 end
 
--- POST a JSON array of tasks to any v3 path.
-function Client:post(path, tasks)
+-- Encodes a request body (an array of tasks).
+function Client:_encode(tasks)
     local ok, body = pcall(encoder.encode, tasks)
     if not ok then
         return nil, errors.new{ kind = "validation", code = 40503, retryable = false,
             message = "the request cannot be encoded as JSON: " .. tostring(body) }
     end
-    return self:_send("POST", path, body)
+    return body
+end
+
+-- POST a JSON array of tasks to any v3 path.
+function Client:post(path, tasks)
+    local body, err = self:_encode(tasks)
+    if not body then return nil, err end
+    local first = type(tasks) == "table" and tasks[1]
+    local limit = type(first) == "table" and type(first.limit) == "number" and first.limit or 100
+    return self:_send("POST", path, body, self:estimate_call(limit))
 end
 
 function Client:get(path)
-    return self:_send("GET", path, nil)
+    return self:_send("GET", path, nil, nil)   -- the free endpoints are GETs
 end
 
 -- "0.1234 sec." -> 0.1234
@@ -275,15 +466,37 @@ local function make_page(response, task, sent)
     return page
 end
 
-function Client:anchors(params)
+-- The validated task of an anchors request, or nil, err.
+function Client:_anchors_task(params)
     local task, problem = require("dataforseo.anchors").validate(params)
     if not task then return nil, errors.validation(problem) end
-    local response, first = self:post(ANCHORS_PATH, { task })
-    if not response then return nil, first end
+    return task
+end
+
+-- A response of anchors/live -> Page (counted in the stats), or nil, err.
+function Client:_anchors_page(response, first, task, attempts)
     if type(first) ~= "table" then
         return nil, errors.api(response.status_code, "the response carries no task", 200)
     end
-    return make_page(response, first, task)
+    local page = make_page(response, first, task)
+    page.attempts = attempts
+    local st = self._stats
+    st.pages = st.pages + 1
+    st.items = st.items + #page.items
+    self._last_cost, self._last_items = page.cost, #page.items
+    return page
+end
+
+function Client:anchors(params)
+    local task, err = self:_anchors_task(params)
+    if not task then return nil, err end
+    local body
+    body, err = self:_encode({ task })
+    if not body then return nil, err end
+    local response, first, attempts = self:_send("POST", ANCHORS_PATH, body,
+        self:estimate_call(task.limit or 100))
+    if not response then return nil, first end
+    return self:_anchors_page(response, first, task, attempts)
 end
 
 function Client:query(target)

@@ -1,6 +1,6 @@
 -- Error objects: every expected failure of the client is `nil, err` with err
 -- one of these tables.  Fields:
---   kind         "validation" | "transport" | "http" | "api"
+--   kind         "validation" | "transport" | "http" | "api" | "cost_limit"
 --   code         DataForSEO status code (api, http when the body has one,
 --                40501/40506 for validation), the curl code for transport
 --   message      what went wrong, in words (never credentials)
@@ -14,6 +14,9 @@
 --   retry_after  seconds the server asked us to wait (Retry-After), if any
 --   attempts     how many calls were made (retries included)
 --   cost         (api) the cost the response reported: failed tasks may be charged
+--   retry_reason (retried errors) why the last retry was made, see retry.lua
+--   spent, estimate, max_cost   (cost_limit) USD spent so far, the estimated
+--                cost of the call refused, the cap
 local M = {}
 
 local Error = {}
@@ -30,6 +33,7 @@ local function describe(e)
         local code = e.code and e.code ~= e.http_status and (" " .. tostring(e.code)) or ""
         return string.format("HTTP %s%s: %s", tostring(e.http_status), code, tostring(e.message))
     end
+    if e.kind == "cost_limit" then return "cost limit: " .. tostring(e.message) end
     local s = string.format("API error %s: %s", tostring(e.code), tostring(e.message))
     if e.task_id then s = s .. " (task " .. tostring(e.task_id) .. ")" end
     return s
@@ -67,11 +71,39 @@ function M.is_transient_code(code)
     return TRANSIENT_CODES[code] == true
 end
 
--- Retry-After is seconds or an HTTP date; only the seconds form is used.
+-- Codes that no retry can fix: credentials, payment, account limits,
+-- caller errors (the request itself is wrong).
+function M.is_permanent_code(code)
+    if type(code) ~= "number" then return false end
+    if code == 401 or code == 402 or code == 40000 or code == 40100 then return true end
+    if code >= 40200 and code <= 40207 then return code ~= 40202 end
+    return code >= 40400 and code <= 40506
+end
+
+-- Retry-After is delay-seconds or an HTTP-date ("Sun, 06 Nov 1994 08:49:37 GMT").
+local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
+    Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
+
+-- Seconds from now until a UTC calendar time (os.time reads tables as local time).
+local function seconds_until_utc(t)
+    local now = os.time()
+    local utc_now = os.time(os.date("!*t", now))
+    return os.time(t) - utc_now
+end
+
+function M.parse_retry_after(v)
+    if type(v) ~= "string" then return nil end
+    local n = tonumber(v:match("^%s*(%d+%.?%d*)%s*$"))
+    if n then return n end
+    local d, mon, y, h, mi, sec = v:match("^%s*%a+,%s*(%d+)%s+(%a+)%s+(%d+)%s+(%d+):(%d+):(%d+)%s+GMT%s*$")
+    if not d or not MONTHS[mon] then return nil end
+    local wait = seconds_until_utc{ year = tonumber(y), month = MONTHS[mon], day = tonumber(d),
+        hour = tonumber(h), min = tonumber(mi), sec = tonumber(sec), isdst = false }
+    return math.max(0, wait)
+end
+
 local function retry_after_seconds(headers)
-    local v = headers and headers["retry-after"]
-    local n = v and tonumber(v:match("^%s*(%d+%.?%d*)%s*$"))
-    return n
+    return M.parse_retry_after(headers and headers["retry-after"])
 end
 
 function M.validation(problem)
@@ -112,9 +144,24 @@ function M.http(status, message, data, headers)
         code = code,
         http_status = status,
         message = message,
-        retryable = status == 429 or (type(status) == "number" and status >= 500)
-            or TRANSIENT_CODES[code] == true,
+        retryable = not M.is_permanent_code(code) and not M.is_permanent_code(status)
+            and (status == 429 or (type(status) == "number" and status >= 500)
+                 or TRANSIENT_CODES[code] == true),
         retry_after = retry_after_seconds(headers),
+    }
+end
+
+-- A call refused before sending because it could pass max_cost.
+function M.cost_limit(spent, estimate, max_cost, scope)
+    return M.new{
+        kind = "cost_limit",
+        code = "cost_limit",
+        retryable = false,
+        spent = spent,
+        estimate = estimate,
+        max_cost = max_cost,
+        message = string.format("%smax_cost $%.5f: spent $%.5f, the next call would cost about "
+            .. "$%.5f; not sent", scope and (scope .. " ") or "", max_cost, spent, estimate),
     }
 end
 

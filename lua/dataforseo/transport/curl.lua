@@ -9,6 +9,10 @@
 --     -> nil, message, code, category   when no HTTP response arrived
 --   t:sleep(seconds)   waits (blocking here; a host loop yields instead)
 --   t:close()          releases the connection; a later request reopens it
+-- and, for concurrent pages (scheduler.lua), where the transport can:
+--   t:multi(concurrency) -> a batch object of the C core (see src/multi.c):
+--          add(id, method, url, body, opts), perform(wait) -> done, active,
+--          cancel(id), pending(), close()
 local http = require("dataforseo.core").http
 
 local Transport = {}
@@ -38,6 +42,9 @@ function M.new(settings, credentials)
         if session == nil then session = http.session(session_options) end
         return session
     end
+    function self._multi(concurrency)
+        return http.multi(session_options, concurrency)
+    end
     function self._drop()
         if session ~= nil then
             session:close()
@@ -49,6 +56,12 @@ end
 
 function Transport:request(method, url, body, opts)
     return self._session():request(method, url, body, opts)
+end
+
+-- A new multi handle with the session's settings and credentials; its
+-- connections are kept alive across the batch (at most `concurrency`).
+function Transport:multi(concurrency)
+    return self._multi(concurrency)
 end
 
 function Transport.sleep(_, seconds)
