@@ -63,7 +63,7 @@ test-one: all
 demo:
 	@sh .ci/deps.sh check || sh .ci/deps.sh install
 	@$(MAKE) --no-print-directory LUA=lua5.4 all
-	@echo "make demo: the demo (emulator + anchors query) is coming; run 'make test' for now."
+	@sh bin/demo
 
 install: $(CORE)
 	mkdir -p $(INST_LIBDIR)/dataforseo $(INST_LUADIR)/dataforseo
