@@ -29,7 +29,7 @@ describe("fields.anchor_item", function()
   end)
 
   it("covers every field of the documented example item except type", function()
-    local f = assert(io.open("/work/shared/reference/anchors-live-example-response.json", "rb"))
+    local f = assert(io.open("spec/fixtures/anchors-live-example-response.json", "rb"))
     local body = f:read("*a")
     f:close()
     local item = body:match('"items": %[%s*(%b{})')
