@@ -1,0 +1,124 @@
+-- The application the OpenResty spec runs inside nginx: handlers that query
+-- the emulator through the module and answer with JSON.
+--
+--   init_by_lua:         require("openresty_app").configure{ profiles }
+--   init_worker_by_lua:  .init_worker()   (a call there must raise; a timer works)
+--   content_by_lua:      .anchors()  ?profile=&target=&offset=&limit=
+--                        .spawn()    ?n=  n queries in ngx.thread.spawn threads
+--                        .phases()   what init_worker, log and the timer saw
+--   log_by_lua:          .log_probe()
+local dataforseo = require "dataforseo"
+local out_json = require "dataforseo.output.json"
+
+local M = {}
+
+local profiles = {}
+local clients = {}                 -- one client per profile and worker, shared by requests
+local seen = {}                    -- what the non-request phases observed
+
+function M.configure(p)
+    profiles = p
+end
+
+-- The client for a profile: { base_url =, login =, password =, options = {
+-- more dataforseo.new options }, transport = "curl" to force the blocking one }.
+-- Until client.lua picks the transport through transport/select.lua, the
+-- spec puts the ngx transport in through the client's _transport field (the
+-- only seam there is) and says so in its answers (seam = true).
+local function client_for(name)
+    if clients[name] then return clients[name] end
+    local p = assert(profiles[name], "unknown profile " .. tostring(name))
+    local options = { base_url = p.base_url, login = p.login, password = p.password,
+        retries = 0, timeout = 10 }
+    for k, v in pairs(p.options or {}) do options[k] = v end
+    local client = assert(dataforseo.new(options))
+    local wanted = "dataforseo.transport." .. (p.transport or "ngx")
+    if tostring(client._transport) ~= wanted then
+        client._transport = require(wanted).new(client, { login = p.login, password = p.password })
+        client._seam = true
+    end
+    clients[name] = client
+    return client
+end
+
+local ERROR_FIELDS = { "kind", "code", "message", "http_status", "retryable", "task_id",
+    "category", "attempts", "field", "reason" }
+
+local function error_fields(err)
+    local t = {}
+    for _, k in ipairs(ERROR_FIELDS) do t[k] = err[k] end
+    return t
+end
+
+local function query(name, args)
+    local client = client_for(name)
+    local page, err = client:anchors{ target = args.target or "medium-example.com",
+        offset = tonumber(args.offset), limit = tonumber(args.limit) or 10 }
+    local answer = { transport = tostring(client._transport), seam = client._seam == true }
+    if page then
+        answer.ok = true
+        answer.items, answer.total_count, answer.items_count = page.items, page.total_count, page.items_count
+        answer.offset, answer.next_offset = page.offset, page.next_offset
+    else
+        answer.ok = false
+        answer.error = error_fields(err)
+        answer.error_text = tostring(err)
+    end
+    return answer
+end
+
+local function reply(t)
+    ngx.header["Content-Type"] = "application/json"
+    ngx.say(out_json.encode(t))
+end
+
+function M.anchors()
+    local args = ngx.req.get_uri_args()
+    reply(query(args.profile or "plain", args))
+end
+
+-- n queries at once inside one request: light threads, one worker.
+function M.spawn()
+    local args = ngx.req.get_uri_args()
+    local n = tonumber(args.n) or 5
+    ngx.update_time()
+    local started = ngx.now()
+    local threads = {}
+    for i = 1, n do
+        threads[i] = ngx.thread.spawn(query, "plain", { offset = (i - 1) * 10, limit = 10 })
+    end
+    local results = {}
+    for i = 1, n do
+        local ok, answer = ngx.thread.wait(threads[i])
+        results[i] = ok and answer or { ok = false, error_text = tostring(answer) }
+    end
+    ngx.update_time()
+    reply({ elapsed = ngx.now() - started, results = results })
+end
+
+local function try_in_phase(label)
+    local ok, err = pcall(function() return client_for("plain"):anchors{ target = "small-example.com" } end)
+    seen[label] = { raised = not ok, message = not ok and tostring(err) or nil, phase = ngx.get_phase() }
+end
+
+function M.init_worker()
+    try_in_phase("init_worker")
+    -- What the message suggests: the same call from a timer works.
+    local ok, err = ngx.timer.at(0, function(premature)
+        if premature then return end
+        local page, qerr = client_for("plain"):anchors{ target = "small-example.com", limit = 5 }
+        seen.timer = page and { ok = true, items_count = page.items_count, phase = ngx.get_phase() }
+            or { ok = false, error_text = tostring(qerr) }
+    end)
+    if not ok then seen.timer = { ok = false, error_text = "timer: " .. tostring(err) } end
+end
+
+function M.log_probe()
+    try_in_phase("log")
+end
+
+function M.phases()
+    reply(seen)
+end
+
+return M
