@@ -8,6 +8,8 @@
 --       start = 1000,        -- offset of the first page to fetch (default params.offset or 0)
 --       stop = 25000,        -- offset to stop before: total_count, or start + max_items;
 --                            -- nil: until a short page
+--       total_count = 25000, -- what the first page said (optional): a page saying
+--                            -- less ends the walk there ("total_changed")
 --       max_cost = 1.00,     -- USD for this walk (optional; the client's own max_cost
 --       spent = 0.02,        --   applies too); what the walk has spent already
 --   }))
@@ -61,7 +63,7 @@ local function check_integer(opts, name, lo, hi)
 end
 
 local KNOWN = { concurrency = true, limit = true, start = true, stop = true, max_cost = true,
-    spent = true }
+    spent = true, total_count = true }
 
 -- Runs fn when obj is garbage-collected (tables have no __gc on 5.1).
 local function on_collect(obj, fn)
@@ -84,13 +86,14 @@ function M.new(client, params, opts)
     for k in pairs(opts) do
         if not KNOWN[k] then
             error("dataforseo.scheduler: unknown option '" .. tostring(k)
-                .. "' (options: concurrency, limit, max_cost, spent, start, stop)", 2)
+                .. "' (options: concurrency, limit, max_cost, spent, start, stop, total_count)", 2)
         end
     end
     local concurrency = check_integer(opts, "concurrency", 1, M.MAX_CONCURRENCY) or M.DEFAULT_CONCURRENCY
     local limit = check_integer(opts, "limit", 1, 1000)
     local start = check_integer(opts, "start", 0)
     local stop = check_integer(opts, "stop", 0)
+    local total_count = check_integer(opts, "total_count", 0)
     for _, name in ipairs{ "max_cost", "spent" } do
         local v = opts[name]
         if v ~= nil and (type(v) ~= "number" or v ~= v or v < 0 or v == math.huge) then
@@ -111,6 +114,7 @@ function M.new(client, params, opts)
         limit = limit or task.limit or M.DEFAULT_LIMIT,
         start = start or task.offset or 0,
         stop = stop,
+        total_count = total_count,
         max_cost = opts.max_cost,
         spent = opts.spent or 0,          -- this walk's cost, as reported
         reserved = 0,                     -- estimated cost of its pages in flight
@@ -257,7 +261,8 @@ function Scheduler:_settle(d)
         rec.state, rec.page = "done", page
         self.last_total_count = page.total_count
         local offset, got = page.offset, #page.items
-        if self.stop ~= nil and page.total_count < self.stop then
+        if self.stop ~= nil and page.total_count < self.stop
+            and page.total_count ~= self.total_count then
             self:_shrink(page.total_count, "total_changed")
         end
         if got < rec.request.limit and (self.stop == nil or offset + got < self.stop) then
