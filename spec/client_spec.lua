@@ -463,3 +463,132 @@ describe("client against the emulator", function()
         end
     end)
 end)
+
+describe("client pacing, stats and cost ledger against the emulator", function()
+    local mock = require "dataforseo.mock"
+    local srv
+    setup(function() srv = assert(mock.start{ port = 0, login = "demo", password = "demo" }) end)
+    teardown(function() if srv then srv:stop() end end)
+    before_each(function() assert(srv:control{ reset = true }) end)
+
+    local function client(extra)
+        local o = { login = "demo", password = "demo", base_url = srv.base_url, retry_delay = 0.01 }
+        for k, v in pairs(extra or {}) do o[k] = v end
+        return assert(dataforseo.new(o))
+    end
+
+    it("refuses bad pacing options, naming the option and the rule", function()
+        local cases = {
+            { { calls_per_minute = 0 }, "option 'calls_per_minute' must be an integer from 1 to 1000000" },
+            { { max_concurrent = 2.5 }, "option 'max_concurrent' must be an integer from 1 to 256" },
+            { { max_cost = 0 }, "option 'max_cost' must be > 0" },
+            { { deadline = -1 }, "option 'deadline' must be > 0" },
+            { { clock = { now = 1 } }, "option 'clock' field 'now' must be a function, got number" },
+            { { clock = { tick = print } }, "option 'clock' has unknown field 'tick'" },
+        }
+        for _, case in ipairs(cases) do
+            local o = { login = "a", password = "b" }
+            for k, v in pairs(case[1]) do o[k] = v end
+            local ok, err = pcall(dataforseo.new, o)
+            assert.is_false(ok)
+            assert.truthy(tostring(err):find(case[2], 1, true), tostring(err))
+        end
+    end)
+
+    it("counts calls, retries by reason, bytes, items, pages and cost; spent() sums the reported cost", function()
+        local c = client{ retries = 3 }
+        local st = c:stats()
+        assert.same({ calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0, bytes = 0,
+            items = 0, pages = 0, cost = 0, waited = 0, failures = 0 }, st)
+        srv:control{ faults = { { kind = "http_503" }, { kind = "task_50301" } } }
+        local a = assert(c:anchors{ target = "big-example.com", limit = 7 })
+        local b = assert(c:anchors{ target = "big-example.com", limit = 3, offset = 7 })
+        st = c:stats()
+        assert.equal(4, st.calls)
+        assert.equal(2, st.retries)
+        assert.same({ http_503 = 1, task_50301 = 1 }, st.retries_by_reason)
+        assert.equal(2, st.failures)
+        assert.equal(10, st.items)
+        assert.equal(2, st.pages)
+        assert.equal(3, a.attempts)
+        assert.equal(1, b.attempts)
+        assert.near(a.cost + b.cost, c:spent(), 1e-12)
+        assert.near(0.02 * 2 + 0.00003 * 10, c:spent(), 1e-9)
+        assert.is_true(st.bytes > 1000)
+        assert.is_true(st.waited > 0)
+        -- stats() is a copy: changing it changes nothing.
+        st.calls = 99
+        assert.equal(4, c:stats().calls)
+        c:close()
+    end)
+
+    it("refuses a call that could pass the client-wide max_cost, before sending", function()
+        local c = client{ max_cost = 0.05 }
+        assert.near(0.02 + 0.00003 * 100, c:estimate_call(100), 1e-12)
+        assert(c:anchors{ target = "big-example.com", limit = 100 })           -- 0.023
+        assert.near(0.023, c:estimate_call(100), 1e-12)                         -- observed
+        assert(c:anchors{ target = "big-example.com", limit = 100, offset = 100 })
+        local page, err = c:anchors{ target = "big-example.com", limit = 100, offset = 200 }
+        assert.is_nil(page)
+        assert.equal("cost_limit", err.kind)
+        assert.is_false(err.retryable)
+        assert.near(0.046, err.spent, 1e-9)
+        assert.near(0.023, err.estimate, 1e-9)
+        assert.equal(0.05, err.max_cost)
+        assert.truthy(tostring(err):find("max_cost", 1, true))
+        assert.equal(2, srv:stats().requests)
+        -- Even one item costs the call's base price: still refused.
+        assert.equal("cost_limit", select(2, c:anchors{ target = "big-example.com", limit = 1 }).kind)
+        assert.equal(2, srv:stats().requests)
+        assert.is_true(c:spent() <= 0.05)
+        c:close()
+    end)
+
+    it("paces single calls by calls_per_minute (injected clock) and keeps to the deadline", function()
+        local t, slept = 0, {}
+        local c = client{ calls_per_minute = 2, clock = {
+            now = function() return t end,
+            wall = function() return 1700000000 + t end,
+            sleep = function(s) slept[#slept + 1] = s; t = t + s end,
+        } }
+        for i = 1, 3 do assert(c:anchors{ target = "big-example.com", limit = 1, offset = i }) end
+        assert.same({ 60 }, slept)                   -- the third call waited for the window
+        assert.equal(60, c:stats().waited)
+        c:close()
+        -- deadline: retries stop when the next wait would end past it.
+        local d = client{ retries = 10, retry_delay = 0.2, deadline = 0.5 }
+        srv:control{ fault = "http_503", count = 100 }
+        local t0 = socket.gettime()
+        local page, err = d:anchors{ target = "big-example.com", limit = 1 }
+        local elapsed = socket.gettime() - t0
+        assert.is_nil(page)
+        assert.equal(503, err.http_status)
+        assert.equal("deadline", err.gave_up)
+        assert.is_true(err.attempts < 11)
+        assert.is_true(elapsed < 0.8, "elapsed " .. elapsed)
+        d:close()
+    end)
+
+    it("waits for the next minute after 40202 on a single call, then resumes", function()
+        local t, wall, slept = 0, 1700000050, {}
+        local c = client{ clock = {
+            now = function() return t end,
+            wall = function() return wall end,
+            sleep = function(s)
+                slept[#slept + 1] = s
+                t, wall = t + s, wall + s
+                assert(srv:control{ rate_limit_per_minute = 0 })   -- the server's window turns
+            end,
+        } }
+        assert(srv:control{ rate_limit_per_minute = 1 })
+        local page
+        for i = 1, 2 do page = assert(c:anchors{ target = "big-example.com", limit = 1, offset = i }) end
+        assert.equal(1, #page.items)
+        -- 1700000050 is 10 s into its minute (1700000040 is a multiple of 60).
+        assert.equal(1, #slept)
+        assert.near(50 + 0.5, slept[1], 1e-9)
+        assert.equal(1, c:stats().rate_limit_waits)
+        assert.equal(1, c:stats().retries_by_reason.rate_limit)
+        c:close()
+    end)
+end)

@@ -407,4 +407,130 @@ describe("dataforseo.core http", function()
         local elapsed = socket.gettime() - t0
         assert.is_true(elapsed >= 0.19 and elapsed < 0.5, "elapsed " .. elapsed)
     end)
+
+    it("tells monotonic and wall time", function()
+        local a = http.now()
+        http.sleep(0.05)
+        local b = http.now()
+        assert.is_true(b - a >= 0.045 and b - a < 0.5)
+        assert.is_true(math.abs(http.wall() - socket.gettime()) < 0.1)
+    end)
+
+    describe("multi", function()
+        -- Runs m until every id in `want` has finished; returns id -> entry.
+        local function run(m, want, limit)
+            local got, n = {}, 0
+            local deadline = http.now() + (limit or 10)
+            while n < want and http.now() < deadline do
+                local done = m:perform(0.5)
+                for _, d in ipairs(done) do
+                    assert.is_nil(got[d.id], "delivered twice: " .. tostring(d.id))
+                    got[d.id], n = d, n + 1
+                end
+            end
+            return got, n
+        end
+
+        it("runs transfers concurrently and hands each result back once, by id", function()
+            local m = http.multi({ username = "user", password = "s3cret" }, 8)
+            local t0 = http.now()
+            for i = 1, 8 do
+                assert.is_true(m:add(i, "GET", srv.base_url .. "/slow?s=0.3"))
+            end
+            assert.equal(8, (m:pending()))
+            local got, n = run(m, 8)
+            local elapsed = http.now() - t0
+            assert.equal(8, n)
+            for i = 1, 8 do
+                assert.equal(200, got[i].response.status)
+                assert.same({}, got[i].response.data)
+            end
+            assert.is_true(elapsed < 0.3 * 8 / 3, "elapsed " .. elapsed)
+            assert.equal(0, (m:pending()))
+            m:close()
+        end)
+
+        it("sends method, body, headers and credentials like a session, and reuses connections", function()
+            local m = http.multi({ username = "user", password = "s3cret", user_agent = "ua/1" }, 4)
+            local connections = {}
+            for round = 1, 3 do
+                for i = 1, 4 do
+                    local id = round * 10 + i
+                    assert(m:add(id, "POST", srv.base_url .. "/echo", '{"n":' .. id .. '}'))
+                end
+                local got = run(m, 4)
+                for i = 1, 4 do
+                    local id = round * 10 + i
+                    local data = got[id].response.data
+                    assert.equal("POST", data.method)
+                    assert.equal('{"n":' .. id .. '}', data.body)
+                    assert.equal("ua/1", data.headers["user-agent"])
+                    assert.equal("application/json", data.headers["content-type"])
+                    assert.equal("Basic " .. mime.b64("user:s3cret"), data.headers["authorization"])
+                    connections[data.connection] = true
+                end
+            end
+            local distinct = 0
+            for _ in pairs(connections) do distinct = distinct + 1 end
+            assert.is_true(distinct <= 4, distinct .. " connections for 12 calls")
+            local active, slots = m:pending()
+            assert.equal(0, active)
+            assert.equal(4, slots)                            -- easy handles are reused
+            m:close()
+        end)
+
+        it("reports failures per transfer with the session's categories", function()
+            local m = http.multi({ timeout = 0.3 }, 4)
+            local dead = "http://127.0.0.1:" .. free_port() .. "/"
+            assert(m:add(1, "GET", dead))
+            assert(m:add(2, "GET", srv.base_url .. "/slow?s=2"))
+            assert(m:add(3, "GET", srv.base_url .. "/hello", nil, { decode = false }))
+            assert(m:add(4, "GET", srv.base_url .. "/notjson"))
+            local got = run(m, 4)
+            assert.equal("connect", got[1].category)
+            assert.is_string(got[1].message)
+            assert.equal(7, got[1].code)
+            assert.is_nil(got[1].response)
+            assert.equal("timeout", got[2].category)
+            assert.equal('{"a":1,"n":null,"s":"x"}', got[3].response.body)
+            assert.is_string(got[4].response.decode_error)
+            m:close()
+        end)
+
+        it("cancels, refuses a pending id twice, and raises once closed", function()
+            local m = http.multi({}, 2)
+            assert(m:add(1, "GET", srv.base_url .. "/slow?s=1"))
+            assert.has_error(function() m:add(1, "GET", srv.base_url .. "/hello") end)
+            assert.is_true(m:cancel(1))
+            assert.is_false(m:cancel(1))
+            assert.equal(0, (m:pending()))
+            assert(m:add(1, "GET", srv.base_url .. "/hello"))
+            local got = run(m, 1)
+            assert.equal(200, got[1].response.status)
+            local done, active = m:perform(0)
+            assert.same({}, done)
+            assert.equal(0, active)
+            assert.has_error(function() m:add(1.5, "GET", srv.base_url .. "/hello") end)
+            assert.has_error(function() http.multi({}, 0) end)
+            assert.has_error(function() http.multi({ timeout = "x" }, 2) end)
+            m:close()
+            m:close()
+            assert.has_error(function() m:perform(0) end, "dataforseo http multi is closed")
+            assert.truthy(tostring(m):find("closed", 1, true))
+        end)
+
+        it("frees everything when Lua errors out mid-batch or the handle is dropped", function()
+            for _ = 1, 20 do
+                local ok = pcall(function()
+                    local m = http.multi({}, 4)
+                    for i = 1, 4 do assert(m:add(i, "GET", srv.base_url .. "/slow?s=0.2")) end
+                    m:perform(0.05)
+                    error("caller failed mid-batch")
+                end)
+                assert.is_false(ok)
+            end
+            collectgarbage()
+            collectgarbage()
+        end)
+    end)
 end)
