@@ -6,7 +6,7 @@
 --   local h = assert(nginx_host.start{
 --       http = function(port) return "server { listen 127.0.0.1:" .. port .. "; ... }" end,
 --       lua_path = { "/abs/lua/?.lua", ... }, lua_cpath = { "/abs/build/luajit/?.so" },
---       main = "...",                      -- extra lines at the http{} top, optional
+--       main = "...",    -- extra lines at the http{} top (or a function(port, prefix)), optional
 --   })
 --   h.port, h.prefix, h:error_log(), h:stop()
 -- Stops only its own nginx (by the pid nginx wrote) and removes its prefix.
@@ -134,7 +134,7 @@ function M.start(o)
             user = uid:match("^%s*0%s*$") and "user root root;" or "",
             lua_path = table.concat(o.lua_path or {}, ";") .. ";;",
             lua_cpath = table.concat(o.lua_cpath or {}, ";") .. ";;",
-            main = o.main or "",
+            main = type(o.main) == "function" and o.main(self.port, prefix) or o.main or "",
             servers = o.http(self.port, prefix),
         }
         write_file(prefix .. "/conf/nginx.conf",

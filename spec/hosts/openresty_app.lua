@@ -6,6 +6,8 @@
 --   content_by_lua:      .anchors()  ?profile=&target=&offset=&limit=
 --                        .spawn()    ?n=  n queries in ngx.thread.spawn threads
 --                        .phases()   what init_worker, log and the timer saw
+--                        .relay(how, path)  the emulator's answer re-sent with a
+--                                    chunked ("chunked") or close-delimited ("close") body
 --   log_by_lua:          .log_probe()
 local dataforseo = require "dataforseo"
 local out_json = require "dataforseo.output.json"
@@ -98,7 +100,8 @@ end
 
 local function try_in_phase(label)
     local ok, err = pcall(function() return client_for("plain"):anchors{ target = "small-example.com" } end)
-    seen[label] = { raised = not ok, message = not ok and tostring(err) or nil, phase = ngx.get_phase() }
+    seen[label] = { raised = not ok, message = not ok and tostring(err) or nil, phase = ngx.get_phase(),
+        selected = require("dataforseo.transport.select")() }
 end
 
 function M.init_worker()
@@ -118,7 +121,29 @@ function M.log_probe()
 end
 
 function M.phases()
+    seen.selected = require("dataforseo.transport.select")()
     reply(seen)
+end
+
+-- Re-sends the emulator's answer (fetched by a subrequest to the internal
+-- /upstream/ proxy location) in the framings the emulator never uses.
+function M.relay(how, path)
+    ngx.req.read_body()
+    local res = ngx.location.capture("/upstream" .. path,
+        { method = ngx.HTTP_POST, body = ngx.req.get_body_data() })
+    if how == "chunked" then
+        ngx.status = res.status
+        ngx.header["Content-Type"] = "application/json"
+        for i = 1, #res.body, 1000 do       -- no Content-Length: nginx sends chunks
+            ngx.print(res.body:sub(i, i + 999))
+            ngx.flush(true)
+        end
+        return
+    end
+    local sock = assert(ngx.req.socket(true))
+    sock:send("HTTP/1.1 " .. res.status .. " Relayed\r\nContent-Type: application/json\r\n"
+        .. "Connection: close\r\n\r\n" .. res.body)
+    return ngx.exit(444)                     -- the close ends the body
 end
 
 return M

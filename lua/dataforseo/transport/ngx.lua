@@ -33,7 +33,6 @@ Transport.__index = Transport
 local CODE = {
     url = 3, resolve = 6, connect = 7, partial = 18, too_large = 23, timeout = 28,
     got_nothing = 52, send = 55, recv = 56, tls = 35, tls_verify = 60, encoding = 61,
-    other = 56,
 }
 
 local MAX_HEADER_BYTES = 64 * 1024
@@ -305,8 +304,19 @@ function Transport:_exchange(method, target, body, deadline, decode_opts)
 
     if target.tls and not reused then
         -- verify = true: chain against lua_ssl_trusted_certificate, and the
-        -- name against the certificate (SNI is sent with it).
-        local session, herr = sock:sslhandshake(nil, target.host, true)
+        -- name against the certificate (SNI is sent with it).  Under pcall:
+        -- when the handshake completes without waiting and verification then
+        -- fails, lua-resty-core 0.1.25 raises "assertion failed!" instead of
+        -- returning the reason (nginx logs the reason itself).  Never pass
+        -- reused_session = false here: that path returns true in the same
+        -- situation, and the failed verification would go unnoticed.
+        local called, session, herr = pcall(sock.sslhandshake, sock, nil, target.host, true)
+        if not called then
+            return fail(failure("TLS certificate of " .. target.host .. " not verified (nginx's "
+                .. "error log names the reason: an unknown issuer needs lua_ssl_trusted_certificate "
+                .. "set to a CA bundle that signs it; a name mismatch needs a host name in base_url "
+                .. "that the certificate carries)", CODE.tls_verify, "tls"))
+        end
         if not session then return fail(tls_failure(target, herr)) end
     end
 
