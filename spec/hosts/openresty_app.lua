@@ -5,6 +5,7 @@
 --   init_worker_by_lua:  .init_worker()   (a call there must raise; a timer works)
 --   content_by_lua:      .anchors()  ?profile=&target=&offset=&limit=
 --                        .spawn()    ?n=  n queries in ngx.thread.spawn threads
+--                        .fetch_all() ?target=&limit=  a whole result set (walk.lua)
 --                        .phases()   what init_worker, log and the timer saw
 --                        .relay(how, path)  the emulator's answer re-sent with a
 --                                    chunked ("chunked") or close-delimited ("close") body
@@ -77,6 +78,17 @@ end
 function M.anchors()
     local args = ngx.req.get_uri_args()
     reply(query(args.profile or "plain", args))
+end
+
+function M.fetch_all()
+    local args = ngx.req.get_uri_args()
+    local items, w = require("dataforseo.walk").fetch_all(client_for("plain"),
+        { target = args.target or "medium-example.com" }, { limit = tonumber(args.limit) or 100 })
+    if not items then
+        reply({ ok = false, error_text = tostring(w) })
+        return
+    end
+    reply({ ok = true, items = items, pages = w.pages, status = w.status })
 end
 
 -- n queries at once inside one request: light threads, one worker.

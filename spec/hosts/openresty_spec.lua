@@ -73,6 +73,7 @@ local function start_app(profiles, trusted, upstream)
             content_by_lua_block { require('openresty_app').relay(ngx.var[1], ngx.var[2]) }
         }
         location /anchors { content_by_lua_block { require('openresty_app').anchors() } }
+        location /fetch_all { content_by_lua_block { require('openresty_app').fetch_all() } }
         location /spawn { content_by_lua_block { require('openresty_app').spawn() } }
         location /phases { content_by_lua_block { require('openresty_app').phases() } }
         location /log-probe {
@@ -250,6 +251,19 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             assert.equal(page.offset, answer.offset)
             assert.same(page.items, answer.items)
         end
+    end)
+
+    it("walks a whole result set (walk.fetch_all) like the blocking client", function()
+        assert(emulator:control{ latency_ms = 0 })
+        local answer = get(app, "/fetch_all?target=medium-example.com&limit=100")
+        assert.is_true(answer.ok, answer.error_text)
+        local items, w = require("dataforseo.walk").fetch_all(blocking_client(),
+            { target = "medium-example.com" }, { limit = 100 })
+        assert(items, w)
+        assert.equal(w.pages, answer.pages)
+        assert.equal(w.status, answer.status)
+        assert.is_true(#items > 300)
+        assert.same(items, answer.items)
     end)
 
     it("runs queries side by side with ngx.thread.spawn inside one request", function()

@@ -181,14 +181,14 @@ local function read_head(sock, reused)
     while true do
         local line, err = sock:receive("*l")
         if not line then
-            -- Nothing at all on a pooled connection: the server closed it
-            -- while it sat idle; a fresh one may succeed.
-            if err == "closed" then
-                local f = failure("the server closed the connection without answering",
-                    CODE.got_nothing, "connection", reused)
-                return nil, f
-            end
-            return nil, io_failure("receiving the status line", err)
+            local f = err == "closed"
+                and failure("the server closed the connection without answering", CODE.got_nothing,
+                    "connection")
+                or io_failure("receiving the status line", err)
+            -- Nothing at all on a pooled connection: the server dropped it
+            -- while it sat idle; a fresh one may succeed (libcurl does the same).
+            f.retry_fresh = reused and err ~= "timeout"
+            return nil, f
         end
         local major, minor, status = line:match("^HTTP/(%d)%.(%d) (%d%d%d)")
         if not major then
@@ -211,7 +211,7 @@ local function read_head(sock, reused)
             end
         end
         status = tonumber(status)
-        if status >= 200 or status == 101 then
+        if status >= 200 then
             return { status = status, headers = headers,
                 http10 = major == "1" and minor == "0" }
         end
