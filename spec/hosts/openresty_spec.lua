@@ -145,6 +145,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             blocking = { base_url = emulator.base_url, login = LOGIN, password = PASSWORD,
                 transport = "curl" },
             tls = { base_url = tls_url, login = LOGIN, password = PASSWORD },
+            unresolved = { base_url = "http://api.dataforseo.invalid", login = LOGIN, password = PASSWORD },
             tls_ip = { base_url = tls_emulator.base_url, login = LOGIN, password = PASSWORD },
             }
         end
@@ -333,6 +334,15 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             local _, want = blocking_client{ timeout = 1 }:anchors{ target = "medium-example.com", limit = 10 }
             assert.equal("timeout", answer.error.category)
             assert.same(error_fields(want, "message"), error_fields(answer.error, "message"))
+        end)
+
+        it("a host name without nginx's resolver directive", function()
+            local answer = get(app, "/anchors?profile=unresolved")
+            assert.is_false(answer.ok)
+            assert.equal("resolve", answer.error.category)
+            assert.equal(6, answer.error.code)                    -- CURLE_COULDNT_RESOLVE_HOST
+            assert.is_false(answer.error.retryable)
+            assert.matches("set its resolver directive", answer.error.message, 1, true)
         end)
 
         it("response larger than max_response_size", function()

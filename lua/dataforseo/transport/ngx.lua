@@ -146,7 +146,8 @@ local function connect_failure(target, err)
     end
     if err:find("resolve", 1, true) or err:find("resolver", 1, true) then
         local hint = err:find("no resolver", 1, true)
-            and " (set nginx's resolver directive, e.g. `resolver 127.0.0.53 ipv6=off;`)" or ""
+            and " (nginx resolves names itself: set its resolver directive to a DNS server, "
+                .. "e.g. the nameserver in /etc/resolv.conf)" or ""
         return failure("could not resolve host " .. target.host .. ": " .. err .. hint,
             CODE.resolve, "resolve")
     end
