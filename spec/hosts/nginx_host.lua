@@ -7,6 +7,7 @@
 --       http = function(port) return "server { listen 127.0.0.1:" .. port .. "; ... }" end,
 --       lua_path = { "/abs/lua/?.lua", ... }, lua_cpath = { "/abs/build/luajit/?.so" },
 --       main = "...",    -- extra lines at the http{} top (or a function(port, prefix)), optional
+--       top = "...",     -- extra lines in the main context (env, ...), optional
 --   })
 --   h.port, h.prefix, h:error_log(), h:stop()
 -- Stops only its own nginx (by the pid nginx wrote) and removes its prefix.
@@ -58,6 +59,7 @@ local TEMPLATE = [[
 load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
 ${user}
+${top}
 worker_processes 1;
 daemon on;
 pid logs/nginx.pid;
@@ -134,6 +136,7 @@ function M.start(o)
             user = uid:match("^%s*0%s*$") and "user root root;" or "",
             lua_path = table.concat(o.lua_path or {}, ";") .. ";;",
             lua_cpath = table.concat(o.lua_cpath or {}, ";") .. ";;",
+            top = o.top or "",
             main = type(o.main) == "function" and o.main(self.port, prefix) or o.main or "",
             servers = o.http(self.port, prefix),
         }
