@@ -76,6 +76,13 @@ local function on_collect(obj, fn)
     end
 end
 
+-- True when the client's transport can run pages concurrently (the curl
+-- transport; host transports without a multi mode walk sequentially).
+function M.available(client)
+    return type(client) == "table" and type(client._transport) == "table"
+        and type(client._transport.multi) == "function"
+end
+
 -- A scheduler, or nil, err when params are invalid.  Bad opts raise.
 function M.new(client, params, opts)
     if type(client) ~= "table" or type(client._send) ~= "function" then
@@ -104,7 +111,7 @@ function M.new(client, params, opts)
 
     local task, err = client:_anchors_task(params)
     if not task then return nil, err end
-    if not client._transport.multi then
+    if not M.available(client) then
         error("dataforseo.scheduler: the client's transport has no concurrent mode", 2)
     end
     local self = setmetatable({
