@@ -289,9 +289,9 @@ describe("walk", function()
         assert.has_no.errors(function() walk.pages(client, { target = "forbes.com" }, { concurrency = 30 }) end)
     end)
 
-    it("ends when closed and fetches nothing more", function()
+    it("ends when closed and fetches nothing more (sequential)", function()
         local before = requests(srv)
-        local w = walk.items(client, { target = "forbes.com" }, { limit = 10 })
+        local w = walk.items(client, { target = "forbes.com" }, { limit = 10, concurrency = 1 })
         local n = 0
         for _ in w do
             n = n + 1
@@ -303,6 +303,27 @@ describe("walk", function()
         assert.equal(2, requests(srv) - before)
     end)
 
+    it("ends when closed and starts nothing more (concurrent)", function()
+        local before = requests(srv)
+        local w = walk.items(client, { target = "forbes.com" }, { limit = 10, concurrency = 4 })
+        local n = 0
+        for _ in w do
+            n = n + 1
+            if n == 15 then break end
+        end
+        w:close()
+        assert.equal("closed", w.status)
+        local after_close = requests(srv) - before
+        -- the first two pages handed out, and at most `concurrency` more in
+        -- flight or held
+        assert.truthy(after_close >= 2 and after_close <= 2 + 4, after_close)
+        assert.is_nil(w())
+        require("dataforseo.core").http.sleep(0.2)
+        assert.equal(after_close, requests(srv) - before)
+    end)
+
+    -- The scripted server answers one connection at a time: these walks
+    -- are sequential (the scheduler's own specs cover the concurrent ends).
     describe("a result set that changes under the walk", function()
         local servers = {}
         after_each(function()
@@ -318,7 +339,7 @@ describe("walk", function()
 
         it("stops cleanly at a short page and says so", function()
             local c = scripted(2500, 1000, "short", 300)
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }))
+            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(1300, #items)
             assert.equal("short_page", w.status)
             assert.truthy(w.note:find("shrank", 1, true))
@@ -329,7 +350,7 @@ describe("walk", function()
 
         it("stops at the new end when total_count falls", function()
             local c = scripted(2500, 1000, "total", 1800)
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }))
+            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(1800, #items)
             assert.equal("total_changed", w.status)
             assert.equal(2500, w.total_count)
@@ -340,7 +361,7 @@ describe("walk", function()
 
         it("never walks past the first total_count, even when it keeps growing", function()
             local c = scripted(2500, 1000, "grow")
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }))
+            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(2500, #items)
             assert.equal(3, w.calls)
             assert.equal("total_changed", w.status)
@@ -350,7 +371,7 @@ describe("walk", function()
 
         it("stops at an empty page instead of asking again", function()
             local c = scripted(5000, 2000, "empty")
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }))
+            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(2000, #items)
             assert.equal(3, w.calls)
             assert.equal("short_page", w.status)

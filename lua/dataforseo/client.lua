@@ -6,6 +6,8 @@
 --   client:post(path, tasks)        -> decoded response, first task | nil, err
 --   client:get(path)                -> decoded response, first task | nil, err
 --   client:query(target)            -> chainable query builder
+--   client:each_anchor(params, opts), client:anchor_pages(params, opts),
+--   client:fetch_all(params, opts)  -> whole result sets (see walk.lua)
 --   client:stats()                  -> { calls, retries, retries_by_reason, bytes,
 --                                        items, pages, cost, waited, rate_limit_waits,
 --                                        failures }
@@ -160,7 +162,9 @@ function M.new(opts)
     self.base_url = normalise_base_url(opts.base_url or (opts.sandbox and SANDBOX_URL) or API_URL)
     self.user_agent = opts.user_agent or ("lua-dataforseo/" .. version)
     secrets[self] = { login = login, password = password }
-    self._transport = require("dataforseo.transport.curl").new(self, secrets[self])
+    -- libcurl, or nginx's cosockets inside OpenResty (transport/select.lua).
+    local transport = require("dataforseo.transport.select")(self)
+    self._transport = require("dataforseo.transport." .. transport).new(self, secrets[self])
     self:_init_pacing()
     return self
 end
@@ -289,11 +293,15 @@ Client.__gc = Client.close
 
 -- Removes the credentials from a text that came from outside (a server's
 -- body, a transport message) before it lands in an error.
+local MIN_SCRUBBED = 4
+
 function Client:_scrub(text)
     if type(text) ~= "string" then return text end
     local s = secrets[self]
     for _, secret in ipairs{ s.password, s.login } do
-        if #secret > 0 then
+        -- A secret of a few characters would mangle every word it occurs
+        -- in ("b***tes") and hides nothing: real ones are longer.
+        if #secret >= MIN_SCRUBBED then
             local pattern = secret:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0")
             text = text:gsub(pattern, "***")
         end
@@ -497,6 +505,21 @@ function Client:anchors(params)
         self:estimate_call(task.limit or 100))
     if not response then return nil, first end
     return self:_anchors_page(response, first, task, attempts)
+end
+
+-- Whole result sets (walk.lua): pages in order, items in order, or all
+-- items at once; opts = { concurrency, max_items, max_cost, limit, on_page }.
+-- Required on use: walk.lua and scheduler.lua require this module.
+function Client:anchor_pages(params, opts)
+    return require("dataforseo.walk").pages(self, params, opts)
+end
+
+function Client:each_anchor(params, opts)
+    return require("dataforseo.walk").items(self, params, opts)
+end
+
+function Client:fetch_all(params, opts)
+    return require("dataforseo.walk").fetch_all(self, params, opts)
 end
 
 function Client:query(target)

@@ -4,6 +4,7 @@
 --   dataforseo.json          the decoder: json.decode(text [, opts])
 --   dataforseo.filters       the filter builder
 --   dataforseo.is_error(v)   true for the error objects returned as `nil, err`
+--   dataforseo.estimate_cost(total_items, limit)   USD of a full walk
 --   dataforseo._VERSION      "0.1.0"
 local version = require "dataforseo.version"
 local json = require "dataforseo.json"
@@ -18,6 +19,10 @@ local M = {
     errors = errors,
     is_error = errors.is_error,
 }
+
+function M.estimate_cost(total_items, limit)
+    return require("dataforseo.walk").estimate_cost(total_items, limit)
+end
 
 -- Loaded on first use: a script that never builds filters does not pay for it.
 local lazy = { filters = "dataforseo.filters" }

@@ -11,7 +11,8 @@
 --                else 1000
 --   max_items    stop after this many items
 --   max_cost     USD; stop before a call that could pass it
---   concurrency  1..30, validated; pages are fetched one at a time for now
+--   concurrency  pages in flight at once after the first (1..30, default 4);
+--                1, or a transport without a multi mode, walks one at a time
 --   on_page      function(page, progress) called after each page arrives,
 --                before its items are handed out; progress is the walk
 --
@@ -39,17 +40,20 @@
 --   set does not change), offset (of the next call), started, elapsed()
 -- The page that ends a walk carries `page.walk_status` with the same word.
 --
--- The concurrent walk of issue 5 fits behind the same calls: only the
--- private `_next_page` changes.
+-- After the first page, a walk with concurrency > 1 takes its pages from
+-- dataforseo.scheduler (libcurl's multi interface, in offset order).
 local errors = require "dataforseo.errors"
+local scheduler = require "dataforseo.scheduler"
 
 local walk = {}
 
 walk.DEFAULT_LIMIT = 1000
 walk.MAX_LIMIT = 1000
 walk.MAX_CONCURRENCY = 30
-walk.CALL_COST = 0.02        -- USD per call (api-facts.md "Cost")
-walk.ITEM_COST = 0.00003     -- USD per returned item
+walk.DEFAULT_CONCURRENCY = 4
+-- The documented prices live with the client's cost ledger.
+walk.CALL_COST = require("dataforseo.client").CALL_COST
+walk.ITEM_COST = require("dataforseo.client").ITEM_COST
 local COST_EPSILON = 1e-9    -- sums of float costs must not stop a walk one call early
 
 local floor, ceil, max, min = math.floor, math.ceil, math.max, math.min
@@ -115,7 +119,7 @@ local function check_opts(opts)
     if msg then return nil, msg end
     out.concurrency, msg = check_integer(opts, "concurrency", 1, walk.MAX_CONCURRENCY)
     if msg then return nil, msg end
-    out.concurrency = out.concurrency or 1
+    out.concurrency = out.concurrency or walk.DEFAULT_CONCURRENCY
     if opts.max_cost ~= nil then
         local c = opts.max_cost
         if type(c) ~= "number" or c ~= c or c <= 0 or c == math.huge then
@@ -184,6 +188,7 @@ local function finish(self, status, note)
     if self.status == "running" then
         self.status, self.note = status, note
     end
+    if self._scheduler then self._scheduler:close() end
 end
 
 -- The request for the page at self.offset.
@@ -220,18 +225,51 @@ local function raise(self, err, status)
 end
 
 local function cost_error(self, estimate)
-    local max_cost = self.opts.max_cost
-    return errors.new{
-        kind = "cost_limit",
-        code = "cost_limit",
-        retryable = false,
-        spent = self.cost,
-        estimate = estimate,
-        max_cost = max_cost,
-        message = string.format("max_cost $%.5f reached: spent $%.5f in %d call%s, the next call "
-            .. "would cost about $%.5f", max_cost, self.cost, self.calls,
-            self.calls == 1 and "" or "s", estimate),
-    }
+    return errors.cost_limit(self.cost, estimate, self.opts.max_cost, "walk")
+end
+
+-- The page at self.offset (at most `limit` items) by one call of the
+-- client, after checking max_cost.  Raises the error object of a failed
+-- call.
+function Walk:_call(limit)
+    if self.opts.max_cost then
+        local estimate = self:_estimate(limit)
+        if self.cost + estimate > self.opts.max_cost + COST_EPSILON then
+            raise(self, cost_error(self, estimate), "cost_limit")
+        end
+    end
+    self.calls = self.calls + 1
+    local page, err = self.client:anchors(self:_request(limit))
+    if not page then raise(self, err, "error") end
+    return page
+end
+
+-- Once the first page has told where the walk ends, the following pages
+-- come from the scheduler (concurrent, in offset order) when the walk asks
+-- for concurrency and the client's transport can run pages at once.
+function Walk:_concurrent()
+    if self._scheduler then return self._scheduler end
+    if self.opts.concurrency < 2 or not self.end_offset or not scheduler.available(self.client) then
+        return nil
+    end
+    local stop = self.end_offset
+    if self.opts.max_items then stop = min(stop, self.start_offset + self.opts.max_items) end
+    -- The scheduler enforces max_cost itself, counting the pages in flight.
+    self._scheduler = assert(scheduler.new(self.client, self.params, {
+        concurrency = self.opts.concurrency, limit = self.page_size, start = self.offset,
+        stop = stop, total_count = self.total_count,
+        max_cost = self.opts.max_cost, spent = self.cost }))
+    return self._scheduler
+end
+
+-- The next page from the server, or nil when the scheduler found the end.
+function Walk:_fetch(limit)
+    local concurrent = self:_concurrent()
+    if not concurrent then return self:_call(limit) end
+    local page, err = concurrent:next()
+    if err then raise(self, err, err.kind == "cost_limit" and "cost_limit" or "error") end
+    if page then self.calls = self.calls + 1 end
+    return page
 end
 
 -- Fetches the next page, or returns nil when the walk is over.  Raises the
@@ -255,16 +293,15 @@ function Walk:_next_page()
         -- Never ask (and pay) for items past the end the walk announced.
         limit = min(limit, self.end_offset - self.offset)
     end
-    if self.opts.max_cost then
-        local estimate = self:_estimate(limit)
-        if self.cost + estimate > self.opts.max_cost + COST_EPSILON then
-            raise(self, cost_error(self, estimate), "cost_limit")
-        end
-    end
 
-    self.calls = self.calls + 1
-    local page, err = self.client:anchors(self:_request(limit))
-    if not page then raise(self, err, "error") end
+    local page = self:_fetch(limit)
+    if not page then
+        local reason = self._scheduler and self._scheduler.end_reason or "complete"
+        finish(self, reason, reason ~= "complete" and string.format(
+            "the set changed under the walk (%s); stopped at item %d", reason, self.offset) or nil)
+        return nil
+    end
+    limit = page.limit or limit
 
     local got = #page.items
     self.pages = self.pages + 1

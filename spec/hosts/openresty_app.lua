@@ -25,9 +25,10 @@ end
 
 -- The client for a profile: { base_url =, login =, password =, options = {
 -- more dataforseo.new options }, transport = "curl" to force the blocking one }.
--- Until client.lua picks the transport through transport/select.lua, the
--- spec puts the ngx transport in through the client's _transport field (the
--- only seam there is) and says so in its answers (seam = true).
+-- Inside nginx the client picks the ngx transport itself (transport/
+-- select.lua); the contrast test forces the blocking one (transport =
+-- "curl") through the client's _transport field, and answers say so
+-- (seam = true).
 local function client_for(name)
     if clients[name] then return clients[name] end
     local p = assert(profiles[name], "unknown profile " .. tostring(name))

@@ -168,6 +168,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         local answer = get(app, "/anchors?target=medium-example.com&offset=20&limit=10")
         assert.is_true(answer.ok, answer.error_text)
         assert.equal("dataforseo.transport.ngx", answer.transport)
+        assert.is_false(answer.seam)     -- chosen by the client itself inside nginx
         local page = assert(blocking_client():anchors{ target = "medium-example.com", offset = 20, limit = 10 })
         assert.equal(10, #answer.items)
         assert.same(page.items, answer.items)
