@@ -177,35 +177,8 @@ function M.api(code, message, http_status, task_id, headers)
     }
 end
 
--- "did you mean": the candidate closest to `name` by edit distance, when it
--- is close enough to be a plausible typo.
-local function distance(a, b)
-    local la, lb = #a, #b
-    local prev, cur = {}, {}
-    for j = 0, lb do prev[j] = j end
-    for i = 1, la do
-        cur[0] = i
-        local ca = a:byte(i)
-        for j = 1, lb do
-            local cost = (ca == b:byte(j)) and 0 or 1
-            cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-        end
-        prev, cur = cur, prev
-    end
-    return prev[lb]
-end
-M.distance = distance
-
-function M.suggest(name, candidates)
-    if type(name) ~= "string" then return nil end
-    local best, best_d
-    local lname = name:lower()
-    for _, c in ipairs(candidates) do
-        local d = distance(lname, c:lower())
-        if not best_d or d < best_d or (d == best_d and c < best) then best, best_d = c, d end
-    end
-    if best and best_d <= math.max(2, math.floor((#name + 1) / 2)) then return best end
-    return nil
-end
+-- "did you mean" for option names (the one implementation is text.suggest).
+M.distance = require("dataforseo.text").distance
+M.suggest = require("dataforseo.text").suggest
 
 return M

@@ -9,6 +9,8 @@
 --           including "" as in "referring_links_tld.")
 -- Source: the anchors/live documentation and GET /v3/backlinks/available_filters
 -- (see shared/reference/api-facts.md).
+local text = require "dataforseo.text"
+
 local fields = {}
 
 fields.anchor_item = {
@@ -98,55 +100,9 @@ function fields.lookup(schema, name)
   return nil
 end
 
--- Levenshtein distance, two rows at a time.
-local function distance(a, b)
-  local la, lb = #a, #b
-  if la == 0 then return lb end
-  if lb == 0 then return la end
-  local prev, cur = {}, {}
-  for j = 0, lb do prev[j] = j end
-  for i = 1, la do
-    cur[0] = i
-    local ca = a:byte(i)
-    for j = 1, lb do
-      local cost = (ca == b:byte(j)) and 0 or 1
-      local v = prev[j] + 1
-      if cur[j - 1] + 1 < v then v = cur[j - 1] + 1 end
-      if prev[j - 1] + cost < v then v = prev[j - 1] + cost end
-      cur[j] = v
-    end
-    prev, cur = cur, prev
-  end
-  return prev[lb]
-end
-fields.distance = distance
-
--- The candidate closest to name, when close enough to be a likely typo
--- (at most 2 edits, or a third of the name for long names); nil otherwise.
--- candidates: an array of names or a table keyed by name.  Ties go to the
--- alphabetically first, so suggestions are stable.
-function fields.suggest(name, candidates)
-  if type(name) ~= "string" or type(candidates) ~= "table" then return nil end
-  local list = {}
-  if candidates[1] ~= nil then
-    for _, c in ipairs(candidates) do list[#list + 1] = c end
-  else
-    for c in pairs(candidates) do
-      if type(c) == "string" then list[#list + 1] = c end
-    end
-  end
-  table.sort(list)
-  local lname = name:lower()
-  local best, best_d
-  for _, c in ipairs(list) do
-    local d = distance(lname, c:lower())
-    if best_d == nil or d < best_d then best, best_d = c, d end
-  end
-  if best == nil then return nil end
-  local limit = math.max(2, math.floor(#name / 3))
-  if best_d <= limit and best_d < #name then return best end
-  return nil
-end
+-- "Did you mean" (see text.suggest), used by every validation message.
+fields.distance = text.distance
+fields.suggest = text.suggest
 
 -- Sorted names of a schema (for messages listing what is allowed).
 function fields.names(schema)

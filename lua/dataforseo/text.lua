@@ -125,4 +125,54 @@ function text.is_word_cp(cp)
   return true
 end
 
+-- Levenshtein distance of two byte strings, two rows at a time.
+function text.distance(a, b)
+  local la, lb = #a, #b
+  if la == 0 then return lb end
+  if lb == 0 then return la end
+  local prev, cur = {}, {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    cur[0] = i
+    local ca = byte(a, i)
+    for j = 1, lb do
+      local cost = (ca == byte(b, j)) and 0 or 1
+      local v = prev[j] + 1
+      if cur[j - 1] + 1 < v then v = cur[j - 1] + 1 end
+      if prev[j - 1] + cost < v then v = prev[j - 1] + cost end
+      cur[j] = v
+    end
+    prev, cur = cur, prev
+  end
+  return prev[lb]
+end
+
+-- "Did you mean": the candidate closest to name (ignoring case) when it is
+-- close enough to be a likely typo -- at most 2 edits, or half the name for
+-- longer names, and never a complete rewrite; nil otherwise.  candidates:
+-- an array of names or a table keyed by name.  Ties go to the
+-- alphabetically first, so suggestions are stable.
+function text.suggest(name, candidates)
+  if type(name) ~= "string" or type(candidates) ~= "table" then return nil end
+  local list = {}
+  if candidates[1] ~= nil then
+    for _, c in ipairs(candidates) do list[#list + 1] = c end
+  else
+    for c in pairs(candidates) do
+      if type(c) == "string" then list[#list + 1] = c end
+    end
+  end
+  table.sort(list)
+  local lname = lower(name)
+  local best, best_d
+  for _, c in ipairs(list) do
+    local d = text.distance(lname, lower(c))
+    if best_d == nil or d < best_d then best, best_d = c, d end
+  end
+  if best == nil then return nil end
+  local limit = math.max(2, floor((#name + 1) / 2))
+  if best_d <= limit and best_d < #name then return best end
+  return nil
+end
+
 return text
