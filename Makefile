@@ -34,7 +34,7 @@ INST_LIBDIR ?= $(INST_PREFIX)/lib/lua/5.4
 INST_LUADIR ?= $(INST_PREFIX)/share/lua/5.4
 INST_BINDIR ?= $(INST_PREFIX)/bin
 
-.PHONY: all deps test test-one demo install clean fuzz check-memory bench bench-json bench-e2e bench-mock rock-check
+.PHONY: all deps test test-one demo install clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
 
 all: $(CORE)
 
@@ -90,7 +90,10 @@ bench-e2e: all
 bench-mock:
 	$(LUA) bench/mock.lua
 
-bench: bench-json bench-e2e bench-mock
+bench-pagination: all
+	$(LUA) bench/pagination.lua
+
+bench: bench-json bench-e2e bench-mock bench-pagination
 
 rock-check:
 	@sh spec/rock_check.sh

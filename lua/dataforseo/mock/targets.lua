@@ -5,6 +5,9 @@
 -- the part of that graph pointing at it.  Fixed sites for tests:
 --
 --   big-example.com        120,000 backlinks, > 20,000 distinct anchors
+--   huge-example.com       500,000 backlinks, > 100,000 distinct anchors
+--                          (the pagination benchmark; its first request
+--                          takes seconds while the graph is generated)
 --   blog.big-example.com   subdomain target (part of big-example.com)
 --   https://big-example.com/page   page-URL target
 --   medium-example.com     3,000 backlinks, a few hundred anchors (one page)
@@ -32,6 +35,7 @@ end
 -- size of the anchor vocabulary; `head`: extra head anchors listed first.
 M.fixed = {
   ["big-example.com"] = { rows = 120000, anchors = 32000 },
+  ["huge-example.com"] = { rows = 500000, anchors = 140000 },
   ["medium-example.com"] = { rows = 3000, anchors = 400 },
   ["small-example.com"] = {
     rows = 40, anchors = 6, domains = 12,
