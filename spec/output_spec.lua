@@ -1,7 +1,7 @@
 -- Output writers: JSON text, CSV (RFC 4180, parsed back here), JSON lines,
 -- the terminal table and the progress line.
 local output = require "dataforseo.output"
-local ojson = require "dataforseo.output.json"
+local ojson = require "dataforseo.json_writer"
 local otable = require "dataforseo.output.table"
 local progress = require "dataforseo.progress"
 local json = require "dataforseo.json"
@@ -85,7 +85,7 @@ local function sample_items()
     }
 end
 
-describe("output.json", function()
+describe("json_writer (output)", function()
     it("writes integers as integers and other numbers in the fewest digits", function()
         assert.equal("4186", ojson.number(4186))
         assert.equal("1099511627776", ojson.number(2 ^ 40))

@@ -16,7 +16,7 @@
 -- or "map.key" for one key of a map ("referring_links_tld.com"; a missing
 -- key is 0, as the API counts it).
 local fields = require "dataforseo.fields"
-local json = require "dataforseo.output.json"
+local json = require "dataforseo.json_writer"
 local tablefmt = require "dataforseo.output.table"
 
 local output = {}

@@ -11,7 +11,7 @@
 --                                    chunked ("chunked") or close-delimited ("close") body
 --   log_by_lua:          .log_probe()
 local dataforseo = require "dataforseo"
-local out_json = require "dataforseo.output.json"
+local out_json = require "dataforseo.json_writer"
 
 local M = {}
 

@@ -2,12 +2,19 @@
 --   { version, status_code, status_message, time, cost, tasks_count,
 --     tasks_error, tasks: [ { id, status_code, status_message, time, cost,
 --     result_count, path, data, result } ] }
+-- plus the task's `data` (the request echoed) and the anchors items.
 -- Pure Lua; the caller supplies elapsed times and the task-id source.
-local jsontext = require("dataforseo.mock.jsontext")
+local json_writer = require("dataforseo.json_writer")
 
 local M = {}
 
-local quote, money, format, concat = jsontext.quote, jsontext.money, string.format, table.concat
+local quote, format, concat = json_writer.quote, string.format, table.concat
+
+-- Money as the API prints it: 0.02012, not 0.020120000000000002.
+local function money(x)
+  if x == math.floor(x) then return format("%d", x) end
+  return format("%.10g", x)
+end
 
 M.VERSION = "0.1.20230825"
 M.BASE_COST = 0.02          -- per request
@@ -90,6 +97,100 @@ function M.result(target, total_count, item_texts)
     ',"total_count":', format("%d", total_count),
     ',"items_count":', format("%d", #item_texts),
     ',"items":[', concat(item_texts, ","), "]}]",
+  })
+end
+
+
+-- Request values as the emulator writes them: keys sorted, numbers with 17
+-- digits, an empty table inside an array as [] (arrays of conditions),
+-- nested as deep as the decoder allowed.
+local function raw_options(empty_array)
+  return { order = {}, count_maps = {}, number = json_writer.number_g17, max_depth = math.huge,
+    empty_array = empty_array }
+end
+
+-- Request fields that are arrays: an empty one is echoed as [].
+local ARRAY_FIELDS = { filters = true, order_by = true, backlinks_filters = true }
+local ECHO_FIELDS = raw_options(function(key, depth, in_array)
+  return in_array or (depth == 1 and ARRAY_FIELDS[key] == true)
+end)
+local REQUEST_VALUE = raw_options(function(_, depth, in_array) return depth == 0 or in_array end)
+
+-- A request value (filters, order_by, ...) as text, an empty one as [];
+-- equal values give equal text (query.lua keys its caches with it).
+function M.request_value(v)
+  return json_writer.encode(v, REQUEST_VALUE)
+end
+
+-- The task's `data`: the request echoed with api and function first, then
+-- the task's other fields sorted.
+function M.echo(task, api, fn)
+  local fields = {}
+  if type(task) == "table" then
+    for k, v in pairs(task) do
+      if type(k) == "string" and k ~= "api" and k ~= "function" then fields[k] = v end
+    end
+  end
+  local rest = json_writer.encode(fields, ECHO_FIELDS)   -- "{...}"
+  return '{"api":' .. quote(api) .. ',"function":' .. quote(fn) ..
+    (rest == "{}" and "}" or ("," .. rest:sub(2)))
+end
+
+local function is_null(v) return type(v) == "userdata" end
+
+-- A map of counts, largest first (ties by key), at most `limit` entries;
+-- nil -> null.
+function M.count_map(map, limit)
+  if map == nil or is_null(map) then return "null" end
+  local keys = json_writer.count_keys(map)
+  local out = { "{" }
+  local n = #keys
+  if limit and limit < n then n = limit end
+  for i = 1, n do
+    if i > 1 then out[#out + 1] = "," end
+    out[#out + 1] = quote(keys[i])
+    out[#out + 1] = ":"
+    out[#out + 1] = format("%d", map[keys[i]])
+  end
+  out[#out + 1] = "}"
+  return concat(out)
+end
+
+local function str_or_null(s)
+  if s == nil or is_null(s) then return "null" end
+  return quote(s)
+end
+
+-- One anchors item, keys in the documented order.  `maps_limited` names
+-- the maps that internal_list_limit applies to.
+function M.item(it, limit, maps_limited)
+  local function map(name)
+    return M.count_map(it[name], maps_limited[name] and limit or nil)
+  end
+  return concat({
+    '{"type":"backlinks_anchor","anchor":', str_or_null(it.anchor),
+    ',"rank":', format("%d", it.rank),
+    ',"backlinks":', format("%d", it.backlinks),
+    ',"first_seen":', str_or_null(it.first_seen),
+    ',"lost_date":', str_or_null(it.lost_date),
+    ',"backlinks_spam_score":', format("%d", it.backlinks_spam_score),
+    ',"broken_backlinks":', format("%d", it.broken_backlinks),
+    ',"broken_pages":', format("%d", it.broken_pages),
+    ',"referring_domains":', format("%d", it.referring_domains),
+    ',"referring_domains_nofollow":', format("%d", it.referring_domains_nofollow),
+    ',"referring_main_domains":', format("%d", it.referring_main_domains),
+    ',"referring_main_domains_nofollow":', format("%d", it.referring_main_domains_nofollow),
+    ',"referring_ips":', format("%d", it.referring_ips),
+    ',"referring_subnets":', format("%d", it.referring_subnets),
+    ',"referring_pages":', format("%d", it.referring_pages),
+    ',"referring_links_tld":', map("referring_links_tld"),
+    ',"referring_links_types":', map("referring_links_types"),
+    ',"referring_links_attributes":', map("referring_links_attributes"),
+    ',"referring_links_platform_types":', map("referring_links_platform_types"),
+    ',"referring_links_semantic_locations":', map("referring_links_semantic_locations"),
+    ',"referring_links_countries":', map("referring_links_countries"),
+    ',"referring_pages_nofollow":', format("%d", it.referring_pages_nofollow),
+    "}",
   })
 end
 

@@ -8,7 +8,7 @@
 local graph = require("dataforseo.mock.graph")
 local aggregate = require("dataforseo.mock.aggregate")
 local targets = require("dataforseo.mock.targets")
-local jsontext = require("dataforseo.mock.jsontext")
+local envelope = require("dataforseo.mock.envelope")
 local fields = require("dataforseo.fields")
 
 local M = {}
@@ -64,7 +64,7 @@ local function grouped(task)
   local key = table.concat({
     task.target, flag(task.include_subdomains, "1"), flag(task.include_indirect_links, "1"),
     flag(task.exclude_internal_backlinks, "1"), task.backlinks_status_type or "live", scale,
-    jsontext.encode(task.backlinks_filters or {}, true),
+    envelope.request_value(task.backlinks_filters or {}),
   }, "\0")
   local hit = groups.get(key)
   if hit then return hit, key end
@@ -121,8 +121,8 @@ function M.run(task)
   local items, gkey = grouped(task)
   local order_by = task.order_by
   if order_by == nil or next(order_by) == nil then order_by = M.DEFAULT_ORDER end
-  local key = gkey .. "\0" .. jsontext.encode(task.filters or {}, true) .. "\0" ..
-    jsontext.encode(order_by, true)
+  local key = gkey .. "\0" .. envelope.request_value(task.filters or {}) .. "\0" ..
+    envelope.request_value(order_by)
   local list = ordered.get(key)
   if not list then
     local pred = compile(task.filters, fields.anchor_item)

@@ -12,7 +12,6 @@ local state = require("dataforseo.mock.state")
 local stats = require("dataforseo.mock.stats")
 local deliver = require("dataforseo.mock.deliver")
 local envelope = require("dataforseo.mock.envelope")
-local jsontext = require("dataforseo.mock.jsontext")
 local query = require("dataforseo.mock.query")
 
 local M = {}
@@ -93,7 +92,7 @@ local function error_task(code, message, task)
   stats.task_status(code)
   return envelope.task({
     id = new_task_id(), status_code = code, status_message = message, time = elapsed(),
-    cost = 0, data_json = jsontext.echo(task, "backlinks", "anchors"),
+    cost = 0, data_json = envelope.echo(task, "backlinks", "anchors"),
   })
 end
 
@@ -131,7 +130,7 @@ local function run_task(task, fault)
   for i, item in ipairs(result.items) do
     local text = cache[item]
     if not text then
-      text = jsontext.item(item, valid.internal_list_limit or 10, M.LIMITED_MAPS)
+      text = envelope.item(item, valid.internal_list_limit or 10, M.LIMITED_MAPS)
       cache[item] = text
     end
     texts[i] = text
@@ -140,7 +139,7 @@ local function run_task(task, fault)
   stats.task_status(20000)
   return envelope.task({
     id = new_task_id(), status_code = 20000, time = elapsed(), cost = cost, result_count = 1,
-    data_json = jsontext.echo(task, "backlinks", "anchors"),
+    data_json = envelope.echo(task, "backlinks", "anchors"),
     result_json = envelope.result(valid.target, result.total_count, texts),
   }), cost, false
 end
@@ -193,7 +192,7 @@ local function limit_response(http_status, message, body)
   stats.top_status(40202)
   stats.task_status(40202)
   local text = envelope.task({ id = new_task_id(), status_code = 40202, status_message = message,
-    time = elapsed(), data_json = jsontext.echo(task, "backlinks", "anchors") })
+    time = elapsed(), data_json = envelope.echo(task, "backlinks", "anchors") })
   return json_response(http_status, envelope.response({
     status_code = 40202, status_message = message, time = elapsed(), tasks = { text }, tasks_error = 1,
   }))

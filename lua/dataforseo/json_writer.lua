@@ -1,11 +1,18 @@
--- JSON text for the command's output (jsonl, json, maps inside CSV).
--- Written here rather than with cjson because output must be stable and
--- readable: keys of the envelope, tasks and items keep the documented order,
--- maps of counts are largest first, an empty `items` or `path` stays `[]`,
--- counts print as integers on every Lua, and "/" is not escaped.
+-- Stable JSON text, written by hand for what a generic encoder (cjson)
+-- gets wrong here: key order (the API's documented order; other keys
+-- sorted), maps of counts largest first, empty tables that must print as
+-- `[]` (a decoded `[]` is an empty Lua table), and numbers (counts print
+-- as integers on every Lua, never "1.0" or "1e+15"); "/" is not escaped.
+-- One writer for the CLI's output (output.lua) and the emulator
+-- (mock/envelope.lua, mock/query.lua): pure Lua, 5.1-5.4 common subset,
+-- no C core, since the emulator runs it inside nginx on LuaJIT.
 --
---   json.encode(value [, { indent = "  " }])  -> text
---   json.ORDER                                  documented key order
+--   w.encode(value [, opts])  -> text          opts below, at M.encode
+--   w.quote(s)                -> "text"
+--   w.number(n)               integers as integers, others in the fewest digits
+--   w.number_g17(n)           integers as integers, others with 17 digits (emulator)
+--   w.count_keys(map)         keys of a map of counts, largest count first
+--   w.ORDER, w.ARRAY_KEYS, w.COUNT_MAPS   the defaults of encode's options
 local M = {}
 
 local format, concat, floor, huge = string.format, table.concat, math.floor, math.huge
@@ -75,6 +82,14 @@ function M.number(n)
 end
 local number = M.number
 
+-- The emulator's numbers: integral values up to 2^63 as integers, others
+-- always with 17 significant digits; NaN and infinities as null.
+function M.number_g17(n)
+    if n == floor(n) and n > -2 ^ 63 and n < 2 ^ 63 then return format("%d", n) end
+    if n ~= n or n == huge or n == -huge then return "null" end
+    return format("%.17g", n)
+end
+
 local function is_array(t)
     local n = #t
     if n == 0 then return false end
@@ -88,78 +103,105 @@ local function key_text(k)
     return tostring(k)
 end
 
-local function sorted_keys(t, parent)
+-- The keys of a map of counts, largest count first, ties by key.
+function M.count_keys(map)
+    local keys = {}
+    for k in pairs(map) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b)
+        local ca, cb = map[a], map[b]
+        if type(ca) == "number" and type(cb) == "number" and ca ~= cb then return ca > cb end
+        return key_text(a) < key_text(b)
+    end)
+    return keys
+end
+
+local function sorted_keys(t, parent, o)
+    if o.count_maps[parent] then return M.count_keys(t) end
     local keys = {}
     for k in pairs(t) do keys[#keys + 1] = k end
-    if COUNT_MAPS[parent] then
-        table.sort(keys, function(a, b)
-            local ca, cb = t[a], t[b]
-            if type(ca) == "number" and type(cb) == "number" and ca ~= cb then return ca > cb end
-            return key_text(a) < key_text(b)
-        end)
-    else
-        table.sort(keys, function(a, b)
-            local ra, rb = ORDER[a], ORDER[b]
-            if ra and rb then return ra < rb end
-            if ra or rb then return ra ~= nil end
-            return key_text(a) < key_text(b)
-        end)
-    end
+    local order = o.order
+    table.sort(keys, function(a, b)
+        local ra, rb = order[a], order[b]
+        if ra and rb then return ra < rb end
+        if ra or rb then return ra ~= nil end
+        return key_text(a) < key_text(b)
+    end)
     return keys
 end
 
 local encode
 
-local function encode_table(t, out, parent, indent, depth)
-    local nl, pad, inner = "", "", ""
+local function encode_table(t, out, parent, in_array, o, depth)
+    local nl, pad, inner, indent = "", "", "", o.indent
     if indent then
         nl = "\n"
         pad = indent:rep(depth)
         inner = indent:rep(depth + 1)
     end
     if next(t) == nil then
-        out[#out + 1] = ARRAY_KEYS[parent] and "[]" or "{}"
+        out[#out + 1] = o.empty_array(parent, depth, in_array) and "[]" or "{}"
     elseif is_array(t) then
         out[#out + 1] = "["
         for i = 1, #t do
             out[#out + 1] = (i > 1 and "," or "") .. nl .. inner
-            encode(t[i], out, parent, indent, depth + 1)
+            encode(t[i], out, parent, true, o, depth + 1)
         end
         out[#out + 1] = nl .. pad .. "]"
     else
         out[#out + 1] = "{"
-        for i, k in ipairs(sorted_keys(t, parent)) do
+        for i, k in ipairs(sorted_keys(t, parent, o)) do
             out[#out + 1] = (i > 1 and "," or "") .. nl .. inner
             out[#out + 1] = quote(key_text(k))
             out[#out + 1] = indent and ": " or ":"
-            encode(t[k], out, k, indent, depth + 1)
+            encode(t[k], out, k, false, o, depth + 1)
         end
         out[#out + 1] = nl .. pad .. "}"
     end
 end
 
-function encode(v, out, parent, indent, depth)
+function encode(v, out, parent, in_array, o, depth)
     local tv = type(v)
     if tv == "string" then
         out[#out + 1] = quote(v)
     elseif tv == "number" then
-        out[#out + 1] = number(v)
+        out[#out + 1] = o.number(v)
     elseif tv == "boolean" then
         out[#out + 1] = v and "true" or "false"
     elseif tv == "table" then
-        if depth > 100 then error("output.json: nested more than 100 levels (a cycle?)", 0) end
-        encode_table(v, out, parent, indent, depth)
+        if depth > o.max_depth then
+            error("json_writer: nested more than " .. o.max_depth .. " levels (a cycle?)", 0)
+        end
+        encode_table(v, out, parent, in_array, o, depth)
     else
         -- nil, and the JSON null sentinel (light userdata)
         out[#out + 1] = "null"
     end
 end
 
--- opts.indent: a string to pretty-print with; opts.key: the key this value
--- sits under (decides [] vs {} and map order for a bare map).
+local function array_key(key) return ARRAY_KEYS[key] end
+
+-- opts (all optional):
+--   key          the key the value sits under (an element of an array sits
+--                under its array's key); decides [] vs {} and map order
+--   indent       a string to pretty-print with
+--   order        key -> rank: ranked keys first, by rank; others sorted (ORDER)
+--   empty_array  function(key, depth, in_array) -> true when an empty table
+--                there is [] (default: ARRAY_KEYS[key]); depth 0 is the value
+--   count_maps   keys whose maps are written largest count first (COUNT_MAPS)
+--   number       the number formatter (M.number)
+--   max_depth    deeper tables raise an error (100)
 function M.encode(v, opts)
+    opts = opts or {}
+    local o = {
+        indent = opts.indent,
+        order = opts.order or ORDER,
+        empty_array = opts.empty_array or array_key,
+        count_maps = opts.count_maps or COUNT_MAPS,
+        number = opts.number or number,
+        max_depth = opts.max_depth or 100,
+    }
     local out = {}
-    encode(v, out, opts and opts.key, opts and opts.indent, 0)
+    encode(v, out, opts.key, false, o, 0)
     return concat(out)
 end
 
