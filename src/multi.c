@@ -14,6 +14,20 @@
  * finished it waits up to wait_seconds (curl_multi_poll) for activity,
  * then runs again.  wait_seconds = 0 never blocks.
  *
+ * Host-driven mode (an event loop such as libuv runs the transfers):
+ *   m:use_host_loop()            -- before the first add; perform is refused
+ *   changes, timeout = m:interest()
+ *     changes = { fd1, what1, fd2, what2, ... } in the order libcurl asked,
+ *               what = "in" | "out" | "inout" | "remove"; apply them in
+ *               order (a closed fd number may come back as a new socket)
+ *     timeout = nil (unchanged) | -1 (no timer) | milliseconds until the
+ *               host must call m:step(nil)
+ *   local done, active = m:step(fd, events)  -- fd nil: the timer fired;
+ *     events: 1 readable + 2 writable + 4 error (CURL_CSELECT_*)
+ * libcurl's socket and timer callbacks only append to C arrays of this
+ * struct (no Lua runs inside them); the host pulls them with interest()
+ * after every add, cancel and step.
+ *
  * Every transfer is a slot: a dfs_request whose easy handle was duplicated
  * once from a configured template (same options as a session) and is
  * reused for later transfers; connections are shared through the multi
@@ -22,14 +36,7 @@
  * into tables (or a caller that errors out mid-batch) leaks nothing:
  * __gc removes and frees every handle.  A finished slot is marked free
  * only after its entry is in the result table, so a memory error there
- * loses no result: it is delivered by the next perform.
- *
- * Seam for a host-driven mode (an event loop such as libuv): the transfer
- * steps (multi_add, collect_done, push_done) do not care who runs the
- * transfers.  That mode would set CURLMOPT_SOCKETFUNCTION and
- * CURLMOPT_TIMERFUNCTION to callbacks that only queue (fd, events) and
- * timeout changes in C arrays of this struct, let Lua pull the queue, and
- * step with curl_multi_socket_action in place of multi_drive. */
+ * loses no result: it is delivered by the next perform or step. */
 #include <stdlib.h>
 #include <string.h>
 #include <curl/curl.h>
@@ -49,6 +56,12 @@ typedef struct dfs_transfer {
     dfs_call_opts opts;
 } dfs_transfer;
 
+/* One socket interest change queued by libcurl for the host. */
+typedef struct dfs_interest {
+    curl_socket_t fd;
+    int what;                     /* CURL_POLL_* */
+} dfs_interest;
+
 typedef struct dfs_multi {
     CURLM *multi;
     CURL *template_easy;          /* configured once, duplicated per slot */
@@ -56,6 +69,12 @@ typedef struct dfs_multi {
     dfs_transfer **slots;
     int nslots, cap;
     int active;
+    /* host-driven mode: filled by the curl callbacks, emptied by interest() */
+    int host;
+    dfs_interest *changes;
+    int nchanges, changes_cap;
+    long timeout_ms;
+    int timeout_changed;
 } dfs_multi;
 
 static dfs_multi *check_multi(lua_State *L, int idx)
@@ -255,9 +274,112 @@ static int multi_perform(lua_State *L)
     dfs_multi *m = check_multi(L, 1);
     lua_Number wait = luaL_optnumber(L, 2, 0);
     int wait_ms, done;
+    if (m->host) return luaL_error(L, "this multi is driven by a host loop: use step()");
     if (!(wait >= 0)) return luaL_argerror(L, 2, "wait must be a number of seconds >= 0");
     wait_ms = wait > 86400 ? 86400000 : (int)(wait * 1000.0 + 0.5);
     done = multi_drive(L, m, wait_ms);
+    push_done(L, m, done);
+    lua_pushinteger(L, m->active);
+    return 2;
+}
+
+/* libcurl's socket callback: queue the change (pure C).  -1 makes the
+ * current step fail with CURLM_ABORTED_BY_CALLBACK when memory runs out. */
+static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+    dfs_multi *m = (dfs_multi *)userp;
+    (void)easy;
+    (void)socketp;
+    if (m->nchanges == m->changes_cap) {
+        int cap = m->changes_cap ? m->changes_cap * 2 : 16;
+        dfs_interest *p = (dfs_interest *)realloc(m->changes, (size_t)cap * sizeof *p);
+        if (p == NULL) return -1;
+        m->changes = p;
+        m->changes_cap = cap;
+    }
+    m->changes[m->nchanges].fd = fd;
+    m->changes[m->nchanges].what = what;
+    m->nchanges++;
+    return 0;
+}
+
+/* libcurl's timer callback: remember the latest wish (pure C). */
+static int on_timer(CURLM *multi, long timeout_ms, void *userp)
+{
+    dfs_multi *m = (dfs_multi *)userp;
+    (void)multi;
+    m->timeout_ms = timeout_ms;
+    m->timeout_changed = 1;
+    return 0;
+}
+
+/* m:use_host_loop() -> m */
+static int multi_use_host_loop(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    if (m->host) return 1;
+    if (m->active > 0) return luaL_error(L, "use_host_loop: transfers are already running");
+    curl_multi_setopt(m->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(m->multi, CURLMOPT_SOCKETDATA, (void *)m);
+    curl_multi_setopt(m->multi, CURLMOPT_TIMERFUNCTION, on_timer);
+    curl_multi_setopt(m->multi, CURLMOPT_TIMERDATA, (void *)m);
+    m->host = 1;
+    lua_settop(L, 1);
+    return 1;
+}
+
+static const char *interest_name(int what)
+{
+    switch (what) {
+    case CURL_POLL_IN: return "in";
+    case CURL_POLL_OUT: return "out";
+    case CURL_POLL_INOUT: return "inout";
+    case CURL_POLL_REMOVE: return "remove";
+    default: return "none";
+    }
+}
+
+/* m:interest() -> changes, timeout (see the header comment) */
+static int multi_interest(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    int i;
+    lua_createtable(L, m->nchanges * 2, 0);
+    for (i = 0; i < m->nchanges; i++) {
+        dfs_pushinteger(L, (dfs_integer)m->changes[i].fd);
+        lua_rawseti(L, -2, 2 * i + 1);
+        lua_pushstring(L, interest_name(m->changes[i].what));
+        lua_rawseti(L, -2, 2 * i + 2);
+    }
+    /* The table is whole: only now may the queue be forgotten. */
+    m->nchanges = 0;
+    if (m->timeout_changed) {
+        m->timeout_changed = 0;
+        lua_pushinteger(L, m->timeout_ms < 0 ? -1 : (lua_Integer)m->timeout_ms);
+    } else {
+        lua_pushnil(L);
+    }
+    return 2;
+}
+
+/* m:step(fd | nil, events) -> done, active */
+static int multi_step(lua_State *L)
+{
+    dfs_multi *m = check_multi(L, 1);
+    curl_socket_t fd = CURL_SOCKET_TIMEOUT;
+    int events = 0, running = 0, done;
+    CURLMcode mc;
+    if (!m->host) return luaL_error(L, "step: call use_host_loop() first");
+    if (!lua_isnoneornil(L, 2)) {
+        lua_Number n = luaL_checknumber(L, 2);
+        if (n < 0 || n != (lua_Number)(int)n) return luaL_argerror(L, 2, "fd must be an integer >= 0");
+        fd = (curl_socket_t)n;
+        events = (int)luaL_optnumber(L, 3, 0)
+            & (CURL_CSELECT_IN | CURL_CSELECT_OUT | CURL_CSELECT_ERR);
+    }
+    mc = curl_multi_socket_action(m->multi, fd, events, &running);
+    if (mc != CURLM_OK) return luaL_error(L, "curl_multi_socket_action: %s", curl_multi_strerror(mc));
+    done = collect_done(m);
     push_done(L, m, done);
     lua_pushinteger(L, m->active);
     return 2;
@@ -314,6 +436,9 @@ static int multi_close(lua_State *L)
         m->template_easy = NULL;
     }
     dfs_http_settings_free(&m->settings);
+    free(m->changes);             /* after cleanup: its callbacks may queue */
+    m->changes = NULL;
+    m->nchanges = m->changes_cap = 0;
     return 0;
 }
 
@@ -332,6 +457,9 @@ void dfs_multi_register(lua_State *L)
         {"perform", multi_perform},
         {"cancel", multi_cancel},
         {"pending", multi_pending},
+        {"use_host_loop", multi_use_host_loop},
+        {"interest", multi_interest},
+        {"step", multi_step},
         {"close", multi_close},
         {NULL, NULL}
     };
