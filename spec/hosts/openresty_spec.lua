@@ -193,7 +193,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         local after = assert(emulator:stats())
         assert.equal(before.requests + 3, after.requests)
         assert.equal(before.connections, after.connections)
-        assert.is_true(after.gzip_responses >= 3)      -- inflated by transport/inflate.lua
+        assert.is_true(after.gzip_responses >= 3)      -- inflated by dataforseo/zlib.lua
     end)
 
     it("reads chunked and close-delimited bodies", function()

@@ -1,10 +1,13 @@
 -- Puts a response on the wire, honestly or (for fault tests) not:
 -- gzip when asked and enabled, a truncated body, a TCP reset in mid-body,
 -- a slow drip, or a connection closed without a byte.  Runs inside nginx.
-local gzip = require("dataforseo.mock.gzip")
+local zlib = require("dataforseo.zlib")
 local stats = require("dataforseo.mock.stats")
 
 local M = {}
+
+-- Fastest compression: the emulator's time is better spent elsewhere.
+local GZIP_LEVEL = 1
 
 local REASONS = { [200] = "OK", [401] = "Unauthorized", [404] = "Not Found", [429] = "Too Many Requests",
   [500] = "Internal Server Error", [502] = "Bad Gateway", [503] = "Service Unavailable" }
@@ -107,8 +110,8 @@ function M.send(status, headers, body, fault, settings)
     body = body:sub(1, math.floor(#body / 2)) .. "\"<!-- not json"
   end
   headers = headers or {}
-  if settings.gzip and #body > 0 and accepts_gzip() and gzip.available then
-    local packed = gzip.compress(body)
+  if settings.gzip and #body > 0 and accepts_gzip() and zlib.available then
+    local packed = zlib.gzip(body, GZIP_LEVEL)
     if packed then
       body = packed
       headers["Content-Encoding"] = "gzip"

@@ -90,7 +90,7 @@ function M.new(settings, credentials)
         user_agent = settings.user_agent or ("lua-dataforseo/" .. require("dataforseo.version")),
         compressed = settings.compressed ~= false,
     }, Transport)
-    if self.compressed and not require("dataforseo.transport.inflate").available then
+    if self.compressed and not require("dataforseo.zlib").available then
         self.compressed = false      -- do not ask for what cannot be read
     end
     -- Kept in a closure, not in a field, so nothing that walks or prints the
@@ -352,7 +352,7 @@ function Transport:_exchange(method, target, body, deadline, decode_opts)
             return nil, failure("unsupported Content-Encoding: " .. encoding, CODE.encoding, "encoding")
         end
         local message, too_large
-        text, message, too_large = require("dataforseo.transport.inflate").gunzip(raw, self.max_size)
+        text, message, too_large = require("dataforseo.zlib").gunzip(raw, self.max_size)
         if not text then
             return nil, failure(message, too_large and CODE.too_large or CODE.encoding,
                 too_large and "too_large" or "encoding")
