@@ -43,6 +43,29 @@ local ok, err = pcall(function()
     local started = uv.hrtime()
     local returned = false
 
+    -- A callback that raises: Neovim reports it ("Error executing luv
+    -- callback") and the editor goes on.
+    local function error_step()
+        client:anchors_async({ target = "big-example.com", limit = 1 }, function()
+            error("plugin bug 4711")
+        end)
+        local polls = 0
+        local poll = uv.new_timer()
+        poll:start(100, 100, function()
+            polls = polls + 1
+            vim.schedule(function()
+                if finished then return end
+                local messages = vim.fn.execute("messages")
+                if messages:find("plugin bug 4711", 1, true) or polls > 60 then
+                    poll:close()
+                    result.reported = messages:find("plugin bug 4711", 1, true) ~= nil
+                    result.reported_as_luv = messages:find("luv callback", 1, true) ~= nil
+                    finish(result)
+                end
+            end)
+        end)
+    end
+
     local function walk_step()
         local wparams = { target = "small-example.com" }
         local wopts = { limit = 2, concurrency = 4 }
@@ -58,7 +81,7 @@ local ok, err = pcall(function()
             vim.schedule(function()
                 local all = client:fetch_all(wparams, wopts)
                 result.walk_blocking = all and canonical(all)
-                finish(result)
+                error_step()
             end)
         end)
     end

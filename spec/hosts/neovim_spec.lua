@@ -3,7 +3,9 @@
 -- with the Lua modules and core.so built for LuaJIT.  An async query to the
 -- emulator (1 s latency) must leave the editor's loop running: a 50 ms timer
 -- ticks at least 15 times before the answer, which equals the blocking
--- client's (inside Neovim and here); an async walk equals the blocking walk.
+-- client's (inside Neovim and here); an async walk equals the blocking walk;
+-- an error raised by a callback shows up as Neovim's "Error executing luv
+-- callback" and the editor goes on.
 --
 -- Starts one emulator (stopped in teardown) and one nvim process per run
 -- (ends itself; `timeout` kills it otherwise).  Needs `nvim` and
@@ -93,6 +95,9 @@ describe("inside headless Neovim", function()
         assert.are.equal(r.walk_blocking, r.walk_async)
         local all = assert(client:fetch_all({ target = "small-example.com" }, { limit = 2 }))
         assert.are.equal(canonical(all), r.walk_async)
+        -- A raising callback goes to Neovim's own report, and Neovim goes on.
+        assert.is_true(r.reported)
+        assert.is_true(r.reported_as_luv)
         assert.is_true(r.walk_pages >= 3, "the walk had " .. tostring(r.walk_pages) .. " pages")
     end)
 end)
