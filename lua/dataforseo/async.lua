@@ -27,6 +27,9 @@
 -- backoff waited on a uv timer, limiter, cost checks, stats, walk.lua and
 -- scheduler.lua for concurrent pages) inside a coroutine; where that code
 -- would block, the transport yields to the loop (transport/luv.lua).
+-- That code yields across pcall: Lua 5.2+ or LuaJIT (not PUC Lua 5.1).
+-- Nothing happens until the loop runs (Neovim's always does; a script
+-- calls uv.run()).
 --
 -- Callbacks run under a protected call.  An error raised by one of them
 -- leaves this module's state whole (everything it tracks is updated
