@@ -5,6 +5,7 @@ local http = require("dataforseo.core").http
 local json = require "dataforseo.json"
 local socket = require "socket"
 local mime = require "mime"
+local nginx = require "dataforseo.mock.nginx"
 
 local is_root = io.popen("id -u"):read("*l") == "0"
 
@@ -17,14 +18,6 @@ local function write_file(path, data)
     local f = assert(io.open(path, "wb"))
     f:write(data)
     f:close()
-end
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
 end
 
 local function free_port()
@@ -71,64 +64,54 @@ local LOCATIONS = [[
 
 -- Starts nginx (optionally TLS) under its own prefix; returns a handle.
 local function start_nginx(tls)
-    local prefix = os.tmpname()
-    os.remove(prefix)
-    assert(sh("mkdir -p " .. prefix .. "/conf " .. prefix .. "/logs " .. prefix .. "/html"))
-    local port = free_port()
-    local listen = "127.0.0.1:" .. port
-    local ssl = ""
-    if tls then
-        assert(sh(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
-            .. "-addext subjectAltName=IP:127.0.0.1 -keyout %s/conf/key.pem -out %s/conf/cert.pem "
-            .. ">/dev/null 2>&1"):format(prefix, prefix)))
-        listen = listen .. " ssl"
-        ssl = ("ssl_certificate %s/conf/cert.pem; ssl_certificate_key %s/conf/key.pem;")
-            :format(prefix, prefix)
-    end
     -- A 2 MiB JSON document, also pre-compressed.
     local parts = {}
     for i = 1, 40000 do parts[i] = ('{"anchor":"item %d","backlinks":%d}'):format(i, i) end
     local big = "[" .. table.concat(parts, ",") .. "]"
-    write_file(prefix .. "/html/big.json", big)
-    write_file(prefix .. "/html/pregz.json", big)
-    assert(sh("gzip -n -9 -c " .. prefix .. "/html/pregz.json > " .. prefix .. "/html/pregz.tmp && mv "
-        .. prefix .. "/html/pregz.tmp " .. prefix .. "/html/pregz.json"))
-    write_file(prefix .. "/conf/nginx.conf", table.concat({
-        "load_module /usr/lib/nginx/modules/ndk_http_module.so;",
-        "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;",
-        is_root and "user root;" or "",
-        "worker_processes 1; pid logs/nginx.pid; error_log logs/error.log warn;",
-        "events { worker_connections 256; }",
-        "http { access_log off; client_body_buffer_size 4m; client_max_body_size 8m;",
-        "  keepalive_requests 100000; lua_package_path '/usr/share/lua/5.1/?.lua;;';",
-        "  server { listen " .. listen .. "; " .. ssl,
-        "  root " .. prefix .. "/html;",
-        LOCATIONS,
-        "  } }",
-    }, "\n"))
-    assert(sh("nginx -p " .. prefix .. " -c conf/nginx.conf -e logs/error.log"),
-        read_file(prefix .. "/logs/error.log"))
-    -- Wait until it accepts connections.
-    for _ = 1, 100 do
-        local c = socket.connect("127.0.0.1", port)
-        if c then c:close() break end
-        socket.sleep(0.02)
-    end
-    local srv = {
-        port = port, prefix = prefix, big = big,
-        base_url = (tls and "https" or "http") .. "://127.0.0.1:" .. port,
-        ca_file = tls and (prefix .. "/conf/cert.pem") or nil,
+    local proc = assert(nginx.start{
+        name = "dataforseo-http",
+        prepare = function(prefix)
+            assert(sh("mkdir -p " .. prefix .. "/html"))
+            if tls then
+                assert(sh(("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                    .. "-addext subjectAltName=IP:127.0.0.1 -keyout %s/conf/key.pem -out %s/conf/cert.pem "
+                    .. ">/dev/null 2>&1"):format(prefix, prefix)))
+            end
+            write_file(prefix .. "/html/big.json", big)
+            write_file(prefix .. "/html/pregz.json", big)
+            assert(sh("gzip -n -9 -c " .. prefix .. "/html/pregz.json > " .. prefix .. "/html/pregz.tmp && mv "
+                .. prefix .. "/html/pregz.tmp " .. prefix .. "/html/pregz.json"))
+            return true
+        end,
+        conf = function(port, prefix)
+            local listen = "127.0.0.1:" .. port
+            local ssl = ""
+            if tls then
+                listen = listen .. " ssl"
+                ssl = ("ssl_certificate %s/conf/cert.pem; ssl_certificate_key %s/conf/key.pem;")
+                    :format(prefix, prefix)
+            end
+            return table.concat({
+                "load_module /usr/lib/nginx/modules/ndk_http_module.so;",
+                "load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;",
+                is_root and "user root;" or "",
+                "worker_processes 1; pid logs/nginx.pid; error_log logs/error.log warn;",
+                "events { worker_connections 256; }",
+                "http { access_log off; client_body_buffer_size 4m; client_max_body_size 8m;",
+                "  keepalive_requests 100000; lua_package_path '/usr/share/lua/5.1/?.lua;;';",
+                "  server { listen " .. listen .. "; " .. ssl,
+                "  root " .. prefix .. "/html;",
+                LOCATIONS,
+                "  } }",
+            }, "\n")
+        end,
+    })
+    return {
+        port = proc.port, prefix = proc.prefix, big = big,
+        base_url = (tls and "https" or "http") .. "://127.0.0.1:" .. proc.port,
+        ca_file = tls and (proc.prefix .. "/conf/cert.pem") or nil,
+        stop = function() proc:stop() end,
     }
-    function srv.stop()
-        local pid = read_file(prefix .. "/logs/nginx.pid")
-        if pid then sh("kill -TERM " .. assert(tonumber(pid))) end
-        for _ = 1, 100 do
-            if not read_file(prefix .. "/logs/nginx.pid") then break end
-            socket.sleep(0.02)
-        end
-        sh("rm -rf " .. prefix)
-    end
-    return srv
 end
 
 describe("dataforseo.core http", function()
