@@ -7,98 +7,31 @@ local json = require "dataforseo.json"
 local cli = require "dataforseo.cli"
 local socket = require "socket"
 
-local LUA = jit and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
+local helpers = dofile("spec/support/helpers.lua")
 
-local function shell_quote(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
-
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local function write_file(path, text)
-    local f = assert(io.open(path, "wb"))
-    f:write(text)
-    f:close()
-end
-
-local function capture(cmd)
-    local p = io.popen(cmd)
-    local out = p:read("*a")
-    p:close()
-    return out
-end
-
--- RFC 4180 parser: records of fields; quoted fields may hold , " CR LF.
-local function parse_csv(text)
-    local records, record, field = {}, {}, {}
-    local i, n = 1, #text
-    local quoted, at_start = false, true
-    while i <= n do
-        local c = text:sub(i, i)
-        if quoted then
-            if c == '"' then
-                if text:sub(i + 1, i + 1) == '"' then
-                    field[#field + 1] = '"'; i = i + 1
-                else
-                    quoted = false
-                end
-            else
-                field[#field + 1] = c
-            end
-        elseif c == '"' and at_start then
-            quoted = true; at_start = false
-        elseif c == '"' then
-            error("bare quote inside an unquoted field at byte " .. i)
-        elseif c == "," then
-            record[#record + 1] = table.concat(field); field = {}; at_start = true
-        elseif c == "\r" and text:sub(i + 1, i + 1) == "\n" then
-            record[#record + 1] = table.concat(field); field = {}; at_start = true
-            records[#records + 1] = record; record = {}
-            i = i + 1
-        elseif c == "\n" or c == "\r" then
-            error("line end without CR LF at byte " .. i)
-        else
-            field[#field + 1] = c; at_start = false
-        end
-        i = i + 1
-    end
-    assert(not quoted, "unterminated quoted field")
-    if #field > 0 or #record > 0 then
-        record[#record + 1] = table.concat(field)
-        records[#records + 1] = record
-    end
-    return records
-end
-
-local function lines_of(text)
-    local out = {}
-    for line in text:gmatch("([^\n]*)\n") do out[#out + 1] = line end
-    return out
-end
+local LUA = helpers.LUA
+local shell_quote, read_file, write_file = helpers.shell_quote, helpers.read_file, helpers.write_file
+local capture, parse_csv, lines_of = helpers.capture, helpers.parse_csv, helpers.lines_of
 
 describe("dataforseo anchors", function()
     local srv, dir, launcher, root
 
     setup(function()
         srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
-        dir = capture("mktemp -d"):gsub("%s+$", "")
-        root = capture("pwd"):gsub("%s+$", "")
+        dir = helpers.tmpdir("dataforseo-cli-spec")
+        root = helpers.ROOT
         launcher = dir .. "/dataforseo.lua"
         -- The command as bin/dataforseo runs it, with this checkout's modules.
         write_file(launcher, string.format([[
 package.path = %q .. package.path
 package.cpath = %q .. package.cpath
 os.exit(require("dataforseo.cli").main(arg), true)
-]], root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;", root .. "/build/" .. LUA .. "/?.so;"))
+]], root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;", helpers.build_dir() .. "/?.so;"))
     end)
 
     teardown(function()
         if srv then srv:stop() end
-        if dir then os.execute("rm -rf " .. shell_quote(dir)) end
+        helpers.remove(dir)
     end)
 
     -- Runs the command; returns exit code, stdout, stderr.  env: extra
@@ -117,10 +50,7 @@ os.exit(require("dataforseo.cli").main(arg), true)
         parts[#parts + 1] = LUA
         parts[#parts + 1] = shell_quote(launcher)
         for _, a in ipairs(args) do parts[#parts + 1] = shell_quote(a) end
-        local out, err = dir .. "/stdout", dir .. "/stderr"
-        local code = capture(table.concat(parts, " ") .. " >" .. out .. " 2>" .. err
-            .. " </dev/null; echo $?")
-        return tonumber(code), read_file(out), read_file(err)
+        return helpers.run(table.concat(parts, " "))
     end
 
     local function api(args)
@@ -403,13 +333,7 @@ os.exit(require("dataforseo.cli").main(arg), true)
     end)
 
     it("runs in-process too: table on a terminal, JSON lines otherwise", function()
-        local function sink()
-            local parts = {}
-            return { write = function(self, ...)
-                for i = 1, select("#", ...) do parts[#parts + 1] = select(i, ...) end
-                return self
-            end, flush = function() end, text = function() return table.concat(parts) end }
-        end
+        local sink = helpers.sink
         local env = { DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo" }
         local out, err = sink(), sink()
         local code = cli.main({ "anchors", "small-example.com", "--base-url", srv.base_url },

@@ -7,25 +7,10 @@ local socket = require "socket"
 local mime = require "mime"
 local nginx = require "dataforseo.mock.nginx"
 
-local is_root = io.popen("id -u"):read("*l") == "0"
+local helpers = dofile("spec/support/helpers.lua")
 
-local function sh(cmd)
-    local ok = os.execute(cmd)
-    return ok == true or ok == 0
-end
-
-local function write_file(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
-
-local function free_port()
-    local s = assert(socket.bind("127.0.0.1", 0))
-    local _, port = s:getsockname()
-    s:close()
-    return tonumber(port)
-end
+local is_root = helpers.is_root()
+local sh, write_file, free_port = helpers.sh, helpers.write_file, helpers.free_port
 
 local LOCATIONS = [[
     location = /hello { default_type application/json; return 200 '{"a":1,"n":null,"s":"x"}'; }

@@ -4,12 +4,11 @@
 local cli = require("dataforseo.mock.cli")
 local socket = require("socket")
 
+local helpers = dofile("spec/support/helpers.lua")
+
+-- A file's text, "" until it exists.
 local function read(path)
-  local f = io.open(path, "rb")
-  if not f then return "" end
-  local s = f:read("*a")
-  f:close()
-  return s
+  return helpers.read_file(path) or ""
 end
 
 describe("dataforseo mock command", function()

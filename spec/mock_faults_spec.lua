@@ -5,6 +5,7 @@
 local mock = require("dataforseo.mock")
 local cjson = require("cjson")
 local socket = require("socket")
+local helpers = dofile("spec/support/helpers.lua")
 
 local BODY = '[{"target":"small-example.com"}]'
 
@@ -26,9 +27,7 @@ describe("mock faults", function()
     local text = p:read("*a")
     p:close()
     local seconds = socket.gettime() - t0
-    local f = io.open(out, "rb")
-    local body = f and f:read("*a") or ""
-    if f then f:close() end
+    local body = helpers.read_file(out) or ""
     os.remove(out)
     local status, code = text:match("^(%d+) (%d+)")
     return tonumber(code), tonumber(status), body, seconds
@@ -130,9 +129,7 @@ describe("mock faults", function()
       BODY .. "' " .. srv.base_url .. "/v3/backlinks/anchors/live")
     local downloaded = tonumber(p:read("*a"))
     p:close()
-    local f = io.open(out, "rb")
-    local text = f:read("*a")
-    f:close()
+    local text = assert(helpers.read_file(out))
     os.remove(out)
     assert.are.equal(20000, cjson.decode(text).tasks[1].status_code)
     assert.is_true(downloaded < #text)

@@ -5,6 +5,7 @@ local mock = require("dataforseo.mock")
 local remote = require("dataforseo.mock.remote")
 local cjson = require("cjson")
 local socket = require("socket")
+local helpers = dofile("spec/support/helpers.lua")
 
 -- The documented example response (anchors-live-example-response.json),
 -- trimmed to its first item: the shape every answer must have.
@@ -67,23 +68,9 @@ local function same_shape(want, got, path)
   for k in pairs(got) do assert(want[k] ~= nil, path .. "." .. k .. " is extra") end
 end
 
--- A process that has exited may linger as a zombie until init reaps it:
--- count that as gone.
-local function alive(pid)
-  local f = io.open("/proc/" .. pid .. "/stat", "rb")
-  if f then
-    local stat = f:read("*l") or ""
-    f:close()
-    return not stat:match("^%d+ %b() [ZX]")
-  end
-  local r = os.execute("kill -0 " .. pid .. " 2>/dev/null")
-  return r == true or r == 0
-end
-
-local function exists(path)
-  local r = os.execute("test -e '" .. path .. "'")
-  return r == true or r == 0
-end
+-- alive(pid): a process that has exited may linger as a zombie until init
+-- reaps it, which counts as gone.
+local alive, exists = helpers.alive, helpers.exists
 
 describe("mock server", function()
   local srv

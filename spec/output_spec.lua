@@ -5,61 +5,9 @@ local ojson = require "dataforseo.json_writer"
 local otable = require "dataforseo.output.table"
 local progress = require "dataforseo.progress"
 local json = require "dataforseo.json"
+local helpers = dofile("spec/support/helpers.lua")
 
--- A file handle stand-in that keeps what is written.
-local function sink()
-    local parts = {}
-    return {
-        write = function(self, ...)
-            for i = 1, select("#", ...) do parts[#parts + 1] = select(i, ...) end
-            return self
-        end,
-        flush = function() end,
-        text = function() return table.concat(parts) end,
-    }
-end
-
--- RFC 4180 parser: records of fields; quoted fields may hold , " CR LF.
-local function parse_csv(text)
-    local records, record, field = {}, {}, {}
-    local i, n = 1, #text
-    local quoted, at_start = false, true
-    while i <= n do
-        local c = text:sub(i, i)
-        if quoted then
-            if c == '"' then
-                if text:sub(i + 1, i + 1) == '"' then
-                    field[#field + 1] = '"'; i = i + 1
-                else
-                    quoted = false
-                end
-            else
-                field[#field + 1] = c
-            end
-        elseif c == '"' and at_start then
-            quoted = true; at_start = false
-        elseif c == '"' then
-            error("bare quote inside an unquoted field at byte " .. i)
-        elseif c == "," then
-            record[#record + 1] = table.concat(field); field = {}; at_start = true
-        elseif c == "\r" and text:sub(i + 1, i + 1) == "\n" then
-            record[#record + 1] = table.concat(field); field = {}; at_start = true
-            records[#records + 1] = record; record = {}
-            i = i + 1
-        elseif c == "\n" or c == "\r" then
-            error("line end without CR LF at byte " .. i)
-        else
-            field[#field + 1] = c; at_start = false
-        end
-        i = i + 1
-    end
-    assert(not quoted, "unterminated quoted field")
-    if #field > 0 or #record > 0 then
-        record[#record + 1] = table.concat(field)
-        records[#records + 1] = record
-    end
-    return records
-end
+local sink, parse_csv = helpers.sink, helpers.parse_csv
 
 local null = json.null
 

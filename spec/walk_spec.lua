@@ -6,7 +6,9 @@ local mock = require "dataforseo.mock"
 local walk = require "dataforseo.walk"
 local socket = require "socket"
 
-local LUA = jit and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
+local helpers = dofile("spec/support/helpers.lua")
+
+local LUA = helpers.LUA
 
 local function anchor_key(item)
     local a = item.anchor
@@ -116,15 +118,13 @@ describe("walk", function()
         srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
         client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
         full = assert(walk.fetch_all(client, { target = "forbes.com", order_by = { "backlinks,desc" } }))
-        local p = io.popen("mktemp -d")
-        dir = p:read("*l")
-        p:close()
+        dir = helpers.tmpdir("dataforseo-walk-spec")
     end)
 
     teardown(function()
         if client then client:close() end
         if srv then srv:stop() end
-        if dir then os.execute("rm -rf '" .. dir .. "'") end
+        helpers.remove(dir)
     end)
 
     it("hands out every item exactly once, in order, whatever the page size", function()

@@ -14,16 +14,12 @@ local json = require "dataforseo.json"
 local socket = require "socket"
 local http = require "socket.http"
 
-local function shell(cmd)
-    local p = io.popen(cmd)
-    local out = p:read("*a")
-    p:close()
-    return out
-end
+local helpers = dofile("spec/support/helpers.lua")
 
-local ROOT = shell("pwd"):gsub("%s+$", "")
+local shell = helpers.capture
+local ROOT = helpers.ROOT
 local HERE = ROOT .. "/spec/hosts"
-local CORE = ROOT .. "/build/luajit/dataforseo/core.so"
+local CORE = helpers.build_dir("luajit") .. "/dataforseo/core.so"
 local nginx_host = dofile(HERE .. "/nginx_host.lua")
 
 local LOGIN, PASSWORD = "demo", "demo"
@@ -47,7 +43,7 @@ end
 local function start_app(profiles, trusted, upstream)
     return nginx_host.start{
         lua_path = { ROOT .. "/lua/?.lua", ROOT .. "/lua/?/init.lua", HERE .. "/?.lua" },
-        lua_cpath = { ROOT .. "/build/luajit/?.so" },
+        lua_cpath = { helpers.build_dir("luajit") .. "/?.so" },
         main = function(port)
             local main = {}
             if trusted then
@@ -220,8 +216,8 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
 
     it("serves 20 concurrent requests within 2 s on one worker (blocking would take 10 s)", function()
         assert.is_true(get(app, "/anchors?limit=1").ok)      -- warm: code loaded, pool filled
-        local dir = shell('mktemp -d "${TMPDIR:-/tmp}/dataforseo-ngx.XXXXXX"'):gsub("%s+$", "")
-        finally(function() os.execute("rm -rf '" .. dir .. "'") end)
+        local dir = helpers.tmpdir("dataforseo-ngx")
+        finally(function() helpers.remove(dir) end)
         local args = {}
         for i = 1, 20 do
             args[#args + 1] = string.format("-o %s/%d.json 'http://127.0.0.1:%d/anchors?target=medium-example.com&offset=%d&limit=10'",
@@ -279,8 +275,8 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
     end)
 
     it("blocks the worker with the curl transport, for contrast", function()
-        local dir = shell('mktemp -d "${TMPDIR:-/tmp}/dataforseo-ngx.XXXXXX"'):gsub("%s+$", "")
-        finally(function() os.execute("rm -rf '" .. dir .. "'") end)
+        local dir = helpers.tmpdir("dataforseo-ngx")
+        finally(function() helpers.remove(dir) end)
         local url = string.format("'http://127.0.0.1:%d/anchors?profile=blocking&limit=1'", app.port)
         local args = {}
         for i = 1, 4 do args[#args + 1] = "-o " .. dir .. "/" .. i .. ".json " .. url end
