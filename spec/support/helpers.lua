@@ -46,18 +46,10 @@ function H.sh(cmd)
     return ok == true or ok == 0
 end
 
-function H.read_file(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+H.read_file = nginx.read_file
 
 function H.write_file(path, text)
-    local f = assert(io.open(path, "wb"))
-    f:write(text)
-    f:close()
+    assert(nginx.write_file(path, text))
 end
 
 function H.exists(path)

@@ -39,14 +39,6 @@ local function file_exists(path)
   return f ~= nil
 end
 
-local function write_file(path, text)
-  local f, err = io.open(path, "wb")
-  if not f then return nil, err end
-  f:write(text)
-  f:close()
-  return true
-end
-
 -- The absolute path of the lua/ directory holding this module, for
 -- nginx's lua_package_path.
 local function lua_dir()
@@ -96,7 +88,7 @@ function M.start(opts)
     -- The settings file can hold a password: the prefix is its owner's only.
     prepare = function(prefix)
       settings_file = prefix .. "/conf/settings.json"
-      local ok, e = write_file(settings_file, json_writer.encode(settings))
+      local ok, e = nginx.write_file(settings_file, json_writer.encode(settings))
       if not ok then return nil, e end
       if self.tls then
         tls_files, e = require("dataforseo.mock.tls").generate(prefix .. "/conf")

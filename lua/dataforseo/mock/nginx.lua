@@ -18,6 +18,9 @@
 --   proc.pid, proc.port, proc.prefix, proc:error_log(), proc:running(), proc:stop()
 -- A failed start returns nil and nginx's own error text (and removes the prefix).
 -- stop() ends only this nginx (by the pid it wrote) and its workers.
+-- The process and file helpers it runs on are exported for its callers:
+-- run(cmd) -> ok, output; shell_quote, free_port, is_root, alive(pid),
+-- read_file, write_file.
 local socket = require("socket")
 
 local M = {}
@@ -35,21 +38,25 @@ local function run(cmd)
 end
 M.run = run
 
-local function read_file(path)
+-- -> contents | nil
+function M.read_file(path)
   local f = io.open(path, "rb")
   if not f then return nil end
   local s = f:read("*a")
   f:close()
   return s
 end
+local read_file = M.read_file
 
-local function write_file(path, text)
+-- -> true | nil, message
+function M.write_file(path, text)
   local f, err = io.open(path, "wb")
   if not f then return nil, err end
   f:write(text)
   f:close()
   return true
 end
+local write_file = M.write_file
 
 function M.is_root()
   local ok, out = run("id -u")
