@@ -12,11 +12,22 @@
 --   w.number(n)               integers as integers, others in the fewest digits
 --   w.number_g17(n)           integers as integers, others with 17 digits (emulator)
 --   w.count_keys(map)         keys of a map of counts, largest count first
+--   w.item_fields()           the fields of an anchors item, in the documented order
 --   w.ORDER, w.ARRAY_KEYS, w.COUNT_MAPS   the defaults of encode's options
 local M = {}
 
 local format, concat, floor, huge = string.format, table.concat, math.floor, math.huge
 local mtype = math.type
+
+-- The fields of an anchors item, in the documented order.
+local ITEM_FIELDS = {
+    "type", "anchor", "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
+    "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
+    "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
+    "referring_subnets", "referring_pages", "referring_links_tld", "referring_links_types",
+    "referring_links_attributes", "referring_links_platform_types",
+    "referring_links_semantic_locations", "referring_links_countries", "referring_pages_nofollow",
+}
 
 -- Keys in the order DataForSEO writes them (envelope, task, result, item,
 -- request data).  Keys not listed follow, sorted.
@@ -32,19 +43,20 @@ local ORDER_LIST = {
     "include_indirect_links", "exclude_internal_backlinks", "rank_scale", "tag",
     -- result
     "total_count", "items_count", "items",
-    -- item
-    "type", "anchor", "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
-    "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
-    "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
-    "referring_subnets", "referring_pages", "referring_links_tld", "referring_links_types",
-    "referring_links_attributes", "referring_links_platform_types",
-    "referring_links_semantic_locations", "referring_links_countries", "referring_pages_nofollow",
 }
+for _, k in ipairs(ITEM_FIELDS) do ORDER_LIST[#ORDER_LIST + 1] = k end
 local ORDER = {}
 for i, k in ipairs(ORDER_LIST) do
     if ORDER[k] == nil then ORDER[k] = i end
 end
 M.ORDER = ORDER
+
+-- A copy of the item's field names in order (callers may change theirs).
+function M.item_fields()
+    local copy = {}
+    for i, k in ipairs(ITEM_FIELDS) do copy[i] = k end
+    return copy
+end
 
 -- Keys whose empty value is an empty array, not an empty object.
 local ARRAY_KEYS = { tasks = true, result = true, items = true, path = true, filters = true,

@@ -26,14 +26,7 @@ local concat, format = table.concat, string.format
 output.FORMATS = { "table", "csv", "jsonl", "json" }
 
 -- Every field of an anchors item, in the documented order.
-output.ITEM_FIELDS = {
-    "type", "anchor", "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
-    "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
-    "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
-    "referring_subnets", "referring_pages", "referring_links_tld", "referring_links_types",
-    "referring_links_attributes", "referring_links_platform_types",
-    "referring_links_semantic_locations", "referring_links_countries", "referring_pages_nofollow",
-}
+output.ITEM_FIELDS = json.item_fields()
 
 output.TABLE_FIELDS = { "anchor", "backlinks", "referring_domains", "rank", "first_seen" }
 
