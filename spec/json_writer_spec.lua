@@ -1,0 +1,70 @@
+-- dataforseo.json_writer as the emulator uses it (mock/envelope.lua): the
+-- request echoed in a task's `data` and the text its caches are keyed by.
+-- The CLI's use of the same writer is covered in output_spec.lua.
+local w = require "dataforseo.json_writer"
+local envelope = require "dataforseo.mock.envelope"
+local json = require "dataforseo.json"
+
+describe("json_writer for the emulator", function()
+    it("echoes the request: api and function first, other fields sorted, exact bytes", function()
+        local task = {
+            target = "forbes.com", limit = 4, offset = 0, tag = 'a "b"/c',
+            filters = {}, order_by = { "backlinks,desc" }, backlinks_filters = {},
+            include_subdomains = false, rank_scale = "one_hundred",
+            api = "ignored", ["function"] = "ignored",
+        }
+        assert.equal('{"api":"backlinks","function":"anchors","backlinks_filters":[],"filters":[],'
+            .. '"include_subdomains":false,"limit":4,"offset":0,"order_by":["backlinks,desc"],'
+            .. '"rank_scale":"one_hundred","tag":"a \\"b\\"/c","target":"forbes.com"}',
+            envelope.echo(task, "backlinks", "anchors"))
+        assert.equal('{"api":"backlinks","function":"anchors"}', envelope.echo(nil, "backlinks", "anchors"))
+        assert.equal('{"api":"backlinks","function":"anchors"}', envelope.echo({}, "backlinks", "anchors"))
+    end)
+
+    it("echoes what it cannot validate as it came: {} for an empty object, [] inside arrays", function()
+        local task = { unknown = {}, nested = { filters = {}, list = { {}, 1 }, api = 1, aaa = 2 },
+            filters = { { "anchor", "like", "%x%" }, "and", {} }, n = json.null }
+        assert.equal('{"api":"backlinks","function":"anchors",'
+            .. '"filters":[["anchor","like","%x%"],"and",[]],"n":null,'
+            .. '"nested":{"aaa":2,"api":1,"filters":{},"list":[[],1]},"unknown":{}}',
+            envelope.echo(task, "backlinks", "anchors"))
+    end)
+
+    it("writes numbers the way it always has: integers up to 2^63, others with 17 digits", function()
+        assert.equal("1000", w.number_g17(1000))
+        assert.equal("10000000000000000", w.number_g17(1e16))
+        assert.equal("0.10000000000000001", w.number_g17(0.1))
+        assert.equal("null", w.number_g17(0 / 0))
+        assert.equal("null", w.number_g17(math.huge))
+        assert.equal("null", w.number_g17(-math.huge))
+        assert.equal('{"api":"backlinks","function":"anchors","filters":[["rank",">",0.10000000000000001]]}',
+            envelope.echo({ filters = { { "rank", ">", 0.1 } } }, "backlinks", "anchors"))
+    end)
+
+    it("keys its caches by request values: an empty one is [], equal values give equal text", function()
+        assert.equal("[]", envelope.request_value({}))
+        assert.equal('[["backlinks",">",1],"and",[]]', envelope.request_value({ { "backlinks", ">", 1 }, "and", {} }))
+        assert.equal(envelope.request_value({ { "a", "=", "x" } }), envelope.request_value({ { "a", "=", "x" } }))
+        assert.are_not.equal(envelope.request_value({ "backlinks,desc" }), envelope.request_value({ "backlinks,asc" }))
+    end)
+
+    it("writes maps of counts largest first, ties by key, cut at the limit", function()
+        local map = { com = 5, org = 9, net = 5, de = 1 }
+        assert.same({ "org", "com", "net", "de" }, w.count_keys(map))
+        assert.equal('{"org":9,"com":5,"net":5,"de":1}', envelope.count_map(map))
+        assert.equal('{"org":9,"com":5}', envelope.count_map(map, 2))
+        assert.equal("null", envelope.count_map(nil))
+        assert.equal("null", envelope.count_map(json.null))
+    end)
+
+    it("hands out a copy of the item's field list", function()
+        local a, b = w.item_fields(), w.item_fields()
+        assert.equal(23, #a)
+        assert.equal("type", a[1])
+        assert.equal("referring_pages_nofollow", a[23])
+        a[1] = "changed"
+        assert.equal("type", b[1])
+        assert.equal("type", w.item_fields()[1])
+        for i = 2, #b do assert.is_true(w.ORDER[b[i - 1]] < w.ORDER[b[i]]) end
+    end)
+end)
