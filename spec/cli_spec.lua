@@ -356,13 +356,17 @@ os.exit(require("dataforseo.cli").main(arg), true)
     end)
 
     describe("in a terminal (tmux)", function()
-        local tmux_socket = "dfs-cli-spec-" .. tostring(os.time()) .. "-" .. tostring(math.random(1e6))
-        local function tmux(args)
-            return capture("tmux -L " .. tmux_socket .. " " .. args .. " 2>&1")
+        -- A tmux server (socket) of its own for every terminal: a server
+        -- still shutting down after one test cannot swallow the next one.
+        local socket_base = "dfs-cli-spec-" .. tostring(os.time()) .. "-" .. tostring(math.random(1e6))
+        local sockets = {}
+        local function tmux(sock, args)
+            return capture("tmux -L " .. sock .. " " .. args .. " 2>&1")
         end
 
         after_each(function()
-            tmux("kill-server")
+            for _, sock in ipairs(sockets) do tmux(sock, "kill-server") end
+            sockets = {}
             srv:control{ latency_ms = 0 }
         end)
 
@@ -375,8 +379,10 @@ os.exit(require("dataforseo.cli").main(arg), true)
             for _, a in ipairs(args) do parts[#parts + 1] = shell_quote(a) end
             if stdout then parts[#parts + 1] = ">" .. shell_quote(stdout) end
             local cmd = table.concat(parts, " ") .. "; echo EXIT=$?; sleep 60"
-            tmux("-f /dev/null new-session -d -s " .. name .. " -x 100 -y 30 " .. shell_quote(cmd))
-            return function() return tmux("capture-pane -p -t " .. name) end
+            local sock = socket_base .. "-" .. name
+            sockets[#sockets + 1] = sock
+            tmux(sock, "-f /dev/null new-session -d -s " .. name .. " -x 100 -y 30 " .. shell_quote(cmd))
+            return function() return tmux(sock, "capture-pane -p -t " .. name) end
         end
 
         it("shows the progress bar on stderr while walking, then the summary", function()

@@ -177,7 +177,12 @@ end
 function Scheduler:_start(rec)
     local client = self.client
     local clock = client._clock
-    if client._limiter:wait_time() > 0 then
+    local wait = client._limiter:wait_time()
+    -- Slots held by transfers no scheduler here can move (an event loop's
+    -- async calls, which cannot progress while this blocks): go, as
+    -- client:_wait_turn does, instead of waiting forever.
+    if wait == math.huge and self.in_flight == 0 and not client:_pump_schedulers(0) then wait = 0 end
+    if wait > 0 then
         rec.blocked = "limiter"
         return false
     end
