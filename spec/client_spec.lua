@@ -1,6 +1,7 @@
 -- The client: options, credentials, and client:anchors against the local
 -- emulator (real HTTP on 127.0.0.1): round-trips, error mapping, gzip,
 -- keep-alive, timeouts, TLS, retries, and no credentials in any message.
+local helpers = dofile("spec/support/helpers.lua")
 local dataforseo = require "dataforseo"
 local errors = require "dataforseo.errors"
 local socket = require "socket"
@@ -153,12 +154,7 @@ describe("client against the emulator", function()
         return err
     end
 
-    local function deep_equal(a, b)
-        if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-        for k, v in pairs(a) do if not deep_equal(v, b[k]) then return false end end
-        for k in pairs(b) do if a[k] == nil then return false end end
-        return true
-    end
+    local deep_equal = helpers.deep_equal
 
     it("answers the documented example with a Page", function()
         local c = client()

@@ -2,6 +2,7 @@
 -- host-driven multi mode) on a loop of the standalone luv module, against
 -- the emulator: concurrency while a timer keeps ticking, equality with the
 -- blocking client, the walk's rules, retries, cancel, callback errors.
+local helpers = dofile("spec/support/helpers.lua")
 local uv = require "luv"
 local dataforseo = require "dataforseo"
 local async = require "dataforseo.async"
@@ -11,12 +12,7 @@ local http = require("dataforseo.core").http
 
 local TARGET = "big-example.com"
 
-local function deep_equal(a, b)
-    if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-    for k, v in pairs(a) do if not deep_equal(v, b[k]) then return false end end
-    for k in pairs(b) do if a[k] == nil then return false end end
-    return true
-end
+local deep_equal = helpers.deep_equal
 
 -- Runs the loop until nothing is left to do, or `limit` seconds (then the
 -- loop is stopped and the spec fails).

@@ -1,34 +1,19 @@
 -- Concurrent pages (scheduler.lua over the C multi handle) against the
 -- emulator: order and completeness under scripted faults, permanent
 -- errors, 40202 windows, cost caps, short pages, the shared limiter, speed.
+local helpers = dofile("spec/support/helpers.lua")
 local dataforseo = require "dataforseo"
 local scheduler = require "dataforseo.scheduler"
 local mock = require "dataforseo.mock"
 local http = require("dataforseo.core").http
 local socket = require "socket"
 
-local is_root = io.popen("id -u"):read("*l") == "0"
+local is_root = helpers.is_root()
 local TARGET = "big-example.com"
 
-local function sh(cmd)
-    local ok = os.execute(cmd)
-    return ok == true or ok == 0
-end
+local sh, read_file = helpers.sh, helpers.read_file
 
-local function read_file(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-
-local function deep_equal(a, b)
-    if type(a) ~= "table" or type(b) ~= "table" then return a == b end
-    for k, v in pairs(a) do if not deep_equal(v, b[k]) then return false end end
-    for k in pairs(b) do if a[k] == nil then return false end end
-    return true
-end
+local deep_equal = helpers.deep_equal
 
 -- Drives a scheduler to its end: the items in the order handed out, the
 -- pages' offsets, and the error that ended it (if any).

@@ -21,6 +21,7 @@
 --   helpers.sink()              a file-handle stand-in: :write(...), :flush(), .text()
 --   helpers.parse_csv(text)     RFC 4180 records (strict: CRLF line ends, quoting)
 --   helpers.lines_of(text)      the lines of text, each ended by "\n"
+--   helpers.deep_equal(a, b)    same keys and values all the way down
 local nginx = require "dataforseo.mock.nginx"
 
 local H = {}
@@ -135,6 +136,13 @@ function H.parse_csv(text)
         records[#records + 1] = record
     end
     return records
+end
+
+function H.deep_equal(a, b)
+    if type(a) ~= "table" or type(b) ~= "table" then return a == b end
+    for k, v in pairs(a) do if not H.deep_equal(v, b[k]) then return false end end
+    for k in pairs(b) do if a[k] == nil then return false end end
+    return true
 end
 
 function H.lines_of(text)
