@@ -14,4 +14,9 @@
 int dfs_open_json(lua_State *L);   /* pushes the json table */
 int dfs_open_http(lua_State *L);   /* pushes the http table */
 
+/* Creates (once) the metatable `name` of a C object: methods as __index,
+ * `close` as __gc and (Lua 5.4) __close, `tostring`, __name. */
+void dfs_register_class(lua_State *L, const char *name, const luaL_Reg *methods,
+                        lua_CFunction close, lua_CFunction tostring);
+
 #endif

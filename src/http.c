@@ -186,21 +186,7 @@ int dfs_open_http(lua_State *L)
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         return luaL_error(L, "curl_global_init failed");
 
-    if (luaL_newmetatable(L, SESSION_MT)) {
-        dfs_newlib(L, session_methods);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, session_close);
-        lua_setfield(L, -2, "__gc");
-#if DFS_HAS_CLOSE
-        lua_pushcfunction(L, session_close);
-        lua_setfield(L, -2, "__close");
-#endif
-        lua_pushcfunction(L, session_tostring);
-        lua_setfield(L, -2, "__tostring");
-        lua_pushliteral(L, "dataforseo.http.session");
-        lua_setfield(L, -2, "__name");
-    }
-    lua_pop(L, 1);
+    dfs_register_class(L, SESSION_MT, session_methods, session_close, session_tostring);
     dfs_multi_register(L);
     dfs_newlib(L, http_functions);
     return 1;

@@ -463,19 +463,5 @@ void dfs_multi_register(lua_State *L)
         {"close", multi_close},
         {NULL, NULL}
     };
-    if (luaL_newmetatable(L, MULTI_MT)) {
-        dfs_newlib(L, methods);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, multi_close);
-        lua_setfield(L, -2, "__gc");
-#if DFS_HAS_CLOSE
-        lua_pushcfunction(L, multi_close);
-        lua_setfield(L, -2, "__close");
-#endif
-        lua_pushcfunction(L, multi_tostring);
-        lua_setfield(L, -2, "__tostring");
-        lua_pushliteral(L, "dataforseo.http.multi");
-        lua_setfield(L, -2, "__name");
-    }
-    lua_pop(L, 1);
+    dfs_register_class(L, MULTI_MT, methods, multi_close, multi_tostring);
 }
