@@ -47,10 +47,10 @@ local scheduler = require "dataforseo.scheduler"
 
 local walk = {}
 
-walk.DEFAULT_LIMIT = 1000
+walk.DEFAULT_LIMIT = scheduler.DEFAULT_LIMIT
 walk.MAX_LIMIT = 1000
-walk.MAX_CONCURRENCY = 30
-walk.DEFAULT_CONCURRENCY = 4
+walk.MAX_CONCURRENCY = scheduler.MAX_CONCURRENCY
+walk.DEFAULT_CONCURRENCY = scheduler.DEFAULT_CONCURRENCY
 -- The documented prices live with the client's cost ledger.
 walk.CALL_COST = require("dataforseo.client").CALL_COST
 walk.ITEM_COST = require("dataforseo.client").ITEM_COST
