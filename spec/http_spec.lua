@@ -447,6 +447,32 @@ describe("dataforseo.core http", function()
             m:close()
         end)
 
+        it("hands back at most max_done results a call, lowest id first; 0 only moves transfers on", function()
+            local m = http.multi({}, 4)
+            for _, id in ipairs{ 7, 3, 9, 5 } do
+                assert(m:add(id, "GET", srv.base_url .. "/hello"))
+            end
+            -- Let all four finish without handing any back.
+            local deadline = http.now() + 5
+            while http.now() < deadline do
+                local done, active = m:perform(0.05, 0)
+                assert.same({}, done)
+                if active == 0 then break end
+            end
+            assert.equal(0, (m:pending()))
+            local order = {}
+            for _ = 1, 4 do
+                local done = m:perform(0, 1)
+                assert.equal(1, #done)
+                order[#order + 1] = done[1].id
+                assert.equal(200, done[1].response.status)
+            end
+            assert.same({ 3, 5, 7, 9 }, order)
+            assert.same({}, (m:perform(0, 1)))
+            assert.has_error(function() m:perform(0, -1) end)
+            m:close()
+        end)
+
         it("reports failures per transfer with the session's categories", function()
             local m = http.multi({ timeout = 0.3 }, 4)
             local dead = "http://127.0.0.1:" .. free_port() .. "/"

@@ -3,16 +3,22 @@
  *   local m = http.multi(session_options, concurrency)
  *   ok, msg = m:add(id, method, url [, body [, opts]])  -- id: an integer of
  *                                the caller's choice, unique among pending
- *   local done, active = m:perform(wait_seconds)
+ *   local done, active = m:perform(wait_seconds [, max_done])
  *     done   = array of { id =, response = <as session:request> } or
- *              { id =, message =, code =, category = } (no HTTP response)
+ *              { id =, message =, code =, category = } (no HTTP response);
+ *              with max_done, at most that many, lowest ids first (the
+ *              rest stay finished in C for the next call; 0 only moves
+ *              the transfers on)
  *     active = transfers still running
  *   m:cancel(id) -> true if it was pending    m:pending() -> active, slots
  *   m:close()    -- also __gc (and __close on 5.4); idempotent
  *
  * perform runs whatever can progress without blocking; when nothing has
  * finished it waits up to wait_seconds (curl_multi_poll) for activity,
- * then runs again.  wait_seconds = 0 never blocks.
+ * then runs again.  wait_seconds = 0 never blocks.  max_done lets a caller
+ * that starts new transfers as results come in (the page scheduler) turn
+ * one response into Lua values at a time: decoding a burst of finished
+ * pages at once would hold back the requests that replace them.
  *
  * Host-driven mode (an event loop such as libuv runs the transfers):
  *   m:use_host_loop()            -- before the first add; perform is refused
@@ -37,6 +43,7 @@
  * __gc removes and frees every handle.  A finished slot is marked free
  * only after its entry is in the result table, so a memory error there
  * loses no result: it is delivered by the next perform or step. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <curl/curl.h>
@@ -241,15 +248,29 @@ static int multi_drive(lua_State *L, dfs_multi *m, int wait_ms)
     return done;
 }
 
-/* Pushes the array of finished transfers and frees their slots. */
-static void push_done(lua_State *L, dfs_multi *m, int done)
+/* The finished slot with the lowest id, or NULL. */
+static dfs_transfer *lowest_done(dfs_multi *m)
 {
-    int i, k = 0;
-    lua_createtable(L, done, 0);
+    dfs_transfer *best = NULL;
+    int i;
     for (i = 0; i < m->nslots; i++) {
         dfs_transfer *t = m->slots[i];
+        if (t->state == SLOT_DONE && (best == NULL || t->id < best->id)) best = t;
+    }
+    return best;
+}
+
+/* Pushes the array of (at most max) finished transfers, lowest ids first,
+ * and frees their slots. */
+static void push_done(lua_State *L, dfs_multi *m, int done, int max)
+{
+    int k = 0;
+    if (done > max) done = max;
+    lua_createtable(L, done, 0);
+    while (k < done) {
+        dfs_transfer *t = lowest_done(m);
         int n;
-        if (t->state != SLOT_DONE) continue;
+        if (t == NULL) break;
         lua_createtable(L, 0, 4);
         dfs_pushinteger(L, (dfs_integer)t->id);
         lua_setfield(L, -2, "id");
@@ -268,17 +289,19 @@ static void push_done(lua_State *L, dfs_multi *m, int done)
     }
 }
 
-/* m:perform([wait_seconds]) -> done, active */
+/* m:perform([wait_seconds [, max_done]]) -> done, active */
 static int multi_perform(lua_State *L)
 {
     dfs_multi *m = check_multi(L, 1);
     lua_Number wait = luaL_optnumber(L, 2, 0);
+    long long max_done = dfs_optinteger(L, 3, INT_MAX);
     int wait_ms, done;
     if (m->host) return luaL_error(L, "this multi is driven by a host loop: use step()");
     if (!(wait >= 0)) return luaL_argerror(L, 2, "wait must be a number of seconds >= 0");
+    if (max_done < 0) return luaL_argerror(L, 3, "max_done must be >= 0");
     wait_ms = wait > 86400 ? 86400000 : (int)(wait * 1000.0 + 0.5);
     done = multi_drive(L, m, wait_ms);
-    push_done(L, m, done);
+    push_done(L, m, done, max_done > INT_MAX ? INT_MAX : (int)max_done);
     lua_pushinteger(L, m->active);
     return 2;
 }
@@ -380,7 +403,7 @@ static int multi_step(lua_State *L)
     mc = curl_multi_socket_action(m->multi, fd, events, &running);
     if (mc != CURLM_OK) return luaL_error(L, "curl_multi_socket_action: %s", curl_multi_strerror(mc));
     done = collect_done(m);
-    push_done(L, m, done);
+    push_done(L, m, done, INT_MAX);
     lua_pushinteger(L, m->active);
     return 2;
 }

@@ -297,14 +297,21 @@ function Scheduler:_settle(d)
     end
 end
 
--- Moves transfers on, waiting up to `wait` seconds for one to finish.
+-- Moves transfers on, waiting up to `wait` seconds for one to finish, and
+-- settles at most one finished page (the lowest id): decoding a burst of
+-- finished pages at once would hold back the requests that replace them.
 -- Returns true when this scheduler has transfers in flight.
 function Scheduler:_pump(wait)
     if not self.multi or self.closed then return false end
     local had = self.in_flight > 0
-    local done = self.multi:perform(wait or 0)
+    local done = self.multi:perform(wait or 0, 1)
     for i = 1, #done do self:_settle(done[i]) end
     return had
+end
+
+-- Puts the transfers just added on the wire; decodes nothing.
+function Scheduler:_send()
+    if self.multi and not self.closed then self.multi:perform(0, 0) end
 end
 
 -- Creates and starts the pages the window allows, in offset order.
@@ -370,9 +377,8 @@ function Scheduler:next()
         if self.stop ~= nil and self:_offset(k) >= self.stop then
             return self:_finish_walk("complete")
         end
-        self:_pump(0)
         self:_fill()
-        self:_pump(0)          -- sends what _fill just added
+        self:_send()
         local rec = self.records[k]
         if rec == nil then
             -- The end moved below this page while pumping.
@@ -381,7 +387,7 @@ function Scheduler:next()
             self.records[k] = nil
             self.next_k = k + 1
             self:_fill()        -- its slot in the window is free now
-            self:_pump(0)
+            self:_send()
             return rec.page
         elseif rec.state == "failed" then
             local err = rec.err
