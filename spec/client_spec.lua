@@ -446,6 +446,23 @@ describe("client against the emulator", function()
         c:close()
     end)
 
+    it("scrubs credentials a server echoes in its status messages", function()
+        local c = client()
+        local echo = "bad credentials for " .. LOGIN .. " / " .. PASSWORD
+        local answers = {
+            { status = 401, headers = {}, data = { status_code = 40100, status_message = echo } },
+            { status = 200, headers = {}, data = { status_code = 40100, status_message = echo, tasks = {} } },
+            { status = 200, headers = {}, data = { status_code = 20000, status_message = "Ok.",
+                tasks = { { id = "t", status_code = 40501, status_message = echo } } } },
+        }
+        for _, res in ipairs(answers) do
+            local data, err = c:_finish(res)
+            assert.is_nil(data)
+            seen_errors[#seen_errors + 1] = err
+            assert.truthy(tostring(err):find("***", 1, true), tostring(err))
+        end
+    end)
+
     it("never puts credentials in an error message, tostring or field", function()
         assert.is_true(#seen_errors >= 15)
         for _, err in ipairs(seen_errors) do

@@ -258,6 +258,12 @@ describe("dataforseo.core http", function()
         assert.equal("timeout", category)
         assert.is_true(elapsed >= 0.4 and elapsed <= 0.6, "elapsed " .. elapsed)
         assert.equal(200, assert(s:request("GET", srv.base_url .. "/slow?s=0.1")).status)
+        -- Under a millisecond is still a limit (libcurl reads 0 ms as none).
+        t0 = socket.gettime()
+        res, msg, code, category = s:request("GET", srv.base_url .. "/slow?s=3", nil, { timeout = 0.0004 })
+        assert.is_nil(res)
+        assert.equal("timeout", category)
+        assert.is_true(socket.gettime() - t0 < 0.5)
         s:close()
     end)
 

@@ -321,6 +321,16 @@ describe("json.decode nulls", function()
     for _ in pairs(v) do n = n + 1 end
     assert.equal(2, n)
     assert.is_nil(decode("null", { null_as_nil = true }))
+    -- the last duplicate still wins, null included
+    local d = decode('{"a":1,"a":null,"b":null,"b":2}', { null_as_nil = true })
+    assert.is_nil(d.a)
+    assert.equal(2, d.b)
+    local keys = {}
+    for i = 1, 70 do keys[i] = string.format('"k%d":%d', i, i) end   -- past the stack batch
+    local big = decode("{" .. table.concat(keys, ",") .. ',"k1":null,"k70":null}', { null_as_nil = true })
+    assert.is_nil(big.k1)
+    assert.is_nil(big.k70)
+    assert.equal(2, big.k2)
   end)
 end)
 

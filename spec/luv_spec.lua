@@ -206,6 +206,29 @@ describe("async calls on a standalone luv loop", function()
         assert.is_true(cost_done.w.cost <= 0.05 + 1e-9)
     end)
 
+    it("keeps the client's max_cost across calls running at once", function()
+        assert(srv:control{ latency_ms = 300 })
+        local capped = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url,
+            max_cost = 0.05 })
+        capped:use_loop(uv)
+        local ok, refused = 0, 0
+        for _ = 1, 8 do
+            capped:anchors_async({ target = TARGET, limit = 1 }, function(page, err)
+                if page then ok = ok + 1
+                else
+                    assert.are.equal("cost_limit", err.kind)
+                    refused = refused + 1
+                end
+            end)
+        end
+        run(20)
+        capped:close_async()
+        assert.are.equal(8, ok + refused)
+        -- 0.02003 a call: two fit under 0.05, the third could pass it
+        assert.are.equal(2, ok)
+        assert.is_true(capped:spent() <= 0.05 + 1e-9, capped:spent())
+    end)
+
     it("ends a walk that fails on its first page with the error (and the walk)", function()
         local done
         client:each_anchor_async({ target = TARGET, limit = 0 }, {}, function()

@@ -304,6 +304,8 @@ static long seconds_to_ms(lua_State *L, int idx, const char *name, double v)
 {
     if (!(v >= 0 && v <= 86400.0 * 365))
         luaL_argerror(L, idx, lua_pushfstring(L, "'%s' must be a number of seconds >= 0", name));
+    /* libcurl reads 0 ms as "no limit": a positive wait stays positive */
+    if (v > 0 && v < 0.001) return 1;
     return (long)(v * 1000.0 + 0.5);
 }
 

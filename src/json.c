@@ -495,16 +495,14 @@ static int parse_object(decoder *d)
         d->p++;
         skip_ws(d);
         if (parse_value(d)) return -1;
-        if (d->null_as_nil && lua_isnil(L, -1)) {
-            lua_pop(L, 2);                      /* null: leave the key absent */
-        } else {
-            n++;
-            if (made) {
-                lua_rawset(L, -3);
-            } else if (n > batch) {
-                flush_object(L, n, 2 * n);
-                made = 1;
-            }
+        /* With null_as_nil a null value is nil: setting it leaves the key
+         * absent, or removes an earlier duplicate (the last key wins). */
+        n++;
+        if (made) {
+            lua_rawset(L, -3);
+        } else if (n > batch) {
+            flush_object(L, n, 2 * n);
+            made = 1;
         }
         skip_ws(d);
         if (d->p >= d->end) return fail(d, "unterminated object", d->end);

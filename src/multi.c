@@ -54,7 +54,10 @@
 #define MULTI_MT "dataforseo.http.multi"
 #define DFS_MAX_CONCURRENCY 256
 
-enum { SLOT_FREE, SLOT_ACTIVE, SLOT_DONE };
+/* SLOT_PUSHING: its entry is being built into the result table; it
+ * becomes SLOT_FREE only once the whole table is built, so a memory error
+ * part way loses nothing (collect_done turns it back into SLOT_DONE). */
+enum { SLOT_FREE, SLOT_ACTIVE, SLOT_DONE, SLOT_PUSHING };
 
 typedef struct dfs_transfer {
     dfs_request req;              /* first: CURLINFO_PRIVATE points here */
@@ -216,6 +219,8 @@ static int collect_done(dfs_multi *m)
 {
     CURLMsg *msg;
     int left, i, done = 0;
+    for (i = 0; i < m->nslots; i++)          /* a push that raised part way */
+        if (m->slots[i]->state == SLOT_PUSHING) m->slots[i]->state = SLOT_DONE;
     while ((msg = curl_multi_info_read(m->multi, &left)) != NULL) {
         dfs_transfer *t = NULL;
         if (msg->msg != CURLMSG_DONE) continue;
@@ -264,7 +269,7 @@ static dfs_transfer *lowest_done(dfs_multi *m)
  * and frees their slots. */
 static void push_done(lua_State *L, dfs_multi *m, int done, int max)
 {
-    int k = 0;
+    int k = 0, i;
     if (done > max) done = max;
     lua_createtable(L, done, 0);
     while (k < done) {
@@ -284,6 +289,11 @@ static void push_done(lua_State *L, dfs_multi *m, int done, int max)
             lua_pop(L, 1);
         }
         lua_rawseti(L, -2, ++k);
+        t->state = SLOT_PUSHING;
+    }
+    for (i = 0; i < m->nslots; i++) {
+        dfs_transfer *t = m->slots[i];
+        if (t->state != SLOT_PUSHING) continue;
         t->state = SLOT_FREE;
         dfs_request_trim(&t->req);
     }

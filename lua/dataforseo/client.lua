@@ -322,6 +322,9 @@ end
 -- its first task, or nil, err.  Counts the call, its bytes and its cost.
 function Client:_finish(res, message, code, category)
     local data, task_or_err = self:_interpret(res, message, code, category)
+    -- Every message that came from outside passes the scrub, whatever
+    -- built the error (a server may echo the login in status_message).
+    if not data then task_or_err.message = self:_scrub(task_or_err.message) end
     local st = self._stats
     st.calls = st.calls + 1
     if res then st.bytes = st.bytes + (res.bytes or 0) end
@@ -370,6 +373,8 @@ function Client:_interpret(res, message, code, category)
     return data, tasks[1]
 end
 
+local MIN_CALL_TIME = 0.001   -- seconds: less left before a deadline is no time
+
 -- One logical call: paced by the limiter, retried by the policy, refused
 -- before sending when it could pass max_cost (estimate: USD, or nil).
 -- Returns the response, its first task and the number of calls made.
@@ -378,24 +383,30 @@ function Client:_send(method, path, body, estimate)
     local state = policy:start(clock.now())
     local attempts, last_err = 0, nil
     while true do
+        -- The turn first (it may yield to an event loop), then the cost
+        -- check and its reservation with nothing in between: calls running
+        -- at once (async, OpenResty) each see the others' estimates.
+        self:_wait_turn()
         local cost_err = estimate and self:_check_cost(estimate)
         if cost_err then
             cost_err.attempts = attempts
             return nil, cost_err
         end
-        self:_wait_turn()
         local opts
         local left = policy:remaining(state, clock.now())
         if left then
-            if left <= 0 then
+            -- libcurl takes milliseconds, and 0 would mean no timeout at all
+            if left < MIN_CALL_TIME then
                 return nil, last_err or errors.transport("deadline passed before the call", 28, "timeout")
             end
             opts = { timeout = math.min(self.timeout, left) }
         end
+        if estimate then self:_reserve(estimate) end
         self._limiter:acquire()
         local ok, res, message, code, category = pcall(self._transport.request, self._transport,
             method, self.base_url .. path, body, opts)
         self._limiter:release()
+        if estimate then self:_unreserve(estimate) end
         if not ok then error(res, 0) end
         attempts = attempts + 1
         local data, task_or_err = self:_finish(res, message, code, category)

@@ -77,6 +77,16 @@ function M.driver(multi, loop, on_done)
     }, Driver)
 end
 
+-- True when a later change in the queue removes fd before anything adds it
+-- again: libcurl has closed that socket already, so no poll is made for it
+-- (uv.new_poll would fail on the closed descriptor).
+local function removed_later(changes, i, fd)
+    for j = i + 2, #changes, 2 do
+        if changes[j] == fd then return not POLL_EVENTS[changes[j + 1]] end
+    end
+    return false
+end
+
 -- Applies libcurl's queued interest, in the order it was asked for: a
 -- closed fd number may come back as a new socket in the same step.
 function Driver:_apply()
@@ -85,15 +95,17 @@ function Driver:_apply()
         local fd, what = changes[i], changes[i + 1]
         local poll = self.polls[fd]
         if POLL_EVENTS[what] then
-            if not poll then
+            if not poll and not removed_later(changes, i, fd) then
                 local err
                 poll, err = self.loop.new_poll(fd)
                 if not poll then error("dataforseo: uv.new_poll(" .. fd .. "): " .. tostring(err), 0) end
                 self.polls[fd] = poll
             end
-            poll:start(POLL_EVENTS[what], function(err, events)
-                self:_step(fd, select_bits(err, events))
-            end)
+            if poll then
+                poll:start(POLL_EVENTS[what], function(err, events)
+                    self:_step(fd, select_bits(err, events))
+                end)
+            end
         elseif poll then      -- "remove" (or "none")
             poll:stop()
             poll:close()
@@ -137,10 +149,21 @@ function Driver:cancel(id)
 end
 
 -- The finished transfers collected so far (the entries of multi:perform).
-function Driver:take()
+-- The finished transfers, or (with max) at most max of them, lowest ids
+-- first; the rest wait for the next take, as the C multi's perform does.
+function Driver:take(max)
     local done = self.done
-    self.done = {}
-    return done
+    if max == nil or #done <= max then
+        self.done = {}
+        return done
+    end
+    table.sort(done, function(a, b) return a.id < b.id end)
+    local taken, rest = {}, {}
+    for i = 1, #done do
+        if i <= max then taken[#taken + 1] = done[i] else rest[#rest + 1] = done[i] end
+    end
+    self.done = rest
+    return taken
 end
 
 -- Transfers running, slots (easy handles) made.
@@ -398,7 +421,7 @@ function TaskMulti:add(...) return self.driver:add(...) end
 function TaskMulti:cancel(id) return self.driver:cancel(id) end
 function TaskMulti:pending() return self.driver:pending() end
 
-function TaskMulti:perform(wait)
+function TaskMulti:perform(wait, max_done)
     local d = self.driver
     local task = M.current()
     if #d.done == 0 and not d.closed and task and wait and wait > 0 and d:pending() > 0 then
@@ -413,7 +436,7 @@ function TaskMulti:perform(wait)
             end
         end)
     end
-    local done = d:take()
+    local done = d:take(max_done)
     return done, (d:pending())
 end
 
