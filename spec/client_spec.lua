@@ -446,6 +446,17 @@ describe("client against the emulator", function()
         c:close()
     end)
 
+    it("keeps a non-finite or negative reported cost out of the ledger", function()
+        local c = client()
+        for _, cost in ipairs{ math.huge, -1, 0 / 0 } do
+            local data = c:_finish({ status = 200, headers = {}, data = { status_code = 20000,
+                status_message = "Ok.", cost = cost, tasks = { { id = "t", status_code = 20000, cost = cost } } } })
+            assert.is_table(data)
+        end
+        assert.are.equal(0, c:spent())
+        assert.are.equal(3, c:stats().calls)
+    end)
+
     it("scrubs credentials a server echoes in its status messages", function()
         local c = client()
         local echo = "bad credentials for " .. LOGIN .. " / " .. PASSWORD

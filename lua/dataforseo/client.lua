@@ -333,7 +333,9 @@ function Client:_finish(res, message, code, category)
         st.failures = st.failures + 1
         cost = task_or_err.cost
     end
-    if type(cost) == "number" then st.cost = st.cost + cost end
+    -- A cost that is not a finite number (JSON allows 1e400) would poison
+    -- every later max_cost check: it is not added.
+    if type(cost) == "number" and cost >= 0 and cost < math.huge then st.cost = st.cost + cost end
     return data, task_or_err
 end
 
