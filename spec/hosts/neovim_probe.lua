@@ -7,16 +7,7 @@ local uv = vim.loop
 local canonical = dofile(os.getenv("DFS_CANONICAL"))
 local out_path = os.getenv("DFS_OUT")
 
-local function literal(v)
-    if type(v) == "table" then
-        local parts = {}
-        for k, x in pairs(v) do parts[#parts + 1] = "[" .. literal(k) .. "]=" .. literal(x) end
-        return "{" .. table.concat(parts, ",") .. "}"
-    elseif type(v) == "string" then
-        return string.format("%q", v)
-    end
-    return tostring(v)
-end
+local literal = dofile(os.getenv("DFS_LITERAL"))
 
 local finished = false
 local function finish(result)

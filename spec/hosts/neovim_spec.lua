@@ -60,6 +60,7 @@ describe("inside headless Neovim", function()
             "cd", sh_quote(dir), "&&",
             "DFS_OUT=" .. sh_quote(out), "DFS_BASE_URL=" .. sh_quote(srv.base_url),
             "DFS_CANONICAL=" .. sh_quote(HERE .. "/canonical.lua"),
+            "DFS_LITERAL=" .. sh_quote(ROOT .. "/spec/support/lua_literal.lua"),
             "timeout 60 nvim --headless -u NONE -i NONE -n",
             "--cmd", sh_quote("set rtp^=" .. rtp),
             "-c", sh_quote("luafile " .. HERE .. "/neovim_probe.lua"),

@@ -26,16 +26,7 @@ local LOGIN, PASSWORD = "demo", "demo"
 local LATENCY_MS = 500
 
 -- A Lua literal for the app's configuration (strings, numbers, booleans, tables).
-local function literal(v)
-    if type(v) == "table" then
-        local parts = {}
-        for k, x in pairs(v) do parts[#parts + 1] = "[" .. literal(k) .. "]=" .. literal(x) end
-        return "{" .. table.concat(parts, ",") .. "}"
-    elseif type(v) == "string" then
-        return string.format("%q", v)
-    end
-    return tostring(v)
-end
+local literal = dofile("spec/support/lua_literal.lua")
 
 -- The app nginx: `profiles(app_port)` -> the app's client profiles;
 -- `trusted` = CA file for lua_ssl_trusted_certificate or nil; `upstream` =
