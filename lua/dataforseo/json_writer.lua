@@ -10,7 +10,6 @@
 --   w.encode(value [, opts])  -> text          opts below, at M.encode
 --   w.quote(s)                -> "text"
 --   w.number(n)               integers as integers, others in the fewest digits
---   w.number_g17(n)           integers as integers, others with 17 digits (emulator)
 --   w.count_keys(map)         keys of a map of counts, largest count first
 --   w.item_fields()           the fields of an anchors item, in the documented order
 --   w.ORDER, w.ARRAY_KEYS, w.COUNT_MAPS   the defaults of encode's options
@@ -93,14 +92,6 @@ function M.number(n)
     return format("%.17g", n)
 end
 local number = M.number
-
--- The emulator's numbers: integral values up to 2^63 as integers, others
--- always with 17 significant digits; NaN and infinities as null.
-function M.number_g17(n)
-    if n == floor(n) and n > -2 ^ 63 and n < 2 ^ 63 then return format("%d", n) end
-    if n ~= n or n == huge or n == -huge then return "null" end
-    return format("%.17g", n)
-end
 
 local function is_array(t)
     local n = #t

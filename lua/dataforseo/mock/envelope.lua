@@ -101,11 +101,11 @@ function M.result(target, total_count, item_texts)
 end
 
 
--- Request values as the emulator writes them: keys sorted, numbers with 17
--- digits, an empty table inside an array as [] (arrays of conditions),
--- nested as deep as the decoder allowed.
+-- Request values as the emulator writes them: keys sorted, numbers in the
+-- shortest form that reads back (0.1 stays 0.1), an empty table inside an
+-- array as [] (arrays of conditions), nested as deep as the decoder allowed.
 local function raw_options(empty_array)
-  return { order = {}, count_maps = {}, number = json_writer.number_g17, max_depth = math.huge,
+  return { order = {}, count_maps = {}, number = json_writer.number, max_depth = math.huge,
     empty_array = empty_array }
 end
 
