@@ -319,7 +319,7 @@ local function first_line(body, max)
 end
 
 -- What a transport (or the multi handle) brought back -> the response and
--- its first task, or nil, err.  Counts the call, its bytes and its cost.
+-- its first task, or nil, err (its message not yet scrubbed: _finish does).  Counts the call, its bytes and its cost.
 function Client:_finish(res, message, code, category)
     local data, task_or_err = self:_interpret(res, message, code, category)
     -- Every message that came from outside passes the scrub, whatever
@@ -341,18 +341,18 @@ end
 
 function Client:_interpret(res, message, code, category)
     if not res then
-        return nil, errors.transport(self:_scrub(message), code, category)
+        return nil, errors.transport(message, code, category)
     end
     local data = res.data
     if res.status ~= 200 then
         local text = type(data) == "table" and data.status_message
             or first_line(res.body, 200)
         if text == "" then text = "HTTP status " .. tostring(res.status) end
-        return nil, errors.http(res.status, self:_scrub(text), data, res.headers)
+        return nil, errors.http(res.status, text, data, res.headers)
     end
     if type(data) ~= "table" or type(data.status_code) ~= "number" then
         local err = errors.http(res.status, "the response is not a DataForSEO envelope: "
-            .. self:_scrub(res.decode_error or first_line(res.body, 120)), nil, res.headers)
+            .. (res.decode_error or first_line(res.body, 120)), nil, res.headers)
         err.retryable = true          -- a cut or garbled body; the next may be whole
         return nil, err
     end
