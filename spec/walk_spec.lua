@@ -289,14 +289,19 @@ describe("walk", function()
         assert.has_no.errors(function() walk.pages(client, { target = "forbes.com" }, { concurrency = 30 }) end)
     end)
 
+    -- Takes n items from a walk, then leaves the loop.
+    local function take(w, n)
+        local got = 0
+        for _ in w do
+            got = got + 1
+            if got == n then break end
+        end
+    end
+
     it("ends when closed and fetches nothing more (sequential)", function()
         local before = requests(srv)
         local w = walk.items(client, { target = "forbes.com" }, { limit = 10, concurrency = 1 })
-        local n = 0
-        for _ in w do
-            n = n + 1
-            if n == 15 then break end
-        end
+        take(w, 15)
         w:close()
         assert.equal("closed", w.status)
         assert.is_nil(w())
@@ -306,11 +311,7 @@ describe("walk", function()
     it("ends when closed and starts nothing more (concurrent)", function()
         local before = requests(srv)
         local w = walk.items(client, { target = "forbes.com" }, { limit = 10, concurrency = 4 })
-        local n = 0
-        for _ in w do
-            n = n + 1
-            if n == 15 then break end
-        end
+        take(w, 15)
         w:close()
         assert.equal("closed", w.status)
         local after_close = requests(srv) - before
