@@ -54,7 +54,9 @@ end
 -- run_as_root (bool).
 function M.render(o)
   local lua_path = o.lua_dir .. "/?.lua;" .. o.lua_dir .. "/?/init.lua;;"
-  local lua_cpath = (o.cpath and o.cpath ~= "" and (o.cpath .. ";") or "") .. ";"
+  -- ";;" keeps nginx's default search path (lua-cjson lives there); a
+  -- single ";" would drop it.
+  local lua_cpath = (o.cpath and o.cpath ~= "" and (o.cpath .. ";") or "") .. ";;"
   local ssl_lines = ""
   if o.tls then
     ssl_lines = "        ssl_certificate " .. o.tls.cert .. ";\n" ..
