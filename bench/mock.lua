@@ -12,10 +12,10 @@ local socket = require("socket")
 local SECONDS = tonumber(arg and arg[1]) or 2
 
 local function median(list)
-  table.sort(list)
-  local n = #list
-  if n % 2 == 1 then return list[(n + 1) / 2] end
-  return (list[n / 2] + list[n / 2 + 1]) / 2
+    table.sort(list)
+    local n = #list
+    if n % 2 == 1 then return list[(n + 1) / 2] end
+    return (list[n / 2] + list[n / 2 + 1]) / 2
 end
 
 local t0 = socket.gettime()
@@ -23,94 +23,94 @@ local srv = assert(mock.start({ port = 0 }))
 local startup = socket.gettime() - t0
 
 local function raw_post(body, extra)
-  return "POST /v3/backlinks/anchors/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" ..
-    "Authorization: " .. srv:authorization() .. "\r\nContent-Type: application/json\r\n" ..
-    (extra or "") .. "Content-Length: " .. #body .. "\r\n\r\n" .. body
+    return "POST /v3/backlinks/anchors/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" ..
+        "Authorization: " .. srv:authorization() .. "\r\nContent-Type: application/json\r\n" ..
+        (extra or "") .. "Content-Length: " .. #body .. "\r\n\r\n" .. body
 end
 
 -- Times each request on one keep-alive connection.
 local function timed(requests)
-  local c = socket.tcp()
-  c:settimeout(30)
-  assert(c:connect("127.0.0.1", srv.port))
-  local times, bytes = {}, 0
-  for i, raw in ipairs(requests) do
-    local start = socket.gettime()
-    assert(c:send(raw))
-    local line = assert(c:receive("*l"))
-    assert(line:match(" 200 "), line)
-    local length
-    repeat
-      line = assert(c:receive("*l"))
-      local v = line:lower():match("^content%-length:%s*(%d+)")
-      if v then length = tonumber(v) end
-    until line == ""
-    local body = assert(c:receive(length))
-    bytes = bytes + #body
-    times[i] = socket.gettime() - start
-  end
-  c:close()
-  return times, bytes
+    local c = socket.tcp()
+    c:settimeout(30)
+    assert(c:connect("127.0.0.1", srv.port))
+    local times, bytes = {}, 0
+    for i, raw in ipairs(requests) do
+        local start = socket.gettime()
+        assert(c:send(raw))
+        local line = assert(c:receive("*l"))
+        assert(line:match(" 200 "), line)
+        local length
+        repeat
+            line = assert(c:receive("*l"))
+            local v = line:lower():match("^content%-length:%s*(%d+)")
+            if v then length = tonumber(v) end
+        until line == ""
+        local body = assert(c:receive(length))
+        bytes = bytes + #body
+        times[i] = socket.gettime() - start
+    end
+    c:close()
+    return times, bytes
 end
 
 -- Requests per second for `seconds` on one keep-alive connection.
 local function rate(raw, seconds)
-  local c = socket.tcp()
-  c:settimeout(30)
-  assert(c:connect("127.0.0.1", srv.port))
-  local n, start = 0, socket.gettime()
-  local deadline = start + seconds
-  while socket.gettime() < deadline do
-    assert(c:send(raw))
-    local length
-    local line = assert(c:receive("*l"))
-    repeat
-      line = assert(c:receive("*l"))
-      local v = line:lower():match("^content%-length:%s*(%d+)")
-      if v then length = tonumber(v) end
-    until line == ""
-    assert(c:receive(length))
-    n = n + 1
-  end
-  c:close()
-  return n / (socket.gettime() - start)
+    local c = socket.tcp()
+    c:settimeout(30)
+    assert(c:connect("127.0.0.1", srv.port))
+    local n, start = 0, socket.gettime()
+    local deadline = start + seconds
+    while socket.gettime() < deadline do
+        assert(c:send(raw))
+        local length
+        local line = assert(c:receive("*l"))
+        repeat
+            line = assert(c:receive("*l"))
+            local v = line:lower():match("^content%-length:%s*(%d+)")
+            if v then length = tonumber(v) end
+        until line == ""
+        assert(c:receive(length))
+        n = n + 1
+    end
+    c:close()
+    return n / (socket.gettime() - start)
 end
 
 local ok, err = pcall(function()
-  local big = '[{"target":"big-example.com","limit":1000}]'
-  local cold = timed({ raw_post(big) })[1]
-  local reqs = {}
-  for i = 1, 25 do reqs[i] = raw_post(big) end
-  local warm, bytes = timed(reqs)
-  local gz = {}
-  for i = 1, 25 do gz[i] = raw_post(big, "Accept-Encoding: gzip\r\n") end
-  local warm_gz, gz_bytes = timed(gz)
-  local pages = {}
-  for i = 1, 20 do
-    pages[i] = raw_post('[{"target":"big-example.com","limit":1000,"offset":' .. (i * 1000) ..
-      ',"order_by":["rank,desc"]}]')
-  end
-  timed({ pages[1] })   -- builds the rank ordering once
-  local paged = timed(pages)
+    local big = '[{"target":"big-example.com","limit":1000}]'
+    local cold = timed({ raw_post(big) })[1]
+    local reqs = {}
+    for i = 1, 25 do reqs[i] = raw_post(big) end
+    local warm, bytes = timed(reqs)
+    local gz = {}
+    for i = 1, 25 do gz[i] = raw_post(big, "Accept-Encoding: gzip\r\n") end
+    local warm_gz, gz_bytes = timed(gz)
+    local pages = {}
+    for i = 1, 20 do
+        pages[i] = raw_post('[{"target":"big-example.com","limit":1000,"offset":' .. (i * 1000) ..
+            ',"order_by":["rank,desc"]}]')
+    end
+    timed({ pages[1] })   -- builds the rank ordering once
+    local paged = timed(pages)
 
-  local small = raw_post('[{"target":"small-example.com","limit":10}]')
-  timed({ small })
-  local small_rate = rate(small, SECONDS)
-  local ping = "GET /mock/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-  local ping_rate = rate(ping, SECONDS)
+    local small = raw_post('[{"target":"small-example.com","limit":10}]')
+    timed({ small })
+    local small_rate = rate(small, SECONDS)
+    local ping = "GET /mock/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    local ping_rate = rate(ping, SECONDS)
 
-  print(string.format("%-58s %8.1f ms", "start-up (mock.start, port 0)", startup * 1000))
-  print(string.format("%-58s %8.1f ms", "big-example.com limit=1000, first request (generate+group)", cold * 1000))
-  print(string.format("%-58s %8.1f ms  (%d KB)", "big-example.com limit=1000, median of 25", median(warm) * 1000,
-    math.floor(bytes / 25 / 1024)))
-  print(string.format("%-58s %8.1f ms  (%d KB)", "  same with Accept-Encoding: gzip", median(warm_gz) * 1000,
-    math.floor(gz_bytes / 25 / 1024)))
-  print(string.format("%-58s %8.1f ms", "  pages 2..21 ordered by rank, median", median(paged) * 1000))
-  print(string.format("%-58s %8.0f req/s", "small-example.com limit=10, keep-alive", small_rate))
-  print(string.format("%-58s %8.0f req/s", "peer: GET /mock/ping, keep-alive", ping_rate))
-  print(string.format("%-58s %8.2f", "ratio small / ping", small_rate / ping_rate))
-  local stats = assert(srv:stats())
-  print(string.format("%-58s %d requests on %d connections", "server stats", stats.requests, stats.connections))
+    print(string.format("%-58s %8.1f ms", "start-up (mock.start, port 0)", startup * 1000))
+    print(string.format("%-58s %8.1f ms", "big-example.com limit=1000, first request (generate+group)", cold * 1000))
+    print(string.format("%-58s %8.1f ms  (%d KB)", "big-example.com limit=1000, median of 25", median(warm) * 1000,
+        math.floor(bytes / 25 / 1024)))
+    print(string.format("%-58s %8.1f ms  (%d KB)", "  same with Accept-Encoding: gzip", median(warm_gz) * 1000,
+        math.floor(gz_bytes / 25 / 1024)))
+    print(string.format("%-58s %8.1f ms", "  pages 2..21 ordered by rank, median", median(paged) * 1000))
+    print(string.format("%-58s %8.0f req/s", "small-example.com limit=10, keep-alive", small_rate))
+    print(string.format("%-58s %8.0f req/s", "peer: GET /mock/ping, keep-alive", ping_rate))
+    print(string.format("%-58s %8.2f", "ratio small / ping", small_rate / ping_rate))
+    local stats = assert(srv:stats())
+    print(string.format("%-58s %d requests on %d connections", "server stats", stats.requests, stats.connections))
 end)
 srv:stop()
 assert(ok, err)

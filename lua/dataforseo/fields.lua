@@ -14,76 +14,76 @@ local text = require "dataforseo.text"
 local fields = {}
 
 fields.anchor_item = {
-  anchor = "str",
-  rank = "num",
-  backlinks = "num",
-  first_seen = "time",
-  lost_date = "time",
-  backlinks_spam_score = "num",
-  broken_backlinks = "num",
-  broken_pages = "num",
-  referring_domains = "num",
-  referring_domains_nofollow = "num",
-  referring_main_domains = "num",
-  referring_main_domains_nofollow = "num",
-  referring_ips = "num",
-  referring_subnets = "num",
-  referring_pages = "num",
-  referring_pages_nofollow = "num",
-  referring_links_tld = "map",
-  referring_links_types = "map",
-  referring_links_attributes = "map",
-  referring_links_platform_types = "map",
-  referring_links_semantic_locations = "map",
-  referring_links_countries = "map",
+    anchor = "str",
+    rank = "num",
+    backlinks = "num",
+    first_seen = "time",
+    lost_date = "time",
+    backlinks_spam_score = "num",
+    broken_backlinks = "num",
+    broken_pages = "num",
+    referring_domains = "num",
+    referring_domains_nofollow = "num",
+    referring_main_domains = "num",
+    referring_main_domains_nofollow = "num",
+    referring_ips = "num",
+    referring_subnets = "num",
+    referring_pages = "num",
+    referring_pages_nofollow = "num",
+    referring_links_tld = "map",
+    referring_links_types = "map",
+    referring_links_attributes = "map",
+    referring_links_platform_types = "map",
+    referring_links_semantic_locations = "map",
+    referring_links_countries = "map",
 }
 
 fields.backlink = {
-  type = "str",
-  domain_from = "str",
-  url_from = "str",
-  domain_to = "str",
-  url_to = "str",
-  tld_from = "str",
-  domain_from_ip = "str",
-  domain_from_country = "str",
-  page_from_encoding = "str",
-  page_from_language = "str",
-  page_from_title = "str",
-  first_seen = "time",
-  prev_seen = "time",
-  last_seen = "time",
-  item_type = "str",
-  alt = "str",
-  image_url = "str",
-  anchor = "str",
-  text_pre = "str",
-  text_post = "str",
-  semantic_location = "str",
-  url_to_redirect_target = "str",
-  url_from_https = "bool",
-  url_to_https = "bool",
-  is_new = "bool",
-  is_lost = "bool",
-  domain_from_is_ip = "bool",
-  dofollow = "bool",
-  original = "bool",
-  is_broken = "bool",
-  is_indirect_link = "bool",
-  backlink_spam_score = "num",
-  rank = "num",
-  page_from_rank = "num",
-  domain_from_rank = "num",
-  page_from_external_links = "num",
-  page_from_internal_links = "num",
-  page_from_size = "num",
-  page_from_status_code = "num",
-  links_count = "num",
-  group_count = "num",
-  url_to_status_code = "num",
-  url_to_spam_score = "num",
-  domain_from_platform_type = "array",
-  attributes = "array",
+    type = "str",
+    domain_from = "str",
+    url_from = "str",
+    domain_to = "str",
+    url_to = "str",
+    tld_from = "str",
+    domain_from_ip = "str",
+    domain_from_country = "str",
+    page_from_encoding = "str",
+    page_from_language = "str",
+    page_from_title = "str",
+    first_seen = "time",
+    prev_seen = "time",
+    last_seen = "time",
+    item_type = "str",
+    alt = "str",
+    image_url = "str",
+    anchor = "str",
+    text_pre = "str",
+    text_post = "str",
+    semantic_location = "str",
+    url_to_redirect_target = "str",
+    url_from_https = "bool",
+    url_to_https = "bool",
+    is_new = "bool",
+    is_lost = "bool",
+    domain_from_is_ip = "bool",
+    dofollow = "bool",
+    original = "bool",
+    is_broken = "bool",
+    is_indirect_link = "bool",
+    backlink_spam_score = "num",
+    rank = "num",
+    page_from_rank = "num",
+    domain_from_rank = "num",
+    page_from_external_links = "num",
+    page_from_internal_links = "num",
+    page_from_size = "num",
+    page_from_status_code = "num",
+    links_count = "num",
+    group_count = "num",
+    url_to_status_code = "num",
+    url_to_spam_score = "num",
+    domain_from_platform_type = "array",
+    attributes = "array",
 }
 
 -- Type of a field name in a schema, or nil if unknown.  "map.key" is the
@@ -92,12 +92,12 @@ fields.backlink = {
 -- cannot be filtered or sorted on by itself.  Also returns the map name and
 -- key for dotted names.
 function fields.lookup(schema, name)
-  if type(name) ~= "string" then return nil end
-  local t = schema[name]
-  if t then return t end
-  local map, key = name:match("^([^.]+)%.(.*)$")
-  if map and schema[map] == "map" then return "num", map, key end
-  return nil
+    if type(name) ~= "string" then return nil end
+    local t = schema[name]
+    if t then return t end
+    local map, key = name:match("^([^.]+)%.(.*)$")
+    if map and schema[map] == "map" then return "num", map, key end
+    return nil
 end
 
 -- "Did you mean" (see text.suggest), used by every validation message.
@@ -106,10 +106,10 @@ fields.suggest = text.suggest
 
 -- Sorted names of a schema (for messages listing what is allowed).
 function fields.names(schema)
-  local list = {}
-  for k in pairs(schema) do list[#list + 1] = k end
-  table.sort(list)
-  return list
+    local list = {}
+    for k in pairs(schema) do list[#list + 1] = k end
+    table.sort(list)
+    return list
 end
 
 return fields

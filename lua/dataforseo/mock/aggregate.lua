@@ -19,23 +19,23 @@ local function strip_www(host) return (host:gsub("^www%.", "")) end
 
 -- Which url_to ids of G count for the target (18 pool entries: cheap).
 local function matching_urls(G, target, include_subdomains)
-  local t = targets.parse(target)
-  local match = {}
-  for id, u in ipairs(G.urls) do
-    local ok
-    if t.kind == "page" then
-      ok = u.url == t.url or u.redirect == t.url
-    else
-      local want = strip_www(t.host)
-      local host = strip_www(u.host)
-      ok = host == want
-      if not ok and include_subdomains then
-        ok = #host > #want and host:sub(-#want - 1) == "." .. want
-      end
+    local t = targets.parse(target)
+    local match = {}
+    for id, u in ipairs(G.urls) do
+        local ok
+        if t.kind == "page" then
+            ok = u.url == t.url or u.redirect == t.url
+        else
+            local want = strip_www(t.host)
+            local host = strip_www(u.host)
+            ok = host == want
+            if not ok and include_subdomains then
+                ok = #host > #want and host:sub(-#want - 1) == "." .. want
+            end
+        end
+        match[id] = ok or false
     end
-    match[id] = ok or false
-  end
-  return match
+    return match
 end
 
 -- The backlinks that feed the aggregation, as an array of row numbers.
@@ -43,32 +43,32 @@ end
 -- exclude_internal_backlinks, backlinks_status_type; keep(i) is the
 -- compiled backlinks_filters predicate (or nil).
 function M.select(G, target, params, keep)
-  local match = matching_urls(G, target, params.include_subdomains ~= false)
-  local indirect_ok = params.include_indirect_links ~= false
-  local exclude_internal = params.exclude_internal_backlinks ~= false
-  local status = params.backlinks_status_type or "live"
-  local urls, internal = G.urls, G.domains.internal
-  local r_to, r_dom, r_lost = G.r_to, G.r_dom, G.r_lost
-  local rows, n = {}, 0
-  for i = 1, G.n do
-    local u = r_to[i]
-    if match[u]
-      and (indirect_ok or urls[u].redirect == nil)
-      and not (exclude_internal and internal[r_dom[i]])
-      and (status == "all" or (status == "live") == (r_lost[i] == 0))
-      and (keep == nil or keep(i)) then
-      n = n + 1
-      rows[n] = i
+    local match = matching_urls(G, target, params.include_subdomains ~= false)
+    local indirect_ok = params.include_indirect_links ~= false
+    local exclude_internal = params.exclude_internal_backlinks ~= false
+    local status = params.backlinks_status_type or "live"
+    local urls, internal = G.urls, G.domains.internal
+    local r_to, r_dom, r_lost = G.r_to, G.r_dom, G.r_lost
+    local rows, n = {}, 0
+    for i = 1, G.n do
+        local u = r_to[i]
+        if match[u]
+            and (indirect_ok or urls[u].redirect == nil)
+            and not (exclude_internal and internal[r_dom[i]])
+            and (status == "all" or (status == "live") == (r_lost[i] == 0))
+            and (keep == nil or keep(i)) then
+            n = n + 1
+            rows[n] = i
+        end
     end
-  end
-  return rows
+    return rows
 end
 
 -- Rank of an anchor: PageRank-like mass passed through its dofollow links,
 -- squashed onto 0..1000.
 local function anchor_rank(mass)
-  if mass <= 0 then return 0 end
-  return min(1000, floor(120 * log(1 + mass * 5)))
+    if mass <= 0 then return 0 end
+    return min(1000, floor(120 * log(1 + mass * 5)))
 end
 
 local ATTRIBUTE_NAMES = { "nofollow", "noopener", "noreferrer", "ugc", "sponsored", "external" }
@@ -77,7 +77,7 @@ for i, a in ipairs(ATTRIBUTE_NAMES) do ATTRIBUTE_INDEX[a] = i end
 
 -- Map fields, in the order items carry them.
 M.MAP_FIELDS = { "referring_links_tld", "referring_links_types", "referring_links_attributes",
-  "referring_links_platform_types", "referring_links_semantic_locations", "referring_links_countries" }
+    "referring_links_platform_types", "referring_links_semantic_locations", "referring_links_countries" }
 local IS_MAP = {}
 for _, f in ipairs(M.MAP_FIELDS) do IS_MAP[f] = true end
 M.IS_MAP = IS_MAP
@@ -85,155 +85,155 @@ M.IS_MAP = IS_MAP
 -- The six maps of one group: per key, the number of distinct referring
 -- pages (the documented example's maps add up to referring_pages).
 local function compute_maps(G, rows)
-  local D = G.domains
-  local tld, types, attrs, platforms, sem, countries = {}, {}, {}, {}, {}, {}
-  local seen_page, seen_pair = {}, {}
-  local any_attr = false
-  local r_page, r_dom, r_type, r_attr, r_sem = G.r_page, G.r_dom, G.r_type, G.r_attr, G.r_sem
-  for k = 1, #rows do
-    local i = rows[k]
-    local p, d = r_page[i], r_dom[i]
-    if not seen_page[p] then
-      seen_page[p] = true
-      local key = D.tld[d]
-      tld[key] = (tld[key] or 0) + 1
-      key = D.country[d]
-      countries[key] = (countries[key] or 0) + 1
-      local pl = D.platforms[d]
-      for j = 1, #pl do platforms[pl[j]] = (platforms[pl[j]] or 0) + 1 end
-    end
-    local base = p * 32
-    local t = r_type[i]
-    if not seen_pair[base + t] then
-      seen_pair[base + t] = true
-      local key = graph.ITEM_TYPES[t]
-      types[key] = (types[key] or 0) + 1
-    end
-    local s = r_sem[i]
-    if not seen_pair[base + 8 + s] then
-      seen_pair[base + 8 + s] = true
-      local key = graph.SEMANTIC[s]
-      sem[key] = (sem[key] or 0) + 1
-    end
-    local set = graph.ATTRIBUTE_SETS[r_attr[i]]
-    if set then
-      for j = 1, #set do
-        local slot = base + 20 + ATTRIBUTE_INDEX[set[j]]
-        if not seen_pair[slot] then
-          seen_pair[slot] = true
-          attrs[set[j]] = (attrs[set[j]] or 0) + 1
-          any_attr = true
+    local D = G.domains
+    local tld, types, attrs, platforms, sem, countries = {}, {}, {}, {}, {}, {}
+    local seen_page, seen_pair = {}, {}
+    local any_attr = false
+    local r_page, r_dom, r_type, r_attr, r_sem = G.r_page, G.r_dom, G.r_type, G.r_attr, G.r_sem
+    for k = 1, #rows do
+        local i = rows[k]
+        local p, d = r_page[i], r_dom[i]
+        if not seen_page[p] then
+            seen_page[p] = true
+            local key = D.tld[d]
+            tld[key] = (tld[key] or 0) + 1
+            key = D.country[d]
+            countries[key] = (countries[key] or 0) + 1
+            local pl = D.platforms[d]
+            for j = 1, #pl do platforms[pl[j]] = (platforms[pl[j]] or 0) + 1 end
         end
-      end
+        local base = p * 32
+        local t = r_type[i]
+        if not seen_pair[base + t] then
+            seen_pair[base + t] = true
+            local key = graph.ITEM_TYPES[t]
+            types[key] = (types[key] or 0) + 1
+        end
+        local s = r_sem[i]
+        if not seen_pair[base + 8 + s] then
+            seen_pair[base + 8 + s] = true
+            local key = graph.SEMANTIC[s]
+            sem[key] = (sem[key] or 0) + 1
+        end
+        local set = graph.ATTRIBUTE_SETS[r_attr[i]]
+        if set then
+            for j = 1, #set do
+                local slot = base + 20 + ATTRIBUTE_INDEX[set[j]]
+                if not seen_pair[slot] then
+                    seen_pair[slot] = true
+                    attrs[set[j]] = (attrs[set[j]] or 0) + 1
+                    any_attr = true
+                end
+            end
+        end
     end
-  end
-  return tld, types, any_attr and attrs or nil, platforms, sem, countries
+    return tld, types, any_attr and attrs or nil, platforms, sem, countries
 end
 
 -- Groups rows by anchor.  Returns an array of items; each item is a plain
 -- table with the scalar fields, and reads its maps lazily.
 function M.group(G, rows, rank_scale)
-  local D = G.domains
-  local r_anchor = G.r_anchor
-  local by_anchor, order = {}, {}
-  for k = 1, #rows do
-    local i = rows[k]
-    local a = r_anchor[i]
-    local list = by_anchor[a]
-    if not list then
-      list = {}
-      by_anchor[a] = list
-      order[#order + 1] = a
+    local D = G.domains
+    local r_anchor = G.r_anchor
+    local by_anchor, order = {}, {}
+    for k = 1, #rows do
+        local i = rows[k]
+        local a = r_anchor[i]
+        local list = by_anchor[a]
+        if not list then
+            list = {}
+            by_anchor[a] = list
+            order[#order + 1] = a
+        end
+        list[#list + 1] = i
     end
-    list[#list + 1] = i
-  end
 
-  local rows_of = {}
-  local mt = {
-    __index = function(item, field)
-      if not IS_MAP[field] then return nil end
-      local grp = rows_of[item]
-      if not grp then return nil end
-      local tld, types, attrs, platforms, sem, countries = compute_maps(G, grp)
-      rawset(item, "referring_links_tld", tld)
-      rawset(item, "referring_links_types", types)
-      rawset(item, "referring_links_attributes", attrs)
-      rawset(item, "referring_links_platform_types", platforms)
-      rawset(item, "referring_links_semantic_locations", sem)
-      rawset(item, "referring_links_countries", countries)
-      rows_of[item] = nil   -- computed once; the null attributes map stays nil
-      return rawget(item, field)
-    end,
-  }
-
-  -- Distinct counts with "stamp" arrays: slot = group number when seen in
-  -- this group, so nothing is cleared between groups.
-  local s_dom, s_main, s_ip, s_sub, s_page, s_bpage = {}, {}, {}, {}, {}, {}
-  local s_dom_nf, s_main_nf, s_page_nf = {}, {}, {}
-  local r_dom, r_page, r_to, r_attr = G.r_dom, G.r_page, G.r_to, G.r_attr
-  local r_first, r_lost, r_spam, r_prank = G.r_first, G.r_lost, G.r_spam, G.r_prank
-  local main_id, ip_id, subnet_id = D.main_id, D.ip_id, D.subnet_id
-  local urls, nofollow = G.urls, graph.NOFOLLOW
-  local items = {}
-  for g = 1, #order do
-    local list = by_anchor[order[g]]
-    local n = #list
-    local domains, mains, ips, subnets, pages, bpages = 0, 0, 0, 0, 0, 0
-    local domains_nf, mains_nf, pages_nf = 0, 0, 0
-    local broken, spam, mass = 0, 0, 0
-    local first, all_lost, last_lost = nil, true, 0
-    for k = 1, n do
-      local i = list[k]
-      local d, p = r_dom[i], r_page[i]
-      local m, ip, sub = main_id[d], ip_id[d], subnet_id[d]
-      if s_dom[d] ~= g then s_dom[d] = g; domains = domains + 1 end
-      if s_main[m] ~= g then s_main[m] = g; mains = mains + 1 end
-      if s_ip[ip] ~= g then s_ip[ip] = g; ips = ips + 1 end
-      if s_sub[sub] ~= g then s_sub[sub] = g; subnets = subnets + 1 end
-      if s_page[p] ~= g then s_page[p] = g; pages = pages + 1 end
-      local nf = nofollow[r_attr[i]]
-      if nf then
-        if s_dom_nf[d] ~= g then s_dom_nf[d] = g; domains_nf = domains_nf + 1 end
-        if s_main_nf[m] ~= g then s_main_nf[m] = g; mains_nf = mains_nf + 1 end
-        if s_page_nf[p] ~= g then s_page_nf[p] = g; pages_nf = pages_nf + 1 end
-      else
-        local pr = r_prank[i] / 1000
-        mass = mass + pr * pr
-      end
-      local u = r_to[i]
-      if urls[u].broken then
-        broken = broken + 1
-        if s_bpage[u] ~= g then s_bpage[u] = g; bpages = bpages + 1 end
-      end
-      spam = spam + r_spam[i]
-      local f = r_first[i]
-      if first == nil or f < first then first = f end
-      local lost = r_lost[i]
-      if lost == 0 then all_lost = false elseif lost > last_lost then last_lost = lost end
-    end
-    local item = {
-      type = "backlinks_anchor",
-      anchor = G.anchors[order[g]],
-      rank = graph.scale_rank(anchor_rank(mass), rank_scale),
-      backlinks = n,
-      first_seen = graph.format_time(first),
-      lost_date = all_lost and graph.format_time(last_lost) or nil,
-      backlinks_spam_score = floor(spam / n + 0.5),
-      broken_backlinks = broken,
-      broken_pages = bpages,
-      referring_domains = domains,
-      referring_domains_nofollow = domains_nf,
-      referring_main_domains = mains,
-      referring_main_domains_nofollow = mains_nf,
-      referring_ips = ips,
-      referring_subnets = subnets,
-      referring_pages = pages,
-      referring_pages_nofollow = pages_nf,
+    local rows_of = {}
+    local mt = {
+        __index = function(item, field)
+            if not IS_MAP[field] then return nil end
+            local grp = rows_of[item]
+            if not grp then return nil end
+            local tld, types, attrs, platforms, sem, countries = compute_maps(G, grp)
+            rawset(item, "referring_links_tld", tld)
+            rawset(item, "referring_links_types", types)
+            rawset(item, "referring_links_attributes", attrs)
+            rawset(item, "referring_links_platform_types", platforms)
+            rawset(item, "referring_links_semantic_locations", sem)
+            rawset(item, "referring_links_countries", countries)
+            rows_of[item] = nil   -- computed once; the null attributes map stays nil
+            return rawget(item, field)
+        end,
     }
-    rows_of[item] = list
-    items[g] = setmetatable(item, mt)
-  end
-  return items
+
+    -- Distinct counts with "stamp" arrays: slot = group number when seen in
+    -- this group, so nothing is cleared between groups.
+    local s_dom, s_main, s_ip, s_sub, s_page, s_bpage = {}, {}, {}, {}, {}, {}
+    local s_dom_nf, s_main_nf, s_page_nf = {}, {}, {}
+    local r_dom, r_page, r_to, r_attr = G.r_dom, G.r_page, G.r_to, G.r_attr
+    local r_first, r_lost, r_spam, r_prank = G.r_first, G.r_lost, G.r_spam, G.r_prank
+    local main_id, ip_id, subnet_id = D.main_id, D.ip_id, D.subnet_id
+    local urls, nofollow = G.urls, graph.NOFOLLOW
+    local items = {}
+    for g = 1, #order do
+        local list = by_anchor[order[g]]
+        local n = #list
+        local domains, mains, ips, subnets, pages, bpages = 0, 0, 0, 0, 0, 0
+        local domains_nf, mains_nf, pages_nf = 0, 0, 0
+        local broken, spam, mass = 0, 0, 0
+        local first, all_lost, last_lost = nil, true, 0
+        for k = 1, n do
+            local i = list[k]
+            local d, p = r_dom[i], r_page[i]
+            local m, ip, sub = main_id[d], ip_id[d], subnet_id[d]
+            if s_dom[d] ~= g then s_dom[d] = g; domains = domains + 1 end
+            if s_main[m] ~= g then s_main[m] = g; mains = mains + 1 end
+            if s_ip[ip] ~= g then s_ip[ip] = g; ips = ips + 1 end
+            if s_sub[sub] ~= g then s_sub[sub] = g; subnets = subnets + 1 end
+            if s_page[p] ~= g then s_page[p] = g; pages = pages + 1 end
+            local nf = nofollow[r_attr[i]]
+            if nf then
+                if s_dom_nf[d] ~= g then s_dom_nf[d] = g; domains_nf = domains_nf + 1 end
+                if s_main_nf[m] ~= g then s_main_nf[m] = g; mains_nf = mains_nf + 1 end
+                if s_page_nf[p] ~= g then s_page_nf[p] = g; pages_nf = pages_nf + 1 end
+            else
+                local pr = r_prank[i] / 1000
+                mass = mass + pr * pr
+            end
+            local u = r_to[i]
+            if urls[u].broken then
+                broken = broken + 1
+                if s_bpage[u] ~= g then s_bpage[u] = g; bpages = bpages + 1 end
+            end
+            spam = spam + r_spam[i]
+            local f = r_first[i]
+            if first == nil or f < first then first = f end
+            local lost = r_lost[i]
+            if lost == 0 then all_lost = false elseif lost > last_lost then last_lost = lost end
+        end
+        local item = {
+            type = "backlinks_anchor",
+            anchor = G.anchors[order[g]],
+            rank = graph.scale_rank(anchor_rank(mass), rank_scale),
+            backlinks = n,
+            first_seen = graph.format_time(first),
+            lost_date = all_lost and graph.format_time(last_lost) or nil,
+            backlinks_spam_score = floor(spam / n + 0.5),
+            broken_backlinks = broken,
+            broken_pages = bpages,
+            referring_domains = domains,
+            referring_domains_nofollow = domains_nf,
+            referring_main_domains = mains,
+            referring_main_domains_nofollow = mains_nf,
+            referring_ips = ips,
+            referring_subnets = subnets,
+            referring_pages = pages,
+            referring_pages_nofollow = pages_nf,
+        }
+        rows_of[item] = list
+        items[g] = setmetatable(item, mt)
+    end
+    return items
 end
 
 return M

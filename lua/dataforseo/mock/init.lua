@@ -31,154 +31,154 @@ M.DEFAULT_LOGIN, M.DEFAULT_PASSWORD = "demo", "demo"
 
 -- Options passed through to the server's settings (state.lua).
 local SETTINGS = { "latency_ms", "jitter_ms", "rate_limit_per_minute", "max_concurrent", "gzip",
-  "drip_bytes", "drip_interval_ms" }
+    "drip_bytes", "drip_interval_ms" }
 
 local function file_exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
+    local f = io.open(path, "rb")
+    if f then f:close() end
+    return f ~= nil
 end
 
 -- The absolute path of the lua/ directory holding this module, for
 -- nginx's lua_package_path.
 local function lua_dir()
-  local source = debug.getinfo(1, "S").source:gsub("^@", "")
-  if source:sub(1, 1) ~= "/" then
-    local relative = source:gsub("^%./", "")
-    local cwd = os.getenv("PWD")
-    -- $PWD can be stale after a chdir that did not update it: check it.
-    if not cwd or not file_exists(cwd .. "/" .. relative) then
-      local _, out = nginx.run("pwd")
-      cwd = out:gsub("%s+$", "")
+    local source = debug.getinfo(1, "S").source:gsub("^@", "")
+    if source:sub(1, 1) ~= "/" then
+        local relative = source:gsub("^%./", "")
+        local cwd = os.getenv("PWD")
+        -- $PWD can be stale after a chdir that did not update it: check it.
+        if not cwd or not file_exists(cwd .. "/" .. relative) then
+            local _, out = nginx.run("pwd")
+            cwd = out:gsub("%s+$", "")
+        end
+        source = cwd .. "/" .. relative
     end
-    source = cwd .. "/" .. relative
-  end
-  return (source:gsub("/dataforseo/mock/init%.lua$", ""))
+    return (source:gsub("/dataforseo/mock/init%.lua$", ""))
 end
 
 local Server = {}
 Server.__index = Server
 
 function M.start(opts)
-  opts = opts or {}
-  local self = setmetatable({ tls = opts.tls and true or false }, Server)
-  local settings = {
-    login = opts.login or M.DEFAULT_LOGIN,
-    password = opts.password or M.DEFAULT_PASSWORD,
-    auth = opts.auth ~= false,
-  }
-  for _, k in ipairs(SETTINGS) do
-    if opts[k] ~= nil then settings[k] = opts[k] end
-  end
-  self.login, self.password = settings.login, settings.password
+    opts = opts or {}
+    local self = setmetatable({ tls = opts.tls and true or false }, Server)
+    local settings = {
+        login = opts.login or M.DEFAULT_LOGIN,
+        password = opts.password or M.DEFAULT_PASSWORD,
+        auth = opts.auth ~= false,
+    }
+    for _, k in ipairs(SETTINGS) do
+        if opts[k] ~= nil then settings[k] = opts[k] end
+    end
+    self.login, self.password = settings.login, settings.password
 
-  local dir = lua_dir()
-  local root = dir:gsub("/lua$", "")
-  local cpath = {}
-  if file_exists(root .. "/build/luajit/dataforseo/core.so") then
-    cpath[#cpath + 1] = root .. "/build/luajit/?.so"
-  end
-  local settings_file, tls_files
-  local run_as_root = nginx.is_root()
-  local proc, err = nginx.start({
-    name = "dataforseo-mock", label = "the emulator",
-    port = opts.port,
-    binary = opts.nginx,
-    timeout = opts.startup_timeout,
-    -- The settings file can hold a password: the prefix is its owner's only.
-    prepare = function(prefix)
-      settings_file = prefix .. "/conf/settings.json"
-      local ok, e = nginx.write_file(settings_file, json_writer.encode(settings))
-      if not ok then return nil, e end
-      if self.tls then
-        tls_files, e = require("dataforseo.mock.tls").generate(prefix .. "/conf")
-        if not tls_files then return nil, e end
-        self.ca_file = tls_files.ca
-      end
-      return true
-    end,
-    conf = function(port)
-      return nginx_conf.render({
-        port = port, workers = opts.workers or 1, daemon = true, lua_dir = dir,
-        cpath = table.concat(cpath, ";"), settings_file = settings_file, tls = tls_files,
-        run_as_root = run_as_root,
-      })
-    end,
-    ready = function(p)
-      local url = (self.tls and "https" or "http") .. "://127.0.0.1:" .. p.port .. "/mock/ping"
-      local res = remote.request({ url = url, timeout = 2, ca_file = self.ca_file })
-      return res and res.status == 200
-    end,
-  })
-  if not proc then return nil, err end
-  self.process, self.pid, self.port, self.prefix = proc, proc.pid, proc.port, proc.prefix
-  self.base_url = (self.tls and "https" or "http") .. "://127.0.0.1:" .. self.port
-  -- Safety net: a handle that is garbage-collected (or still open when
-  -- the interpreter exits) stops its server.
-  if newproxy then
-    local guard = newproxy(true)
-    getmetatable(guard).__gc = function() self:stop() end
-    self._guard = guard
-  else
-    setmetatable(self, { __index = Server, __gc = function(s) s:stop() end })
-  end
-  return self
+    local dir = lua_dir()
+    local root = dir:gsub("/lua$", "")
+    local cpath = {}
+    if file_exists(root .. "/build/luajit/dataforseo/core.so") then
+        cpath[#cpath + 1] = root .. "/build/luajit/?.so"
+    end
+    local settings_file, tls_files
+    local run_as_root = nginx.is_root()
+    local proc, err = nginx.start({
+        name = "dataforseo-mock", label = "the emulator",
+        port = opts.port,
+        binary = opts.nginx,
+        timeout = opts.startup_timeout,
+        -- The settings file can hold a password: the prefix is its owner's only.
+        prepare = function(prefix)
+            settings_file = prefix .. "/conf/settings.json"
+            local ok, e = nginx.write_file(settings_file, json_writer.encode(settings))
+            if not ok then return nil, e end
+            if self.tls then
+                tls_files, e = require("dataforseo.mock.tls").generate(prefix .. "/conf")
+                if not tls_files then return nil, e end
+                self.ca_file = tls_files.ca
+            end
+            return true
+        end,
+        conf = function(port)
+            return nginx_conf.render({
+                port = port, workers = opts.workers or 1, daemon = true, lua_dir = dir,
+                cpath = table.concat(cpath, ";"), settings_file = settings_file, tls = tls_files,
+                run_as_root = run_as_root,
+            })
+        end,
+        ready = function(p)
+            local url = (self.tls and "https" or "http") .. "://127.0.0.1:" .. p.port .. "/mock/ping"
+            local res = remote.request({ url = url, timeout = 2, ca_file = self.ca_file })
+            return res and res.status == 200
+        end,
+    })
+    if not proc then return nil, err end
+    self.process, self.pid, self.port, self.prefix = proc, proc.pid, proc.port, proc.prefix
+    self.base_url = (self.tls and "https" or "http") .. "://127.0.0.1:" .. self.port
+    -- Safety net: a handle that is garbage-collected (or still open when
+    -- the interpreter exits) stops its server.
+    if newproxy then
+        local guard = newproxy(true)
+        getmetatable(guard).__gc = function() self:stop() end
+        self._guard = guard
+    else
+        setmetatable(self, { __index = Server, __gc = function(s) s:stop() end })
+    end
+    return self
 end
 
 -- Stops nginx (this instance only, by pid) and removes the prefix.
 function Server:stop()
-  if self.stopped then return true end
-  self.stopped = true
-  return self.process:stop()
+    if self.stopped then return true end
+    self.stopped = true
+    return self.process:stop()
 end
 
 function Server:running()
-  return not self.stopped and self.process:running()
+    return not self.stopped and self.process:running()
 end
 
 -- The request options shared by the helpers below.
 function Server:url(path) return self.base_url .. path end
 
 function Server:request(r)
-  r.url = r.url or self:url(r.path or "/")
-  r.ca_file = r.ca_file or self.ca_file
-  return remote.request(r)
+    r.url = r.url or self:url(r.path or "/")
+    r.ca_file = r.ca_file or self.ca_file
+    return remote.request(r)
 end
 
 local cjson_encode
 local function encode(t)
-  cjson_encode = cjson_encode or require("cjson").encode
-  return cjson_encode(t)
+    cjson_encode = cjson_encode or require("cjson").encode
+    return cjson_encode(t)
 end
 
 -- Changes settings or queues faults: srv:control{ latency_ms = 200 },
 -- srv:control{ fault = "reset", count = 1 }, srv:control{ reset = true }.
 function Server:control(change)
-  return remote.json({ url = self:url("/mock/control"), method = "POST", body = encode(change or {}),
-    headers = { ["Content-Type"] = "application/json" }, ca_file = self.ca_file })
+    return remote.json({ url = self:url("/mock/control"), method = "POST", body = encode(change or {}),
+        headers = { ["Content-Type"] = "application/json" }, ca_file = self.ca_file })
 end
 
 function Server:stats()
-  return remote.json({ url = self:url("/mock/stats"), ca_file = self.ca_file })
+    return remote.json({ url = self:url("/mock/stats"), ca_file = self.ca_file })
 end
 
 function Server:last_request()
-  return remote.json({ url = self:url("/mock/last_request"), ca_file = self.ca_file })
+    return remote.json({ url = self:url("/mock/last_request"), ca_file = self.ca_file })
 end
 
 -- POST /v3/backlinks/anchors/live with this server's credentials.  body:
 -- JSON text, or a Lua array of tasks (encoded with lua-cjson).
 function Server:post_anchors(body, headers)
-  if type(body) == "table" then body = encode(body) end
-  local h = { ["Content-Type"] = "application/json", Authorization = self:authorization() }
-  for k, v in pairs(headers or {}) do h[k] = v end
-  return self:request({ path = "/v3/backlinks/anchors/live", method = "POST", body = body, headers = h })
+    if type(body) == "table" then body = encode(body) end
+    local h = { ["Content-Type"] = "application/json", Authorization = self:authorization() }
+    for k, v in pairs(headers or {}) do h[k] = v end
+    return self:request({ path = "/v3/backlinks/anchors/live", method = "POST", body = body, headers = h })
 end
 
 -- The Authorization header value for this server's credentials.
 function Server:authorization()
-  local mime = require("mime")
-  return "Basic " .. mime.b64(self.login .. ":" .. self.password)
+    local mime = require("mime")
+    return "Basic " .. mime.b64(self.login .. ":" .. self.password)
 end
 
 return M

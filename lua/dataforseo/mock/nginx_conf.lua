@@ -46,38 +46,38 @@ ${ssl_lines}
 ]]
 
 local function quote_path(s)
-  return (s:gsub('[\\"]', "\\%0"))
+    return (s:gsub('[\\"]', "\\%0"))
 end
 
 -- o: prefix, port, workers, daemon (bool), lua_dir, cpath (extra
 -- ;-separated entries), settings_file, tls = { cert =, key = } or nil,
 -- run_as_root (bool).
 function M.render(o)
-  local lua_path = o.lua_dir .. "/?.lua;" .. o.lua_dir .. "/?/init.lua;;"
-  -- ";;" keeps nginx's default search path (lua-cjson lives there); a
-  -- single ";" would drop it.
-  local lua_cpath = (o.cpath and o.cpath ~= "" and (o.cpath .. ";") or "") .. ";;"
-  local ssl_lines = ""
-  if o.tls then
-    ssl_lines = "        ssl_certificate " .. o.tls.cert .. ";\n" ..
-      "        ssl_certificate_key " .. o.tls.key .. ";\n" ..
-      "        ssl_protocols TLSv1.2 TLSv1.3;\n" ..
-      "        ssl_session_cache shared:dfs_mock_ssl:1m;"
-  end
-  local values = {
-    -- Started by root, workers would run as nobody and could not read the
-    -- checkout; name the user instead.
-    user = o.run_as_root and "user root root;" or "",
-    workers = tostring(o.workers or 1),
-    daemon = o.daemon == false and "off" or "on",
-    port = tostring(o.port),
-    ssl = o.tls and " ssl" or "",
-    ssl_lines = ssl_lines,
-    lua_path = quote_path(lua_path),
-    lua_cpath = quote_path(lua_cpath),
-    settings_file = quote_path(o.settings_file),
-  }
-  return (TEMPLATE:gsub("%${([%w_]+)}", function(k) return values[k] end))
+    local lua_path = o.lua_dir .. "/?.lua;" .. o.lua_dir .. "/?/init.lua;;"
+    -- ";;" keeps nginx's default search path (lua-cjson lives there); a
+    -- single ";" would drop it.
+    local lua_cpath = (o.cpath and o.cpath ~= "" and (o.cpath .. ";") or "") .. ";;"
+    local ssl_lines = ""
+    if o.tls then
+        ssl_lines = "        ssl_certificate " .. o.tls.cert .. ";\n" ..
+            "        ssl_certificate_key " .. o.tls.key .. ";\n" ..
+            "        ssl_protocols TLSv1.2 TLSv1.3;\n" ..
+            "        ssl_session_cache shared:dfs_mock_ssl:1m;"
+    end
+    local values = {
+        -- Started by root, workers would run as nobody and could not read the
+        -- checkout; name the user instead.
+        user = o.run_as_root and "user root root;" or "",
+        workers = tostring(o.workers or 1),
+        daemon = o.daemon == false and "off" or "on",
+        port = tostring(o.port),
+        ssl = o.tls and " ssl" or "",
+        ssl_lines = ssl_lines,
+        lua_path = quote_path(lua_path),
+        lua_cpath = quote_path(lua_cpath),
+        settings_file = quote_path(o.settings_file),
+    }
+    return (TEMPLATE:gsub("%${([%w_]+)}", function(k) return values[k] end))
 end
 
 return M
