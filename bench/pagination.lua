@@ -1,6 +1,6 @@
 -- Pagination benchmark: walking 100,000 anchors (100 pages of 1000) of the
 -- emulator's huge-example.com with 100 ms latency per call, through the
--- public walk (client:anchor_pages), sequentially and with concurrent pages
+-- public walk (client:anchors_pages), sequentially and with concurrent pages
 -- (scheduler.lua over the C multi handle) at concurrency 4, 8 and 16.
 --
 --   lua5.4 bench/pagination.lua [latency_ms]      (from the repository root;
@@ -42,7 +42,7 @@ local ok, problem = pcall(function()
         peak = base
         local items, pages = 0, 0
         local t0 = http.now()
-        for page in client:anchor_pages(PARAMS, { concurrency = concurrency, limit = LIMIT }) do
+        for page in client:anchors_pages(PARAMS, { concurrency = concurrency, limit = LIMIT }) do
             items, pages = items + #page.items, pages + 1
             sample()
         end

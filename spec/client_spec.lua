@@ -262,6 +262,18 @@ describe("client against the emulator", function()
         c:close()
     end)
 
+    it("with validate = false sends params as given and lets the server judge them", function()
+        local c = client{ validate = false }
+        local before = srv:stats().requests
+        local err = fails(c, { target = "forbes.com", limit = 5000 })
+        assert.equal("api", err.kind)          -- the server's answer, not a local refusal
+        assert.equal(40501, err.code)
+        assert.equal(before + 1, srv:stats().requests)
+        assert.equal("validation", fails(c, "forbes.com").kind)   -- not a table: nothing to send
+        assert.equal(before + 1, srv:stats().requests)
+        c:close()
+    end)
+
     it("maps HTTP 401 (wrong credentials) to code 40100, not retried", function()
         local c = assert(dataforseo.new{ login = LOGIN, password = "Wr0ng-pa55word",
             base_url = srv.base_url, retries = 3 })

@@ -70,7 +70,7 @@ describe("async calls on a standalone luv loop", function()
         local results, ticks_at, started = {}, {}, http.now()
         local returned = false
         for i = 1, 8 do
-            client:anchors_async({ target = TARGET, limit = 3, offset = (i - 1) * 3 }, function(page, err)
+            client:anchors_async({ target = TARGET, limit = 3, offset = (i - 1) * 3 }, function(err, page)
                 assert.is_true(returned, "a callback ran inside anchors_async")
                 results[i] = { page = page, err = err }
                 ticks_at[i] = tick.count
@@ -104,7 +104,7 @@ describe("async calls on a standalone luv loop", function()
 
     it("reports a validation error through the callback, on a later turn of the loop", function()
         local got, returned = nil, false
-        client:anchors_async({ target = TARGET, limit = 5000 }, function(page, err)
+        client:anchors_async({ target = TARGET, limit = 5000 }, function(err, page)
             assert.is_true(returned)
             got = { page = page, err = err }
         end)
@@ -120,7 +120,7 @@ describe("async calls on a standalone luv loop", function()
     it("retries a transient fault with the client's policy, the backoff on a uv timer", function()
         assert(srv:control{ fault = "http_503", count = 1 })
         local got
-        client:anchors_async({ target = TARGET, limit = 4 }, function(page, err) got = { page, err } end)
+        client:anchors_async({ target = TARGET, limit = 4 }, function(err, page) got = { page, err } end)
         run(10)
         local page = assert(got[1], tostring(got[2]))
         assert.are.equal(2, page.attempts)
@@ -136,7 +136,7 @@ describe("async calls on a standalone luv loop", function()
             base_url = srv.base_url })
         wrong:use_loop(uv)
         local got
-        wrong:anchors_async({ target = TARGET, limit = 2 }, function(page, err) got = { page, err } end)
+        wrong:anchors_async({ target = TARGET, limit = 2 }, function(err, page) got = { page, err } end)
         run(10)
         wrong:close_async()
         assert.is_nil(got[1])
@@ -151,17 +151,17 @@ describe("async calls on a standalone luv loop", function()
         assert(srv:control{ fault = "http_503", count = 1 })
         local items, offsets, progress = {}, {}, {}
         local done
-        client:each_anchor_async({ target = "medium-example.com" }, { limit = 50, concurrency = 4 },
+        client:anchors_pages_async({ target = "medium-example.com" }, { limit = 50, concurrency = 4 },
             function(page, w)
                 offsets[#offsets + 1] = page.offset
                 progress[#progress + 1] = w.items
                 for _, item in ipairs(page.items) do items[#items + 1] = item end
             end,
-            function(w, err) done = { w = w, err = err } end)
+            function(err, w) done = { w = w, err = err } end)
         run(20)
         assert.is_nil(done.err)
         assert.are.equal("complete", done.w.status)
-        local blocking, bw = assert(client:fetch_all({ target = "medium-example.com" }, { limit = 50 }))
+        local blocking, bw = assert(client:anchors_all({ target = "medium-example.com" }, { limit = 50 }))
         assert.are.equal(#blocking, #items)
         assert.is_true(deep_equal(blocking, items))
         assert.are.equal(bw.pages, done.w.pages)
@@ -176,8 +176,8 @@ describe("async calls on a standalone luv loop", function()
     it("goes faster than one page after another when pages take time", function()
         assert(srv:control{ latency_ms = 300 })
         local started, done = http.now(), nil
-        client:each_anchor_async({ target = "medium-example.com" }, { limit = 50, concurrency = 8 }, nil,
-            function(w, err) done = { w = w, err = err, t = http.now() - started } end)
+        client:anchors_pages_async({ target = "medium-example.com" }, { limit = 50, concurrency = 8 }, nil,
+            function(err, w) done = { w = w, err = err, t = http.now() - started } end)
         run(20)
         assert.is_nil(done.err)
         assert.are.equal(8, done.w.pages)
@@ -187,18 +187,18 @@ describe("async calls on a standalone luv loop", function()
 
     it("stops at max_items, and at max_cost with an error of kind cost_limit", function()
         local got_items, done = 0, nil
-        client:each_anchor_async({ target = "medium-example.com" }, { limit = 40, max_items = 90 },
+        client:anchors_pages_async({ target = "medium-example.com" }, { limit = 40, max_items = 90 },
             function(page) got_items = got_items + #page.items end,
-            function(w, err) done = { w = w, err = err } end)
+            function(err, w) done = { w = w, err = err } end)
         run(20)
         assert.are.equal(90, got_items)
         assert.are.equal("max_items", done.w.status)
         assert.is_nil(done.err)
 
         local cost_done, pages = nil, 0
-        client:each_anchor_async({ target = "medium-example.com" }, { limit = 50, max_cost = 0.05 },
+        client:anchors_pages_async({ target = "medium-example.com" }, { limit = 50, max_cost = 0.05 },
             function() pages = pages + 1 end,
-            function(w, err) cost_done = { w = w, err = err } end)
+            function(err, w) cost_done = { w = w, err = err } end)
         run(20)
         assert.are.equal("cost_limit", cost_done.w.status)
         assert.are.equal("cost_limit", cost_done.err.kind)
@@ -213,7 +213,7 @@ describe("async calls on a standalone luv loop", function()
         capped:use_loop(uv)
         local ok, refused = 0, 0
         for _ = 1, 8 do
-            capped:anchors_async({ target = TARGET, limit = 1 }, function(page, err)
+            capped:anchors_async({ target = TARGET, limit = 1 }, function(err, page)
                 if page then ok = ok + 1
                 else
                     assert.are.equal("cost_limit", err.kind)
@@ -231,9 +231,9 @@ describe("async calls on a standalone luv loop", function()
 
     it("ends a walk that fails on its first page with the error (and the walk)", function()
         local done
-        client:each_anchor_async({ target = TARGET, limit = 0 }, {}, function()
+        client:anchors_pages_async({ target = TARGET, limit = 0 }, {}, function()
             error("no page expected")
-        end, function(w, err) done = { w = w, err = err } end)
+        end, function(err, w) done = { w = w, err = err } end)
         run(5)
         assert.are.equal("error", done.w.status)
         assert.are.equal("validation", done.err.kind)
@@ -267,7 +267,7 @@ describe("async calls on a standalone luv loop", function()
         assert.is_true(h:cancel())
         local pages, finished = 0, false
         local h2
-        h2 = client:each_anchor_async({ target = "medium-example.com" }, { limit = 20, concurrency = 4 },
+        h2 = client:anchors_pages_async({ target = "medium-example.com" }, { limit = 20, concurrency = 4 },
             function()
                 pages = pages + 1
                 if pages == 3 then h2:cancel() end
@@ -285,7 +285,7 @@ describe("async calls on a standalone luv loop", function()
     it("cancels a walk waiting for its concurrent pages", function()
         assert(srv:control{ latency_ms = 300 })
         local pages, finished = 0, false
-        local h = client:each_anchor_async({ target = "medium-example.com" }, { limit = 50, concurrency = 4 },
+        local h = client:anchors_pages_async({ target = "medium-example.com" }, { limit = 50, concurrency = 4 },
             function() pages = pages + 1 end, function() finished = true end)
         local t = uv.new_timer()
         t:start(450, 0, function()   -- first page in, the next four in flight
@@ -305,7 +305,7 @@ describe("async calls on a standalone luv loop", function()
         client:use_loop(uv, function(message) errors_seen[#errors_seen + 1] = message end)
         local second
         client:anchors_async({ target = TARGET, limit = 1 }, function() error("callback bug") end)
-        client:anchors_async({ target = TARGET, limit = 2 }, function(page) second = page end)
+        client:anchors_async({ target = TARGET, limit = 2 }, function(_, page) second = page end)
         run(10)
         assert.are.equal(1, #errors_seen)
         assert.is_truthy(errors_seen[1]:find("callback bug", 1, true))
@@ -328,7 +328,8 @@ describe("async calls on a standalone luv loop", function()
             if c._limiter.in_flight > peak then peak = c._limiter.in_flight end
         end)
         for i = 1, 6 do
-            c:anchors_async({ target = TARGET, limit = 1, offset = i }, function(page)
+            c:anchors_async({ target = TARGET, limit = 1, offset = i }, function(err, page)
+                assert.is_nil(err)
                 assert.is_not_nil(page)
                 n = n + 1
                 if n == 6 then probe:close() end
@@ -344,15 +345,15 @@ describe("async calls on a standalone luv loop", function()
     it("leaves blocking calls of the same client untouched", function()
         local page = assert(client:anchors{ target = TARGET, limit = 2 })
         assert.are.equal(2, #page.items)
-        local items = assert(client:fetch_all({ target = "small-example.com" }, { limit = 10 }))
+        local items = assert(client:anchors_all({ target = "small-example.com" }, { limit = 10 }))
         assert.is_true(#items > 0)
     end)
 
     it("refuses bad arguments where they are written", function()
         assert.has_error(function() client:anchors_async({ target = TARGET }) end,
             "dataforseo: anchors_async: callback must be a function, got nil")
-        assert.has_error(function() client:each_anchor_async({ target = TARGET }, { on_page = print }) end,
-            "dataforseo: each_anchor_async: pass on_page as the third argument, not in opts")
+        assert.has_error(function() client:anchors_pages_async({ target = TARGET }, { on_page = print }) end,
+            "dataforseo: anchors_pages_async: pass on_page as the third argument, not in opts")
         assert.has_error(function() client:use_loop({}) end)
         local other = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
         assert.has_error(function() other:use_loop({ new_timer = print, new_poll = print })

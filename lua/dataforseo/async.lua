@@ -3,20 +3,20 @@
 -- client:
 --
 --   client:anchors_async(params, callback) -> handle
---       callback(page, err) runs on the loop: the Page of client:anchors,
---       or nil and its error object (validation errors too: they arrive
+--       callback(err, page) runs on the loop, error-first as in luv: nil
+--       and the Page of client:anchors, or its error object (validation errors too: they arrive
 --       through the callback, on a later turn of the loop, never inside
 --       anchors_async itself).
---   client:each_anchor_async(params, opts, on_page, on_done) -> handle
---       The walk of client:anchor_pages (walk.lua) with the same options
+--   client:anchors_pages_async(params, opts, on_page, on_done) -> handle
+--       The walk of client:anchors_pages (walk.lua) with the same options
 --       (limit, max_items, max_cost, concurrency) and rules: pages in
 --       order, every item once, short page / total change end it, max_cost
 --       stops it with an error of kind "cost_limit".  on_page(page, walk)
---       per page; on_done(walk, err) once at the end (err: the error object
+--       per page; on_done(err, walk) once at the end (err: the error object
 --       when walk.status is "error" or "cost_limit", else nil).
 --   handle:cancel() -> true when it was still running.  No callback runs
 --       after it; transfers, timers and limiter slots are given back.
---       handle.walk is the walk object (each_anchor_async).
+--       handle.walk is the walk object (anchors_pages_async).
 --   client:use_loop(loop [, on_error])   the loop (the luv module) this
 --       client's async calls run on; default vim.loop inside Neovim, else
 --       require "luv".  Once chosen it stays.  on_error: see below.
@@ -128,24 +128,24 @@ function Client:anchors_async(params, callback)
     local task = luv.task(hooks, hooks.loop, function()
         return client:anchors(params)
     end, nil, function(_, ok, page, err)
-        if ok then protect(hooks, callback, page, err)
-        else protect(hooks, callback, nil, internal(hooks, page)) end
+        if ok then protect(hooks, callback, err, page)
+        else protect(hooks, callback, internal(hooks, page)) end
     end)
     task:start()
     return new_handle(task)
 end
 
-function Client:each_anchor_async(params, opts, on_page, on_done)
-    check_callback(on_page, "each_anchor_async: on_page", true)
-    check_callback(on_done, "each_anchor_async: on_done", true)
+function Client:anchors_pages_async(params, opts, on_page, on_done)
+    check_callback(on_page, "anchors_pages_async: on_page", true)
+    check_callback(on_done, "anchors_pages_async: on_done", true)
     if opts ~= nil and type(opts) ~= "table" then
-        error("dataforseo: each_anchor_async: opts must be a table, got " .. type(opts), 2)
+        error("dataforseo: anchors_pages_async: opts must be a table, got " .. type(opts), 2)
     end
     if opts and opts.on_page ~= nil then
-        error("dataforseo: each_anchor_async: pass on_page as the third argument, not in opts", 2)
+        error("dataforseo: anchors_pages_async: pass on_page as the third argument, not in opts", 2)
     end
     local hooks = hooks_of(self)
-    local w = walk.pages(self, params, opts)     -- bad opts raise here, as for anchor_pages
+    local w = walk.pages(self, params, opts)     -- bad opts raise here, as for anchors_pages
     local task = luv.task(hooks, hooks.loop, function(task)
         local ok, err = pcall(function()
             for page in w do task:emit(page) end
@@ -157,8 +157,8 @@ function Client:each_anchor_async(params, opts, on_page, on_done)
     end, function(_, page)
         protect(hooks, on_page, page, w)
     end, function(_, ok, _, err)
-        if ok then protect(hooks, on_done, w, err)
-        else protect(hooks, on_done, w, internal(hooks, err)) end
+        if ok then protect(hooks, on_done, err, w)
+        else protect(hooks, on_done, internal(hooks, err), w) end
     end)
     task:start()
     return new_handle(task, { walk = w })

@@ -5,13 +5,13 @@
 --   dataforseo.filters       the filter builder
 --   dataforseo.is_error(v)   true for the error objects returned as `nil, err`
 --   dataforseo.estimate_cost(total_items, limit)   USD of a full walk
---   client:anchors_async(...), client:each_anchor_async(...)   on a libuv loop (async.lua)
+--   client:anchors_async(...), client:anchors_pages_async(...)   on a libuv loop (async.lua)
 --   dataforseo._VERSION      "0.1.0"
 local version = require "dataforseo.version"
 local json = require "dataforseo.json"
 local errors = require "dataforseo.errors"
 local client = require "dataforseo.client"
-require "dataforseo.async"   -- client:anchors_async / each_anchor_async (the loop is found on first use)
+require "dataforseo.async"   -- client:anchors_async / anchors_pages_async (the loop is found on first use)
 
 local M = {
     _VERSION = version,

@@ -61,23 +61,23 @@ local ok, err = pcall(function()
         local wparams = { target = "small-example.com" }
         local wopts = { limit = 2, concurrency = 4 }
         local items, pages = {}, 0
-        client:each_anchor_async(wparams, wopts, function(page)
+        client:anchors_pages_async(wparams, wopts, function(page)
             pages = pages + 1
             for _, item in ipairs(page.items) do items[#items + 1] = item end
-        end, function(w, werr)
+        end, function(werr, w)
             result.walk_status = w.status
             result.walk_err = werr and tostring(werr)
             result.walk_pages = pages
             result.walk_async = canonical(items)
             vim.schedule(function()
-                local all = client:fetch_all(wparams, wopts)
+                local all = client:anchors_all(wparams, wopts)
                 result.walk_blocking = all and canonical(all)
                 error_step()
             end)
         end)
     end
 
-    client:anchors_async(params, function(page, cerr)
+    client:anchors_async(params, function(cerr, page)
         result.ticks = ticks
         result.elapsed = (uv.hrtime() - started) / 1e9
         result.returned_first = returned

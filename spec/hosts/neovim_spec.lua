@@ -94,7 +94,7 @@ describe("inside headless Neovim", function()
         assert.are.equal("complete", r.walk_status)
         assert.is_nil(r.walk_err)
         assert.are.equal(r.walk_blocking, r.walk_async)
-        local all = assert(client:fetch_all({ target = "small-example.com" }, { limit = 2 }))
+        local all = assert(client:anchors_all({ target = "small-example.com" }, { limit = 2 }))
         assert.are.equal(canonical(all), r.walk_async)
         -- A raising callback goes to Neovim's own report, and Neovim goes on.
         assert.is_true(r.reported)
