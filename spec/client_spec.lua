@@ -75,8 +75,8 @@ describe("dataforseo.new", function()
         assert.is_false(ok)
         assert.truthy(err:find("unknown option 'timout'", 1, true), err)
         assert.truthy(err:find("did you mean 'timeout'?", 1, true), err)
-        ok, err = pcall(new, { sand_box = true })
-        assert.truthy(err:find("did you mean 'sandbox'?", 1, true), err)
+        local _, err2 = pcall(new, { sand_box = true })
+        assert.truthy(err2:find("did you mean 'sandbox'?", 1, true), err2)
     end)
 
     it("refuses option values of the wrong type or range, naming the option", function()
@@ -89,6 +89,21 @@ describe("dataforseo.new", function()
             { { base_url = "api.dataforseo.com" }, "option 'base_url' must start with http" },
             { { base_url = "https://u:p@api.dataforseo.com" }, "must not carry credentials" },
             { { base_url = "https://api.dataforseo.com/?x=1" }, "without query" },
+            -- values the C core cannot use: refused here, not at the first call
+            { { timeout = 1e10 }, "option 'timeout' must be > 0 and at most 86400" },
+            { { connect_timeout = 1e10 }, "option 'connect_timeout' must be > 0 and at most 86400" },
+            { { timeout = 0 / 0 }, "option 'timeout' must be > 0" },
+            { { max_response_size = 0 / 0 }, "option 'max_response_size' must be an integer from 1 to 2147483647" },
+            { { max_response_size = math.huge }, "option 'max_response_size' must be an integer" },
+            { { max_response_size = 1e300 }, "option 'max_response_size' must be an integer" },
+            { { retry_delay = math.huge }, "option 'retry_delay' must be a number from 0 to 3600" },
+            { { deadline = math.huge }, "option 'deadline' must be > 0" },
+            { { max_cost = 0 / 0 }, "option 'max_cost' must be > 0" },
+            -- header injection: a value that becomes a header has no control characters
+            { { user_agent = "x\r\nX-Injected: 1" }, "option 'user_agent' must not contain control characters" },
+            { { user_agent = "x\nX-Injected: 1" }, "must not contain control characters" },
+            { { user_agent = "x\0y" }, "must not contain control characters" },
+            { { base_url = "http://h.example/a\0b" }, "option 'base_url' contains a NUL byte" },
         }
         for _, case in ipairs(cases) do
             local ok, err = pcall(new, case[1])
@@ -96,6 +111,42 @@ describe("dataforseo.new", function()
             assert.truthy(err:find(case[2], 1, true), err)
         end
         assert.has_error(function() dataforseo.new("login") end)
+    end)
+
+    it("never echoes the user information of a URL option, nor keeps it in a field", function()
+        for _, opts in ipairs{ { proxy = "http://user:PASS@[bad" }, { base_url = "htps://user:PASS@host/" },
+            { base_url = "https://user:PASS@api.dataforseo.com" } } do
+            local ok, err = pcall(new, opts)
+            assert.is_false(ok)
+            assert.is_nil(err:find("PASS", 1, true), err)
+        end
+        local c = assert(new{ proxy = "http://user:PASS@proxy.example:3128" })
+        assert.equal("http://***@proxy.example:3128", c.proxy)
+        for _, text in ipairs(strings_in(c)) do assert.is_nil(text:find("PASS", 1, true), text) end
+        c:close()
+    end)
+
+    it("refuses credentials that cannot be sent: a NUL or line break, a ':' in the login", function()
+        for _, bad in ipairs{ { login = "a\0b" }, { password = "abc\0def" }, { login = "a:b" },
+            { password = "x\ny" } } do
+            local c, err = dataforseo.new{ login = bad.login or "someone", password = bad.password or "pw" }
+            assert.is_nil(c)
+            assert.equal("validation", err.kind)
+            assert.equal(bad.login and "login" or "password", err.field)
+        end
+        assert(dataforseo.new{ login = "someone", password = "p:w" }):close()   -- ':' is fine there
+    end)
+
+    it("says how to call a method that was called with a dot, and checks estimate_call's argument", function()
+        local c = assert(new())
+        local ok, err = pcall(c.anchors, { target = "forbes.com" })
+        assert.is_false(ok)
+        assert.truthy(err:find("client:anchors(...) with a colon", 1, true), err)
+        ok, err = pcall(c.estimate_call, c, "x")
+        assert.is_false(ok)
+        assert.truthy(err:find("limit must be an integer from 1 to 1000, got x", 1, true), err)
+        assert.near(0.02 + 0.00003 * 100, c:estimate_call(), 1e-12)
+        c:close()
     end)
 
     it("returns nil, err when no credentials are given or in the environment", function()
@@ -298,30 +349,21 @@ describe("client against the emulator", function()
         c:close()
     end)
 
-    it("maps task errors under a top-level 20000 to API errors (40501, 40506, 40000)", function()
-        local c = client()
-        local path = "/v3/backlinks/anchors/live"
-        local response, err = c:post(path, { { target = "forbes.com", limit = 5000 } })
-        assert.is_nil(response)
-        seen_errors[#seen_errors + 1] = err
+    it("maps task errors under a top-level 20000 to API errors (40501, 40506)", function()
+        local c = client{ validate = false }
+        local err = fails(c, { target = "forbes.com", limit = 5000 })
         assert.equal("api", err.kind)
         assert.equal(40501, err.code)
         assert.equal(200, err.http_status)
         assert.is_string(err.task_id)
         assert.truthy(err.message:find("Invalid Field", 1, true))
         assert.truthy(tostring(err):find(err.task_id, 1, true))
-        response, err = c:post(path, { { target = "forbes.com", colour = "red" } })
+        err = fails(c, { target = "forbes.com", colour = "red" })
         assert.equal(40506, err.code)
-        seen_errors[#seen_errors + 1] = err
-        response, err = c:post(path, { { target = "forbes.com", limit = 1 }, { target = "forbes.com" } })
-        assert.is_nil(response)
-        assert.equal(40000, err.code)
-        seen_errors[#seen_errors + 1] = err
         local stats = srv:stats()
-        assert.equal(3, stats.top_status["20000"])
+        assert.equal(2, stats.top_status["20000"])
         assert.equal(1, stats.task_status["40501"])
         assert.equal(1, stats.task_status["40506"])
-        assert.equal(1, stats.task_status["40000"])
         c:close()
     end)
 
@@ -448,42 +490,34 @@ describe("client against the emulator", function()
         c:close()
     end)
 
-    it("reopens the connection after close", function()
+    it("after close() answers every call with kind closed and never reconnects", function()
         local c = client()
         assert(c:anchors{ target = "forbes.com", limit = 1 })
         c:close()
         c:close()
-        assert(c:anchors{ target = "forbes.com", limit = 1 })
-        assert.equal(2, srv:stats().connections)
-        c:close()
+        local before = srv:stats().requests
+        local err = fails(c, { target = "forbes.com", limit = 1 })
+        assert.equal("closed", err.kind)
+        assert.is_false(err.retryable)
+        assert.has_error(function()
+            for _ in c:anchors_items{ target = "forbes.com" } do end
+        end)
+        assert.equal(before, srv:stats().requests)
+        assert.equal(1, srv:stats().connections)
     end)
 
-    it("keeps a non-finite or negative reported cost out of the ledger", function()
+    it("ends a walk with kind closed when the client is closed in the middle", function()
         local c = client()
-        for _, cost in ipairs{ math.huge, -1, 0 / 0 } do
-            local data = c:_finish({ status = 200, headers = {}, data = { status_code = 20000,
-                status_message = "Ok.", cost = cost, tasks = { { id = "t", status_code = 20000, cost = cost } } } })
-            assert.is_table(data)
-        end
-        assert.are.equal(0, c:spent())
-        assert.are.equal(3, c:stats().calls)
-    end)
-
-    it("scrubs credentials a server echoes in its status messages", function()
-        local c = client()
-        local echo = "bad credentials for " .. LOGIN .. " / " .. PASSWORD
-        local answers = {
-            { status = 401, headers = {}, data = { status_code = 40100, status_message = echo } },
-            { status = 200, headers = {}, data = { status_code = 40100, status_message = echo, tasks = {} } },
-            { status = 200, headers = {}, data = { status_code = 20000, status_message = "Ok.",
-                tasks = { { id = "t", status_code = 40501, status_message = echo } } } },
-        }
-        for _, res in ipairs(answers) do
-            local data, err = c:_finish(res)
-            assert.is_nil(data)
-            seen_errors[#seen_errors + 1] = err
-            assert.truthy(tostring(err):find("***", 1, true), tostring(err))
-        end
+        local n = 0
+        local ok, caught = pcall(function()
+            for _ in c:anchors_items({ target = "forbes.com" }, { limit = 10, concurrency = 2 }) do
+                n = n + 1
+                if n == 15 then c:close() end
+            end
+        end)
+        assert.is_false(ok)
+        assert.equal("closed", caught.kind)
+        assert.equal(20, n)         -- the two pages handed out, nothing after
     end)
 
     it("never puts credentials in an error message, tostring or field", function()
@@ -497,6 +531,127 @@ describe("client against the emulator", function()
             assert.is_nil(text:find(PASSWORD, 1, true), text)
             assert.is_nil(text:find(LOGIN, 1, true), text)
         end
+    end)
+end)
+
+describe("client against scripted servers", function()
+    local scripted = dofile("spec/support/scripted_server.lua")
+    local LOGIN, PASSWORD = "seo-user@example.test", "Sup3r-s3cret pw"
+    local servers = {}
+    after_each(function()
+        for _, srv in ipairs(servers) do srv.stop() end
+        servers = {}
+    end)
+    local function serve(responses, extra)
+        local srv = scripted.start(responses)
+        servers[#servers + 1] = srv
+        local o = { login = LOGIN, password = PASSWORD, base_url = srv.base_url, retries = 0 }
+        for k, v in pairs(extra or {}) do o[k] = v end
+        return assert(dataforseo.new(o)), srv
+    end
+
+    it("keeps a non-finite or negative reported cost out of the ledger", function()
+        local c = serve{
+            { body = scripted.envelope{ cost = "1e400", task_cost = "1e400" } },
+            { body = scripted.envelope{ cost = "-1", task_cost = "-1" } },
+            { body = scripted.envelope{ cost = "0.5", task_cost = "0.5" } },
+        }
+        for _ = 1, 3 do assert(c:anchors{ target = "x.example" }) end
+        assert.are.equal(0.5, c:spent())
+        assert.are.equal(3, c:stats().calls)
+        c:close()
+    end)
+
+    it("scrubs credentials a server echoes: as is, in the Basic header, URL-encoded", function()
+        local basic = "Basic " .. require("mime").b64(LOGIN .. ":" .. PASSWORD)
+        local echo = "bad credentials for " .. LOGIN .. " / " .. PASSWORD .. "; got " .. basic
+            .. "; from /login?user=seo-user%40example.test&pw=Sup3r-s3cret%20pw"
+        local c = serve{
+            { status = 401, body = '{"status_code":40100,"status_message":' .. string.format("%q", echo) .. "}" },
+            { body = '{"status_code":40100,"status_message":' .. string.format("%q", echo) .. ',"tasks":[]}' },
+            { body = scripted.envelope{ task_status = 40501, task_message = echo } },
+            { status = 500, headers = { ["Content-Type"] = "text/html" }, body = "<h1>" .. echo .. "</h1>" },
+        }
+        for _ = 1, 4 do
+            local page, err = c:anchors{ target = "x.example" }
+            assert.is_nil(page)
+            local text = tostring(err)
+            assert.truthy(text:find("***", 1, true), text)
+            for _, secret in ipairs{ LOGIN, PASSWORD, basic:sub(7), "seo-user%40example.test",
+                "Sup3r-s3cret%20pw" } do
+                for _, s in ipairs(strings_in(err)) do assert.is_nil(s:find(secret, 1, true), s) end
+            end
+        end
+        c:close()
+    end)
+
+    it("scrubs secrets of any length", function()
+        local srv = scripted.start{ { status = 401,
+            body = '{"status_code":40100,"status_message":"user xy pass q9 refused"}' } }
+        servers[#servers + 1] = srv
+        local c = assert(dataforseo.new{ login = "xy", password = "q9", base_url = srv.base_url })
+        local _, err = c:anchors{ target = "x.example" }
+        assert.is_nil(err.message:find("xy", 1, true), err.message)
+        assert.is_nil(err.message:find("q9", 1, true), err.message)
+        c:close()
+    end)
+
+    it("sends integers exactly and refuses invalid UTF-8 anywhere in the body, naming the path", function()
+        local c, srv = serve({ { body = scripted.envelope{} } }, { validate = false })
+        assert(c:anchors{ target = "x.example", offset = 123456789012345, tag = "t",
+            filters = { "backlinks", ">", 9007199254740991 } })
+        local body = srv.requests()[1].body
+        assert.truthy(body:find('"offset":123456789012345', 1, true), body)
+        assert.truthy(body:find("9007199254740991", 1, true), body)
+        local page, err = c:anchors{ target = "x.example", filters = { "anchor", "in", { "ok", "bad\255" } } }
+        assert.is_nil(page)
+        assert.equal("validation", err.kind)
+        assert.equal("filters", err.field)
+        assert.truthy(err.message:find("filters[3][2]", 1, true), err.message)
+        assert.truthy(err.message:find("UTF-8", 1, true), err.message)
+        assert.equal(1, #srv.requests())
+        c:close()
+    end)
+
+    it("checks the shape of what it hands out: items that are not objects are a bad body", function()
+        local c = serve{ { body = scripted.envelope{ items = '[1,"x",null,[1]]', items_count = 4 } } }
+        local page, err = c:anchors{ target = "x.example" }
+        assert.is_nil(page)
+        assert.equal("http", err.kind)
+        assert.equal("bad_body", err.reason)
+        assert.truthy(err.message:find("item 1", 1, true), err.message)
+        c:close()
+    end)
+
+    it("says what arrived when it is not a DataForSEO response", function()
+        local c = serve{
+            { body = "" },
+            { body = "[1, 2]" },
+            { body = '{"version":"0.1","status_code":20000,"status_message":"Ok.","tasks":[]}' },
+        }
+        local expect = { "empty body", "not a DataForSEO response", "carries no task" }
+        for i = 1, 3 do
+            local _, err = c:anchors{ target = "x.example" }
+            assert.equal("http", err.kind)
+            assert.equal("bad_body", err.reason)
+            assert.truthy(err.message:find(expect[i], 1, true), err.message)
+            assert.is_nil(tostring(err):find("API error 20000", 1, true), tostring(err))
+        end
+        c:close()
+    end)
+
+    it("caps a server's Retry-After at max_retry_delay and says when to try again", function()
+        local c, srv = serve({ { status = 503, headers = { ["Retry-After"] = "300" }, body = "{}" } },
+            { retries = 3, max_retry_delay = 5 })
+        local t0 = os.time()
+        local _, err = c:anchors{ target = "x.example" }
+        assert.is_true(os.time() - t0 < 3)
+        assert.equal(1, #srv.requests())
+        assert.is_true(err.retryable)
+        assert.equal("retry_after", err.gave_up)
+        assert.is_number(err.retry_at)
+        assert.truthy(err.message:find("try again after", 1, true), err.message)
+        c:close()
     end)
 end)
 

@@ -1,5 +1,7 @@
--- Error objects: kinds, retryable classification, tostring, suggestions.
+-- Error objects: kinds, tostring, suggestions; whether each is retried
+-- (retry.lua decides: the call engine sets err.retryable from it).
 local errors = require "dataforseo.errors"
+local retryable = require("dataforseo.retry").retryable
 
 describe("dataforseo.errors", function()
     it("treats 20000..29999 as success and nothing else", function()
@@ -15,11 +17,11 @@ describe("dataforseo.errors", function()
 
     it("classifies API codes as transient or permanent", function()
         for _, code in ipairs{ 40101, 40103, 40202, 50000, 50001, 50301, 50303, 50304, 50401 } do
-            assert.is_true(errors.api(code, "x").retryable, tostring(code))
+            assert.is_true(retryable(errors.api(code, "x")), tostring(code))
         end
         for _, code in ipairs{ 40000, 40006, 40100, 40102, 40200, 40201, 40203, 40204, 40207,
                                40400, 40402, 40501, 40502, 40503, 40506, 50100 } do
-            assert.is_false(errors.api(code, "x").retryable, tostring(code))
+            assert.is_false(retryable(errors.api(code, "x")), tostring(code))
         end
     end)
 
@@ -39,15 +41,15 @@ describe("dataforseo.errors", function()
         assert.equal("http", e.kind)
         assert.equal(401, e.http_status)
         assert.equal(40100, e.code)
-        assert.is_false(e.retryable)
+        assert.is_false(retryable(e))
         assert.equal("dataforseo: HTTP 401 40100: You are not authorized to access this resource.",
             tostring(e))
         e = errors.http(502, "Bad Gateway")
         assert.equal(502, e.code)
-        assert.is_true(e.retryable)
+        assert.is_true(retryable(e))
         assert.equal("dataforseo: HTTP 502: Bad Gateway", tostring(e))
         e = errors.http(429, "slow down", nil, { ["retry-after"] = "12" })
-        assert.is_true(e.retryable)
+        assert.is_true(retryable(e))
         assert.equal(12, e.retry_after)
         -- The HTTP-date form: a past date means "now", a future one the seconds left.
         e = errors.http(503, "x", nil, { ["retry-after"] = "Wed, 21 Oct 2015 07:28:00 GMT" })
@@ -56,20 +58,20 @@ describe("dataforseo.errors", function()
         e = errors.http(503, "x", nil, { ["retry-after"] = future })
         assert.is_true(e.retry_after >= 88 and e.retry_after <= 90, tostring(e.retry_after))
         assert.is_nil(errors.http(503, "x", nil, { ["retry-after"] = "soon" }).retry_after)
-        assert.is_false(errors.http(404, "Not Found").retryable)
+        assert.is_false(retryable(errors.http(404, "Not Found")))
     end)
 
     it("builds transport errors, retryable for timeouts and broken connections only", function()
         local e = errors.transport("Operation timed out", 28, "timeout")
         assert.equal("transport", e.kind)
         assert.equal(28, e.code)
-        assert.is_true(e.retryable)
+        assert.is_true(retryable(e))
         assert.equal("dataforseo: transport error (timeout, curl 28): Operation timed out", tostring(e))
-        assert.is_true(errors.transport("x", 7, "connect").retryable)
-        assert.is_true(errors.transport("x", 56, "connection").retryable)
-        assert.is_false(errors.transport("x", 60, "tls").retryable)
-        assert.is_false(errors.transport("x", 23, "too_large").retryable)
-        assert.is_false(errors.transport("x", 6, "resolve").retryable)
+        assert.is_true(retryable(errors.transport("x", 7, "connect")))
+        assert.is_true(retryable(errors.transport("x", 56, "connection")))
+        assert.is_false(retryable(errors.transport("x", 60, "tls")))
+        assert.is_false(retryable(errors.transport("x", 23, "too_large")))
+        assert.is_false(retryable(errors.transport("x", 6, "resolve")))
     end)
 
     it("wraps a validation problem, naming the field", function()

@@ -12,12 +12,14 @@ describe("dataforseo.retry", function()
         assert.equal("connection", retry.reason(errors.transport("r", 56, "connection")))
         assert.is_nil(retry.reason(errors.transport("tls", 60, "tls")))
         assert.equal("http_503", retry.reason(errors.http(503, "x")))
-        assert.equal("http_429", retry.reason(errors.http(429, "x")))
+        assert.equal("too_many_requests", retry.reason(errors.http(429, "x")))
+        assert.equal("too_many_requests", retry.reason(api(40209, "Too many simultaneous requests.")))
         for _, code in ipairs{ 40101, 40103, 50000, 50001, 50301, 50303, 50304, 50401 } do
             assert.equal("task_" .. code, retry.reason(api(code)))
         end
         assert.equal("rate_limit", retry.reason(api(40202, "The rate-limit per minute has been exceeded.")))
-        assert.equal("too_many_requests", retry.reason(api(40202, "Too many simultaneous requests.")))
+        -- By code, never by message text: 40202 is the per-minute limit.
+        assert.equal("rate_limit", retry.reason(api(40202, "Too many simultaneous requests.")))
         for _, code in ipairs{ 40000, 40100, 40200, 40201, 40203, 40204, 40207, 40400, 40402, 40501,
                                40502, 40503, 40506 } do
             assert.is_nil(retry.reason(api(code)), code)
@@ -57,7 +59,7 @@ describe("dataforseo.retry", function()
         local err = errors.http(429, "slow down", nil, { ["retry-after"] = "7" })
         local delay, reason = p:decide(err, p:start(0), 0, 0)
         assert.equal(7, delay)
-        assert.equal("http_429", reason)
+        assert.equal("too_many_requests", reason)
         err = errors.http(503, "x", nil, { ["retry-after"] = "100000" })
         assert.is_nil(p:decide(err, p:start(0), 0, 0))
         assert.equal("retry_after", err.gave_up)

@@ -3,7 +3,7 @@
 -- answers with a shrinking or moving total_count).
 local dataforseo = require "dataforseo"
 local mock = require "dataforseo.mock"
-local walk = require "dataforseo.walk"
+local walk = require "dataforseo.walk"  -- estimate_cost
 local socket = require "socket"
 
 local helpers = dofile("spec/support/helpers.lua")
@@ -117,7 +117,7 @@ describe("walk", function()
     setup(function()
         srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
         client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
-        full = assert(walk.fetch_all(client, { target = "forbes.com", order_by = { "backlinks,desc" } }))
+        full = assert(client:anchors_all({ target = "forbes.com", order_by = { "backlinks,desc" } }))
         dir = helpers.tmpdir("dataforseo-walk-spec")
     end)
 
@@ -137,7 +137,7 @@ describe("walk", function()
             seen[k] = true
         end
         local before = requests(srv)
-        local items, w = assert(walk.fetch_all(client, { target = "forbes.com",
+        local items, w = assert(client:anchors_all({ target = "forbes.com",
             order_by = { "backlinks,desc" } }, { limit = 700 }))
         assert.same(keys_of(full), keys_of(items))
         assert.equal("complete", w.status)
@@ -151,7 +151,7 @@ describe("walk", function()
 
     it("starts at params.offset and yields items one by one with their number", function()
         local n, keys = 0, {}
-        for item, i in walk.items(client, { target = "forbes.com", order_by = { "backlinks,desc" },
+        for item, i in client:anchors_items({ target = "forbes.com", order_by = { "backlinks,desc" },
             offset = 9000 }) do
             n = n + 1
             assert.equal(n, i)
@@ -163,7 +163,7 @@ describe("walk", function()
 
     it("reports each page to on_page and marks the last one", function()
         local seen, last = {}, nil
-        for page in walk.pages(client, { target = "medium-example.com" }, {
+        for page in client:anchors_pages({ target = "medium-example.com" }, {
             limit = 100,
             on_page = function(page, progress)
                 seen[#seen + 1] = { progress.pages, progress.items, progress.expected_items }
@@ -183,7 +183,7 @@ describe("walk", function()
 
     it("stops at max_items, asking the last page for only what is left", function()
         local before = requests(srv)
-        local items, w = assert(walk.fetch_all(client, { target = "forbes.com",
+        local items, w = assert(client:anchors_all({ target = "forbes.com",
             order_by = { "backlinks,desc" } }, { max_items = 2500 }))
         assert.equal(2500, #items)
         assert.equal("max_items", w.status)
@@ -196,7 +196,7 @@ describe("walk", function()
     it("stops before a call that could pass max_cost, within one call", function()
         local before = requests(srv)
         local max_cost = 0.1
-        local w = walk.pages(client, { target = "forbes.com" }, { limit = 100, max_cost = max_cost })
+        local w = client:anchors_pages({ target = "forbes.com" }, { limit = 100, max_cost = max_cost })
         local pages, spent, last_cost = 0, 0, nil
         local ok, err = pcall(function()
             for page in w do
@@ -218,7 +218,7 @@ describe("walk", function()
 
         -- too small for even one call: nothing is sent
         before = requests(srv)
-        local none, err2 = walk.fetch_all(client, { target = "forbes.com" }, { max_cost = 0.01 })
+        local none, err2 = client:anchors_all({ target = "forbes.com" }, { max_cost = 0.01 })
         assert.is_nil(none)
         assert.equal("cost_limit", err2.kind)
         assert.same({}, err2.items)
@@ -230,7 +230,7 @@ describe("walk", function()
         assert.near(11 * 0.02 + 0.00003 * 10105, walk.estimate_cost(10105, 1000), 1e-12)
         assert.near(3 * 0.02 + 0.00003 * 250, walk.estimate_cost(250, 100), 1e-12)
         local budget = walk.estimate_cost(#full, 1000)
-        local items, w = walk.fetch_all(client, { target = "forbes.com" }, { max_cost = budget })
+        local items, w = client:anchors_all({ target = "forbes.com" }, { max_cost = budget })
         assert.is_table(items, tostring(w))
         assert.equal(#full, #items)
         assert.near(budget, w.cost, 1e-9)
@@ -241,7 +241,8 @@ describe("walk", function()
             base_url = srv.base_url, retries = 0 })
         local pages = 0
         local ok, err = pcall(function()
-            for _ in walk.pages(strict, { target = "forbes.com" }) do
+            -- one page at a time: the fault queued after page 1 hits page 2
+            for _ in strict:anchors_pages({ target = "forbes.com" }, { concurrency = 1 }) do
                 pages = pages + 1
                 if pages == 1 then assert(srv:control{ fault = "task_50000", count = 1 }) end
             end
@@ -253,7 +254,7 @@ describe("walk", function()
         assert.equal(1, err.pages)
         assert.equal(1000, err.offset)
 
-        local w = walk.pages(strict, { target = "forbes.com" }, { limit = 500 })
+        local w = strict:anchors_pages({ target = "forbes.com" }, { limit = 500, concurrency = 1 })
         w()   -- first page
         assert(srv:control{ fault = "task_50000", count = 1 })
         assert.has_error(function() w() end)
@@ -261,14 +262,14 @@ describe("walk", function()
         assert.is_nil(w())     -- the walk is over, nothing more is fetched
 
         assert(srv:control{ fault = "task_50000", count = 1 })
-        local items, err2 = walk.fetch_all(strict, { target = "forbes.com" })
+        local items, err2 = strict:anchors_all({ target = "forbes.com" })
         assert.is_nil(items)
         assert.equal(50000, err2.code)
         assert.same({}, err2.items)
 
         -- a validation error comes from the first call, before anything is sent
         local before = requests(srv)
-        local none, err3 = walk.fetch_all(strict, { target = "www.forbes.com" })
+        local none, err3 = strict:anchors_all({ target = "www.forbes.com" })
         assert.is_nil(none)
         assert.equal("validation", err3.kind)
         assert.equal("target", err3.field)
@@ -281,12 +282,12 @@ describe("walk", function()
             { limit = 0 }, { max_items = 0 }, { max_cost = 0 }, { max_cost = -1 },
             { on_page = 1 }, { pages = 3 } }) do
             local k = next(bad)
-            assert.has_error(function() walk.pages(client, { target = "forbes.com" }, bad) end)
-            local ok, msg = pcall(walk.pages, client, { target = "forbes.com" }, bad)
+            assert.has_error(function() client:anchors_pages({ target = "forbes.com" }, bad) end)
+            local ok, msg = pcall(client.anchors_pages, client, { target = "forbes.com" }, bad)
             assert.is_false(ok)
             assert.truthy(tostring(msg):find(k, 1, true), msg)
         end
-        assert.has_no.errors(function() walk.pages(client, { target = "forbes.com" }, { concurrency = 30 }) end)
+        assert.has_no.errors(function() client:anchors_pages({ target = "forbes.com" }, { concurrency = 30 }) end)
     end)
 
     -- Takes n items from a walk, then leaves the loop.
@@ -300,7 +301,7 @@ describe("walk", function()
 
     it("ends when closed and fetches nothing more (sequential)", function()
         local before = requests(srv)
-        local w = walk.items(client, { target = "forbes.com" }, { limit = 10, concurrency = 1 })
+        local w = client:anchors_items({ target = "forbes.com" }, { limit = 10, concurrency = 1 })
         take(w, 15)
         w:close()
         assert.equal("closed", w.status)
@@ -310,7 +311,7 @@ describe("walk", function()
 
     it("ends when closed and starts nothing more (concurrent)", function()
         local before = requests(srv)
-        local w = walk.items(client, { target = "forbes.com" }, { limit = 10, concurrency = 4 })
+        local w = client:anchors_items({ target = "forbes.com" }, { limit = 10, concurrency = 4 })
         take(w, 15)
         w:close()
         assert.equal("closed", w.status)
@@ -340,7 +341,7 @@ describe("walk", function()
 
         it("stops cleanly at a short page and says so", function()
             local c = scripted(2500, 1000, "short", 300)
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
+            local items, w = assert(c:anchors_all({ target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(1300, #items)
             assert.equal("short_page", w.status)
             assert.truthy(w.note:find("shrank", 1, true))
@@ -351,7 +352,7 @@ describe("walk", function()
 
         it("stops at the new end when total_count falls", function()
             local c = scripted(2500, 1000, "total", 1800)
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
+            local items, w = assert(c:anchors_all({ target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(1800, #items)
             assert.equal("total_changed", w.status)
             assert.equal(2500, w.total_count)
@@ -362,7 +363,7 @@ describe("walk", function()
 
         it("never walks past the first total_count, even when it keeps growing", function()
             local c = scripted(2500, 1000, "grow")
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
+            local items, w = assert(c:anchors_all({ target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(2500, #items)
             assert.equal(3, w.calls)
             assert.equal("total_changed", w.status)
@@ -372,7 +373,7 @@ describe("walk", function()
 
         it("stops at an empty page instead of asking again", function()
             local c = scripted(5000, 2000, "empty")
-            local items, w = assert(walk.fetch_all(c, { target = "scripted.example" }, { concurrency = 1 }))
+            local items, w = assert(c:anchors_all({ target = "scripted.example" }, { concurrency = 1 }))
             assert.equal(2000, #items)
             assert.equal(3, w.calls)
             assert.equal("short_page", w.status)

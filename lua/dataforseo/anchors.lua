@@ -11,8 +11,11 @@
 -- "type", "range", "enum", "format", "length", "filter", "order_by", and
 -- message names the field, the value and the rule.  The emulator answers
 -- reason "unknown_field" with 40506 and every other reason with 40501.
+local envelope = require "dataforseo.envelope"
+local errors = require "dataforseo.errors"
 local fields = require "dataforseo.fields"
 local filters = require "dataforseo.filters"
+local json_null = require("dataforseo.json").null
 local text = require "dataforseo.text"
 
 local type, pairs, ipairs, next, tostring = type, pairs, ipairs, next, tostring
@@ -289,6 +292,96 @@ function anchors.validate(params)
         end
     end
     return task
+end
+
+------------------------------------------------------------------------------
+-- The endpoint for the call engine (call.lua): where it lives, the task of
+-- a request, and the step from a response to a Page.
+
+anchors.method = "POST"
+anchors.path = "/v3/backlinks/anchors/live"
+
+-- params -> the task to send (validated unless validate is false: then a
+-- shallow copy, and the server judges it), or nil, err.
+function anchors.task(params, validate)
+    if validate == false then
+        if type(params) ~= "table" then
+            return nil, errors.validation{ field = "params", reason = "type",
+                message = "params: expected a table of request fields, got " .. type(params) }
+        end
+        local task = {}
+        for k, v in pairs(params) do task[k] = v end
+        return task
+    end
+    local task, p = anchors.validate(params)
+    if not task then return nil, errors.validation(p) end
+    return task
+end
+
+-- The items a page asks for, for the cost estimate.
+function anchors.asked(task)
+    return type(task.limit) == "number" and task.limit or anchors.defaults.limit
+end
+
+-- "0.1234 sec." -> 0.1234
+local function seconds(v)
+    if type(v) == "number" then return v end
+    return type(v) == "string" and tonumber(v:match("^%s*([%d%.]+)")) or nil
+end
+
+local function number_or(v, default)
+    if type(v) == "number" and v == v then return v end
+    return default
+end
+
+-- An item is a JSON object: a table that is not an array.
+local function item_problem(items)
+    for i = 1, #items do
+        local item = items[i]
+        if type(item) ~= "table" or item[1] ~= nil then
+            local what = type(item) == "table" and "an array" or
+                (item == nil or type(item) == "userdata") and "null" or ("a " .. type(item))
+            return string.format("item %d of the page is %s, not an object", i, what)
+        end
+    end
+    local n = 0
+    for _ in pairs(items) do n = n + 1 end
+    if n ~= #items then return "the page's items are not an array" end
+end
+
+-- A response of anchors/live (from a transport) and the task that was
+-- sent -> a Page, or nil, err.  A Page: items, items_count, total_count,
+-- offset, limit, next_offset (nil on the last page), cost, task_id, time,
+-- target, status_code, response (the whole decoded answer).
+function anchors.result(res, sent)
+    local response, task = envelope.open(res)
+    if not response then return nil, task end
+    local result = type(task.result) == "table" and task.result[1] or nil
+    if type(result) ~= "table" then result = {} end
+    local items = result.items
+    if items == nil or items == json_null then items = {} end
+    if type(items) ~= "table" then
+        return nil, envelope.bad_body(res, "the page's items are a " .. type(items) .. ", not an array")
+    end
+    local problem_text = item_problem(items)
+    if problem_text then return nil, envelope.bad_body(res, problem_text) end
+    local data = type(task.data) == "table" and task.data or {}
+    local offset = number_or(sent.offset, number_or(data.offset, 0))
+    local page = {
+        items = items,
+        items_count = number_or(result.items_count, #items),
+        total_count = number_or(result.total_count, 0),
+        offset = offset,
+        limit = number_or(sent.limit, number_or(data.limit, anchors.defaults.limit)),
+        cost = number_or(task.cost, number_or(response.cost, 0)),
+        task_id = task.id,
+        time = seconds(task.time),
+        target = type(result.target) == "string" and result.target or sent.target,
+        status_code = task.status_code,
+        response = response,
+    }
+    if #items > 0 and offset + #items < page.total_count then page.next_offset = offset + #items end
+    return page
 end
 
 return anchors

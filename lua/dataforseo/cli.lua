@@ -598,7 +598,7 @@ local function run_anchors(args, sys)
         walk_opts.max_items = params.limit or anchors.defaults.limit
     end
 
-    local w = walk.pages(client, params, walk_opts)
+    local w = client:anchors_pages(params, walk_opts)
     local ok, err = pcall(function()
         for page in w do
             if run.format == "json" then

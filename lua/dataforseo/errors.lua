@@ -1,11 +1,13 @@
 -- Error objects: every expected failure of the client is `nil, err` with err
 -- one of these tables.  Fields:
---   kind         "validation" | "transport" | "http" | "api" | "cost_limit"
+--   kind         "validation" | "transport" | "http" | "api" | "cost_limit" |
+--                "closed" (the client was closed)
 --   code         DataForSEO status code (api, http when the body has one,
 --                40501/40506 for validation), the curl code for transport
 --   message      what went wrong, in words (never credentials)
 --   http_status  the HTTP status (nil when no response arrived)
---   retryable    true when the same call may succeed later
+--   retryable    true when the same call may succeed later (retry.lua's rule,
+--                set by the call engine)
 --   task_id      the task's id for task-level API errors
 --   field        the offending request field (validation)
 --   value, reason   (validation) the offending value and the rule broken
@@ -34,6 +36,7 @@ local function describe(e)
         return string.format("HTTP %s%s: %s", tostring(e.http_status), code, tostring(e.message))
     end
     if e.kind == "cost_limit" then return "cost limit: " .. tostring(e.message) end
+    if e.kind == "closed" then return tostring(e.message) end
     local s = string.format("API error %s: %s", tostring(e.code), tostring(e.message))
     if e.task_id then s = s .. " (task " .. tostring(e.task_id) .. ")" end
     return s
@@ -54,21 +57,6 @@ end
 -- Success is any code in [20000, 30000).
 function M.is_success(code)
     return type(code) == "number" and code >= 20000 and code < 30000
-end
-
--- Task/top-level codes worth trying again (40202 after the rate window).
-local TRANSIENT_CODES = {
-    [40101] = true, [40103] = true, [40202] = true,
-    [50000] = true, [50001] = true, [50301] = true, [50303] = true,
-    [50304] = true, [50401] = true,
-}
-
-local TRANSIENT_CATEGORIES = {
-    timeout = true, connect = true, connection = true,
-}
-
-function M.is_transient_code(code)
-    return TRANSIENT_CODES[code] == true
 end
 
 -- Codes that no retry can fix: credentials, payment, account limits,
@@ -126,7 +114,6 @@ function M.transport(message, code, category)
         code = code,
         category = category or "other",
         message = message or "transfer failed",
-        retryable = TRANSIENT_CATEGORIES[category] == true,
     }
 end
 
@@ -144,9 +131,6 @@ function M.http(status, message, data, headers)
         code = code,
         http_status = status,
         message = message,
-        retryable = not M.is_permanent_code(code) and not M.is_permanent_code(status)
-            and (status == 429 or (type(status) == "number" and status >= 500)
-                 or TRANSIENT_CODES[code] == true),
         retry_after = retry_after_seconds(headers),
     }
 end
@@ -165,6 +149,12 @@ function M.cost_limit(spent, estimate, max_cost, scope)
     }
 end
 
+-- A call on a client after client:close().
+function M.closed()
+    return M.new{ kind = "closed", code = "closed", retryable = false,
+        message = "the client is closed (client:close() was called); make a new one" }
+end
+
 function M.api(code, message, http_status, task_id, headers)
     return M.new{
         kind = "api",
@@ -172,7 +162,6 @@ function M.api(code, message, http_status, task_id, headers)
         message = message or "unknown API error",
         http_status = http_status,
         task_id = task_id,
-        retryable = TRANSIENT_CODES[code] == true,
         retry_after = retry_after_seconds(headers),
     }
 end

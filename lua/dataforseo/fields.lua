@@ -104,12 +104,4 @@ end
 fields.distance = text.distance
 fields.suggest = text.suggest
 
--- Sorted names of a schema (for messages listing what is allowed).
-function fields.names(schema)
-    local list = {}
-    for k in pairs(schema) do list[#list + 1] = k end
-    table.sort(list)
-    return list
-end
-
 return fields

@@ -109,9 +109,11 @@ local function show(v)
         end
         return v
     elseif t == "number" then
-        if v % 1 == 0 and finite(v) then
-            return (v > -2^53 and v < 2^53) and format("%d", v) or format("%.0f", v)
-        end
+        -- Exactly as given: an integer in full, a float beyond 2^53 in
+        -- exponent form (never 300 digits, never maxinteger rounded up).
+        if math.type and math.type(v) == "integer" then return format("%d", v) end
+        if v % 1 == 0 and v > -2^53 and v < 2^53 then return format("%d", v) end
+        if finite(v) then return format("%.17g", v) end
         return tostring(v)
     elseif t == "table" then
         if next(v) == nil then return "an empty table" end

@@ -1,17 +1,18 @@
--- require "dataforseo"
---   dataforseo.new{...}      a Client (see dataforseo/client.lua for options)
---   dataforseo.null          the JSON null sentinel (equals cjson.null, ngx.null)
---   dataforseo.json          the decoder: json.decode(text [, opts])
---   dataforseo.filters       the filter builder
---   dataforseo.is_error(v)   true for the error objects returned as `nil, err`
---   dataforseo.estimate_cost(total_items, limit)   USD of a full walk
---   client:anchors_async(...), client:anchors_pages_async(...)   on a libuv loop (async.lua)
---   dataforseo._VERSION      "0.1.0"
+-- require "dataforseo": what a blocking call needs, and the rest on first use.
+--   dataforseo.new{...}        a client (client.lua: options, methods)
+--   dataforseo.null            the JSON null sentinel (equals cjson.null, ngx.null)
+--   dataforseo.json            the decoder: json.decode(text [, opts])
+--   dataforseo.is_error(v)     true for the error objects returned as `nil, err`
+--   dataforseo.estimate_cost(total_items [, limit])   USD of a full walk
+--   dataforseo.filters         the filter builder (loaded on first use)
+--   dataforseo._VERSION
+-- client:anchors_async and the other async methods come with
+-- require "dataforseo.async" (loaded by the first use of one of them).
 local version = require "dataforseo.version"
 local json = require "dataforseo.json"
 local errors = require "dataforseo.errors"
 local client = require "dataforseo.client"
-require "dataforseo.async"   -- client:anchors_async / anchors_pages_async (the loop is found on first use)
+local cost = require "dataforseo.cost"
 
 local M = {
     _VERSION = version,
@@ -20,14 +21,18 @@ local M = {
     json = json,
     errors = errors,
     is_error = errors.is_error,
+    estimate_cost = cost.walk_estimate,
 }
-
-function M.estimate_cost(total_items, limit)
-    return require("dataforseo.walk").estimate_cost(total_items, limit)
-end
 
 -- Loaded on first use: a script that never builds filters does not pay for it.
 local lazy = { filters = "dataforseo.filters" }
+
+-- The async methods load dataforseo.async, which adds them to every client.
+local ASYNC = { anchors_async = true, anchors_pages_async = true, use_loop = true,
+    close_async = true }
+setmetatable(client.Client, { __index = function(_, name)
+    if ASYNC[name] then return require("dataforseo.async")[name] end
+end })
 
 return setmetatable(M, {
     __index = function(t, k)

@@ -2,4 +2,40 @@
 --   json.decode(text [, { max_depth = 1000, null_as_nil = false }])
 --     -> value | nil, message, byte_position
 --   json.null  the JSON null sentinel (NULL light userdata, equal to cjson.null)
-return require("dataforseo.core").json
+-- Inside nginx without the C core (OpenResty users who copy lua/dataforseo
+-- and nothing else), the lua-cjson that OpenResty bundles decodes instead.
+local ok, core = pcall(require, "dataforseo.core")
+if ok then return core.json end
+
+local host = rawget(_G, "ngx")
+if type(host) ~= "table" or type(host.get_phase) ~= "function" then
+    error("dataforseo: the C core (dataforseo/core.so) is not on package.cpath: build it with "
+        .. "`make` (Lua 5.4) or `make LUA=luajit` in the source tree, or install the rock "
+        .. "(luarocks make rockspec/dataforseo-scm-1.rockspec)\n" .. tostring(core), 0)
+end
+
+local cjson = require("cjson.safe").new()
+cjson.decode_max_depth(1000)
+
+local M = { null = cjson.null }
+
+function M.decode(text, opts)
+    if type(text) ~= "string" then
+        error("bad argument #1 to 'decode' (string expected, got " .. type(text) .. ")", 2)
+    end
+    local value, err = cjson.decode(text)
+    if err then return nil, err, tonumber(err:match("character (%d+)")) end
+    if opts and opts.null_as_nil then
+        local function strip(v)
+            if type(v) ~= "table" then return v end
+            for k, x in pairs(v) do
+                if x == M.null then v[k] = nil else strip(x) end
+            end
+            return v
+        end
+        value = strip(value)
+    end
+    return value
+end
+
+return M

@@ -11,6 +11,7 @@
 --   lim:acquire()        a call starts (call only when wait_time() == 0)
 --   lim:release()        it finished
 --   lim:pause_until(t)   no call starts before monotonic time t
+--   lim:squeeze(seconds) fewer calls at once for a while (see below)
 --   lim.in_flight, lim:started_in_window()
 local M = {}
 
@@ -58,11 +59,27 @@ function Limiter:window_wait()
     return wait
 end
 
+-- Calls allowed at once now: max_concurrent, or less for a while after
+-- the API said "too many simultaneous requests" (squeeze).
+function Limiter:cap()
+    if self.squeezed_until and self.now() < self.squeezed_until then
+        return math.min(self.max_concurrent, self.squeezed_cap)
+    end
+    return self.max_concurrent
+end
+
 function Limiter:wait_time()
     local wait = self:window_wait()
     if wait > 0 then return wait end
-    if self.in_flight >= self.max_concurrent then return math.huge end
+    if self.in_flight >= self:cap() then return math.huge end
     return 0
+end
+
+-- For `seconds`, no more calls at once than run now (at least one): the
+-- next call waits for a running one to finish instead of hammering.
+function Limiter:squeeze(seconds)
+    self.squeezed_cap = math.max(1, self.in_flight)
+    self.squeezed_until = self.now() + seconds
 end
 
 function Limiter:acquire()

@@ -1,29 +1,17 @@
--- The client-wide retry policy: which failures are worth another call and
--- how long to wait before it.  Shared by single calls (client.lua) and
--- concurrent pages (scheduler.lua).
+-- The retry policy: which failures are worth another call, why (a short
+-- reason for stats), and how long to wait.  Decided from kinds, status
+-- codes and transport categories, never from message text.
 --
 --   local policy = retry.new{ retries = 3, base_delay = 0.5, max_delay = 30,
 --                             deadline = nil, random = math.random }
---   local state = policy:start(now)          -- one per logical call
+--   local state = policy:start(now)                    -- one per logical call
 --   local delay, reason = policy:decide(err, state, now, wall)
---     -> seconds to wait before the next attempt, and why (for stats),
---     -> nil when the error is permanent, retries are used up or the wait
---        would pass the deadline (err.gave_up says which)
---
--- Rules:
---   * transient: connection failures and timeouts, HTTP 5xx and 429, task
---     codes 40101, 40103, 50000, 50001, 50301, 50303, 50304, 50401, and a
---     cut or garbled body; permanent codes (errors.is_permanent_code) never.
---   * exponential backoff with full jitter: random(0, min(max_delay,
---     base_delay * 2^(n-1))) before retry n, unless the server sent
---     Retry-After, which is honoured (up to max_retry_after).
---   * 40202 (calls per minute exceeded) waits for the next minute window of
---     the wall clock (plus a small margin) and does not use up `retries`:
---     at most RATE_LIMIT_WAITS windows per call.
---   * deadline: seconds from the first attempt; a wait that would end past
---     it is not made.
--- `now` is a monotonic clock, `wall` Unix time; both come from the caller
--- so that specs can inject time.
+--     -> seconds to wait and why, or nil (err.gave_up says why not, and
+--        err.retry_at says when the server would take it again, if known)
+-- Backoff: full jitter, random(0, min(max_delay, base_delay * 2^(n-1))).
+-- A server's Retry-After replaces it; one longer than max_delay is not
+-- waited for.  40202 (calls per minute) waits for the next minute window
+-- without using up `retries` (at most RATE_LIMIT_WAITS windows).
 local errors = require "dataforseo.errors"
 
 local M = {}
@@ -31,11 +19,9 @@ local M = {}
 M.RATE_LIMIT_WAITS = 5
 M.WINDOW = 60                 -- seconds: the API counts calls per minute
 M.WINDOW_MARGIN = 0.5         -- seconds after the window turns
-M.MAX_RETRY_AFTER = 300       -- a larger Retry-After is not waited for
 
 local Policy = {}
 Policy.__index = Policy
-M.Policy = Policy
 
 function M.new(opts)
     opts = opts or {}
@@ -48,40 +34,62 @@ function M.new(opts)
     }, Policy)
 end
 
--- Why an error is worth retrying (a short word for stats), or nil.
+-- Task codes that clear with time (api-facts.md); 40202 and 40209 have
+-- reasons of their own.
+local TRANSIENT_CODES = {
+    [40101] = true, [40103] = true, [50000] = true, [50001] = true, [50301] = true,
+    [50303] = true, [50304] = true, [50401] = true,
+}
+local TRANSIENT_CATEGORIES = { timeout = true, connect = true, connection = true }
+
+-- Why an error is worth retrying (a word for stats), or nil.
 function M.reason(err)
-    if type(err) ~= "table" or not err.retryable then return nil end
-    if err.kind == "transport" then return err.category or "transport" end
-    if err.code == 40202 then
-        -- The emulator (and a proxy) may say 40202 for too many simultaneous
-        -- requests: that clears as soon as calls finish, not at the minute.
-        if type(err.message) == "string" and err.message:lower():find("simultaneous", 1, true) then
-            return "too_many_requests"
-        end
-        return "rate_limit"
+    if type(err) ~= "table" then return nil end
+    local kind, code, status = err.kind, err.code, err.http_status
+    if kind == "transport" then
+        return TRANSIENT_CATEGORIES[err.category] and err.category or nil
     end
-    if errors.is_permanent_code(err.code) then return nil end
-    if err.kind == "api" then return "task_" .. tostring(err.code) end
-    if err.kind == "http" then
-        if err.http_status == 200 then return "bad_body" end
-        return "http_" .. tostring(err.http_status)
-    end
-    return "other"
+    if kind ~= "http" and kind ~= "api" then return nil end
+    if code == 40202 then return "rate_limit" end
+    -- Too many simultaneous requests: clears when a running call ends.
+    if code == 40209 or status == 429 or code == 429 then return "too_many_requests" end
+    if errors.is_permanent_code(code) or errors.is_permanent_code(status) then return nil end
+    if err.reason == "bad_body" then return "bad_body" end
+    if TRANSIENT_CODES[code] then return "task_" .. tostring(code) end
+    if type(status) == "number" and status >= 500 then return "http_" .. status end
+    return nil
 end
 
-function Policy:start(now)
+-- True when M.reason names one: what errors.lua sets as err.retryable.
+function M.retryable(err) return M.reason(err) ~= nil end
+
+function Policy.start(_, now)
     return { started = now, retries = 0, rate_waits = 0 }
 end
 
 -- Seconds until the next minute window of the wall clock, plus a margin.
 function M.window_wait(wall)
-    local into = wall % M.WINDOW
-    return M.WINDOW - into + M.WINDOW_MARGIN
+    return M.WINDOW - wall % M.WINDOW + M.WINDOW_MARGIN
 end
 
 function Policy:backoff(n)
-    local cap = math.min(self.max_delay, self.base_delay * 2 ^ (n - 1))
-    return self.random() * cap
+    return self.random() * math.min(self.max_delay, self.base_delay * 2 ^ (n - 1))
+end
+
+-- A server demand longer than we wait ends the call; the error keeps
+-- retryable = true and says when to try again.
+local function give_up(err, why, wall, delay)
+    err.gave_up = why
+    if delay and wall then
+        err.retry_at = wall + delay
+        if why == "retry_after" then
+            local ok, at = pcall(os.date, "!%Y-%m-%d %H:%M:%S UTC", math.floor(err.retry_at))
+            err.message = string.format("%s (the server asks to wait %.0f s, longer than "
+                .. "max_retry_delay; try again after %s)", tostring(err.message), delay,
+                ok and at or "that")
+        end
+    end
+    return nil
 end
 
 function Policy:decide(err, state, now, wall)
@@ -90,24 +98,21 @@ function Policy:decide(err, state, now, wall)
     local delay
     if reason == "rate_limit" then
         if state.rate_waits >= M.RATE_LIMIT_WAITS then
-            err.gave_up = "rate_limit_waits"
-            return nil
+            return give_up(err, "rate_limit_waits", wall, M.window_wait(wall))
         end
         delay = err.retry_after or M.window_wait(wall)
-    else
-        if state.retries >= self.retries then
-            err.gave_up = "retries"
-            return nil
+        -- The minute window is the API's own rhythm: waited even when it
+        -- is longer than max_delay; a longer demand is not.
+        if delay > math.max(self.max_delay, M.WINDOW + M.WINDOW_MARGIN) then
+            return give_up(err, "retry_after", wall, delay)
         end
+    else
+        if state.retries >= self.retries then return give_up(err, "retries") end
         delay = err.retry_after or self:backoff(state.retries + 1)
-    end
-    if delay > M.MAX_RETRY_AFTER then
-        err.gave_up = "retry_after"
-        return nil
+        if delay > self.max_delay then return give_up(err, "retry_after", wall, delay) end
     end
     if self.deadline and now + delay - state.started > self.deadline then
-        err.gave_up = "deadline"
-        return nil
+        return give_up(err, "deadline", wall, delay)
     end
     if reason == "rate_limit" then
         state.rate_waits = state.rate_waits + 1

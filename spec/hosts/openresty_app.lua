@@ -5,7 +5,8 @@
 --   init_worker_by_lua:  .init_worker()   (a call there must raise; a timer works)
 --   content_by_lua:      .anchors()  ?profile=&target=&offset=&limit=
 --                        .spawn()    ?n=  n queries in ngx.thread.spawn threads
---                        .fetch_all() ?target=&limit=  a whole result set (walk.lua)
+--                        .fetch_all() ?target=&limit=  a whole result set (anchors_all)
+--                        .blocking() one libcurl call that blocks the worker (contrast)
 --                        .phases()   what init_worker, log and the timer saw
 --                        .relay(how, path)  the emulator's answer re-sent with a
 --                                    chunked ("chunked") or close-delimited ("close") body
@@ -24,11 +25,8 @@ function M.configure(p)
 end
 
 -- The client for a profile: { base_url =, login =, password =, options = {
--- more dataforseo.new options }, transport = "curl" to force the blocking one }.
--- Inside nginx the client picks the ngx transport itself (transport/
--- select.lua); the contrast test forces the blocking one (transport =
--- "curl") through the client's _transport field, and answers say so
--- (seam = true).
+-- more dataforseo.new options } }.  Inside nginx the client picks the ngx
+-- transport itself; answers say which it has.
 local function client_for(name)
     if clients[name] then return clients[name] end
     local p = assert(profiles[name], "unknown profile " .. tostring(name))
@@ -36,11 +34,6 @@ local function client_for(name)
         retries = 0, timeout = 10 }
     for k, v in pairs(p.options or {}) do options[k] = v end
     local client = assert(dataforseo.new(options))
-    local wanted = "dataforseo.transport." .. (p.transport or "ngx")
-    if tostring(client._transport) ~= wanted then
-        client._transport = require(wanted).new(client, { login = p.login, password = p.password })
-        client._seam = true
-    end
     clients[name] = client
     return client
 end
@@ -58,7 +51,7 @@ local function query(name, args)
     local client = client_for(name)
     local page, err = client:anchors{ target = args.target or "medium-example.com",
         offset = tonumber(args.offset), limit = tonumber(args.limit) or 10 }
-    local answer = { transport = tostring(client._transport), seam = client._seam == true }
+    local answer = { transport = tostring(client.engine.transport) }
     if page then
         answer.ok = true
         answer.items, answer.total_count, answer.items_count = page.items, page.total_count, page.items_count
@@ -83,13 +76,25 @@ end
 
 function M.fetch_all()
     local args = ngx.req.get_uri_args()
-    local items, w = require("dataforseo.walk").fetch_all(client_for("plain"),
+    local items, w = client_for("plain"):anchors_all(
         { target = args.target or "medium-example.com" }, { limit = tonumber(args.limit) or 100 })
     if not items then
         reply({ ok = false, error_text = tostring(w) })
         return
     end
     reply({ ok = true, items = items, pages = w.pages, status = w.status })
+end
+
+-- For contrast: one blocking libcurl call (the C core's session) inside
+-- nginx holds the whole worker while it waits.
+function M.blocking()
+    local p = profiles.plain
+    local session = require("dataforseo.core").http.session{ username = p.login,
+        password = p.password, timeout = 10 }
+    local res = session:request("POST", p.base_url .. "/v3/backlinks/anchors/live",
+        '[{"target":"medium-example.com","limit":1}]')
+    session:close()
+    reply({ ok = res ~= nil and res.status == 200 })
 end
 
 -- n queries at once inside one request: light threads, one worker.
@@ -114,7 +119,7 @@ end
 local function try_in_phase(label)
     local ok, err = pcall(function() return client_for("plain"):anchors{ target = "small-example.com" } end)
     seen[label] = { raised = not ok, message = not ok and tostring(err) or nil, phase = ngx.get_phase(),
-        selected = require("dataforseo.transport.select")() }
+        selected = tostring(client_for("plain").engine.transport) }
 end
 
 function M.init_worker()
@@ -134,7 +139,7 @@ function M.log_probe()
 end
 
 function M.phases()
-    seen.selected = require("dataforseo.transport.select")()
+    seen.selected = tostring(client_for("plain").engine.transport)
     reply(seen)
 end
 

@@ -61,6 +61,7 @@ local function start_app(profiles, trusted, upstream)
         }
         location /anchors { content_by_lua_block { require('openresty_app').anchors() } }
         location /fetch_all { content_by_lua_block { require('openresty_app').fetch_all() } }
+        location /blocking { content_by_lua_block { require('openresty_app').blocking() } }
         location /spawn { content_by_lua_block { require('openresty_app').spawn() } }
         location /phases { content_by_lua_block { require('openresty_app').phases() } }
         location /log-probe {
@@ -129,8 +130,6 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
                 options = { timeout = 1 } },
             small = { base_url = emulator.base_url, login = LOGIN, password = PASSWORD,
                 options = { max_response_size = 2000 } },
-            blocking = { base_url = emulator.base_url, login = LOGIN, password = PASSWORD,
-                transport = "curl" },
             tls = { base_url = tls_url, login = LOGIN, password = PASSWORD },
             unresolved = { base_url = "http://api.dataforseo.invalid", login = LOGIN, password = PASSWORD },
             tls_ip = { base_url = tls_emulator.base_url, login = LOGIN, password = PASSWORD },
@@ -154,8 +153,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
     it("answers through the module with the blocking client's result", function()
         local answer = get(app, "/anchors?target=medium-example.com&offset=20&limit=10")
         assert.is_true(answer.ok, answer.error_text)
-        assert.equal("dataforseo.transport.ngx", answer.transport)
-        assert.is_false(answer.seam)     -- chosen by the client itself inside nginx
+        assert.equal("dataforseo.transport.ngx", answer.transport)    -- chosen inside nginx
         local page = assert(blocking_client():anchors{ target = "medium-example.com", offset = 20, limit = 10 })
         assert.equal(10, #answer.items)
         assert.same(page.items, answer.items)
@@ -205,7 +203,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         assert.equal(before.requests + 2, after.requests)        -- the closed one, the one sent again
     end)
 
-    it("serves 20 concurrent requests within 2 s on one worker (blocking would take 10 s)", function()
+    it("serves 20 concurrent requests within 2 s on one worker, 8 calls at a time (blocking: 10 s)", function()
         assert.is_true(get(app, "/anchors?limit=1").ok)      -- warm: code loaded, pool filled
         local dir = helpers.tmpdir("dataforseo-ngx")
         finally(function() helpers.remove(dir) end)
@@ -214,6 +212,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             args[#args + 1] = string.format("-o %s/%d.json 'http://127.0.0.1:%d/anchors?target=medium-example.com&offset=%d&limit=10'",
                 dir, i, app.port, (i - 1) * 10)
         end
+        assert(emulator:control{ reset_stats = true })
         local started = socket.gettime()
         local report = shell("curl -sS --no-progress-meter --parallel --parallel-immediate --parallel-max 20 -m 20 "
             .. "-w '%{http_code} %{time_total}\\n' " .. table.concat(args, " "))
@@ -226,7 +225,9 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         end
         assert.equal(20, codes)
         assert.is_true(elapsed < 2, string.format("20 requests took %.2f s", elapsed))
-        assert.is_true(assert(emulator:stats()).max_in_flight >= 20)
+        -- One client serves the worker's requests: its max_concurrent (8)
+        -- holds across them, and the rest wait without blocking the worker.
+        assert.equal(8, assert(emulator:stats()).max_in_flight)
 
         -- Each answer equals the blocking client's for the same page.
         assert(emulator:control{ latency_ms = 0 })
@@ -242,12 +243,11 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         end
     end)
 
-    it("walks a whole result set (walk.fetch_all) like the blocking client", function()
+    it("walks a whole result set (anchors_all) like the blocking client", function()
         assert(emulator:control{ latency_ms = 0 })
         local answer = get(app, "/fetch_all?target=medium-example.com&limit=100")
         assert.is_true(answer.ok, answer.error_text)
-        local items, w = require("dataforseo.walk").fetch_all(blocking_client(),
-            { target = "medium-example.com" }, { limit = 100 })
+        local items, w = blocking_client():anchors_all({ target = "medium-example.com" }, { limit = 100 })
         assert(items, w)
         assert.equal(w.pages, answer.pages)
         assert.equal(w.status, answer.status)
@@ -268,7 +268,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
     it("blocks the worker with the curl transport, for contrast", function()
         local dir = helpers.tmpdir("dataforseo-ngx")
         finally(function() helpers.remove(dir) end)
-        local url = string.format("'http://127.0.0.1:%d/anchors?profile=blocking&limit=1'", app.port)
+        local url = string.format("'http://127.0.0.1:%d/blocking'", app.port)
         local args = {}
         for i = 1, 4 do args[#args + 1] = "-o " .. dir .. "/" .. i .. ".json " .. url end
         local started = socket.gettime()
@@ -341,10 +341,10 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
     end)
 
     it("picks the ngx transport inside nginx in every phase, curl outside", function()
-        assert.equal("curl", require("dataforseo.transport.select")())
+        assert.equal("dataforseo.transport.curl", tostring(blocking_client().engine.transport))
         local phases = get(app, "/phases")
-        assert.equal("ngx", phases.selected)                       -- content phase
-        assert.equal("ngx", phases.init_worker.selected)
+        assert.equal("dataforseo.transport.ngx", phases.selected)             -- content phase
+        assert.equal("dataforseo.transport.ngx", phases.init_worker.selected)
     end)
 
     it("refuses calls from init_worker and log phases, pointing to ngx.timer.at", function()

@@ -1,28 +1,22 @@
--- The default transport: a libcurl session of the C core (one reused easy
--- handle, so calls share a keep-alive connection).
---
--- Every transport offers the same three methods, so the client does not care
--- which one it drives (luv and ngx transports follow the same shape):
---   t:request(method, url, body, opts)
---     -> { status =, headers = { lower-case names }, data = <decoded JSON>
---          | body = <string> (+ decode_error) , time =, bytes =, new_connections = }
---     -> nil, message, code, category   when no HTTP response arrived
---   t:sleep(seconds)   waits (blocking here; a host loop yields instead)
---   t:close()          releases the connection; a later request reopens it
--- and, for concurrent pages (scheduler.lua), where the transport can:
---   t:multi(concurrency) -> a batch object of the C core (see src/multi.c):
---          add(id, method, url, body, opts), perform(wait) -> done, active,
---          cancel(id), pending(), close()
+-- The libcurl transport of the C core.  Every transport gives the call
+-- engine (call.lua) the same things:
+--   t:channel(concurrency, sleep) -> a channel: add(id, method, url, body,
+--       opts), cancel(id), wait(seconds, max) -> finished transfers
+--       ({ id, response } or { id, message, code, category }), sleep(s),
+--       close(); .concurrent
+--   t:clock() -> { now = monotonic seconds, wall = Unix time, sleep = fn }
+--   t:multi(concurrency) -> a raw multi handle (src/multi.c) for async hosts
+-- Here a channel is one multi handle: its connections are kept alive and
+-- shared by every call of the client, single calls and pages alike.
 local http = require("dataforseo.core").http
+
+local M = {}
 
 local Transport = {}
 Transport.__index = Transport
 
-local M = {}
-
--- settings: the client's settings; credentials: { login =, password = }.
+-- settings: the client's options; credentials: { login =, password = }.
 function M.new(settings, credentials)
-    local self = setmetatable({}, Transport)
     -- Kept in a closure, not in a field, so nothing that walks or prints the
     -- transport can reach the credentials.
     local session_options = {
@@ -34,42 +28,47 @@ function M.new(settings, credentials)
         max_size = settings.max_response_size,
         ca_file = settings.ca_file,
         ca_path = settings.ca_path,
-        proxy = settings.proxy,
+        proxy = credentials.proxy,
         compressed = settings.compressed,
     }
-    local session
-    function self._session()
-        if session == nil then session = http.session(session_options) end
-        return session
-    end
-    function self._multi(concurrency)
+    local self = setmetatable({}, Transport)
+    function self.multi(_, concurrency)
         return http.multi(session_options, concurrency)
-    end
-    function self._drop()
-        if session ~= nil then
-            session:close()
-            session = nil
-        end
     end
     return self
 end
 
-function Transport:request(method, url, body, opts)
-    return self._session():request(method, url, body, opts)
+function Transport.clock()
+    return { now = http.now, wall = http.wall, sleep = http.sleep }
 end
 
--- A new multi handle with the session's settings and credentials; its
--- connections are kept alive across the batch (at most `concurrency`).
-function Transport:multi(concurrency)
-    return self._multi(concurrency)
+local Channel = {}
+Channel.__index = Channel
+
+function Transport:channel(concurrency, sleep)
+    return setmetatable({ handle = self:multi(concurrency), sleep_fn = sleep, concurrent = true },
+        Channel)
 end
 
-function Transport.sleep(_, seconds)
-    http.sleep(seconds)
+function Channel:add(id, method, url, body, opts)
+    return self.handle:add(id, method, url, body, opts)
 end
 
-function Transport:close()
-    self._drop()
+function Channel:cancel(id) return self.handle:cancel(id) end
+
+-- Moves every transfer on, waiting up to `seconds` for one to finish; at
+-- most `max` results are turned into Lua values per wait, so the calls
+-- that replace them start before the rest are decoded.
+function Channel:wait(seconds, max)
+    return (self.handle:perform(seconds, max))
+end
+
+function Channel:sleep(seconds) self.sleep_fn(seconds) end
+
+function Channel:close()
+    if self.closed then return end
+    self.closed = true
+    self.handle:close()
 end
 
 function Transport.__tostring()

@@ -1,25 +1,16 @@
--- Transfers on a libuv loop through luv: vim.loop inside Neovim, the
--- standalone `luv` module elsewhere.  Used by dataforseo.async.
---
---   local luv = require "dataforseo.transport.luv"
---   luv.default_loop()            -> vim.loop | require "luv" | nil, message
---
--- Three layers:
---   Driver   runs one host-driven multi handle of the C core (src/multi.c:
+-- Calls on a libuv loop (Neovim's vim.loop, or the standalone luv module)
+-- for dataforseo.async.  Three layers:
+--   Driver   one host-driven multi handle of the C core (src/multi.c:
 --            use_host_loop / interest / step) with a uv poll per socket and
---            one uv timer for libcurl's timeout.  libcurl's callbacks only
---            queue in C; the driver pulls the queue after every add, cancel
---            and step and applies it in order.
---   Task     a coroutine that runs the ordinary blocking client code (retry
---            policy, limiter, cost checks, walk.lua, scheduler.lua); where
---            that code would block, the transport below yields to the loop
---            and the loop resumes it.  task:emit(v) hands a value out (a
---            page) between steps; task:cancel() unwinds it with an error
---            that the client code cleans up after (limiter slots, walks).
---   attach   luv.attach(client, loop): the client's own transport keeps
---            serving blocking calls; inside a Task of this client its
---            request, sleep and multi yield instead (the transport contract
---            of curl.lua: "a host loop yields instead").
+--            a uv timer for libcurl's timeout; libcurl's callbacks only
+--            queue in C, the driver applies the queue after every step.
+--   Task     a coroutine running ordinary client code (the call engine, a
+--            walk); where that code waits, its channel yields to the loop.
+--   Host     what the call engine asks for (engine:use_host): inside one of
+--            the host's tasks, host:channel() is the loop's channel (one
+--            shared driver; wait and sleep yield the task); elsewhere nil,
+--            so blocking calls of the same client stay untouched.
+-- Yielding across pcall needs Lua 5.2+ or LuaJIT (not PUC Lua 5.1).
 local M = {}
 
 local CANCELLED = setmetatable({}, { __tostring = function() return "dataforseo: cancelled" end })
@@ -287,7 +278,7 @@ function Task:wait(arm)
 end
 
 -- Inside the task: hands value to on_emit, continues after it returns.
-function Task:emit(value)
+function Task.emit(_, value)
     local ok = coroutine.yield(EMIT, value)
     if not ok then error(CANCELLED, 0) end
 end
@@ -329,203 +320,114 @@ function Task:cancel()
 end
 
 ------------------------------------------------------------------------------
--- attach: the client's transport yields inside the client's tasks
+-- Host and its channel
 
-local Hooks = {}
-Hooks.__index = Hooks
-M.Hooks = Hooks
+local Host = {}
+Host.__index = Host
 
--- The shared driver of single calls: one multi handle with the client's
--- settings, `max_concurrent` connections kept alive; closed when idle for
--- IDLE_CLOSE seconds (an unref'd timer: it keeps no loop alive).
+-- A closed driver frees its sockets; an idle one closes after IDLE_CLOSE
+-- seconds on an unref'd timer (it keeps no loop alive).
 M.IDLE_CLOSE = 5
 
-function Hooks:_shared()
-    local d = self.shared
+local Channel = {}
+Channel.__index = Channel
+
+-- engine: the client's call engine (gives multi handles); loop: the luv module.
+function M.host(engine, loop)
+    local self = setmetatable({ engine = engine, loop = loop, tasks = {} }, Host)
+    self.ch = setmetatable({ host = self, waiters = {}, concurrent = true }, Channel)
+    return self
+end
+
+-- The channel of the running coroutine when it is one of this host's tasks.
+function Host:channel()
+    local task = M.current()
+    if task and task.owner == self then return self.ch end
+    return nil
+end
+
+-- fn(task) runs in a coroutine on the loop (see M.task).
+function Host:task(fn, on_emit, on_exit)
+    return M.task(self, self.loop, fn, on_emit, on_exit)
+end
+
+function Channel:driver()
+    local d = self.d
     if d and not d.closed then
         if self.idle_timer then self.idle_timer:stop() end
         return d
     end
-    d = self:_driver(self.client.max_concurrent, function(drv)
-        local done = drv:take()
-        for i = 1, #done do
-            local resume = self.waiters[done[i].id]
-            self.waiters[done[i].id] = nil
-            if resume then resume(done[i]) end
-        end
-        self:_idle_check()
-    end)
-    self.shared = d
+    local loop = self.host.loop
+    d = M.driver(self.host.engine:new_multi(), loop,
+        function() self:wake() end)
+    self.d = d
     return d
 end
 
-function Hooks:_idle_check()
-    local d = self.shared
-    if not d or d.closed or d:pending() > 0 or next(self.waiters) then return end
+-- Resumes every task waiting in wait(): one of them takes the finished
+-- transfers and settles them for all.
+function Channel:wake()
+    local waiters = self.waiters
+    self.waiters = {}
+    for _, resume in ipairs(waiters) do resume() end
+    self:idle_check()
+end
+
+function Channel:idle_check()
+    local d = self.d
+    if not d or d.closed or d:pending() > 0 or #d.done > 0 then return end
     if not self.idle_timer then
-        self.idle_timer = self.loop.new_timer()
+        self.idle_timer = self.host.loop.new_timer()
         self.idle_timer:unref()
     end
     self.idle_timer:start(ms(M.IDLE_CLOSE), 0, function()
-        if self.shared == d and d:pending() == 0 and not next(self.waiters) then
+        if self.d == d and d:pending() == 0 and #d.done == 0 then
             d:close()
-            self.drivers[d] = nil
-            self.shared = nil
+            self.d = nil
         end
     end)
 end
 
-function Hooks:_driver(concurrency, on_done)
-    local multi = self.inner_multi(self.transport, concurrency)
-    local d = M.driver(multi, self.loop, on_done)
-    self.drivers[d] = true
-    return d
+function Channel:add(id, method, url, body, opts)
+    return self:driver():add(id, method, url, body, opts)
 end
 
--- transport:request inside a task: one transfer on the shared driver.
-function Hooks:request(task, method, url, body, opts)
-    local d = self:_shared()
-    self.serial = self.serial + 1
-    local id = self.serial
-    local ok, msg = d:add(id, method, url, body, opts)
-    if not ok then return nil, msg, nil, "other" end
-    local waiters = self.waiters
-    local r = task:wait(function(resume)
-        waiters[id] = resume
-        return function()
-            if waiters[id] then            -- cancelled while in flight
-                waiters[id] = nil
-                d:cancel(id)
-                self:_idle_check()
-            end
-        end
-    end)
-    if r.response then return r.response end
-    return nil, r.message, r.code, r.category
+function Channel:cancel(id)
+    if self.d then self.d:cancel(id) end
+    self:idle_check()
 end
 
--- transport:multi inside a task: a driver with the multi's methods whose
--- perform(wait) yields until a transfer finishes or `wait` passes.
-local TaskMulti = {}
-TaskMulti.__index = TaskMulti
-
-function Hooks:multi(task, concurrency)
-    local m = setmetatable({ hooks = self, task = task }, TaskMulti)
-    m.driver = self:_driver(concurrency, function()
-        if m.wake then m.wake() end
-    end)
-    return m
-end
-
-function TaskMulti:add(...) return self.driver:add(...) end
-function TaskMulti:cancel(id) return self.driver:cancel(id) end
-function TaskMulti:pending() return self.driver:pending() end
-
-function TaskMulti:perform(wait, max_done)
-    local d = self.driver
-    local task = M.current()
-    if #d.done == 0 and not d.closed and task and wait and wait > 0 and d:pending() > 0 then
-        local loop = self.hooks.loop
+-- Inside a task: yields until a transfer finishes or `seconds` pass.
+function Channel:wait(seconds, max)
+    local d = self.d
+    if not d then return {} end
+    if seconds > 0 and #d.done == 0 and d:pending() > 0 then
+        local task = M.current()
+        local waiters, loop = self.waiters, self.host.loop
         task:wait(function(resume)
             local timer = loop.new_timer()
-            timer:start(ms(wait), 0, function() resume() end)
-            self.wake = function() resume() end
+            timer:start(ms(seconds), 0, function() resume() end)
+            waiters[#waiters + 1] = resume
             return function()
-                self.wake = nil
                 if not timer:is_closing() then timer:stop(); timer:close() end
+                for i = #self.waiters, 1, -1 do
+                    if self.waiters[i] == resume then table.remove(self.waiters, i) end
+                end
             end
         end)
     end
-    local done = d:take(max_done)
-    return done, (d:pending())
+    local done = d:take(max)
+    self:idle_check()
+    return done
 end
 
-function TaskMulti:close()
-    self.driver:close()
-    self.hooks.drivers[self.driver] = nil
+function Channel.sleep(_, seconds)
+    M.current():sleep(seconds)
 end
 
--- Transfers in flight on any driver of this client's tasks.
-function Hooks:in_flight()
-    local n = 0
-    for d in pairs(self.drivers) do n = n + (d:pending()) end
-    return n
-end
-
--- Stands in client._schedulers for all the tasks' transfers: a blocking
--- call whose limiter slots are all taken waits here (yielding) while a task
--- of this client has transfers in flight; outside a task nothing can move
--- them, so it reports idle and the call goes ahead (client.lua's rule for
--- slots nobody here holds).
-local Pump = {}
-Pump.__index = Pump
-
-function Pump:_pump(wait)
-    local task = M.current()
-    if not task or task.owner ~= self.hooks or self.hooks:in_flight() == 0 then return false end
-    task:sleep(wait or 0.05)
-    return true
-end
-
--- Installs the hooks on client (once); returns them.  loop: the luv module.
-function M.attach(client, loop)
-    local transport = client._transport
-    local hooks = rawget(transport, "_luv_hooks")
-    if hooks then
-        if hooks.loop ~= loop then
-            error("dataforseo: this client already runs on another loop", 3)
-        end
-        return hooks
-    end
-    if type(transport.multi) ~= "function" then
-        error("dataforseo: the async API needs the libcurl transport (this client uses "
-            .. tostring(transport) .. "; inside OpenResty the ordinary calls already yield)", 3)
-    end
-    hooks = setmetatable({
-        client = client, loop = loop, transport = transport,
-        inner_request = transport.request, inner_sleep = transport.sleep,
-        inner_multi = transport.multi,
-        waiters = {}, serial = 0, drivers = {}, tasks = {},
-    }, Hooks)
-    local function own_task()
-        local task = M.current()
-        if task and task.owner == hooks then return task end
-    end
-    -- Instance fields shadow the transport's methods; outside this client's
-    -- tasks they call the originals.
-    transport.request = function(t, ...)
-        local task = own_task()
-        if task then return hooks:request(task, ...) end
-        return hooks.inner_request(t, ...)
-    end
-    transport.sleep = function(t, seconds)
-        local task = own_task()
-        if task then return task:sleep(seconds) end
-        return hooks.inner_sleep(t, seconds)
-    end
-    transport.multi = function(t, concurrency)
-        local task = own_task()
-        if task then return hooks:multi(task, concurrency) end
-        return hooks.inner_multi(t, concurrency)
-    end
-    -- Schedulers made inside tasks are driven by their task, never by a
-    -- blocking call's pumping (which cannot run the loop); the Pump stands
-    -- for them.
-    local schedulers = client._schedulers
-    setmetatable(schedulers, { __mode = "k", __newindex = function(t, k, v)
-        if own_task() then return end
-        rawset(t, k, v)
-    end })
-    hooks.pump = setmetatable({ hooks = hooks }, Pump)
-    rawset(schedulers, hooks.pump, true)
-    rawset(transport, "_luv_hooks", hooks)
-    return hooks
-end
-
--- Closes every driver (cancelling their transfers) and the idle timer.
-function Hooks:close()
-    for d in pairs(self.drivers) do d:close() end
-    self.drivers, self.shared, self.waiters = {}, nil, {}
+function Channel:close()
+    if self.d then self.d:close() end
+    self.d = nil
     if self.idle_timer and not self.idle_timer:is_closing() then
         self.idle_timer:stop()
         self.idle_timer:close()
@@ -533,11 +435,24 @@ function Hooks:close()
     self.idle_timer = nil
 end
 
--- uv handles the hooks hold open (drivers' polls and timers).
-function Hooks:handles()
-    local n = 0
-    for d in pairs(self.drivers) do n = n + d:handles() end
-    return n
+-- Transfers in flight on the loop, and the uv handles held (leak checks).
+function Host:in_flight()
+    return self.ch.d and (self.ch.d:pending()) or 0
+end
+
+-- Tasks waiting for a transfer.
+function Host:waiting() return #self.ch.waiters end
+
+function Host:handles()
+    return self.ch.d and self.ch.d:handles() or 0
+end
+
+-- Cancels every task, then closes the driver and its handles.
+function Host:close()
+    local running = {}
+    for task in pairs(self.tasks) do running[#running + 1] = task end
+    for _, task in ipairs(running) do task:cancel() end
+    self.ch:close()
 end
 
 return M

@@ -1,25 +1,19 @@
 -- The OpenResty transport: HTTP/1.1 over nginx cosockets (ngx.socket.tcp),
 -- so a query yields to nginx's event loop instead of blocking the worker.
--- Same shape as transport/curl.lua (see its header):
---   t:request(method, url, body, opts) -> response table | nil, message, code, category
---   t:sleep(seconds)   ngx.sleep: the request yields, the worker keeps serving
---   t:close()          nothing to release: sockets live for one request and
---                      idle connections belong to nginx's per-worker pool
+-- It gives the call engine what transport/curl.lua describes, with a
+-- channel that runs one transfer at a time (add performs it, yielding).
+-- Pure Lua: inside nginx the module works without the C core.
 --
--- Failures carry the category names of the curl transport (timeout,
--- connect, connection, resolve, tls, too_large, url, encoding, other) and
--- the libcurl code of the same failure, so error objects and retry rules do
--- not depend on the host.  A call from a phase without cosockets (init,
--- init_worker, set, header/body filter, log, balancer) raises the message
--- of transport/select.lua.
+-- Failures carry the category names and libcurl codes of the curl
+-- transport (timeout, connect, connection, resolve, tls, too_large, url,
+-- encoding, other), so error objects and retry rules do not depend on the
+-- host.  A call from a phase without cosockets (init, init_worker, set,
+-- header/body filter, log, balancer) raises: a mistake in the program.
 --
--- nginx settings it relies on (see the README, "OpenResty"):
---   lua_ssl_trusted_certificate  the CA bundle; TLS is always verified
---   lua_ssl_verify_depth         the chain length (real chains need 2 or more)
---   resolver                     to connect to a host name (not for IPs, localhost)
---   lua_socket_pool_size, lua_socket_keepalive_timeout   the keep-alive pool
+-- nginx settings it relies on (docs/openresty.md): lua_ssl_trusted_certificate
+-- (TLS is always verified), lua_ssl_verify_depth, resolver (for host
+-- names), lua_socket_pool_size and lua_socket_keepalive_timeout.
 local json = require "dataforseo.json"
-local select = require "dataforseo.transport.select"
 
 local ngx = ngx
 local concat, floor, tonumber = table.concat, math.floor, tonumber
@@ -28,6 +22,29 @@ local M = {}
 
 local Transport = {}
 Transport.__index = Transport
+
+-- ngx.get_phase() names in which cosockets and ngx.sleep work.
+local YIELDABLE_PHASES = {
+    rewrite = true, access = true, content = true, timer = true,
+    ssl_cert = true, ssl_session_fetch = true, ssl_client_hello = true,
+}
+
+-- True inside nginx's Lua module (the client then picks this transport).
+function M.in_nginx()
+    local host = rawget(_G, "ngx")
+    return type(host) == "table" and type(host.socket) == "table"
+        and type(host.socket.tcp) == "function" and type(host.get_phase) == "function"
+end
+
+local function check_phase()
+    local phase = ngx.get_phase()
+    if YIELDABLE_PHASES[phase] then return end
+    error(string.format("dataforseo: cannot query the API in nginx's %s phase: cosockets "
+        .. "(non-blocking sockets) are not available there and a blocking call would stall "
+        .. "the worker; run the query from a content, access, rewrite or timer handler, e.g. "
+        .. "ngx.timer.at(0, function(premature) ... client:anchors{...} ... end)",
+        tostring(phase)), 0)
+end
 
 -- libcurl's numbers for the same failures (CURLE_*).
 local CODE = {
@@ -75,7 +92,7 @@ local function ms(seconds)
 end
 
 function M.new(settings, credentials)
-    if settings.proxy then
+    if credentials.proxy then
         error("dataforseo: option 'proxy' is not supported inside nginx (the ngx transport "
             .. "connects directly); remove it or run the query outside nginx", 2)
     end
@@ -376,7 +393,7 @@ end
 
 -- opts: { timeout = seconds, decode = true, json = decoder options }, as curl's.
 function Transport:request(method, url, body, opts)
-    select.check_phase()
+    check_phase()
     opts = opts or {}
     local target, problem = parse_url(url)
     if not target then return nil, problem, CODE.url, "url" end
@@ -394,12 +411,59 @@ function Transport:request(method, url, body, opts)
     return res
 end
 
-function Transport.sleep(_, seconds)
-    select.check_phase()
+local function sleep(seconds)
+    check_phase()
     if seconds > 0 then ngx.sleep(seconds) end
 end
 
-function Transport.close() end
+function Transport.clock()
+    return {
+        now = function() ngx.update_time(); return ngx.now() end,
+        wall = function() ngx.update_time(); return ngx.now() end,
+        sleep = sleep,
+    }
+end
+
+-- add runs the transfer (the request yields to nginx) and keeps the
+-- outcome for the next wait.  Requests of the worker that share a client
+-- share its channel: wait yields on a semaphore until some transfer ends.
+local Channel = {}
+Channel.__index = Channel
+
+function Transport:channel(_, sleep_fn)
+    return setmetatable({ transport = self, done = {}, sleep_fn = sleep_fn or sleep,
+        concurrent = false, waiting = 0, sema = require("ngx.semaphore").new() }, Channel)
+end
+
+function Channel:add(id, method, url, body, opts)
+    local res, message, code, category = self.transport:request(method, url, body, opts)
+    local d = { id = id }
+    if res then d.response = res else d.message, d.code, d.category = message, code, category end
+    self.done[#self.done + 1] = d
+    if self.waiting > 0 then self.sema:post(self.waiting) end
+    return true
+end
+
+function Channel:cancel(id)
+    for i = #self.done, 1, -1 do
+        if self.done[i].id == id then table.remove(self.done, i) end
+    end
+end
+
+function Channel:wait(seconds)
+    if #self.done == 0 and seconds and seconds > 0 then
+        self.waiting = self.waiting + 1
+        self.sema:wait(seconds)
+        self.waiting = self.waiting - 1
+    end
+    local done = self.done
+    self.done = {}
+    return done
+end
+
+function Channel:sleep(seconds) self.sleep_fn(seconds) end
+
+function Channel:close() self.closed = true end
 
 function Transport.__tostring()
     return "dataforseo.transport.ngx"

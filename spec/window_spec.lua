@@ -1,9 +1,9 @@
--- Concurrent pages (scheduler.lua over the C multi handle) against the
--- emulator: order and completeness under scripted faults, permanent
--- errors, 40202 windows, cost caps, short pages, the shared limiter, speed.
+-- Concurrent pages (window.lua over the call engine and the C multi
+-- handle), through the client's walks, against the emulator: order and
+-- completeness under scripted faults, permanent errors, 40202 windows,
+-- cost caps, short pages, the shared limiter, abandoned walks, speed.
 local helpers = dofile("spec/support/helpers.lua")
 local dataforseo = require "dataforseo"
-local scheduler = require "dataforseo.scheduler"
 local mock = require "dataforseo.mock"
 local http = require("dataforseo.core").http
 local socket = require "socket"
@@ -15,18 +15,18 @@ local sh, read_file = helpers.sh, helpers.read_file
 
 local deep_equal = helpers.deep_equal
 
--- Drives a scheduler to its end: the items in the order handed out, the
--- pages' offsets, and the error that ended it (if any).
-local function drain(s, each_page)
+-- Drives a walk of pages to its end: the items in the order handed out,
+-- the pages' offsets, and the error that ended it (if any).
+local function drain(w, each_page)
     local items, offsets = {}, {}
-    while true do
-        local page, err = s:next()
-        if err then return items, offsets, err end
-        if not page then return items, offsets end
-        offsets[#offsets + 1] = page.offset
-        for _, item in ipairs(page.items) do items[#items + 1] = item end
-        if each_page then each_page(page, #offsets) end
-    end
+    local ok, err = pcall(function()
+        for page in w do
+            offsets[#offsets + 1] = page.offset
+            for _, item in ipairs(page.items) do items[#items + 1] = item end
+            if each_page then each_page(page, #offsets) end
+        end
+    end)
+    return items, offsets, (not ok) and err or nil
 end
 
 -- One sequential, fault-free walk with plain client:anchors calls.
@@ -119,7 +119,7 @@ local function start_gate(upstream_port, rules)
     }
 end
 
-describe("scheduler (concurrent pages) against the emulator", function()
+describe("concurrent pages against the emulator", function()
     local srv
     local clients = {}
 
@@ -157,7 +157,7 @@ describe("scheduler (concurrent pages) against the emulator", function()
         -- pages in flight arrive and land on one page's retries, so the
         -- budget is 5 (10 faults, 44 calls: no page may fail for good).
         local c = client{ retries = 5 }
-        local s = assert(scheduler.new(c, params, { concurrency = 8, limit = limit, start = start, stop = stop }))
+        local s = c:anchors_pages(params, { concurrency = 8, limit = limit, max_items = stop })
         -- Faults are queued while the walk runs, so they hit pages all
         -- through it (the emulator applies each to the next request).  The
         -- last is queued after page 19: at most pages up to 27 have been
@@ -204,7 +204,7 @@ describe("scheduler (concurrent pages) against the emulator", function()
         assert.equal(1, st.retries_by_reason.bad_body)        -- invalid_json
         assert.is_true(st.bytes > 0)
         assert.near(c:spent(), st.cost, 1e-12)
-        assert.equal("complete", s.end_reason)
+        assert.equal("max_items", s.status)
     end)
 
     it("returns a permanent error mid-walk at its page, after every page before it, never retried", function()
@@ -212,7 +212,7 @@ describe("scheduler (concurrent pages) against the emulator", function()
         local gate = start_gate(srv.port, { fail_offset = fail_at })
         local ok, problem = pcall(function()
             local c = client({ retries = 3 }, gate.base_url)
-            local s = assert(scheduler.new(c, params, { concurrency = 8, limit = limit, start = 0, stop = 3000 }))
+            local s = c:anchors_pages(params, { concurrency = 8, limit = limit, max_items = 3000 })
             local items, offsets, err = drain(s)
             assert.is_table(err)
             assert.equal("api", err.kind)
@@ -226,8 +226,9 @@ describe("scheduler (concurrent pages) against the emulator", function()
             -- Nothing after the failed page was started once it failed, and
             -- nothing is left holding the limiter.
             assert.is_true(srv:stats().requests < fail_at / limit + 8)
-            assert.equal(0, c._limiter.in_flight)
-            assert.is_nil((s:next()))
+            assert.equal(0, c.engine.limiter.in_flight)
+            assert.equal("error", s.status)
+            assert.is_nil((s()))
         end)
         gate.stop()
         assert(ok, problem)
@@ -259,7 +260,7 @@ describe("scheduler (concurrent pages) against the emulator", function()
         assert(srv:control{ reset = true })
         assert(srv:control{ rate_limit_per_minute = 4 })
         local c = client{ clock = clock }
-        local s = assert(scheduler.new(c, params, { concurrency = 4, limit = 100, start = 0, stop = 1000 }))
+        local s = c:anchors_pages(params, { concurrency = 4, limit = 100, max_items = 1000 })
         local items, _, err = drain(s)
         assert.is_nil(err, tostring(err))
         assert.is_true(deep_equal(reference, items))
@@ -284,23 +285,24 @@ describe("scheduler (concurrent pages) against the emulator", function()
         local per_call = probe.cost                              -- 0.02 + 100 * 0.00003
         local max_cost = per_call * 5.5
         assert(srv:control{ reset_stats = true })
-        local s = assert(scheduler.new(c, params, { concurrency = 8, limit = 100, start = 0, stop = 3000,
-            max_cost = max_cost }))
+        local s = c:anchors_pages(params, { concurrency = 8, limit = 100, max_items = 3000,
+            max_cost = max_cost })
         local items, offsets, err = drain(s)
         assert.is_table(err)
         assert.equal("cost_limit", err.kind)
         assert.equal(5, #offsets)
         assert.equal(500, #items)
         assert.equal(500, err.offset)
-        assert.is_true(s.spent <= max_cost + 1e-9)
-        assert.is_true(s.spent + per_call > max_cost)
+        assert.equal("cost_limit", s.status)
+        assert.is_true(s.cost <= max_cost + 1e-9)
+        assert.is_true(s.cost + per_call > max_cost)
         assert.equal(5, srv:stats().requests)                   -- nothing sent beyond
         -- The client-wide cap works the same way, for single calls too.
         local capped = client{ max_cost = per_call * 2.5 }
-        s = assert(scheduler.new(capped, params, { concurrency = 4, limit = 100, stop = 1000 }))
-        items, offsets, err = drain(s)
-        assert.equal("cost_limit", err.kind)
-        assert.equal(2, #offsets)
+        s = capped:anchors_pages(params, { concurrency = 4, limit = 100, max_items = 1000 })
+        local _, offsets2, err2 = drain(s)
+        assert.equal("cost_limit", err2.kind)
+        assert.equal(2, #offsets2)
         local page, single_err = capped:anchors{ target = TARGET, limit = 100 }
         assert.is_nil(page)
         assert.equal("cost_limit", single_err.kind)
@@ -313,34 +315,25 @@ describe("scheduler (concurrent pages) against the emulator", function()
         local gate = start_gate(srv.port, { empty_from = 1100, total = total })
         local ok, problem = pcall(function()
             local g = client({}, gate.base_url)
-            local s = assert(scheduler.new(g, params, { concurrency = 8, limit = 100, start = 0,
-                stop = total, total_count = total }))
+            local s = g:anchors_pages(params, { concurrency = 8, limit = 100 })
             local items, offsets, err = drain(s)
             assert.is_nil(err)
             assert.equal(1100, #items)                          -- 11 full pages, then an empty one
             assert.equal(11, #offsets)
-            assert.equal("short_page", s.end_reason)
-            assert.equal(1100, s.stop)
-            assert.equal(0, g._limiter.in_flight)
+            assert.equal("short_page", s.status)
+            assert.equal(1100, s.offset)
+            assert.equal(0, g.engine.limiter.in_flight)
+            -- Pages beyond the empty one were cancelled or never asked for.
+            assert.is_true(srv:stats().requests <= 1 + 12 + 8)
         end)
         gate.stop()
         assert(ok, problem)
-        -- The emulator's own total is smaller than the walk was told: it
-        -- stops there and says why.
-        local s = assert(scheduler.new(c, params, { concurrency = 8, limit = 100, start = total - 250,
-            stop = total + 2000, total_count = total + 2000 }))
-        local items, offsets, err = drain(s)
-        assert.is_nil(err)
-        assert.equal(250, #items)
-        assert.equal(3, #offsets)
-        assert.equal("total_changed", s.end_reason)
-        assert.equal(total, s.stop)
     end)
 
     it("shares the client's limiter: simultaneous requests stay under max_concurrent", function()
         assert(srv:control{ latency_ms = 50 })
         local c = client{ max_concurrent = 3 }
-        local s = assert(scheduler.new(c, params, { concurrency = 8, limit = 20, stop = 400 }))
+        local s = c:anchors_pages(params, { concurrency = 8, limit = 20, max_items = 400 })
         local items, _, err = drain(s)
         assert.is_nil(err)
         assert.equal(400, #items)
@@ -352,38 +345,41 @@ describe("scheduler (concurrent pages) against the emulator", function()
     it("cancels what is in flight on close, and releases the limiter when abandoned", function()
         assert(srv:control{ latency_ms = 300 })
         local c = client{ max_concurrent = 8 }
-        local s = assert(scheduler.new(c, params, { concurrency = 8, limit = 10, stop = 1000 }))
-        assert.equal(0, (s:next()).offset)
-        assert.is_true(c._limiter.in_flight > 0)
+        local s = c:anchors_pages(params, { concurrency = 8, limit = 10, max_items = 1000 })
+        assert.equal(0, s().offset)
+        assert.is_true(c.engine.limiter.in_flight > 0)
         s:close()
         s:close()
-        assert.equal(0, c._limiter.in_flight)
-        assert.is_nil((s:next()))
-        -- A walk left behind by an error in the caller's loop: its
-        -- transfers and limiter slots go with it.
+        assert.equal(0, c.engine.limiter.in_flight)
+        assert.is_nil((s()))
+        -- A walk left behind by an error in the caller's loop (never closed:
+        -- no to-be-closed variable on LuaJIT): once collected, its calls go
+        -- at the client's next call, and the client goes on.
         local ok = pcall(function()
-            local s2 = assert(scheduler.new(c, params, { concurrency = 8, limit = 10, stop = 1000 }))
-            s2:next()
+            local s2 = c:anchors_pages(params, { concurrency = 8, limit = 10, max_items = 1000 })
+            s2()
             error("the caller's loop failed")
         end)
         assert.is_false(ok)
         collectgarbage()
         collectgarbage()
-        assert.equal(0, c._limiter.in_flight)
         assert(srv:control{ latency_ms = 0 })
+        local before = srv:stats().requests
         assert(c:anchors{ target = TARGET, limit = 1 })
+        assert.equal(0, c.engine.limiter.in_flight)
+        socket.sleep(0.4)
+        assert.is_true(srv:stats().requests - before <= 1 + 8)   -- no page of it started again
     end)
 
-    it("refuses bad options, naming them, and reports invalid params as nil, err", function()
+    it("refuses bad options, naming them; invalid params raise from the iterator", function()
         local c = client()
-        assert.has_error(function() scheduler.new(c, params, { concurrency = 31 }) end,
-            "dataforseo.scheduler: option 'concurrency' must be an integer from 1 to 30, got 31")
-        assert.has_error(function() scheduler.new(c, params, { limit = 0 }) end,
-            "dataforseo.scheduler: option 'limit' must be an integer from 1 to 1000, got 0")
-        assert.has_error(function() scheduler.new(c, params, { max_cost = -1 }) end)
-        assert.has_error(function() scheduler.new(c, params, { concurency = 2 }) end)
-        local s, err = scheduler.new(c, { target = "" }, {})
-        assert.is_nil(s)
+        assert.has_error(function() c:anchors_pages(params, { concurrency = 31 }) end,
+            "dataforseo.walk: option 'concurrency' must be an integer from 1 to 30, got 31")
+        assert.has_error(function() c:anchors_pages(params, { limit = 0 }) end,
+            "dataforseo.walk: option 'limit' must be an integer from 1 to 1000, got 0")
+        assert.has_error(function() c:anchors_pages(params, { max_cost = -1 }) end)
+        assert.has_error(function() c:anchors_pages(params, { concurency = 2 }) end)
+        local _, _, err = drain(c:anchors_pages({ target = "" }, {}))
         assert.equal("validation", err.kind)
         assert.equal("target", err.field)
     end)
@@ -395,7 +391,7 @@ describe("scheduler (concurrent pages) against the emulator", function()
         local reference = sequential(c, params, 0, 400, 10)
         local sequential_time = http.now() - t0
         t0 = http.now()
-        local s = assert(scheduler.new(c, params, { concurrency = 8, limit = 10, stop = 400 }))
+        local s = c:anchors_pages(params, { concurrency = 8, limit = 10, max_items = 400 })
         local items, offsets, err = drain(s)
         local concurrent_time = http.now() - t0
         assert.is_nil(err)

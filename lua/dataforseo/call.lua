@@ -1,0 +1,405 @@
+-- The call engine: every API call, from submission to its outcome, goes
+-- through here.  A call is paced (limiter.lua), its cost is checked and
+-- reserved against every budget it counts against (cost.lua), it is sent
+-- on a channel, and it settles into a result, a retry at time T
+-- (retry.lua) or an error.  One engine per client.  Its drivers only
+-- submit calls and await them: the blocking call (engine:run), the page
+-- window (window.lua) and the async hosts (async.lua), so retries, the
+-- deadline, pacing, cost and stats live here alone.
+-- A channel carries transfers (transport/*.lua): add(id, method, url, body,
+-- opts), cancel(id), wait(seconds, max) -> finished, sleep(seconds), close().
+local cost = require "dataforseo.cost"
+local errors = require "dataforseo.errors"
+local json_writer = require "dataforseo.json_writer"
+local limiter = require "dataforseo.limiter"
+local retry = require "dataforseo.retry"
+
+local M = {}
+
+M.MIN_CALL_TIME = 0.001   -- seconds: less left before a deadline is no time
+M.SQUEEZE = 60            -- seconds of fewer simultaneous calls after 40209/429
+M.POLL = 0.25             -- seconds: the longest single wait
+
+local min, huge = math.min, math.huge
+
+local Engine = {}
+Engine.__index = Engine
+
+-- o.settings: the client's options (base_url, timeout, retries, retry_delay,
+-- max_retry_delay, deadline, calls_per_minute, max_concurrent, max_cost);
+-- o.transport: gives channels; o.clock: { now, wall, sleep }; o.scrub(text).
+function M.new(o)
+    local s = o.settings
+    return setmetatable({
+        transport = o.transport,
+        clock = o.clock,
+        scrub = o.scrub or function(text) return text end,
+        base_url = s.base_url,
+        timeout = s.timeout,
+        limiter = limiter.new{ calls_per_minute = s.calls_per_minute,
+            max_concurrent = s.max_concurrent, now = o.clock.now },
+        policy = retry.new{ retries = s.retries, base_delay = s.retry_delay,
+            max_delay = s.max_retry_delay, deadline = s.deadline },
+        budget = cost.budget(s.max_cost, "client"),
+        last = nil,               -- the last call's { cost, items }, for estimates
+        counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
+            bytes = 0, items = 0, pages = 0, waited = 0, failures = 0 },
+        queue = {},               -- calls waiting to start, in submission order
+        flight = {},              -- transfer id -> call
+        flying = setmetatable({}, { __mode = "k" }),   -- channel -> calls in flight
+        serial = 0,
+        seq = 0,
+    }, Engine)
+end
+
+-- The channel of the running code: an async host's (inside one of its
+-- coroutines), else the engine's own blocking one.
+function Engine:channel()
+    local ch = self.host and self.host:channel()
+    if ch then return ch end
+    if not self.blocking then
+        self.blocking = self.transport:channel(self.limiter.max_concurrent, self.clock.sleep)
+    end
+    return self.blocking
+end
+
+-- host:channel() -> the channel for the running coroutine, or nil.
+function Engine:use_host(host) self.host = host end
+
+-- True when calls on this engine's blocking channel can run at once.
+function Engine:concurrent()
+    return self:channel().concurrent == true
+end
+
+-- A new multi handle with the client's settings (for async hosts); by
+-- default as many connections as calls may run at once.
+function Engine:new_multi(concurrency)
+    if not self.transport.multi then return nil, "this transport has no multi handle" end
+    return self.transport:multi(concurrency or self.limiter.max_concurrent)
+end
+
+local function in_flight(self, ch) return self.flying[ch] or 0 end
+
+------------------------------------------------------------------------------
+-- Calls
+
+-- endpoint: { method, path, result(res, task) -> value | nil, err,
+-- asked(task) -> items asked for (nil: a free call) }; budgets: more
+-- budgets than the client's (a walk's).  -> call | nil, err
+function Engine:new_call(endpoint, task, budgets)
+    if self.closed then return nil, errors.closed() end
+    local body
+    if endpoint.method ~= "GET" then
+        local problem
+        body, problem = json_writer.request_body({ task })
+        if not body then
+            return nil, errors.validation{ field = problem.field, value = problem.value,
+                reason = problem.reason, message = problem.message }
+        end
+    end
+    local all = { self.budget }
+    for _, b in ipairs(budgets or {}) do all[#all + 1] = b end
+    return { endpoint = endpoint, task = task, body = body, budgets = all,
+        state = "new", attempts = 0 }
+end
+
+local function fail(call, err)
+    call.state, call.err = "failed", err
+end
+
+-- Queues a call to start as soon as pacing and budgets allow.
+function Engine:submit(call)
+    local now = self.clock.now()
+    self.seq = self.seq + 1
+    call.seq, call.channel, call.due = self.seq, self:channel(), now
+    call.retry_state = self.policy:start(now)
+    if self.closed then return fail(call, errors.closed()) end
+    call.state = "queued"
+    self.queue[#self.queue + 1] = call
+end
+
+local function finished(call)
+    return call.state ~= "queued" and call.state ~= "flight"
+end
+
+-- Puts what may start on the wire now, without waiting for anything: a
+-- window's next pages travel while the caller works on the current one.
+-- (Not where starting means running the transfer: nginx's channel.)
+function Engine:kick()
+    if self.closed then return end
+    local ch = self:channel()
+    if not ch.concurrent then return end
+    self:start_due(ch, self.clock.now())
+    local done = ch:wait(0, 0)
+    for i = 1, #done do self:settle(done[i]) end
+end
+
+-- Moves everything on until the call has its outcome -> result | nil, err.
+function Engine:await(call)
+    while not finished(call) do
+        if self.closed then fail(call, errors.closed()) break end
+        self:pump(call.channel)
+    end
+    if call.state == "done" then return call.result end
+    return nil, call.err or errors.closed()
+end
+
+-- One call from start to outcome: the blocking (and async) driver.  Code
+-- that unwinds it (an async task cancelled while it waits) leaves nothing
+-- behind: the call is cancelled, its slot and reservation given back.
+function Engine:run(endpoint, task)
+    local call, err = self:new_call(endpoint, task)
+    if not call then return nil, err end
+    self:submit(call)
+    local ok, result, failure = pcall(self.await, self, call)
+    if not ok then
+        self:cancel(call)
+        error(result, 0)
+    end
+    return result, failure
+end
+
+local function release(self, call)
+    self.flight[call.id] = nil
+    self.flying[call.channel] = in_flight(self, call.channel) - 1
+    self.limiter:release()
+    for _, b in ipairs(call.budgets) do b:release(call.estimate) end
+end
+
+-- Takes a queued or flying call out; it ends "cancelled".  Idempotent.
+function Engine:cancel(call)
+    if call.state == "flight" then
+        call.channel:cancel(call.id)
+        release(self, call)
+    end
+    if not finished(call) then call.state = "cancelled" end
+end
+
+------------------------------------------------------------------------------
+-- Starting
+
+-- "started" | "failed" | "pacing", seconds | "cost" (waits for calls in flight)
+function Engine:start(call, ch, now)
+    if self.closed then
+        fail(call, errors.closed())
+        return "failed"
+    end
+    local left = self.policy:remaining(call.retry_state, now)
+    if left and left < M.MIN_CALL_TIME then
+        fail(call, call.err or errors.transport("the deadline passed before the call could be made",
+            28, "timeout"))
+        return "failed"
+    end
+    local wait = self.limiter:wait_time()
+    -- Slots held by calls this channel cannot move (another loop's): go.
+    if wait == huge and in_flight(self, ch) == 0 then wait = 0 end
+    if wait > 0 then return "pacing", wait end
+    local asked = call.endpoint.asked and call.endpoint.asked(call.task)
+    local estimate = asked and cost.call_estimate(asked, self.last) or 0
+    for _, b in ipairs(call.budgets) do
+        local problem = b:problem(estimate)
+        if problem then
+            -- Calls in flight may settle for less than reserved: wait for them.
+            if b.reserved > 0 and in_flight(self, ch) > 0 then return "cost" end
+            problem.attempts = call.attempts
+            fail(call, problem)
+            return "failed"
+        end
+    end
+    for _, b in ipairs(call.budgets) do b:reserve(estimate) end
+    self.limiter:acquire()
+    self.serial = self.serial + 1
+    call.id, call.estimate, call.state = self.serial, estimate, "flight"
+    self.flight[call.id] = call
+    self.flying[ch] = in_flight(self, ch) + 1
+    local opts = left and { timeout = min(self.timeout, left) } or nil
+    local ok, message = ch:add(call.id, call.endpoint.method, self.base_url .. call.endpoint.path,
+        call.body, opts)
+    if not ok then
+        release(self, call)
+        fail(call, errors.transport(self.scrub(tostring(message)), nil, "other"))
+        return "failed"
+    end
+    return "started"
+end
+
+-- The first call of this channel that may try to start, in order: not
+-- waiting for its retry time, not behind a call of the same owner that
+-- waits for budget.  Also: seconds until the soonest retry time.
+local function next_startable(self, ch, now, held)
+    local soonest
+    for i = 1, #self.queue do
+        local call = self.queue[i]
+        if call.channel == ch and call.state == "queued" and not call.abandoned
+            and not held[call.owner or call] then
+            if call.due <= now then return call, i end
+            local d = call.due - now
+            if not soonest or d < soonest then soonest = d end
+        end
+    end
+    return nil, nil, soonest
+end
+
+local function compact(queue)
+    local j = 0
+    for i = 1, #queue do
+        local call = queue[i]
+        if call.state == "queued" and not call.abandoned then
+            j = j + 1
+            queue[j] = call
+        elseif call.abandoned and call.state == "queued" then
+            call.state = "cancelled"
+        end
+    end
+    for i = #queue, j + 1, -1 do queue[i] = nil end
+end
+
+-- Starts what may start on ch; -> seconds until something else may (nil:
+-- only a finishing transfer can help).  Rescans after every start: a
+-- channel's add may yield (nginx) and let other code change the queue.
+function Engine:start_due(ch, now)
+    local held, soonest = {}, nil
+    while true do
+        compact(self.queue)
+        local call, _, due_in = next_startable(self, ch, now, held)
+        if not call then
+            if due_in and (not soonest or due_in < soonest) then soonest = due_in end
+            return soonest
+        end
+        local outcome, wait = self:start(call, ch, now)
+        if outcome == "pacing" then
+            if wait ~= huge and (not soonest or wait < soonest) then soonest = wait end
+            return soonest
+        elseif outcome == "cost" then
+            held[call.owner or call] = true
+        end
+        now = self.clock.now()
+    end
+end
+
+------------------------------------------------------------------------------
+-- Settling
+
+-- The retry reason's effect on pacing: 40202 holds every call until the
+-- window turns; 40209/429 lowers the calls allowed at once for a while.
+local function reschedule(self, call, delay, reason, now)
+    local c = self.counters
+    c.retries = c.retries + 1
+    c.retries_by_reason[reason] = (c.retries_by_reason[reason] or 0) + 1
+    if reason == "rate_limit" then
+        c.rate_limit_waits = c.rate_limit_waits + 1
+        self.limiter:pause_until(now + delay)
+        call.due = now
+    else
+        if reason == "too_many_requests" then self.limiter:squeeze(M.SQUEEZE) end
+        call.due = now + delay
+    end
+    call.state = "queued"
+    -- Back in its place: a retried page goes before pages submitted later.
+    local queue, pos = self.queue, #self.queue + 1
+    for i = 1, #queue do
+        if queue[i].seq > call.seq then pos = i break end
+    end
+    table.insert(queue, pos, call)
+end
+
+-- One finished transfer -> its call's outcome.
+function Engine:settle(d)
+    local call = self.flight[d.id]
+    if not call then return end
+    release(self, call)
+    call.attempts = call.attempts + 1
+    local c = self.counters
+    c.calls = c.calls + 1
+    local result, err
+    if d.response then
+        c.bytes = c.bytes + (d.response.bytes or 0)
+        result, err = call.endpoint.result(d.response, call.task)
+    else
+        err = errors.transport(d.message, d.code, d.category)
+    end
+    local charged
+    if result then charged = result.cost else charged = err.cost end
+    for _, b in ipairs(call.budgets) do b:charge(charged) end
+    if result then
+        call.state, call.result = "done", result
+        result.attempts = call.attempts
+        local items = type(result.items) == "table" and #result.items or 0
+        c.pages, c.items = c.pages + 1, c.items + items
+        if cost.valid(result.cost) then self.last = { cost = result.cost, items = items } end
+        return
+    end
+    c.failures = c.failures + 1
+    err.message = self.scrub(err.message)
+    err.attempts = call.attempts
+    err.retryable = retry.retryable(err)
+    local now = self.clock.now()
+    local delay, reason = self.policy:decide(err, call.retry_state, now, self.clock.wall())
+    call.err = err
+    if not delay then return fail(call, err) end
+    err.retry_reason = reason
+    reschedule(self, call, delay, reason, now)
+end
+
+------------------------------------------------------------------------------
+-- Moving on
+
+function Engine:sleep(ch, seconds)
+    self.counters.waited = self.counters.waited + seconds
+    ch:sleep(seconds)
+end
+
+-- Drops the transfers of abandoned calls (marked by a collected walk).
+local function drop_abandoned(self, ch)
+    for _, call in pairs(self.flight) do
+        if call.abandoned and call.channel == ch then self:cancel(call) end
+    end
+end
+
+-- Starts what may start on ch, then waits for a transfer (or the next
+-- start time) and settles what finished.
+function Engine:pump(ch)
+    drop_abandoned(self, ch)
+    local wait = self:start_due(ch, self.clock.now())
+    if in_flight(self, ch) > 0 then
+        local done = ch:wait(min(wait or M.POLL, M.POLL), 1)
+        for i = 1, #done do self:settle(done[i]) end
+    elseif wait then
+        self:sleep(ch, wait)
+    end
+end
+
+------------------------------------------------------------------------------
+-- Ledger and end
+
+function Engine:stats()
+    local c, out = self.counters, {}
+    for k, v in pairs(c) do out[k] = v end
+    out.retries_by_reason = {}
+    for k, v in pairs(c.retries_by_reason) do out.retries_by_reason[k] = v end
+    out.cost = self.budget.spent
+    return out
+end
+
+function Engine:spent() return self.budget.spent end
+
+-- USD the next call of `limit` items may cost.
+function Engine:estimate(limit) return cost.call_estimate(limit, self.last) end
+
+-- Every call in flight or queued ends with kind "closed"; later calls too.
+function Engine:close()
+    if self.closed then return end
+    self.closed = true
+    for _, call in pairs(self.flight) do
+        if call.channel and not call.channel.closed then call.channel:cancel(call.id) end
+        release(self, call)
+        fail(call, errors.closed())
+    end
+    for _, call in ipairs(self.queue) do
+        if call.state == "queued" then fail(call, errors.closed()) end
+    end
+    self.queue = {}
+    if self.blocking then self.blocking:close() end
+end
+
+return M

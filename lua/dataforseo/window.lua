@@ -1,0 +1,201 @@
+-- The pages of one result set, up to `concurrency` at once through the
+-- call engine, handed out strictly in offset order: every walk takes all
+-- its pages, the first included, from here (concurrency 1 is the
+-- sequential walk).  The first page goes alone and tells where the set
+-- ends (total_count, or start + max_items); a page that comes back short
+-- or with a smaller total_count moves the end there and cancels what lay
+-- beyond; nothing after a failed page starts.
+--
+--   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
+--       max_items =, budget = <cost.budget of the walk> })
+--   w:next() -> page | nil (the end) | nil, err (err.offset: its page)
+--   w.end_reason: complete | max_items | short_page | total_changed |
+--       cost_limit | error; set once the end is known (with the last page)
+--   w.total_count (first seen), w.last_total_count, w.stop, w.calls, w.retries
+--   w:close()   cancels what is queued or in flight; idempotent
+local M = {}
+
+M.DEFAULT_CONCURRENCY = 4
+M.MAX_CONCURRENCY = 30
+
+local min, max = math.min, math.max
+
+local Window = {}
+Window.__index = Window
+
+-- Runs fn when obj is collected: a userdata proxy where tables have no
+-- __gc (LuaJIT, 5.1).  fn must not reach obj, or obj is never collected.
+local function on_collect(obj, fn)
+    if newproxy then
+        local guard = newproxy(true)
+        getmetatable(guard).__gc = fn
+        obj.guard = guard
+    else
+        obj.guard = setmetatable({}, { __gc = fn })
+    end
+end
+
+function M.new(engine, endpoint, task, opts)
+    local concurrency = opts.concurrency or M.DEFAULT_CONCURRENCY
+    if not engine:concurrent() then concurrency = 1 end
+    local start = type(task.offset) == "number" and task.offset or 0
+    local self = setmetatable({
+        engine = engine, endpoint = endpoint, task = task,
+        concurrency = concurrency,
+        limit = opts.limit or endpoint.asked(task),
+        start = start,
+        max_stop = opts.max_items and (start + opts.max_items) or nil,
+        budgets = opts.budget and { opts.budget } or nil,
+        stop = nil,               -- where the set ends, once the first page told
+        next_k = 1,               -- the page whose turn it is
+        calls = 0, retries = 0,
+        pending = {},             -- k -> call (submitted, not handed out)
+        token = {},               -- the owner of its calls in the engine
+    }, Window)
+    -- A walk left without close() (a `break` on LuaJIT, a dropped iterator):
+    -- its calls are marked so the engine drops them; nothing else is touched
+    -- from a finalizer.
+    local pending = self.pending
+    on_collect(self, function()
+        for _, call in pairs(pending) do call.abandoned = true end
+    end)
+    return self
+end
+
+function Window:offset(k) return self.start + (k - 1) * self.limit end
+
+-- The items page k asks for: the page size, less near the end.
+function Window:asked(k)
+    local offset = self:offset(k)
+    local stop = self.stop or self.max_stop
+    if stop == nil then return self.limit end
+    return max(0, min(self.limit, stop - offset))
+end
+
+function Window:submit(k)
+    local req = {}
+    for key, v in pairs(self.task) do req[key] = v end
+    req.offset, req.limit = self:offset(k), self:asked(k)
+    local call, err = self.engine:new_call(self.endpoint, req, self.budgets)
+    if not call then
+        call = { state = "failed", err = err, attempts = 0 }
+    else
+        call.owner = self.token       -- not the window: the engine must not keep it alive
+        self.engine:submit(call)
+    end
+    self.pending[k] = call
+end
+
+-- Submits the pages the window allows: only the first until the end is known.
+function Window:fill()
+    local last = self.stop and (self.next_k + self.concurrency - 1) or self.next_k
+    for k = self.next_k, last do
+        if self.stop and self:offset(k) >= self.stop then break end
+        local call = self.pending[k]
+        if not call then
+            self:submit(k)
+            call = self.pending[k]
+        end
+        if call.state == "failed" then break end     -- nothing after it starts
+    end
+    self.engine:kick()
+end
+
+-- The end moved to `offset`: pages from there on are dropped.
+function Window:shrink(offset, reason)
+    if self.stop and offset >= self.stop then return end
+    self.stop, self.shrunk = offset, reason
+    for k, call in pairs(self.pending) do
+        if self:offset(k) >= offset then
+            self.engine:cancel(call)
+            self.pending[k] = nil
+        end
+    end
+end
+
+-- What a finished page says about the end of the set.
+function Window:learn(k, page)
+    local offset, got = self:offset(k), #page.items
+    if self.total_count == nil then
+        self.total_count = page.total_count
+        self.stop = page.total_count
+        if self.max_stop and self.max_stop < self.stop then
+            self.stop, self.capped = self.max_stop, true
+        end
+    elseif page.total_count ~= self.total_count then
+        self.total_moved = true
+        if page.total_count < self.stop then self:shrink(page.total_count, "total_changed") end
+    end
+    self.last_total_count = page.total_count
+    if got < page.limit and offset + got < self.stop then
+        self:shrink(offset + got, "short_page")
+    end
+end
+
+-- Pages after k that arrived already may move the end: cancel early what
+-- lies beyond it.
+function Window:peek(k)
+    for j = k + 1, k + self.concurrency do
+        local call = self.pending[j]
+        if call and call.state == "done" then self:learn(j, call.result) end
+    end
+end
+
+function Window:end_reason_now()
+    if self.shrunk then return self.shrunk end
+    if self.capped then return "max_items" end
+    if self.total_moved then return "total_changed" end
+    return "complete"
+end
+
+-- The next page in offset order; nil at the end; nil, err on failure.
+function Window:next()
+    if self.closed then return nil end
+    local k = self.next_k
+    if self.stop and self:offset(k) >= self.stop then
+        self.end_reason = self.end_reason or self:end_reason_now()
+        self:close()
+        return nil
+    end
+    self:fill()
+    local call = self.pending[k]
+    local page, err = self.engine:await(call)
+    self.pending[k] = nil
+    self.calls = self.calls + call.attempts
+    self.retries = self.retries + max(0, call.attempts - 1)
+    if not page then
+        if call.state == "cancelled" then return self:next() end   -- the end moved below it
+        err.offset = self:offset(k)
+        self.err = err
+        self.end_reason = err.kind == "cost_limit" and "cost_limit" or "error"
+        self:close()
+        return nil, err
+    end
+    -- More items than asked would repeat the next page's: keep what was asked.
+    local asked = page.limit
+    if #page.items > asked then
+        local kept = {}
+        for i = 1, asked do kept[i] = page.items[i] end
+        page.items = kept
+    end
+    self:learn(k, page)
+    self:peek(k)
+    self.next_k = k + 1
+    if self:offset(self.next_k) >= self.stop then
+        self.end_reason = self:end_reason_now()
+    elseif self.concurrency > 1 then
+        self:fill()             -- its place in the window is free now
+    end
+    return page
+end
+
+function Window:close()
+    if self.closed then return end
+    self.closed = true
+    for k, call in pairs(self.pending) do
+        self.engine:cancel(call)
+        self.pending[k] = nil
+    end
+end
+
+return M

@@ -1,0 +1,219 @@
+-- The call engine (call.lua) on its own: a scripted channel that answers
+-- each transfer after a scripted latency, and a fake clock that only
+-- moves when the engine waits or sleeps.  Retry at T, the deadline, cost
+-- reservations under concurrency, 40202 windows, 40209/429.
+local call = require "dataforseo.call"
+local anchors = require "dataforseo.anchors"
+
+local OK_BODY = [[{"version":"0.1","status_code":20000,"status_message":"Ok.","time":"0 sec.",
+"cost":%s,"tasks_count":1,"tasks_error":0,"tasks":[{"id":"t","status_code":20000,
+"status_message":"Ok.","time":"0 sec.","cost":%s,"result_count":1,"path":["v3"],"data":{},
+"result":[{"target":"x.example","total_count":1,"items_count":1,"items":[{"anchor":"a"}]}]}]}]]
+
+local json = require "dataforseo.json"
+
+-- A response table as a transport gives it.
+local function ok(cost)
+    cost = cost or 0.02
+    return { status = 200, headers = {}, data = assert(json.decode(OK_BODY:format(cost, cost))),
+        bytes = 100 }
+end
+local function api_error(code)
+    return { status = 200, headers = {}, bytes = 50, data = { status_code = 20000,
+        status_message = "Ok.", tasks = { { id = "t", status_code = code, status_message = "no" } } } }
+end
+local function http_error(status, retry_after)
+    return { status = status, headers = { ["retry-after"] = retry_after }, body = "busy", bytes = 4 }
+end
+
+-- The world: a clock, and a channel whose transfers end `latency` seconds
+-- after they start with what `answer(n, task)` says (n: the nth transfer).
+local function world(answer, latency)
+    local w = { now = 1000, wall = 1700000000, adds = {}, sleeps = {}, flying = {}, peak = 0 }
+    local clock = {
+        now = function() return w.now end,
+        wall = function() return w.wall end,
+        sleep = function(s) w.now, w.wall = w.now + s, w.wall + s end,
+    }
+    w.clock = clock
+    local ch = { concurrent = true }
+    function ch.add(_, id, _, _, body)
+        w.adds[#w.adds + 1] = { id = id, at = w.now, body = body }
+        w.flying[id] = { ends = w.now + (latency or 1), response = answer(#w.adds, body) }
+        local n = 0
+        for _ in pairs(w.flying) do n = n + 1 end
+        if n > w.peak then w.peak = n end
+        return true
+    end
+    function ch.cancel(_, id) w.flying[id] = nil end
+    function ch.wait(_, seconds, max)
+        local soonest
+        for _, f in pairs(w.flying) do
+            if not soonest or f.ends < soonest then soonest = f.ends end
+        end
+        local target = math.min(w.now + seconds, soonest or math.huge)
+        if target > w.now then clock.sleep(target - w.now) end
+        local done = {}
+        for id, f in pairs(w.flying) do
+            if f.ends <= w.now and (not max or max == 0 or #done < max) and max ~= 0 then
+                done[#done + 1] = { id = id, response = f.response }
+            end
+        end
+        table.sort(done, function(a, b) return a.id < b.id end)
+        for _, d in ipairs(done) do w.flying[d.id] = nil end
+        return done
+    end
+    function ch.sleep(_, s)
+        w.sleeps[#w.sleeps + 1] = s
+        clock.sleep(s)
+    end
+    function ch.close() end
+    w.transport = { channel = function() return ch end }
+    return w
+end
+
+local function engine(w, settings)
+    local s = { base_url = "http://scripted", timeout = 60, retries = 3, retry_delay = 0.5,
+        max_retry_delay = 30, calls_per_minute = 2000, max_concurrent = 8 }
+    for k, v in pairs(settings or {}) do s[k] = v end
+    return call.new{ settings = s, transport = w.transport, clock = w.clock }
+end
+
+local function task(limit) return { target = "x.example", limit = limit or 100 } end
+
+describe("the call engine", function()
+    it("retries at the time the server asked for, then settles into a Page", function()
+        local w = world(function(n) return n == 1 and http_error(503, "2") or ok() end)
+        local e = engine(w)
+        local page = assert(e:run(anchors, task()))
+        assert.equal(1, #page.items)
+        assert.equal(2, page.attempts)
+        assert.equal(2, #w.adds)
+        assert.equal(w.adds[1].at + 1 + 2, w.adds[2].at)     -- latency 1, then Retry-After 2
+        local st = e:stats()
+        assert.equal(1, st.retries)
+        assert.equal(1, st.retries_by_reason.http_503)
+        assert.equal(2, st.waited)
+    end)
+
+    it("gives up before a retry that would end past the deadline", function()
+        local w = world(function() return http_error(503, "3") end)
+        local e = engine(w, { deadline = 6 })
+        local page, err = e:run(anchors, task())
+        assert.is_nil(page)
+        assert.equal("deadline", err.gave_up)
+        assert.equal(2, #w.adds)          -- t=0 (ends 1), t=4 (ends 5); t=8 would pass 6
+        assert.equal(2, err.attempts)
+    end)
+
+    it("passes the time left before the deadline to the transfer as its timeout", function()
+        local timeouts = {}
+        local w = world(function() return ok() end)
+        local add = w.transport.channel().add
+        w.transport.channel().add = function(ch, id, m, u, b, opts)
+            timeouts[#timeouts + 1] = opts and opts.timeout
+            return add(ch, id, m, u, b, opts)
+        end
+        local e = engine(w, { deadline = 5, timeout = 60 })
+        assert(e:run(anchors, task()))
+        assert.equal(5, timeouts[1])
+    end)
+
+    it("reserves the estimate of every call in flight: concurrent calls never pass max_cost", function()
+        -- Estimate 0.02 + 100 * 0.00003 = 0.023 each; each really costs 0.023.
+        local w = world(function() return ok(0.023) end)
+        local e = engine(w, { max_cost = 0.07 })
+        local calls = {}
+        for i = 1, 5 do
+            calls[i] = assert(e:new_call(anchors, task()))
+            e:submit(calls[i])
+        end
+        local results, failures = 0, 0
+        for i = 1, 5 do
+            local page, err = e:await(calls[i])
+            if page then results = results + 1 else
+                failures = failures + 1
+                assert.equal("cost_limit", err.kind)
+            end
+        end
+        assert.equal(3, results)          -- 3 * 0.023 = 0.069 <= 0.07
+        assert.equal(2, failures)
+        assert.equal(3, #w.adds)
+        assert.equal(3, w.peak)           -- the three went out at once
+        assert.is_true(e:spent() <= 0.07 + 1e-9)
+        assert.equal(0, e.budget.reserved)
+    end)
+
+    it("waits for calls in flight to settle when they may cost less than reserved", function()
+        -- The first is estimated at 0.023 and costs 0.005: the third fits
+        -- only once the first has settled.
+        local w = world(function() return ok(0.005) end)
+        local e = engine(w, { max_cost = 0.05 })
+        local calls = {}
+        for i = 1, 4 do
+            calls[i] = assert(e:new_call(anchors, task()))
+            e:submit(calls[i])
+        end
+        for i = 1, 4 do assert(e:await(calls[i])) end
+        assert.equal(4, #w.adds)
+        assert.equal(w.adds[1].at, w.adds[2].at)     -- 2 * 0.023 reserved at once
+        assert.is_true(w.adds[3].at >= w.adds[1].at + 1, "the third went out before the first settled")
+        assert.near(0.02, e:spent(), 1e-9)
+    end)
+
+    it("after 40202 holds every call until the next minute window, without using up retries", function()
+        local w = world(function(n) return n == 1 and api_error(40202) or ok() end)
+        w.wall = 1700000080.25                       -- 40.25 s into a minute
+        local e = engine(w, { retries = 0 })
+        local page = assert(e:run(anchors, task()))
+        assert.equal(2, page.attempts)
+        -- first transfer ends at +1 (41.25 s into the minute): 18.75 + 0.5 to wait
+        assert.near(19.25, w.adds[2].at - w.adds[1].at - 1, 1e-9)
+        local st = e:stats()
+        assert.equal(1, st.rate_limit_waits)
+        assert.equal(1, st.retries_by_reason.rate_limit)
+    end)
+
+    it("after 40209 or 429 runs fewer calls at once: the retry waits for a running one", function()
+        for _, failure in ipairs{ api_error(40209), http_error(429) } do
+            local w = world(function(n) return n == 2 and failure or ok() end)
+            local e = engine(w, { retry_delay = 0 })
+            local calls = {}
+            for i = 1, 4 do
+                calls[i] = assert(e:new_call(anchors, task()))
+                e:submit(calls[i])
+            end
+            for i = 1, 4 do assert(e:await(calls[i])) end
+            assert.equal(5, #w.adds)
+            -- The retry went out only after another call had ended, not at once.
+            local retry_at = w.adds[5].at
+            assert.is_true(retry_at >= w.adds[1].at + 1, "retried at " .. retry_at)
+            assert.equal(1, e:stats().retries_by_reason.too_many_requests)
+            assert.is_true(e.limiter:cap() < 8)
+        end
+    end)
+
+    it("never retries an error the server calls permanent", function()
+        local w = world(function() return api_error(40501) end)
+        local e = engine(w)
+        local _, err = e:run(anchors, task())
+        assert.equal(40501, err.code)
+        assert.is_false(err.retryable)
+        assert.equal(1, #w.adds)
+    end)
+
+    it("ends everything with kind closed on close()", function()
+        local w = world(function() return ok() end, 5)
+        local e = engine(w)
+        local c1 = assert(e:new_call(anchors, task()))
+        e:submit(c1)
+        e:kick()
+        e:close()
+        local _, err = e:await(c1)
+        assert.equal("closed", err.kind)
+        local _, err2 = e:run(anchors, task())
+        assert.equal("closed", err2.kind)
+        assert.equal(1, #w.adds)
+        assert.equal(0, e.limiter.in_flight)
+    end)
+end)
