@@ -102,6 +102,8 @@ BIN_DIRS_caller = false, false
 install: $(CORE)
 	@case '$(INST_LUADIR)$(INST_LIBDIR)$(LUA)' in *[\|\&\"\\]*) \
 	    echo 'make install: INST_LUADIR, INST_LIBDIR and LUA must not contain | & " \' >&2; exit 1;; esac
+	@case '$(INST_LUADIR) $(INST_LIBDIR)' in */lua/\ *|*/lua/) \
+	    echo "make install: cannot tell the Lua version of '$(LUA)' (is it installed?); set INST_LUADIR and INST_LIBDIR" >&2; exit 1;; esac
 	mkdir -p "$(DESTDIR)$(INST_LIBDIR)/dataforseo" "$(DESTDIR)$(INST_LUADIR)/dataforseo" "$(DESTDIR)$(INST_BINDIR)"
 	cp $(CORE) "$(DESTDIR)$(INST_LIBDIR)/dataforseo/core.so"
 	cd lua && find dataforseo -type d -exec mkdir -p "$(DESTDIR)$(INST_LUADIR)/{}" \;
