@@ -1,6 +1,8 @@
 # lua-dataforseo build.  `make` builds the C core for Lua 5.4;
 # `make LUA=luajit` (or lua5.1, lua5.3) for another interpreter.
-# LuaRocks passes LUA_INCDIR, LIBFLAG, INST_LIBDIR, INST_LUADIR, INST_BINDIR.
+# LuaRocks passes LUA_INCDIR, LIBFLAG, INST_LIBDIR, INST_LUADIR, INST_BINDIR
+# and BIN_PATHS=caller.  libcurl is found through pkg-config, else
+# curl-config; CURL_INCDIR / CURL_LIBDIR override both.
 
 LUA ?= lua5.4
 ifeq ($(LUA),luajit)
@@ -18,10 +20,21 @@ endif
 ifneq ($(CI),)
   WARN += -Werror
 endif
+# Debian keeps curl.h under /usr/include/<multiarch>: pkg-config knows.
+ifneq ($(CURL_INCDIR),)
+  CURL_CFLAGS = -I$(CURL_INCDIR)
+else
+  CURL_CFLAGS := $(shell pkg-config --cflags libcurl 2>/dev/null || curl-config --cflags 2>/dev/null)
+endif
+ifneq ($(CURL_LIBDIR),)
+  CURL_LIBS = -L$(CURL_LIBDIR) -lcurl
+else
+  CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null || curl-config --libs 2>/dev/null || echo -lcurl)
+endif
 DFS_CFLAGS = $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -D_POSIX_C_SOURCE=200809L \
-             -I$(LUA_INCDIR) $(shell curl-config --cflags 2>/dev/null)
+             -I$(LUA_INCDIR) $(CURL_CFLAGS)
 LIBFLAG ?= -shared
-LIBS    = $(shell curl-config --libs 2>/dev/null || echo -lcurl)
+LIBS    = $(CURL_LIBS)
 
 BUILD   ?= build/$(LUA)
 CORE    = $(BUILD)/dataforseo/core.so
@@ -29,16 +42,32 @@ SRCS    = $(wildcard src/*.c)
 OBJS    = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 HDRS    = $(wildcard src/*.h)
 
+# make install [DESTDIR=stage] [INST_PREFIX=/usr/local] [LUA=luajit]: the
+# Lua version directories follow the interpreter (LuaJIT: 5.1).
 INST_PREFIX ?= /usr/local
-INST_LIBDIR ?= $(INST_PREFIX)/lib/lua/5.4
-INST_LUADIR ?= $(INST_PREFIX)/share/lua/5.4
+LUA_VERSION = $(shell $(LUA) -e 'io.write((_VERSION:match("%d+%.%d+")))')
+INST_LIBDIR ?= $(INST_PREFIX)/lib/lua/$(LUA_VERSION)
+INST_LUADIR ?= $(INST_PREFIX)/share/lua/$(LUA_VERSION)
 INST_BINDIR ?= $(INST_PREFIX)/bin
+# How the installed command finds the module: `installed` writes
+# INST_LUADIR / INST_LIBDIR into it; `caller` leaves package.path alone
+# (LuaRocks wraps its commands with the tree's paths and interpreter).
+BIN_PATHS ?= installed
 
-.PHONY: all deps test test-one demo install clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
+.PHONY: FORCE all deps test test-one demo install clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
 
 all: $(CORE)
 
-$(BUILD)/obj/%.o: src/%.c $(HDRS)
+FORCE:
+
+# The objects follow the compile command too: one BUILD directory may see
+# another Lua's headers (luarocks make for 5.4, then --lua-version=5.1).
+COMPILE_STAMP = $(BUILD)/obj/compile-command
+$(COMPILE_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(DFS_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(DFS_CFLAGS)' >$@
+
+$(BUILD)/obj/%.o: src/%.c $(HDRS) $(COMPILE_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(DFS_CFLAGS) -c $< -o $@
 
@@ -65,11 +94,25 @@ demo:
 	@$(MAKE) --no-print-directory LUA=lua5.4 all
 	@sh bin/demo
 
+# bin/dataforseo as installed: its checkout lines give way to the
+# directories above (or to the caller's paths), the interpreter is pinned.
+BIN_DIRS_installed = "$(INST_LUADIR)", "$(INST_LIBDIR)"
+BIN_DIRS_caller = false, false
+
 install: $(CORE)
-	mkdir -p $(INST_LIBDIR)/dataforseo $(INST_LUADIR)/dataforseo
-	cp $(CORE) $(INST_LIBDIR)/dataforseo/core.so
-	cd lua && find dataforseo -type d -exec mkdir -p "$(INST_LUADIR)/{}" \;
-	cd lua && find dataforseo -type f -exec cp {} "$(INST_LUADIR)/{}" \;
+	@case '$(INST_LUADIR)$(INST_LIBDIR)$(LUA)' in *[\|\&\"\\]*) \
+	    echo 'make install: INST_LUADIR, INST_LIBDIR and LUA must not contain | & " \' >&2; exit 1;; esac
+	@case '$(INST_LUADIR) $(INST_LIBDIR)' in */lua/\ *|*/lua/) \
+	    echo "make install: cannot tell the Lua version of '$(LUA)' (is it installed?); set INST_LUADIR and INST_LIBDIR" >&2; exit 1;; esac
+	mkdir -p "$(DESTDIR)$(INST_LIBDIR)/dataforseo" "$(DESTDIR)$(INST_LUADIR)/dataforseo" "$(DESTDIR)$(INST_BINDIR)"
+	cp $(CORE) "$(DESTDIR)$(INST_LIBDIR)/dataforseo/core.so"
+	cd lua && find dataforseo -type d -exec mkdir -p "$(DESTDIR)$(INST_LUADIR)/{}" \;
+	cd lua && find dataforseo -type f -exec cp {} "$(DESTDIR)$(INST_LUADIR)/{}" \;
+	sed -e 's|^local LUADIR, LIBDIR = nil, nil$$|local LUADIR, LIBDIR = $(BIN_DIRS_$(BIN_PATHS))|' \
+	    -e 's|^for lua in .*; do$$|for lua in $(LUA); do|' bin/dataforseo >"$(DESTDIR)$(INST_BINDIR)/dataforseo"
+	chmod 755 "$(DESTDIR)$(INST_BINDIR)/dataforseo"
+	@grep -q '^local LUADIR, LIBDIR = [f"]' "$(DESTDIR)$(INST_BINDIR)/dataforseo" || \
+	    { echo "make install: BIN_PATHS must be installed or caller" >&2; exit 1; }
 
 clean:
 	rm -rf build

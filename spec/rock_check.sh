@@ -1,27 +1,174 @@
 #!/bin/sh
-# Proves the rockspec: `luarocks make` builds and installs offline into a
-# local tree, and the installed module loads from outside the checkout.
+# Proves the installs a user makes, each into its own temporary tree, each
+# checked from /tmp with nothing of the checkout on the Lua paths:
+#   rock-5.4   luarocks make (Lua 5.4)
+#   rock-5.1   luarocks make --lua-version=5.1 (the command runs on lua5.1;
+#              the module is also loaded by LuaJIT, as Neovim would)
+#   destdir    make install DESTDIR=stage INST_BINDIR=..., then the staged
+#              tree copied to its prefix (as a package manager unpacks it)
+#   luajit     make install LUA=luajit (share/lua/5.1, LuaJIT pinned)
+# For each: `dataforseo --version` from the installed bin directory, then
+# one query against the emulator through the installed command and one
+# through the installed module; both must equal the checkout's answer.
+# No CURL_INCDIR: the Makefile finds libcurl through pkg-config.
 set -eu
 cd "$(dirname "$0")/.."
-tree="$(pwd)/build/rocktree"
-rm -rf "$tree" build/rock
-# lua-cjson comes from Debian, which LuaRocks does not know about; Debian
-# keeps curl.h and libcurl under the multiarch directories.
-arch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
-luarocks --lua-version=5.4 --tree="$tree" make --deps-mode=none \
-    rockspec/dataforseo-scm-1.rockspec \
-    CURL_INCDIR="/usr/include/$arch" CURL_LIBDIR="/usr/lib/$arch" >build/rock-make.log 2>&1 || {
-    cat build/rock-make.log; echo "rock check: luarocks make failed"; exit 1; }
-lpath=$(luarocks --lua-version=5.4 --tree="$tree" path --lr-path)
-cpath=$(luarocks --lua-version=5.4 --tree="$tree" path --lr-cpath)
-cd /tmp
-LUA_PATH="$lpath;;" LUA_CPATH="$cpath;;" lua5.4 -e '
-  local json = require "dataforseo.json"
-  assert(package.searchpath("dataforseo.core", package.cpath):find("rocktree", 1, true),
-         "core.so did not come from the rock tree")
-  local v = assert(json.decode([[{"total_count": 83736}]]))
-  assert(math.type(v.total_count) == "integer")
-  local dataforseo = require "dataforseo"
-  assert(type(dataforseo._VERSION) == "string")
-  print("rock check: installed dataforseo " .. dataforseo._VERSION .. " loads from " ..
-        package.searchpath("dataforseo.core", package.cpath))'
+root=$(pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/dataforseo-rock.XXXXXX")
+log="$root/build/rock-check.log"
+mkdir -p "$root/build"
+: >"$log"
+emulator_pid=
+
+fail() {
+    echo "rock check: $*" >&2
+    tail -40 "$log" >&2
+    exit 1
+}
+
+# --- The emulator, started from this checkout as bin/demo starts it. -------
+# The only lines that know where the emulator lives: when it moves, adapt
+# emulator_start (its module name and LUA_PATH) and nothing else.
+emulator_start() {
+    mkfifo "$work/control"
+    env -u LUA_CPATH LUA_PATH="$root/lua/?.lua;$root/lua/?/init.lua;;" lua5.4 -e '
+local srv = assert(require("dataforseo.mock").start{ port = 0, login = "demo", password = "demo" })
+io.stdout:write(srv.base_url, "\n")
+io.stdout:flush()
+io.read("*a")
+srv:stop()' <"$work/control" >"$work/url" 2>"$work/emulator.log" &
+    emulator_pid=$!
+    exec 3>"$work/control"
+}
+# ----------------------------------------------------------------------------
+
+stop() {
+    # Closing the control pipe stops the emulator (and its nginx).
+    exec 3>&- 2>/dev/null || true
+    if [ -n "$emulator_pid" ]; then wait "$emulator_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+emulator_start
+i=0
+while [ ! -s "$work/url" ]; do
+    i=$((i + 1))
+    if [ "$i" -gt 100 ] || ! kill -0 "$emulator_pid" 2>/dev/null; then
+        cat "$work/emulator.log" >&2
+        fail "the emulator did not start"
+    fi
+    sleep 0.1
+done
+url=$(cat "$work/url")
+export DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo
+
+# The query every install must answer alike: anchor and backlinks per line.
+query_args="anchors forbes.com --limit 3 --order-by backlinks,desc --fields anchor,backlinks --format jsonl"
+query_lua='
+local dataforseo = require "dataforseo"
+local where                         -- package.searchpath, which Lua 5.1 lacks
+for template in package.cpath:gmatch("[^;]+") do
+    local f = io.open((template:gsub("%?", "dataforseo/core")), "rb")
+    if f then f:close(); where = template; break end
+end
+assert(where and where:find(os.getenv("EXPECT_DIR"), 1, true) == 1,
+    "dataforseo.core came from " .. tostring(where) .. ", not " .. os.getenv("EXPECT_DIR"))
+local client = assert(dataforseo.new{ base_url = os.getenv("URL") })
+local page = assert(client:anchors{ target = "forbes.com", limit = 3, order_by = { "backlinks,desc" } })
+for _, item in ipairs(page.items) do
+    io.write(string.format("%s\t%d\n", item.anchor, item.backlinks))
+end'
+# jsonl lines of the command -> the same "anchor<TAB>backlinks" lines.
+to_tsv='
+local json = require "cjson"
+for line in io.lines() do
+    local item = json.decode(line)
+    io.write(string.format("%s\t%d\n", item.anchor, item.backlinks))
+end'
+
+# shellcheck disable=SC2086
+env -u LUA_PATH -u LUA_CPATH "$root/bin/dataforseo" $query_args --base-url "$url" 2>>"$log" \
+    | lua5.4 -e "$to_tsv" >"$work/expected" || fail "the checkout's command failed"
+[ "$(wc -l <"$work/expected")" -eq 3 ] || fail "the checkout's answer: $(cat "$work/expected")"
+
+# check NAME BINDIR LUADIR LIBDIR INTERPRETER...: the installed command in
+# BINDIR answers --version and the query; each interpreter loads the module
+# from LUADIR/LIBDIR (and only there: LUA_PATH is those plus the defaults).
+check() {
+    name=$1 bindir=$2 luadir=$3 libdir=$4
+    shift 4
+    [ -x "$bindir/dataforseo" ] || fail "$name: no $bindir/dataforseo"
+    version=$(cd /tmp && env -u LUA_PATH -u LUA_CPATH "$bindir/dataforseo" --version) \
+        || fail "$name: dataforseo --version failed"
+    echo "$name: $bindir/dataforseo --version: $version"
+    # shellcheck disable=SC2086
+    (cd /tmp && env -u LUA_PATH -u LUA_CPATH "$bindir/dataforseo" $query_args --base-url "$url") \
+        >"$work/$name.jsonl" 2>>"$log" || fail "$name: the installed command's query failed"
+    lua5.4 -e "$to_tsv" <"$work/$name.jsonl" >"$work/$name.cmd"
+    cmp -s "$work/expected" "$work/$name.cmd" || fail "$name: the installed command answered
+$(cat "$work/$name.cmd")
+instead of
+$(cat "$work/expected")"
+    for lua in "$@"; do
+        (cd /tmp && URL=$url EXPECT_DIR=$libdir LUA_PATH="$luadir/?.lua;$luadir/?/init.lua;;" \
+            LUA_CPATH="$libdir/?.so;;" "$lua" -e "$query_lua") >"$work/$name.$lua" 2>>"$log" \
+            || fail "$name: the installed module under $lua failed"
+        cmp -s "$work/expected" "$work/$name.$lua" || fail "$name: the module under $lua answered
+$(cat "$work/$name.$lua")"
+        echo "$name: the installed module under $lua answers the query from $libdir"
+    done
+}
+
+# --- luarocks make, for Lua 5.4 and 5.1 -------------------------------------
+# Debian's lua-cjson is not a rock LuaRocks knows: the config says it is
+# provided, as a luarocks install would have fetched it.  rocks_trees names
+# the temporary tree so that LuaRocks' wrapper of bin/dataforseo carries
+# its paths.
+rock() {
+    v=$1
+    shift
+    tree="$work/rock-$v"
+    cat >"$work/luarocks-$v.lua" <<EOF
+rocks_trees = { { name = "check", root = "$tree" } }
+rocks_provided = { ["lua-cjson"] = "2.1.0-1" }
+EOF
+    echo "== luarocks --lua-version=$v make rockspec/dataforseo-scm-1.rockspec" >>"$log"
+    LUAROCKS_CONFIG="$work/luarocks-$v.lua" luarocks --lua-version="$v" --tree="$tree" \
+        make rockspec/dataforseo-scm-1.rockspec >>"$log" 2>&1 || fail "luarocks make for Lua $v failed"
+    check "rock-$v" "$tree/bin" "$tree/share/lua/$v" "$tree/lib/lua/$v" "$@"
+}
+rock 5.4 lua5.4
+rock 5.1 lua5.1 luajit
+
+# --- make install ------------------------------------------------------------
+# Staged under DESTDIR, with the command in its own INST_BINDIR; nothing
+# may land outside the stage, and the command names the final directories.
+prefix="$work/prefix"
+echo "== make install DESTDIR=$work/stage" >>"$log"
+make --no-print-directory install DESTDIR="$work/stage" INST_PREFIX="$prefix" \
+    INST_BINDIR="$prefix/tools" >>"$log" 2>&1 || fail "make install DESTDIR=... failed"
+[ ! -e "$prefix" ] || fail "make install DESTDIR=... wrote outside the stage"
+for f in tools/dataforseo share/lua/5.4/dataforseo/init.lua share/lua/5.4/dataforseo/cli.lua \
+         lib/lua/5.4/dataforseo/core.so; do
+    [ -f "$work/stage$prefix/$f" ] || fail "make install DESTDIR=... did not install $f"
+done
+grep -q "^local LUADIR, LIBDIR = \"$prefix/share/lua/5.4\", \"$prefix/lib/lua/5.4\"$" \
+    "$work/stage$prefix/tools/dataforseo" || fail "the installed command does not name $prefix"
+mkdir -p "$(dirname "$prefix")"
+cp -R "$work/stage$prefix" "$prefix"
+rm -rf "$work/stage"
+check destdir "$prefix/tools" "$prefix/share/lua/5.4" "$prefix/lib/lua/5.4" lua5.4
+
+jit="$work/luajit"
+echo "== make install LUA=luajit" >>"$log"
+make --no-print-directory install LUA=luajit INST_PREFIX="$jit" >>"$log" 2>&1 \
+    || fail "make install LUA=luajit failed"
+check luajit "$jit/bin" "$jit/share/lua/5.1" "$jit/lib/lua/5.1" luajit
+case $(cd /tmp && env -u LUA_PATH -u LUA_CPATH "$jit/bin/dataforseo" --version) in
+*LuaJIT*) ;;
+*) fail "make install LUA=luajit: the command does not run on LuaJIT" ;;
+esac
+
+echo "rock check: ok (luarocks make for 5.4 and 5.1, make install with DESTDIR and LUA=luajit)"

@@ -1,0 +1,195 @@
+-- The code blocks of README.md and docs/*.md, run so that the docs cannot
+-- rot.  Fence conventions (docs/development.md, "Code blocks in the docs"):
+--   ```lua             run in a process of its own under the interpreter of
+--                      the specs, with the checkout's module, against the emulator
+--   ```lua continue    run after the lua block before it in the same file (joined)
+--   ```sh              run by bash -e -o pipefail in an empty directory;
+--                      `dataforseo` is the checkout's command aimed at the emulator
+--   ```LANG norun WHY  not run (it needs Neovim, nginx, root, ...): lua is
+--                      compiled, sh is parsed (bash -n); listed with WHY
+--   ```text            program output or a listing, not code
+-- Any other fence fails.  The runs see DATAFORSEO_LOGIN / DATAFORSEO_PASSWORD
+-- of the emulator's demo account, and dataforseo.new without base_url (and
+-- without sandbox) goes to the emulator.  One emulator serves every block
+-- (reset before each); every run is cut off after 60 s.
+local helpers = dofile("spec/support/helpers.lua")
+local quote = helpers.shell_quote
+
+local ROOT = helpers.ROOT
+
+-- --- The emulator and the module paths the blocks see. ----------------------
+-- The only lines that know where the emulator lives: when it moves, adapt
+-- EMULATOR_MODULE and LUA_PATH here (blocks of docs/emulator.md require it).
+local EMULATOR_MODULE = "dataforseo.mock"
+local LUA_PATH = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;;"
+local function start_emulator()
+    return assert(require(EMULATOR_MODULE).start{ port = 0, login = "demo", password = "demo" })
+end
+-- -----------------------------------------------------------------------------
+
+local LUA_CPATH = helpers.build_dir() .. "/?.so;;"
+
+-- dataforseo.new{} of a block talks to the emulator unless it names a server.
+local PRELUDE = [[
+local dataforseo = require "dataforseo"
+local new = dataforseo.new
+dataforseo.new = function(opts)
+    if type(opts) == "table" or opts == nil then
+        local o = {}
+        for k, v in pairs(opts or {}) do o[k] = v end
+        if o.base_url == nil and not o.sandbox then o.base_url = os.getenv("DFS_DOCS_BASE_URL") end
+        opts = o
+    end
+    return new(opts)
+end
+]]
+
+-- `dataforseo anchors ...` of an sh block gets --base-url of the emulator.
+local SHIM = [[
+#!/bin/sh
+if [ "${1:-}" = anchors ]; then exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL"; fi
+exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@"
+]]
+
+local function doc_files()
+    local files = { "README.md" }
+    for name in helpers.capture("ls " .. quote(ROOT .. "/docs") .. " 2>/dev/null"):gmatch("[^\n]+") do
+        if name:match("%.md$") then files[#files + 1] = "docs/" .. name end
+    end
+    return files
+end
+
+-- Blocks of one markdown text: { line =, info =, lang =, tag =, why =, code = }.
+local function blocks_of(text)
+    local out, current = {}, nil
+    local n = 0
+    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+        n = n + 1
+        local fence, info = line:match("^%s*(```+)%s*(.-)%s*$")
+        if current then
+            if fence and #fence >= #current.fence and info == "" then
+                out[#out + 1] = current
+                current = nil
+            else
+                current.lines[#current.lines + 1] = line
+            end
+        elseif fence then
+            local lang, rest = info:match("^(%S*)%s*(.*)$")
+            local tag, why = rest:match("^(%S*)%s*(.*)$")
+            current = { line = n, fence = fence, info = info, lang = lang, tag = tag, why = why, lines = {} }
+        end
+    end
+    assert(current == nil, "a code block opened at line " .. (current and current.line or 0) .. " never closes")
+    for _, b in ipairs(out) do b.code = table.concat(b.lines, "\n") .. "\n" end
+    return out
+end
+
+-- "run" | "continue" | "norun" | "text", or nil and why the fence is not allowed.
+local function kind_of(b)
+    if b.lang == "text" and b.tag == "" then return "text" end
+    if b.tag == "norun" then
+        if b.lang == "" then return nil, "a norun block names its language" end
+        if b.why == "" then return nil, "norun needs a reason after it (```" .. b.lang .. " norun WHY)" end
+        return "norun"
+    end
+    if b.lang == "lua" and b.tag == "continue" and b.why == "" then return "continue" end
+    if (b.lang == "lua" or b.lang == "sh") and b.tag == "" then return "run" end
+    return nil, "fence '```" .. b.info .. "' is not one of ```lua, ```lua continue, ```sh, "
+        .. "```text, ```LANG norun WHY"
+end
+
+local files = doc_files()
+local listed = {}
+
+describe("code blocks of the docs", function()
+    local srv, dir, shim_dir
+
+    setup(function()
+        srv = start_emulator()
+        dir = helpers.tmpdir("dataforseo-docs")
+        shim_dir = dir .. "/bin"
+        assert(helpers.sh("mkdir -p " .. quote(shim_dir)))
+        helpers.write_file(shim_dir .. "/dataforseo", SHIM)
+        assert(helpers.sh("chmod 755 " .. quote(shim_dir .. "/dataforseo")))
+        helpers.write_file(dir .. "/prelude.lua", PRELUDE)
+    end)
+
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+
+    -- Runs `cmd` in a fresh empty directory with the docs' environment.
+    local function run_in_sandbox(name, cmd)
+        assert(srv:control{ reset = true })
+        local work = dir .. "/" .. name
+        assert(helpers.sh("rm -rf " .. quote(work) .. " && mkdir -p " .. quote(work)))
+        local env = table.concat({
+            "DATAFORSEO_LOGIN=demo", "DATAFORSEO_PASSWORD=demo",
+            "DFS_DOCS_BASE_URL=" .. quote(srv.base_url), "DFS_DOCS_ROOT=" .. quote(ROOT),
+            "LUA_PATH=" .. quote(LUA_PATH), "LUA_CPATH=" .. quote(LUA_CPATH),
+            "PATH=" .. quote(shim_dir .. ":" .. os.getenv("PATH")),
+        }, " ")
+        return helpers.run("cd " .. quote(work) .. " && env " .. env .. " timeout 60 " .. cmd)
+    end
+
+    for _, file in ipairs(files) do
+        local text = helpers.read_file(ROOT .. "/" .. file)
+        local previous_lua
+        for _, b in ipairs(blocks_of(text)) do
+            local where = file .. ":" .. b.line
+            local kind, problem = kind_of(b)
+            local source = b.code
+            local follows = previous_lua ~= nil
+            if kind == "continue" then
+                source = (previous_lua or "") .. source
+            end
+            if b.lang == "lua" and kind ~= "norun" then previous_lua = source end
+
+            if not kind then
+                it(where .. " uses a known fence", function() error(where .. ": " .. problem) end)
+            elseif kind == "norun" then
+                listed[#listed + 1] = where .. " (" .. b.lang .. "): " .. b.why
+                if b.lang == "lua" then
+                    it(where .. " (lua norun) compiles", function()
+                        local chunk, err = (loadstring or load)(source, "=" .. where)
+                        assert(chunk, err)
+                    end)
+                elseif b.lang == "sh" then
+                    it(where .. " (sh norun) parses", function()
+                        local path = dir .. "/norun.sh"
+                        helpers.write_file(path, source)
+                        local code, _, err = helpers.run("bash -n " .. quote(path))
+                        assert.are.equal(0, code, where .. ": " .. tostring(err))
+                    end)
+                end
+            elseif kind ~= "text" then
+                local n = b.line
+                it(where .. " (" .. b.lang .. ") runs", function()
+                    if kind == "continue" then
+                        assert(follows, where .. ": ```lua continue with no lua block before it")
+                    end
+                    local name = file:gsub("[^%w]", "_") .. "_" .. n
+                    local path = dir .. "/" .. name .. "." .. b.lang
+                    helpers.write_file(path, source)
+                    local cmd
+                    if b.lang == "lua" then
+                        local prelude = "dofile(" .. string.format("%q", dir .. "/prelude.lua") .. ")"
+                        cmd = helpers.LUA .. " -e " .. quote(prelude) .. " " .. quote(path)
+                    else
+                        cmd = "bash -e -o pipefail " .. quote(path)
+                    end
+                    local code, out, err = run_in_sandbox(name, cmd)
+                    assert(code == 0, string.format("%s exited %s\n--- code:\n%s--- stdout:\n%s--- stderr:\n%s",
+                        where, tostring(code), source, out or "", err or ""))
+                end)
+            end
+        end
+    end
+
+    it("lists the blocks it does not run", function()
+        print(string.format("\n%d code blocks not run:", #listed))
+        for _, line in ipairs(listed) do print("  " .. line) end
+        assert.is_true(#files >= 2, "no docs/*.md found")
+    end)
+end)
