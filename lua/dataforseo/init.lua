@@ -27,7 +27,7 @@ function M.estimate_cost(total_items, limit)
 end
 
 -- Loaded on first use: a script that never builds filters does not pay for it.
-local lazy = { filters = "dataforseo.filters" }
+local lazy = { filters = "dataforseo.filters", profile = "dataforseo.profile" }
 
 return setmetatable(M, {
     __index = function(t, k)
