@@ -87,6 +87,14 @@ describe("dataforseo.profile", function()
             assert.equal("generic", profile.classify("widgets galore!", r))
             assert.equal("generic", profile.classify("here", r))   -- the documented list stays
         end)
+        it("uses the generic list docs/report.md shows", function()
+            local doc = assert(helpers.read_file("docs/report.md"))
+            local listed = {}
+            for phrase in assert(doc:match("The generic list.-it%):(.-)\n\n")):gmatch("`([^`]+)`") do
+                listed[#listed + 1] = phrase
+            end
+            assert.same(profile.GENERIC, listed)
+        end)
         it("has no branded class without a brand", function()
             local r = profile.rules{}
             assert.equal("other", profile.classify("Big Example", r))
