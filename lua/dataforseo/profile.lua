@@ -2,7 +2,7 @@
 --
 --   local profile = require "dataforseo.profile"    -- or dataforseo.profile
 --   local p = profile(items_or_iterator, { target = "forbes.com" })
---   local p, err = profile(client:anchors_items(params, walk_opts), opts)
+--   local p, err = profile(client:anchors_items(params, walk_opts), opts)   -- or anchors_pages
 --   local b = profile.new(opts); b:add(item) ...; local p = b:result()
 --   profile.brand_of("https://www.shop.example.co.uk/x")   -> "example"
 --   profile.classify(anchor, profile.rules(opts))         -> class key
@@ -491,7 +491,14 @@ local function run(src, opts)
     end
     local b = M.new(opts)
     local ok, err = true, nil
-    if callable(src) then
+    if w and w.mode == "pages" then
+        -- client:anchors_pages: the items of every page.
+        ok, err = pcall(function()
+            for page in src do
+                for i = 1, #page.items do b:add(page.items[i]) end
+            end
+        end)
+    elseif callable(src) then
         ok, err = pcall(function()
             for item in src do b:add(item) end
         end)
