@@ -66,17 +66,13 @@ local OPTIONS = {
     ["generic"] = { value = "PHRASE", ["repeat"] = true },
     ["top"] = { value = "N" },
     ["status"] = { value = "live|lost|all" },
-    ["max-items"] = { value = "N" },
-    ["max-cost"] = { value = "USD" },
-    ["concurrency"] = { value = "N" },
-    ["quiet"] = {},
-    ["login"] = { value = "LOGIN" },
-    ["password-file"] = { value = "FILE" },
-    ["sandbox"] = {},
-    ["base-url"] = { value = "URL" },
-    ["timeout"] = { value = "SECONDS" },
-    ["help"] = {},
 }
+-- The walking and connection options are those of `anchors`.
+local ANCHORS_OPTIONS = require("dataforseo.cli").OPTIONS
+for _, name in ipairs({ "max-items", "max-cost", "concurrency", "quiet", "login", "password-file", "sandbox",
+    "base-url", "timeout", "help" }) do
+    OPTIONS[name] = { value = ANCHORS_OPTIONS[name].value }
+end
 M.OPTIONS = OPTIONS
 
 local STATUSES = { live = true, lost = true, all = true }
