@@ -109,9 +109,11 @@ local function strip_decoration(s)
     while changed and s ~= "" do
         changed = false
         local t = s:gsub("^[%p%s%c]+", ""):gsub("[%p%s%c]+$", "")
-        for _, d in ipairs(DECORATION) do
-            if t:sub(1, #d) == d then t = t:sub(#d + 1) end
-            if #t >= #d and t:sub(-#d) == d then t = t:sub(1, -#d - 1) end
+        if t:find("^[\128-\255]") or t:find("[\128-\255]$") then
+            for _, d in ipairs(DECORATION) do
+                if t:sub(1, #d) == d then t = t:sub(#d + 1) end
+                if #t >= #d and t:sub(-#d) == d then t = t:sub(1, -#d - 1) end
+            end
         end
         if t ~= s then s, changed = t, true end
     end
