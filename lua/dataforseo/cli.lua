@@ -40,6 +40,7 @@ dataforseo - DataForSEO Backlinks anchors from the command line
 Usage:
   dataforseo anchors TARGET [options]   anchors pointing at TARGET (anchors/live)
   dataforseo mock [options]             run the local DataForSEO emulator
+  dataforseo report TARGET [options]    TARGET's anchor-text profile as an HTML page
   dataforseo --help                     this text (dataforseo anchors --help for options)
   dataforseo --version
 
@@ -192,10 +193,6 @@ local OPTIONS = {
 }
 M.OPTIONS = OPTIONS
 
-local OPTION_NAMES = {}
-for name in pairs(OPTIONS) do OPTION_NAMES[#OPTION_NAMES + 1] = name end
-table.sort(OPTION_NAMES)
-
 -- Which option to blame for a problem in a request field (filters and
 -- backlinks_filters have two options each; build_params picks one).
 local FIELD_OPTION = { target = "TARGET" }
@@ -210,8 +207,10 @@ local function usage(fmt, ...)
 end
 
 -- Splits the command line: option name -> value (a list for repeatable
--- options, true for flags) and the positional arguments.
-local function split_args(args, first)
+-- options, true for flags) and the positional arguments.  `options`: the
+-- command's table shaped like OPTIONS (default: those of `anchors`).
+local function split_args(args, first, options)
+    options = options or OPTIONS
     local opts, positional = {}, {}
     local i, n = first, #args
     while i <= n do
@@ -228,9 +227,9 @@ local function split_args(args, first)
                 usage("--password is not accepted: a password on the command line can be seen "
                     .. "by other users; set DATAFORSEO_PASSWORD or use --password-file FILE")
             end
-            local spec = OPTIONS[name]
+            local spec = options[name]
             if not spec then
-                local guess = errors.suggest(name, OPTION_NAMES)
+                local guess = errors.suggest(name, options)
                 usage("unknown option --%s%s", name, guess and (" (did you mean --" .. guess .. "?)") or "")
             end
             local v
@@ -643,24 +642,31 @@ function M.main(args, sys)
             return M.EXIT_OK
         elseif cmd == "anchors" then
             return run_anchors(args, sys)
+        elseif cmd == "report" then
+            return require("dataforseo.cli.report").run(args, sys, M)
         elseif cmd == "mock" then
             -- The emulator's own command (lua/dataforseo/mock/cli.lua).
             local rest = {}
             for i = 2, #args do rest[#rest + 1] = args[i] end
             return require("dataforseo.mock.cli").main(rest)
         end
-        local guess = errors.suggest(cmd, { "anchors", "mock" })
-        usage("unknown command '%s'%s (commands: anchors, mock; see dataforseo --help)", cmd,
+        local guess = errors.suggest(cmd, { "anchors", "mock", "report" })
+        usage("unknown command '%s'%s (commands: anchors, mock, report; see dataforseo --help)", cmd,
             guess and (" (did you mean '" .. guess .. "'?)") or "")
     end)
     if ok then return code end
     if getmetatable(code) == Usage then
-        local where = cmd == "anchors" and "dataforseo anchors" or "dataforseo"
+        local where = (cmd == "anchors" or cmd == "report") and ("dataforseo " .. cmd) or "dataforseo"
         sys.stderr:write(where, ": ", code.message, "\n")
         sys.stderr:write("Try '", where, " --help' for more information.\n")
         return M.EXIT_USAGE
     end
     error(code, 0)
 end
+
+-- For the commands in dataforseo/cli/ (report): the same parsing, client,
+-- exit codes and summary as `anchors`.
+M.split_args, M.usage, M.integer_option, M.number_option = split_args, usage, integer_option, number_option
+M.make_client, M.exit_code, M.summary, M.terminal_width = make_client, exit_code, summary, terminal_width
 
 return M

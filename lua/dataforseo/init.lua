@@ -25,7 +25,7 @@ local M = {
 }
 
 -- Loaded on first use: a script that never builds filters does not pay for it.
-local lazy = { filters = "dataforseo.filters" }
+local lazy = { filters = "dataforseo.filters", profile = "dataforseo.profile" }
 
 -- The async methods load dataforseo.async, which adds them to every client.
 local ASYNC = { anchors_async = true, anchors_pages_async = true, use_loop = true,

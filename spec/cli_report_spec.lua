@@ -1,0 +1,191 @@
+-- `dataforseo report`, run as a real process against the emulator (exit
+-- codes and the printed path are its contract), and once in-process with a
+-- terminal on stderr for the progress bar.
+local dataforseo = require "dataforseo"
+local mock = require "dataforseo.mock"
+local cli = require "dataforseo.cli"
+local command = require "dataforseo.cli.report"
+local html = dofile("spec/support/html_tokens.lua")
+local helpers = dofile("spec/support/helpers.lua")
+
+local shell_quote, read_file, write_file = helpers.shell_quote, helpers.read_file, helpers.write_file
+
+describe("dataforseo report", function()
+    local srv, dir, launcher
+
+    setup(function()
+        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        dir = helpers.tmpdir("dataforseo-report-spec")
+        launcher = dir .. "/dataforseo.lua"
+        write_file(launcher, string.format([[
+package.path = %q .. package.path
+package.cpath = %q .. package.cpath
+os.exit(require("dataforseo.cli").main(arg), true)
+]], helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;", helpers.build_dir() .. "/?.so;"))
+    end)
+
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+
+    -- Runs `dataforseo report ARGS --base-url <emulator>` in `cwd` (default
+    -- the spec's directory); returns exit code, stdout, stderr.
+    local function run(args, opts)
+        opts = opts or {}
+        local parts = { "cd", shell_quote(opts.cwd or dir), "&&", "env -u COLUMNS",
+            "DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo", helpers.LUA, shell_quote(launcher), "report" }
+        for _, a in ipairs(args) do parts[#parts + 1] = shell_quote(a) end
+        if opts.base_url ~= false then
+            parts[#parts + 1] = "--base-url"
+            parts[#parts + 1] = shell_quote(opts.base_url or srv.base_url)
+        end
+        return helpers.run(table.concat(parts, " "))
+    end
+
+    local function requests() return assert(srv:stats()).requests end
+
+    -- The tiles of a page: metric -> the number it carries.
+    local function tiles(page)
+        local t = {}
+        for _, d in ipairs(html.elements(html.tokens(page), "div")) do
+            if d.by["data-metric"] then t[d.by["data-metric"]] = tonumber(d.by["data-value"]) end
+        end
+        return t
+    end
+
+    it("writes TARGET-anchors.html, prints its path, and its numbers are the walk's", function()
+        local code, out, err = run({ "medium-example.com" })
+        assert.equal(0, code, err)
+        assert.equal("medium-example.com-anchors.html\n", out)
+        local page = assert(read_file(dir .. "/medium-example.com-anchors.html"))
+        assert.truthy(page:find("^<!DOCTYPE html>"))
+        -- The same walk through the client API, profiled by the spec.
+        local client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
+        local items = assert(client:anchors_all({ target = "medium-example.com", backlinks_status_type = "all",
+            order_by = { "backlinks,desc" }, internal_list_limit = 100 }))
+        client:close()
+        local p = dataforseo.profile(items, { target = "medium-example.com" })
+        local t = tiles(page)
+        assert.equal(#items, t.anchors)
+        assert.equal(p.totals.backlinks, t.backlinks)
+        assert.equal(p.totals.referring_domains, t.referring_domains)
+        assert.equal(p.totals.lost_anchors, t.lost_anchors)
+        assert.is_true(math.abs(p.by_class.branded.backlinks_share - t.branded_share) < 1e-12)
+        assert.is_true(t.spend > 0)
+        assert.truthy(err:find("dataforseo: " .. #items .. " items", 1, true))
+    end)
+
+    it("prints tables with --format text, and takes --brand, --generic and --top", function()
+        local code, out, err = run({ "small-example.com", "--format", "text", "--brand", "caf\195\169",
+            "--generic", "small example", "--top", "6", "--status", "live" })
+        assert.equal(0, code, err)
+        assert.truthy(out:find("Anchor profile of small-example.com", 1, true))
+        assert.truthy(out:find("brand: caf\195\169; live backlinks", 1, true))
+        assert.truthy(out:find("Top 6 anchors by referring domains", 1, true))
+        -- "small example" is generic now, the accented anchor branded.
+        assert.truthy(out:find("small example%s+Generic"))
+        assert.truthy(out:find("Caf\195\169 \195\156n\195\175c\195\182d\195\169%s+Branded"))
+        assert.is_nil(out:find("\27", 1, true))
+    end)
+
+    it("stops at --max-cost with exit 1 and writes the partial report, saying so", function()
+        local path = dir .. "/partial.html"
+        local code, out, err = run({ "forbes.com", "--max-cost", "0.1", "--out", path })
+        assert.equal(1, code, err)
+        assert.equal(path .. "\n", out)
+        assert.truthy(err:find("cost limit", 1, true))
+        local page = assert(read_file(path))
+        assert.truthy(page:find("Partial: the walk stopped after 2000 anchors", 1, true))
+        assert.equal(2000, tiles(page).anchors)
+    end)
+
+    it("says a --max-items report is partial", function()
+        local path = dir .. "/head.html"
+        local code, _, err = run({ "forbes.com", "--max-items", "150", "--out", path })
+        assert.equal(0, code, err)
+        local page = assert(read_file(path))
+        assert.truthy(page:find("--max-items 150, the 150 anchors with most backlinks", 1, true))
+        assert.equal(150, tiles(page).anchors)
+    end)
+
+    it("refuses an --out it cannot write before sending anything (exit 4)", function()
+        local before = requests()
+        local code, out, err = run({ "forbes.com", "--out", dir .. "/no/such/dir/x.html" })
+        assert.equal(command.EXIT_WRITE, code)
+        assert.equal("", out)
+        assert.truthy(err:find("cannot write '" .. dir .. "/no/such/dir/x.html'", 1, true))
+        assert.equal(before, requests())
+    end)
+
+    it("checks the write itself: a full disk is exit 4, no path printed", function()
+        if not helpers.exists("/dev/full") then return pending("no /dev/full") end
+        local code, out, err = run({ "small-example.com", "--out", "/dev/full" })
+        assert.equal(command.EXIT_WRITE, code)
+        assert.equal("", out)
+        assert.truthy(err:find("cannot write '/dev/full'", 1, true))
+    end)
+
+    it("is exit 3 on a network error, leaving no empty file behind", function()
+        local path = dir .. "/unreachable.html"
+        local code, out, err = run({ "forbes.com", "--out", path, "--timeout", "5" },
+            { base_url = "http://127.0.0.1:" .. helpers.free_port() })
+        assert.equal(cli.EXIT_NETWORK, code, err)
+        assert.equal("", out)
+        assert.is_false(helpers.exists(path))
+    end)
+
+    it("is exit 2 for usage errors, naming the option, and sends nothing", function()
+        local before = requests()
+        local cases = {
+            { { "forbes.com", "--format", "pdf" }, "--format: 'pdf' is not one of html, text" },
+            { { "forbes.com", "--fromat", "text" }, "unknown option --fromat (did you mean --format?)" },
+            { { "forbes.com", "--top", "-1" }, "--top: -1 is out of range" },
+            { { "forbes.com", "--status", "dead" }, "--status: 'dead' is not one of live, lost, all" },
+            { { "forbes.com", "--brand", " " }, "--brand: the value is empty" },
+            { { "forbes.com", "--max-cost", "0" }, "--max-cost: 0 must be more than 0" },
+            { { "forbes.com", "--limit", "5" }, "unknown option --limit" },
+            { { "not a domain!" }, "TARGET: " },
+            { {}, "missing TARGET" },
+            { { "a.com", "b.com" }, "unexpected argument 'b.com'" },
+        }
+        for _, c in ipairs(cases) do
+            local code, out, err = run(c[1])
+            assert.equal(cli.EXIT_USAGE, code, table.concat(c[1], " "))
+            assert.equal("", out)
+            assert.truthy(err:find("dataforseo report: " .. c[2], 1, true), err)
+            assert.truthy(err:find("Try 'dataforseo report --help'", 1, true))
+        end
+        assert.equal(before, requests())
+    end)
+
+    it("has --help, and a line in the main help", function()
+        local code, out = run({ "--help" }, { base_url = false })
+        assert.equal(0, code)
+        assert.truthy(out:find("Usage: dataforseo report TARGET [options]", 1, true))
+        assert.truthy(out:find("Exit codes: 0 report written", 1, true))
+        local main = helpers.capture(helpers.LUA .. " " .. shell_quote(launcher) .. " --help")
+        assert.truthy(main:find("dataforseo report TARGET [options]", 1, true))
+    end)
+
+    it("names the default file after the target", function()
+        assert.equal("forbes.com-anchors.html", command.default_out("forbes.com"))
+        assert.equal("big-example.com_page_x_1-anchors.html", command.default_out("https://Big-Example.com/page?x=1"))
+        assert.equal("report-anchors.html", command.default_out("../"))
+    end)
+
+    it("shows a progress bar on a terminal", function()
+        local out, err = helpers.sink(), helpers.sink()
+        local code = cli.main({ "report", "forbes.com", "--max-items", "2500", "--out", dir .. "/tty.html",
+            "--base-url", srv.base_url, "--concurrency", "1" }, {
+            stdout = out, stderr = err, stderr_tty = true, stdout_tty = false, width = 100,
+            getenv = function(k) return ({ DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo" })[k] end,
+        })
+        assert.equal(0, code, err.text())
+        local e = err.text()
+        assert.truthy(e:find("\r[", 1, true))
+        assert.truthy(e:find("3/3 pages  2500/2500 items", 1, true))
+        assert.truthy(e:find("\r\27[K", 1, true))   -- cleared before the summary
+        assert.equal(dir .. "/tty.html\n", out.text())
+    end)
+end)
