@@ -44,10 +44,12 @@ dataforseo.new = function(opts)
 end
 ]]
 
--- `dataforseo anchors ...` of an sh block gets --base-url of the emulator.
+-- `dataforseo anchors|report ...` of an sh block gets --base-url of the emulator.
 local SHIM = [[
 #!/bin/sh
-if [ "${1:-}" = anchors ]; then exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL"; fi
+case "${1:-}" in
+anchors|report) exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
+esac
 exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@"
 ]]
 

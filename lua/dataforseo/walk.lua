@@ -14,7 +14,8 @@
 --   note     why it ended early, in a sentence (nil when complete)
 --   pages, calls, retries, items (handed out), cost (USD reported),
 --   total_count (first seen), last_total_count, expected_items,
---   expected_pages, offset (of the next page), started, elapsed(), eta()
+--   expected_pages, offset (of the next page), started, elapsed(), eta(),
+--   params (as given), mode ("pages" or "items")
 -- A failed call raises its error object from the iterator (a loop never
 -- ends silently short), with err.pages and err.offset; walk.all returns
 -- nil, err instead, with err.items (the items it had).  The page that
@@ -93,6 +94,7 @@ local function new_walk(source, opts, mode)
     local start = type(params) == "table" and type(params.offset) == "number" and params.offset or 0
     return setmetatable({
         source = source,
+        params = params,
         opts = checked,
         mode = mode,
         budget = cost.budget(checked.max_cost, "walk"),
