@@ -161,6 +161,16 @@ describe("dataforseo.new", function()
         assert.equal("nil|password", out)
     end)
 
+    it("says how to build the C core when it is missing (outside nginx)", function()
+        local cmd = ("%s -e %q 2>&1"):format(LUA, ("package.path=%q; package.cpath='/nonexistent/?.so'; "
+            ):format(package.path) .. "local ok, err = pcall(require, 'dataforseo'); io.write(tostring(err))")
+        local p = io.popen(cmd)
+        local out = p:read("*a")
+        p:close()
+        assert.truthy(out:find("the C core (dataforseo/core.so) is not on package.cpath", 1, true), out)
+        assert.truthy(out:find("make LUA=luajit", 1, true), out)
+    end)
+
     it("never shows credentials in tostring or in its fields", function()
         local c = assert(new())
         assert.is_nil(tostring(c):find(creds.password, 1, true))

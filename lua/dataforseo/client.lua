@@ -3,10 +3,11 @@
 -- walk.lua; the anchors endpoint (request fields, validation, response to
 -- Page) is anchors.lua.  Options are checked here: a wrong one raises (a
 -- programming error); missing or unusable credentials are nil, err.
-local anchors = require "dataforseo.anchors"
-local call = require "dataforseo.call"
 local errors = require "dataforseo.errors"
 local version = require "dataforseo.version"
+
+-- Loaded on first use: `require "dataforseo"` stays small.
+local function anchors() return require "dataforseo.anchors" end
 
 local M = {}
 
@@ -260,7 +261,8 @@ function M.new(opts)
         .new(self, secrets[self])
     local clock = transport.clock()
     for name, f in pairs(opts.clock or {}) do clock[name] = f end
-    self.engine = call.new{ settings = self, transport = transport, clock = clock, scrub = scrub }
+    self.engine = require("dataforseo.call").new{ settings = self, transport = transport,
+        clock = clock, scrub = scrub }
     return self
 end
 
@@ -278,13 +280,14 @@ end
 -- One call of anchors/live -> Page | nil, err.
 function Client:anchors(params)
     check_self(self, "anchors")
-    local task, err = anchors.task(params, self.validate)
+    local endpoint = anchors()
+    local task, err = endpoint.task(params, self.validate)
     if not task then return nil, err end
-    return self.engine:run(anchors, task)
+    return self.engine:run(endpoint, task)
 end
 
 local function source(self, params)
-    return { engine = self.engine, endpoint = anchors, params = params, validate = self.validate }
+    return { engine = self.engine, endpoint = anchors(), params = params, validate = self.validate }
 end
 
 -- Whole result sets (walk.lua): pages, items, or all items at once.

@@ -33,16 +33,14 @@ local function list_copy(t)
     return out
 end
 
-local function derive(q)
-    local fields_ = {}
-    for k, v in pairs(q._fields) do fields_[k] = v end
-    return setmetatable({
-        _fetch = q._fetch,
-        _fields = fields_,
-        _where = list_copy(q._where),
-        _backlinks_where = list_copy(q._backlinks_where),
-        _order = list_copy(q._order),
-    }, Query)
+-- A new query: copies of this one's parts, changed by change(parts).
+function Query:derive(change)
+    local parts = { fields = {}, where = list_copy(self._where),
+        backlinks_where = list_copy(self._backlinks_where), order = list_copy(self._order) }
+    for k, v in pairs(self._fields) do parts.fields[k] = v end
+    change(parts)
+    return setmetatable({ _fetch = self._fetch, _fields = parts.fields, _where = parts.where,
+        _backlinks_where = parts.backlinks_where, _order = parts.order }, Query)
 end
 
 local function is_callable(f)
@@ -65,27 +63,28 @@ end
 local function add_conditions(q, list_name, method, ...)
     local n = select("#", ...)
     if n == 0 then error("dataforseo.query: " .. method .. "() needs at least one condition", 3) end
-    local out = derive(q)
-    local list = out[list_name]
+    local conditions = { ... }
     for i = 1, n do
-        local c = select(i, ...)
+        local c = conditions[i]
         if type(c) ~= "table" then
             error("dataforseo.query: " .. method .. "() argument #" .. i .. " is a " .. type(c) ..
                         ", expected a condition {field, operator, value} or a group", 3)
         end
-        list[#list + 1] = c
     end
-    return out
+    return q:derive(function(parts)
+        local list = parts[list_name]
+        for i = 1, n do list[#list + 1] = conditions[i] end
+    end)
 end
 
 -- :where(cond, ...) adds conditions on anchors items, joined with "and"
 -- to those already there.  A condition is a builder result or a raw array.
-function Query:where(...) return add_conditions(self, "_where", "where", ...) end
+function Query:where(...) return add_conditions(self, "where", "where", ...) end
 
 -- :backlinks_where(cond, ...) the same for backlinks_filters (fields of a
 -- backlink, e.g. F.backlink.dofollow:eq(true)).
 function Query:backlinks_where(...)
-    return add_conditions(self, "_backlinks_where", "backlinks_where", ...)
+    return add_conditions(self, "backlinks_where", "backlinks_where", ...)
 end
 
 -- :order_by(field, "asc"|"desc") or :order_by("field,desc"); at most 3 rules.
@@ -112,9 +111,7 @@ function Query:order_by(field, dir)
     if #self._order >= MAX_ORDER then
         error("dataforseo.query: order_by(): at most " .. MAX_ORDER .. " sorting rules", 2)
     end
-    local out = derive(self)
-    out._order[#out._order + 1] = field .. "," .. dir
-    return out
+    return self:derive(function(parts) parts.order[#parts.order + 1] = field .. "," .. dir end)
 end
 
 local function number_setter(name)
@@ -122,9 +119,7 @@ local function number_setter(name)
         if type(n) ~= "number" then
             error("dataforseo.query: " .. name .. "() needs a number, got " .. type(n), 2)
         end
-        local out = derive(self)
-        out._fields[name] = n
-        return out
+        return self:derive(function(parts) parts.fields[name] = n end)
     end
 end
 
@@ -138,20 +133,20 @@ function Query:set(name, value)
     if type(name) ~= "string" then
         error("dataforseo.query: set() field name must be a string, got " .. type(name), 2)
     end
-    local out = derive(self)
-    if name == "filters" then
-        out._where = value ~= nil and { value } or {}
-    elseif name == "backlinks_filters" then
-        out._backlinks_where = value ~= nil and { value } or {}
-    elseif name == "order_by" then
-        if value ~= nil and type(value) ~= "table" then
-            error("dataforseo.query: set(\"order_by\") needs an array of strings", 2)
-        end
-        out._order = value ~= nil and list_copy(value) or {}
-    else
-        out._fields[name] = value
+    if name == "order_by" and value ~= nil and type(value) ~= "table" then
+        error("dataforseo.query: set(\"order_by\") needs an array of strings", 2)
     end
-    return out
+    return self:derive(function(parts)
+        if name == "filters" then
+            parts.where = value ~= nil and { value } or {}
+        elseif name == "backlinks_filters" then
+            parts.backlinks_where = value ~= nil and { value } or {}
+        elseif name == "order_by" then
+            parts.order = value ~= nil and list_copy(value) or {}
+        else
+            parts.fields[name] = value
+        end
+    end)
 end
 
 local function joined(list)

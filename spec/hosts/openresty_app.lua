@@ -51,7 +51,8 @@ local function query(name, args)
     local client = client_for(name)
     local page, err = client:anchors{ target = args.target or "medium-example.com",
         offset = tonumber(args.offset), limit = tonumber(args.limit) or 10 }
-    local answer = { transport = tostring(client.engine.transport) }
+    local answer = { transport = tostring(client.engine.transport),
+        core = package.loaded["dataforseo.core"] ~= nil }
     if page then
         answer.ok = true
         answer.items, answer.total_count, answer.items_count = page.items, page.total_count, page.items_count

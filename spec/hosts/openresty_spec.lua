@@ -31,10 +31,10 @@ local literal = dofile("spec/support/lua_literal.lua")
 -- The app nginx: `profiles(app_port)` -> the app's client profiles;
 -- `trusted` = CA file for lua_ssl_trusted_certificate or nil; `upstream` =
 -- the emulator's port, for the relay locations.
-local function start_app(profiles, trusted, upstream)
+local function start_app(profiles, trusted, upstream, without_core)
     return nginx_host.start{
         lua_path = { ROOT .. "/lua/?.lua", ROOT .. "/lua/?/init.lua", HERE .. "/?.lua" },
-        lua_cpath = { helpers.build_dir("luajit") .. "/?.so" },
+        lua_cpath = without_core and {} or { helpers.build_dir("luajit") .. "/?.so" },
         main = function(port)
             local main = {}
             if trusted then
@@ -98,7 +98,7 @@ local function error_fields(err, skip)
 end
 
 describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
-    local emulator, tls_emulator, app, bare_app
+    local emulator, tls_emulator, app, bare_app, coreless_app
     local blocking = {}
 
     -- The blocking client (libcurl, this process) with a profile's options.
@@ -137,11 +137,13 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         end
         app = assert(start_app(profiles, tls_emulator.ca_file, emulator.port))
         bare_app = assert(start_app(profiles, nil, emulator.port))
+        -- lua/dataforseo and nothing else: no core.so on lua_package_cpath.
+        coreless_app = assert(start_app(profiles, tls_emulator.ca_file, emulator.port, true))
     end)
 
     teardown(function()
         for _, c in ipairs(blocking) do c:close() end
-        for _, server in ipairs({ bare_app, app, tls_emulator, emulator }) do
+        for _, server in ipairs({ coreless_app, bare_app, app, tls_emulator, emulator }) do
             if server then server:stop() end
         end
     end)
@@ -154,6 +156,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         local answer = get(app, "/anchors?target=medium-example.com&offset=20&limit=10")
         assert.is_true(answer.ok, answer.error_text)
         assert.equal("dataforseo.transport.ngx", answer.transport)    -- chosen inside nginx
+        assert.is_true(answer.core)                                   -- its decoder is used
         local page = assert(blocking_client():anchors{ target = "medium-example.com", offset = 20, limit = 10 })
         assert.equal(10, #answer.items)
         assert.same(page.items, answer.items)
@@ -240,6 +243,22 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             local page = assert(client:anchors{ target = "medium-example.com", offset = (i - 1) * 10, limit = 10 })
             assert.equal(page.offset, answer.offset)
             assert.same(page.items, answer.items)
+        end
+    end)
+
+    it("works without core.so (pure Lua: cjson decodes) and answers as with it", function()
+        assert(emulator:control{ latency_ms = 0 })
+        for _, path in ipairs{ "/anchors?target=medium-example.com&offset=20&limit=10",
+            "/anchors?profile=badauth", "/fetch_all?target=medium-example.com&limit=100",
+            "/anchors?profile=tls&target=medium-example.com&limit=10" } do
+            local with, without = get(app, path), get(coreless_app, path)
+            if without.core ~= nil then
+                assert.is_false(without.core)
+                assert.is_true(with.core)
+                with.core, without.core = nil, nil
+            end
+            if with.error then with.error.task_id, without.error.task_id = nil, nil end
+            assert.same(with, without)
         end
     end)
 
