@@ -34,7 +34,7 @@ INST_LIBDIR ?= $(INST_PREFIX)/lib/lua/5.4
 INST_LUADIR ?= $(INST_PREFIX)/share/lua/5.4
 INST_BINDIR ?= $(INST_PREFIX)/bin
 
-.PHONY: all deps test test-one demo install clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
+.PHONY: all deps test test-one demo install install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
 
 all: $(CORE)
 
@@ -65,11 +65,20 @@ demo:
 	@$(MAKE) --no-print-directory LUA=lua5.4 all
 	@sh bin/demo
 
+# The client only: the emulator is its own product (install-emulator, or
+# rockspec/dataforseo-emulator-scm-1.rockspec).
 install: $(CORE)
 	mkdir -p $(INST_LIBDIR)/dataforseo $(INST_LUADIR)/dataforseo
 	cp $(CORE) $(INST_LIBDIR)/dataforseo/core.so
 	cd lua && find dataforseo -type d -exec mkdir -p "$(INST_LUADIR)/{}" \;
 	cd lua && find dataforseo -type f -exec cp {} "$(INST_LUADIR)/{}" \;
+
+# The emulator: its Lua modules and the dataforseo-emulator command (pure
+# Lua; needs nginx with the Lua module at run time).
+install-emulator:
+	mkdir -p $(INST_LUADIR)/dataforseo_emulator $(INST_BINDIR)
+	cp emulator/lua/dataforseo_emulator/*.lua $(INST_LUADIR)/dataforseo_emulator/
+	cp emulator/bin/dataforseo-emulator $(INST_BINDIR)/dataforseo-emulator
 
 clean:
 	rm -rf build

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Proves the rockspec: `luarocks make` builds and installs offline into a
-# local tree, and the installed module loads from outside the checkout.
+# Proves the rockspecs: `luarocks make` builds and installs offline into a
+# local tree, the installed client loads from outside the checkout and
+# brings no emulator file, and the emulator's own rock installs its
+# modules and the dataforseo-emulator command, which serves from there.
 set -eu
 cd "$(dirname "$0")/.."
 tree="$(pwd)/build/rocktree"
@@ -25,3 +27,22 @@ LUA_PATH="$lpath;;" LUA_CPATH="$cpath;;" lua5.4 -e '
   assert(type(dataforseo._VERSION) == "string")
   print("rock check: installed dataforseo " .. dataforseo._VERSION .. " loads from " ..
         package.searchpath("dataforseo.core", package.cpath))'
+
+# The client installs no emulator file.
+if find "$tree" \( -name 'dataforseo_emulator*' -o -name 'dataforseo-emulator' -o -path '*dataforseo/mock*' \) | grep -q .; then
+    find "$tree" -name '*emulator*'; echo "rock check: the client rock installed emulator files"; exit 1
+fi
+cd - >/dev/null
+luarocks --lua-version=5.4 --tree="$tree" make --deps-mode=none \
+    rockspec/dataforseo-emulator-scm-1.rockspec >build/rock-emulator-make.log 2>&1 || {
+    cat build/rock-emulator-make.log; echo "rock check: luarocks make (emulator) failed"; exit 1; }
+cd /tmp
+LUA_PATH="$lpath;;" LUA_CPATH="$cpath;;" lua5.4 -e '
+  local path = package.searchpath("dataforseo_emulator", package.path)
+  assert(path and path:find("rocktree", 1, true), "dataforseo_emulator did not come from the rock tree")
+  local srv = assert(require("dataforseo_emulator").start{ port = 0 })
+  local res = assert(srv:post_anchors({ { target = "small-example.com", limit = 1 } }))
+  srv:stop()
+  assert(res.status == 200 and res.body:find("\"status_code\":20000", 1, true), res.body)
+  print("rock check: installed dataforseo-emulator serves from " .. path)'
+LUA_PATH="$lpath;;" LUA_CPATH="$cpath;;" "$tree/bin/dataforseo-emulator" --help | head -1

@@ -1,8 +1,8 @@
 -- The emulator as a server: start/stop, the envelope against the
 -- documented example, every error code, authentication, TLS and stats.
 -- Driven over real HTTP with LuaSocket / LuaSec and the curl command.
-local mock = require("dataforseo.mock")
-local remote = require("dataforseo.mock.remote")
+local emulator = dofile("spec/support/emulator.lua")
+local remote = require("dataforseo_emulator.remote")
 local cjson = require("cjson")
 local socket = require("socket")
 local helpers = dofile("spec/support/helpers.lua")
@@ -72,11 +72,11 @@ end
 -- reaps it, which counts as gone.
 local alive, exists = helpers.alive, helpers.exists
 
-describe("mock server", function()
+describe("emulator server", function()
     local srv
 
     setup(function()
-        srv = assert(mock.start({ port = 0, login = "demo", password = "s3cret" }))
+        srv = assert(emulator.start({ port = 0, login = "demo", password = "s3cret" }))
     end)
 
     teardown(function()
@@ -91,7 +91,7 @@ describe("mock server", function()
     describe("lifecycle", function()
         it("starts in under 2 seconds and stop() kills its nginx and removes its files", function()
             local t0 = socket.gettime()
-            local other = assert(mock.start({ port = 0 }))
+            local other = assert(emulator.start({ port = 0 }))
             local ok, err = pcall(function()
                 assert.is_true(socket.gettime() - t0 < 2)
                 assert.matches("^http://127%.0%.0%.1:%d+$", other.base_url)
@@ -111,7 +111,7 @@ describe("mock server", function()
         end)
 
         it("returns nil and nginx's own error text when it cannot start", function()
-            local other, err = mock.start({ port = srv.port })
+            local other, err = emulator.start({ port = srv.port })
             if other then other:stop() end
             assert.is_nil(other)
             assert.matches("Address already in use", err)
@@ -263,7 +263,8 @@ describe("mock server", function()
                 { '{"target":"forbes.com","filters":["nope",">",1]}', "filters" },
                 { '{"target":"forbes.com","filters":["backlinks",">","many"]}', "filters" },
                 { '{"target":"forbes.com","order_by":["backlinks,up"]}', "order_by" },
-                { '{"target":"forbes.com","order_by":["rank,asc","backlinks,desc","anchor,asc","first_seen,asc"]}', "order_by" },
+                { '{"target":"forbes.com","order_by":["rank,asc","backlinks,desc","anchor,asc","first_seen,asc"]}',
+                    "order_by" },
                 { '{"target":"forbes.com","backlinks_filters":["dofollow","=","yes"]}', "backlinks_filters" },
                 { '{"target":"https://"}', "target" },
             }
@@ -288,7 +289,7 @@ describe("mock server", function()
         it("40506 for unknown fields", function()
             local _, doc = top('[{"target":"forbes.com","limits":10}]')
             assert.are.equal(40506, doc.tasks[1].status_code)
-            assert.are.equal("Unknown Fields in POST Data.", doc.tasks[1].status_message)
+            assert.are.equal("Unknown Fields in POST Data: 'limits'.", doc.tasks[1].status_message)
             assert.are.equal(10, doc.tasks[1].data.limits)
         end)
     end)
@@ -318,9 +319,9 @@ describe("mock server", function()
     end)
 end)
 
-describe("mock server over TLS", function()
+describe("emulator server over TLS", function()
     local srv
-    setup(function() srv = assert(mock.start({ port = 0, tls = true })) end)
+    setup(function() srv = assert(emulator.start({ port = 0, tls = true })) end)
     teardown(function() if srv then srv:stop() end end)
 
     it("serves https with a certificate its CA file verifies", function()

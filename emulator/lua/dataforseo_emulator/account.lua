@@ -1,0 +1,131 @@
+-- The account side of the API, per login: money spent (in total and per
+-- UTC day), calls per minute and per day, calls in flight, and the
+-- GET /v3/appendix/user_data answer built from them.  Shared by all nginx
+-- workers (lua_shared_dict dataforseo_emulator_accounts).
+--
+-- Money is kept in units of 1e-8 USD (integers: sums stay exact).
+-- A login's balance is the deposit (setting `balance`) minus what it spent.
+local M = {}
+
+local DICT = "dataforseo_emulator_accounts"
+local UNIT = 1e8
+local floor = math.floor
+
+local function dict() return ngx.shared[DICT] end
+
+local function day_of(t) return os.date("!%Y-%m-%d", t) end
+local function minute_of(t) return os.date("!%Y-%m-%d %H:%M", t) end
+
+local function usd(units) return (units or 0) / UNIT end
+
+function M.reset() dict():flush_all() end
+
+-- Calls in flight for a login (the simultaneous-request limit).
+function M.enter(login) return dict():incr("flight:" .. login, 1, 0) end
+function M.leave(login) return dict():incr("flight:" .. login, -1, 0) end
+
+-- The functions user_data counts calls of, as api, function[, method].
+local FUNCTIONS = { { "backlinks", "anchors", "live" }, { "backlinks", "available_filters" },
+    { "appendix", "user_data" } }
+
+-- Counts one API call of api/fn ("backlinks", "anchors").
+function M.count_call(login, now, api, fn)
+    local d = dict()
+    d:incr("calls_day:" .. login .. ":" .. day_of(now) .. ":" .. api .. "/" .. fn, 1, 0, 3 * 86400)
+    d:incr("calls_min:" .. login .. ":" .. minute_of(now) .. ":" .. api .. "/" .. fn, 1, 0, 180)
+end
+
+-- The login's calls in this minute, all functions.
+function M.calls_this_minute(login, now)
+    local d, period, n = dict(), "calls_min:" .. login .. ":" .. minute_of(now), 0
+    for _, f in ipairs(FUNCTIONS) do n = n + (d:get(period .. ":" .. f[1] .. "/" .. f[2]) or 0) end
+    return n
+end
+
+function M.charge(login, cost, now)
+    local units = floor(cost * UNIT + 0.5)
+    if units <= 0 then return end
+    local d = dict()
+    d:incr("spent:" .. login, units, 0)
+    d:incr("spent_day:" .. login .. ":" .. day_of(now), units, 0, 3 * 86400)
+    d:incr("spent_min:" .. login .. ":" .. minute_of(now), units, 0, 180)
+end
+
+function M.spent(login) return usd(dict():get("spent:" .. login)) end
+function M.spent_today(login, now) return usd(dict():get("spent_day:" .. login .. ":" .. day_of(now))) end
+
+function M.balance(login, settings)
+    return (floor((settings.balance or 0) * UNIT + 0.5) - (dict():get("spent:" .. login) or 0)) / UNIT
+end
+
+-- The refusal for a paid call, if any: "balance" (HTTP 402 / 40200) or
+-- "daily" (40203, until the UTC day ends).
+function M.refusal(login, settings, now)
+    if M.balance(login, settings) <= 0 then return "balance" end
+    local limit = settings.daily_cost_limit or 0
+    if limit > 0 and M.spent_today(login, now) >= limit then return "daily" end
+    return nil
+end
+
+-- Per-API maps as user_data writes them: the total, and the backlinks API
+-- with its anchors/live function.
+local function per_api(value)
+    return { total = value, total_backlinks = value, backlinks = { anchors = { live = value } } }
+end
+
+-- Calls counted under `period` ("calls_day:<login>:<day>"), per API and
+-- function, as user_data's rates.statistics writes them.
+local function call_statistics(period, value)
+    local d = dict()
+    local out = { value = value, total = 0 }
+    for _, f in ipairs(FUNCTIONS) do
+        local api, fn, method = f[1], f[2], f[3]
+        local n = d:get(period .. ":" .. api .. "/" .. fn) or 0
+        out[api] = out[api] or {}
+        out[api][fn] = method and { [method] = n } or n
+        out["total_" .. api] = (out["total_" .. api] or 0) + n
+        out.total = out.total + n
+    end
+    return out
+end
+
+-- The one result of GET /v3/appendix/user_data.
+function M.user_data(login, settings, now)
+    local d = dict()
+    local day, minute = day_of(now), minute_of(now)
+    local rate = settings.rate_limit_per_minute or 0
+    local day_statistics = call_statistics("calls_day:" .. login .. ":" .. day, day)
+    local minute_statistics = call_statistics("calls_min:" .. login .. ":" .. minute, minute)
+    local spent_day = per_api(M.spent_today(login, now))
+    spent_day.value = day
+    local spent_min = per_api(usd(d:get("spent_min:" .. login .. ":" .. minute)))
+    spent_min.value = minute
+    return {
+        login = login,
+        timezone = "UTC",
+        rates = {
+            limits = {
+                day = per_api(rate > 0 and rate * 1440 or 0),
+                minute = per_api(rate),
+            },
+            statistics = { day = day_statistics, minute = minute_statistics },
+        },
+        money = {
+            total = settings.balance or 0,
+            balance = M.balance(login, settings),
+            limits = { day = per_api(settings.daily_cost_limit or 0), minute = per_api(0) },
+            statistics = { day = spent_day, minute = spent_min },
+        },
+        price = {
+            backlinks = { anchors = { live = { priority_normal = {
+                { cost_type = "per_request", cost = 0.02 },
+                { cost_type = "per_result", cost = 0.00003 },
+            } } } },
+        },
+        backlinks_subscription_expiry_date = settings.backlinks_subscription ~= false
+            and os.date("!%Y-%m-%d %H:%M:%S +00:00", now + 30 * 86400) or ngx.null,
+        llm_mentions_subscription_expiry_date = ngx.null,
+    }
+end
+
+return M

@@ -1,0 +1,118 @@
+#!/usr/bin/perl
+# Writes the Unicode tables the RE2-syntax regex needs, from Perl's own
+# Unicode database (Unicode::UCD):
+#   lua/dataforseo/unicode_data.lua               the client: general categories,
+#       scripts (the names RE2 knows) and simple case-folding orbits
+#   emulator/lua/dataforseo_emulator/scripts_data.lua   the emulator: the
+#       scripts PCRE 8.x does not know (added after Unicode 8.0)
+# Run from the repository root: perl tools/unicode_tables.pl
+# Kawi and Nag_Mundari (Unicode 15) are newer than Perl 5.36's tables;
+# their ranges are written out below from the Unicode 15.0 Scripts.txt.
+use strict;
+use warnings;
+use Unicode::UCD qw(prop_invlist casefold);
+
+my @categories = qw(Cc Cf Co Cs Ll Lm Lo Lt Lu Mc Me Mn Nd Nl No Pc Pd Pe Pf Pi Po Ps
+                    Sc Sk Sm So Zl Zp Zs);
+my @scripts = qw(Adlam Ahom Anatolian_Hieroglyphs Arabic Armenian Avestan Balinese Bamum
+    Bassa_Vah Batak Bengali Bhaiksuki Bopomofo Brahmi Braille Buginese Buhid Canadian_Aboriginal
+    Carian Caucasian_Albanian Chakma Cham Cherokee Chorasmian Common Coptic Cuneiform Cypriot
+    Cypro_Minoan Cyrillic Deseret Devanagari Dives_Akuru Dogra Duployan Egyptian_Hieroglyphs
+    Elbasan Elymaic Ethiopic Georgian Glagolitic Gothic Grantha Greek Gujarati Gunjala_Gondi
+    Gurmukhi Han Hangul Hanifi_Rohingya Hanunoo Hatran Hebrew Hiragana Imperial_Aramaic Inherited
+    Inscriptional_Pahlavi Inscriptional_Parthian Javanese Kaithi Kannada Katakana Kawi Kayah_Li
+    Kharoshthi Khitan_Small_Script Khmer Khojki Khudawadi Lao Latin Lepcha Limbu Linear_A Linear_B
+    Lisu Lycian Lydian Mahajani Makasar Malayalam Mandaic Manichaean Marchen Masaram_Gondi
+    Medefaidrin Meetei_Mayek Mende_Kikakui Meroitic_Cursive Meroitic_Hieroglyphs Miao Modi
+    Mongolian Mro Multani Myanmar Nabataean Nag_Mundari Nandinagari New_Tai_Lue Newa Nko Nushu
+    Nyiakeng_Puachue_Hmong Ogham Ol_Chiki Old_Hungarian Old_Italic Old_North_Arabian Old_Permic
+    Old_Persian Old_Sogdian Old_South_Arabian Old_Turkic Old_Uyghur Oriya Osage Osmanya
+    Pahawh_Hmong Palmyrene Pau_Cin_Hau Phags_Pa Phoenician Psalter_Pahlavi Rejang Runic Samaritan
+    Saurashtra Sharada Shavian Siddham SignWriting Sinhala Sogdian Sora_Sompeng Soyombo Sundanese
+    Syloti_Nagri Syriac Tagalog Tagbanwa Tai_Le Tai_Tham Tai_Viet Takri Tamil Tangsa Tangut Telugu
+    Thaana Thai Tibetan Tifinagh Tirhuta Toto Ugaritic Vai Vithkuqi Wancho Warang_Citi Yezidi Yi
+    Zanabazar_Square);
+# Scripts that PCRE 8.39 (Debian 12's libpcre3, which nginx's Lua module
+# uses) does not know: added to Unicode after 8.0.
+my @newer = qw(Adlam Ahom Anatolian_Hieroglyphs Bhaiksuki Chorasmian Cypro_Minoan Dives_Akuru
+    Dogra Elymaic Gunjala_Gondi Hanifi_Rohingya Hatran Kawi Khitan_Small_Script Makasar Marchen
+    Masaram_Gondi Medefaidrin Multani Nag_Mundari Nandinagari Newa Nushu Nyiakeng_Puachue_Hmong
+    Old_Hungarian Old_Sogdian Old_Uyghur Osage SignWriting Sogdian Soyombo Tangsa Tangut Toto
+    Vithkuqi Wancho Yezidi Zanabazar_Square);
+my %unicode15 = (
+    Kawi => [ [0x11F00, 0x11F10], [0x11F12, 0x11F3A], [0x11F3E, 0x11F59] ],
+    Nag_Mundari => [ [0x1E4D0, 0x1E4F9] ],
+);
+
+# "lo-hi,lo-hi,cp" in hex.
+sub ranges_text {
+    my @pairs = @_;
+    return join ",", map { $_->[0] == $_->[1] ? sprintf("%x", $_->[0])
+                                              : sprintf("%x-%x", $_->[0], $_->[1]) } @pairs;
+}
+
+sub ranges_of {
+    my ($property) = @_;
+    my ($kind, $name) = split /=/, $property;
+    return @{ $unicode15{$name} } if $kind eq "Script" && $unicode15{$name};
+    my @inv = prop_invlist($property);
+    die "unknown property $property\n" unless @inv;
+    my @pairs;
+    for (my $i = 0; $i < @inv; $i += 2) {
+        my $hi = defined $inv[$i + 1] ? $inv[$i + 1] - 1 : 0x10FFFF;
+        push @pairs, [ $inv[$i], $hi ];
+    }
+    return @pairs;
+}
+
+sub lua_table {
+    my ($names, $prefix, $indent) = @_;
+    my $out = "";
+    for my $name (@$names) {
+        my $text = ranges_text(ranges_of("$prefix=$name"));
+        my @chunks = ($text =~ /(.{1,96}(?:,|$))/g);
+        $out .= "$indent$name = \"" . join("\" ..\n$indent    \"", @chunks) . "\",\n";
+    }
+    return $out;
+}
+
+# Simple case-folding orbits (CaseFolding.txt, status C and S): the code
+# points that fold to the same one, the target included.
+sub fold_orbits {
+    my %orbit;
+    for my $cp (0 .. 0x10FFFF) {
+        my $f = casefold($cp) or next;
+        next unless $f->{status} eq "C" || $f->{status} eq "S";
+        my $target = hex($f->{simple} || $f->{mapping});
+        $orbit{$target}{$cp} = 1;
+        $orbit{$target}{$target} = 1;
+    }
+    my @lines;
+    for my $target (sort { $a <=> $b } keys %orbit) {
+        push @lines, join " ", map { sprintf "%x", $_ } sort { $a <=> $b } keys %{ $orbit{$target} };
+    }
+    my $text = join ",", @lines;
+    my @chunks = ($text =~ /(.{1,96}(?:,|$))/g);
+    return "    \"" . join("\" ..\n    \"", @chunks) . "\"";
+}
+
+my $version = Unicode::UCD::UnicodeVersion();
+my $note = "-- Generated by tools/unicode_tables.pl from Perl's Unicode $version tables\n" .
+           "-- (Kawi and Nag_Mundari from Unicode 15.0); do not edit by hand.\n";
+
+open my $client, ">", "lua/dataforseo/unicode_data.lua" or die $!;
+print $client $note,
+    "-- Ranges are \"lo-hi\" or \"cp\" in hex, comma-separated; fold holds the\n",
+    "-- simple case-folding orbits, each a space-separated list of code points.\n",
+    "return {\n    unicode = \"$version\",\n    category = {\n",
+    lua_table(\@categories, "gc", "        "), "    },\n    script = {\n",
+    lua_table(\@scripts, "Script", "        "), "    },\n    fold =\n", fold_orbits(), ",\n}\n";
+close $client;
+
+open my $emulator, ">", "emulator/lua/dataforseo_emulator/scripts_data.lua" or die $!;
+print $emulator $note,
+    "-- The scripts PCRE 8.x does not know, as \"lo-hi\" or \"cp\" hex ranges.\n",
+    "return {\n", lua_table(\@newer, "Script", "    "), "}\n";
+close $emulator;
+print "wrote lua/dataforseo/unicode_data.lua and emulator/lua/dataforseo_emulator/scripts_data.lua " .
+      "(Unicode $version)\n";
