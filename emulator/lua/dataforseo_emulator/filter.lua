@@ -17,6 +17,7 @@
 --   syntax (re2.lua) matched by PCRE anywhere in the text.
 local re2 = require("dataforseo_emulator.re2")
 local utf8 = require("dataforseo_emulator.utf8")
+local unicode = require("dataforseo_emulator.unicode")
 
 local M = {}
 
@@ -146,49 +147,28 @@ end
 M.time_of = time_of
 
 ------------------------------------------------------------------------------
--- Regex support: which \p names PCRE knows, the ranges of the others.
+-- Regex support
 
 local ngx_re = rawget(_G, "ngx") and ngx.re
-local known_cache, script_cache = {}, {}
 
-local function known_property(name)
-    if not ngx_re then return true end
-    local known = known_cache[name]
-    if known == nil then
-        local _, err = ngx_re.find("", "\\p{" .. name .. "}", "u")
-        known = err == nil
-        known_cache[name] = known
-    end
-    return known
-end
-
-local function script_ranges(name)
-    local r = script_cache[name]
-    if r then return r end
-    local text = require("dataforseo_emulator.scripts_data")[name] or ""
-    r = {}
-    for lo, hi in text:gmatch("(%x+)%-?(%x*)") do
-        r[#r + 1] = tonumber(lo, 16)
-        r[#r + 1] = hi ~= "" and tonumber(hi, 16) or tonumber(lo, 16)
-    end
-    script_cache[name] = r
-    return r
-end
-
-local function utf8_char(cp)
-    if cp < 0x80 then return string.char(cp) end
-    if cp < 0x800 then return string.char(0xC0 + floor(cp / 64), 0x80 + cp % 64) end
-    if cp < 0x10000 then
-        return string.char(0xE0 + floor(cp / 4096), 0x80 + floor(cp / 64) % 64, 0x80 + cp % 64)
-    end
-    return string.char(0xF0 + floor(cp / 262144), 0x80 + floor(cp / 4096) % 64, 0x80 + floor(cp / 64) % 64,
-        0x80 + cp % 64)
+-- The error ngx.re gives for a pattern, or nil when it compiles (find
+-- returns from, to on a match, nil on none, nil and a message on an error).
+local function compile_error(pattern, options)
+    local from, err = ngx_re.find("", pattern, options)
+    if from == nil then return err end
+    return nil
 end
 
 -- Capture names may use Unicode word characters (RE2's IsValidCaptureName).
+local NAME_CLASSES = { "Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Mn", "Mc", "Nd", "Pc" }
 local function name_ok(cp)
-    if not ngx_re then return true end
-    return ngx_re.find(utf8_char(cp), "^[\\p{L}\\p{Nl}\\p{Mn}\\p{Mc}\\p{Nd}\\p{Pc}]$", "ju") ~= nil
+    for _, name in ipairs(NAME_CLASSES) do
+        local r = unicode.ranges(name)
+        for i = 1, #r, 2 do
+            if cp >= r[i] and cp <= r[i + 1] then return true end
+        end
+    end
+    return false
 end
 
 local pcre_cache = {}
@@ -198,9 +178,9 @@ local function regex_to_pcre(pattern)
     local cached = pcre_cache[pattern]
     if cached ~= nil then return cached or nil end
     local tree = re2.parse(pattern, name_ok)
-    local pcre = tree and re2.to_pcre(tree, known_property, script_ranges) or false
+    local pcre = tree and re2.to_pcre(tree, unicode.ranges) or false
     if pcre and ngx_re then
-        local _, err = ngx_re.find("", pcre, "jou")
+        local err = compile_error(pcre, "jou")
         if err then
             ngx.log(ngx.WARN, "regex PCRE cannot compile: ", err)
             pcre = false

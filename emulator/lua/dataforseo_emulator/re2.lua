@@ -4,9 +4,9 @@
 -- the accepted pattern into PCRE for ngx.re, which does the matching.
 --
 --   re2.parse(pattern) -> tree | nil, message
---   re2.to_pcre(tree, known_property) -> PCRE pattern text (for "u" mode)
---     known_property(name) -> true when PCRE knows \p{name}; other Unicode
---     classes are written out from scripts_data.lua.
+--   re2.to_pcre(tree, ranges_of) -> PCRE pattern text (for "u" mode)
+--     ranges_of(name) -> the code point ranges of a Unicode class: \p{...}
+--     is written out as ranges (PCRE 8.39's own tables are Unicode 8.0).
 --
 -- Translation keeps RE2's meaning where PCRE differs: $ is \z (PCRE's $
 -- also matches before a final newline), every repetition wraps its operand
@@ -477,10 +477,6 @@ local function ranges_text(ranges)
     return concat(t)
 end
 
--- Under (?i) RE2 folds every class it builds; PCRE leaves \p{Lu} etc.
--- alone, so a cased class under (?i) is written as all cased letters.
-local CASED = { Lu = true, Ll = true, Lt = true }
-local CASED_TEXT = "\\p{Lu}\\p{Ll}\\p{Lt}"
 
 -- Folds ASCII ranges the way RE2 does: the other case of every letter,
 -- plus U+017F for s and U+212A for k.
@@ -511,7 +507,7 @@ end
 
 -- One class item -> where it goes ("in": inside one PCRE class, "alt": an
 -- atom of its own, "none": matches nothing) and its text.
-local function class_item(item, fold, known_property, script_ranges)
+local function class_item(item, fold, ranges_of)
     local kind = item[1]
     if kind == "r" then
         local lo, hi = item[2], item[3]
@@ -522,17 +518,15 @@ local function class_item(item, fold, known_property, script_ranges)
         if item[3] then set = complement(set) end
         return "in", ranges_text(set)
     end
+    -- A Unicode class as ranges; under (?i) PCRE adds the other case of
+    -- every code point in them, as RE2 folds a class.  A negated one under
+    -- (?i) is an atom of its own: RE2 folds first, then negates.
     local name, neg = item[2], item[3]
-    if name == "Any" then
-        if neg then return "none" end
-        return "in", "\\x{0}-\\x{10FFFF}"
+    local ranges = ranges_of(name)
+    if fold and neg then
+        if #ranges == 0 then return "alt", "[\\s\\S]" end
+        return "alt", "[^" .. ranges_text(ranges) .. "]"
     end
-    if fold and CASED[name] then
-        if neg then return "alt", "[^" .. CASED_TEXT .. "]" end
-        return "in", CASED_TEXT
-    end
-    if known_property(name) then return "in", (neg and "\\P{" or "\\p{") .. name .. "}" end
-    local ranges = script_ranges(name)
     if neg then ranges = complement(ranges) end
     if #ranges == 0 then return "none" end
     return "in", ranges_text(ranges)
@@ -540,10 +534,10 @@ end
 
 local emit
 
-local function emit_class(node, known_property, script_ranges)
+local function emit_class(node, ranges_of)
     local inside, atoms = {}, {}
     for _, item in ipairs(node.items) do
-        local where, text = class_item(item, node.fold, known_property, script_ranges)
+        local where, text = class_item(item, node.fold, ranges_of)
         if where == "in" then inside[#inside + 1] = text
         elseif where == "alt" then atoms[#atoms + 1] = text end
     end
@@ -563,12 +557,12 @@ local function emit_class(node, known_property, script_ranges)
     return body
 end
 
-function emit(node, out, known_property, script_ranges)
+function emit(node, out, ranges_of)
     local k = node.k
     if k == "lit" then
         out[#out + 1] = node.fold and ("(?i:" .. hex(node.cp) .. ")") or hex(node.cp)
     elseif k == "class" then
-        out[#out + 1] = emit_class(node, known_property, script_ranges)
+        out[#out + 1] = emit_class(node, ranges_of)
     elseif k == "dot" then
         out[#out + 1] = node.nl and "[\\s\\S]" or "[^\\n]"
     elseif k == "byte" then
@@ -582,20 +576,20 @@ function emit(node, out, known_property, script_ranges)
     elseif k == "empty" then out[#out + 1] = "(?:)"
     elseif k == "group" then
         out[#out + 1] = "(?:"
-        emit(node.sub, out, known_property, script_ranges)
+        emit(node.sub, out, ranges_of)
         out[#out + 1] = ")"
     elseif k == "cat" then
-        for i = 1, #node do emit(node[i], out, known_property, script_ranges) end
+        for i = 1, #node do emit(node[i], out, ranges_of) end
     elseif k == "alt" then
         out[#out + 1] = "(?:"
         for i = 1, #node do
             if i > 1 then out[#out + 1] = "|" end
-            emit(node[i], out, known_property, script_ranges)
+            emit(node[i], out, ranges_of)
         end
         out[#out + 1] = ")"
     elseif k == "rep" then
         out[#out + 1] = "(?:"
-        emit(node.sub, out, known_property, script_ranges)
+        emit(node.sub, out, ranges_of)
         out[#out + 1] = ")"
         if node.max == -1 then
             out[#out + 1] = node.min == 0 and "*" or node.min == 1 and "+" or ("{" .. node.min .. ",}")
@@ -607,9 +601,9 @@ function emit(node, out, known_property, script_ranges)
     end
 end
 
-function M.to_pcre(tree, known_property, script_ranges)
+function M.to_pcre(tree, ranges_of)
     local out = {}
-    emit(tree, out, known_property or function() return true end, script_ranges or function() return {} end)
+    emit(tree, out, ranges_of)
     return concat(out)
 end
 
