@@ -341,3 +341,52 @@ describe("emulator server over TLS", function()
         assert.are_not.equal(0, code)
     end)
 end)
+
+describe("emulator control endpoints", function()
+    local srv
+    setup(function() srv = assert(emulator.start({ port = 0, login = "demo", password = "s3cret" })) end)
+    teardown(function() if srv then srv:stop() end end)
+
+    local function get(path, headers, method, body)
+        return assert(remote.request({ url = srv:url(path), method = method, body = body, headers = headers }))
+    end
+
+    it("need the emulator's credentials (ping excepted)", function()
+        local wrong = { Authorization = "Basic " .. require("mime").b64("demo:nope") }
+        for _, headers in ipairs({ {}, wrong }) do
+            for _, path in ipairs({ "/mock/stats", "/mock/control", "/mock/last_request" }) do
+                local res = get(path, headers)
+                assert.are.equal(401, res.status, path)
+                assert.matches("credentials", res.body)
+            end
+            local res = get("/mock/control", headers, "POST", '{"latency_ms":5000}')
+            assert.are.equal(401, res.status)
+            res = get("/mock/filter", headers, "POST", '{"filters":[],"items":[]}')
+            assert.are.equal(401, res.status)
+        end
+        assert.are.equal(0, assert(srv:control()).latency_ms)   -- the refused change did not happen
+        assert.are.equal(200, get("/mock/ping", {}).status)
+        assert.are.equal(200, get("/mock/stats", { Authorization = srv:authorization() }).status)
+    end)
+
+    it("never give back the Authorization header of a request, not even a failed login's", function()
+        local secret = "Basic " .. require("mime").b64("demo:wrong-password")
+        local res = assert(srv:post_anchors('[{"target":"small-example.com"}]',
+            { Authorization = secret, ["Proxy-Authorization"] = "Basic c2VjcmV0" }))
+        assert.are.equal(401, res.status)
+        local text = get("/mock/last_request", { Authorization = srv:authorization() }).body
+        assert.is_nil(text:find(secret:sub(7), 1, true))
+        assert.is_nil(text:find("c2VjcmV0", 1, true))
+        local last = cjson.decode(text)
+        assert.are.equal("[redacted]", last.headers.authorization)
+        assert.are.equal("[redacted]", last.headers["proxy-authorization"])
+        assert.are.equal('[{"target":"small-example.com"}]', last.body)
+    end)
+
+    it("are open when the emulator accepts any credentials", function()
+        local open = assert(emulator.start({ port = 0, auth = false }))
+        local res = assert(remote.request({ url = open:url("/mock/stats") }))
+        open:stop()
+        assert.are.equal(200, res.status)
+    end)
+end)
