@@ -31,8 +31,14 @@ describe("differential: the client's filter evaluation and the emulator's", func
     setup(function() srv = assert(emulator.start{ port = 0 }) end)
     teardown(function() if srv then srv:stop() end end)
 
+    local function new_run() return { compared = 0, invalid = 0, local_only = 0, problems = {} } end
+
+    local function agreed(run)
+        assert.are.equal(0, #run.problems, "\n" .. table.concat(run.problems, "\n"))
+    end
+
     -- Compares one expression over items; returns nil or a description.
-    local function compare(kind, expr, items, stats)
+    local function differ(kind, expr, items, stats)
         local valid = F.validate(expr, SCHEMA[kind]) == true
         local theirs = assert(srv:filter(kind, expr, items))
         if valid ~= theirs.valid then
@@ -56,6 +62,12 @@ describe("differential: the client's filter evaluation and the emulator's", func
         end
         stats.compared = stats.compared + #items
         return nil
+    end
+
+    -- Compares, keeping the first 20 disagreements in run.problems.
+    local function compare(run, kind, expr, items)
+        local p = differ(kind, expr, items, run)
+        if p and #run.problems < 20 then run.problems[#run.problems + 1] = p end
     end
 
     it("client:anchors with a \\p{Cyrillic} regex reaches the server and gets the Cyrillic anchors", function()
@@ -84,42 +96,37 @@ describe("differential: the client's filter evaluation and the emulator's", func
         local rng = D.rng(77001)
         local items = { anchors = D.items(rng, "anchors", 60, dataforseo.null),
             backlinks = D.items(rng, "backlinks", 60, dataforseo.null) }
-        local stats = { compared = 0, invalid = 0, local_only = 0 }
-        local problems = {}
+        local run = new_run()
         for _, e in ipairs(D.expressions(rng, 4000, dataforseo.null)) do
-            local p = compare(e.fields, e.filters, items[e.fields], stats)
-            if p and #problems < 20 then problems[#problems + 1] = p end
+            compare(run, e.fields, e.filters, items[e.fields])
         end
-        assert.are.equal(0, #problems, "\n" .. table.concat(problems, "\n"))
-        assert.is_true(stats.compared > 30000, stats.compared .. " evaluations compared")
-        assert.is_true(stats.invalid > 100, stats.invalid .. " invalid expressions")
+        agreed(run)
+        assert.is_true(run.compared > 30000, run.compared .. " evaluations compared")
+        assert.is_true(run.invalid > 100, run.invalid .. " invalid expressions")
     end)
 
     it("agree on every RE2 construct, regex and not_regex, over texts in many scripts", function()
         local rng = D.rng(4242)
         local items = D.items(rng, "anchors", 80, dataforseo.null)
-        local stats = { compared = 0, invalid = 0, local_only = 0 }
-        local problems = {}
+        local run = new_run()
         local patterns = {}
         for _, p in ipairs(D.VALID_PATTERNS) do patterns[#patterns + 1] = p end
         for _, p in ipairs(D.INVALID_PATTERNS) do patterns[#patterns + 1] = p end
         for _ = 1, 400 do patterns[#patterns + 1] = D.random_pattern(rng) end
         for _, pattern in ipairs(patterns) do
             for _, op in ipairs({ "regex", "not_regex" }) do
-                local p = compare("anchors", { "anchor", op, pattern }, items, stats)
-                if p and #problems < 20 then problems[#problems + 1] = p end
+                compare(run, "anchors", { "anchor", op, pattern }, items)
             end
         end
-        assert.are.equal(0, #problems, "\n" .. table.concat(problems, "\n"))
-        assert.is_true(stats.compared > 50000, stats.compared .. " evaluations compared")
-        assert.is_true(stats.local_only <= 6, stats.local_only .. " patterns left to the server")
+        agreed(run)
+        assert.is_true(run.compared > 50000, run.compared .. " evaluations compared")
+        assert.is_true(run.local_only <= 6, run.local_only .. " patterns left to the server")
     end)
 
     it("agree on like, ilike and match over texts in many scripts", function()
         local rng = D.rng(9090)
         local items = D.items(rng, "anchors", 80, dataforseo.null)
-        local stats = { compared = 0, invalid = 0, local_only = 0 }
-        local problems = {}
+        local run = new_run()
         local values = { "%", "%%", "", "news", "%news%", "NEWS%", "%café%", "%CAFÉ%", "%straße%", "%STRASSE%",
             "%кошка%", "%КОШКА%", "%σας%", "%ΣΑΣ%", "%ς%", "k", "K", "%ſ%", "%s%", "a_b", "a%b", "%\\%",
             "%😀%", "%中文%", "click here", "Click Here!", "%e%e%", "_", "%ǆ%", "%Ǆ%", "%ß%", "%ẞ%", "%ＡＢＣ%",
@@ -127,11 +134,10 @@ describe("differential: the client's filter evaluation and the emulator's", func
             "naïve", "x com", "emoji seo", "😀", "best 2024", "line two", "a1b2", "ａｂｃ", "ſ" }
         for _, v in ipairs(values) do
             for _, op in ipairs({ "like", "not_like", "ilike", "not_ilike", "match", "not_match", "=", "<>" }) do
-                local p = compare("anchors", { "anchor", op, v }, items, stats)
-                if p and #problems < 20 then problems[#problems + 1] = p end
+                compare(run, "anchors", { "anchor", op, v }, items)
             end
         end
-        assert.are.equal(0, #problems, "\n" .. table.concat(problems, "\n"))
-        assert.is_true(stats.compared > 30000, stats.compared .. " evaluations compared")
+        agreed(run)
+        assert.is_true(run.compared > 30000, run.compared .. " evaluations compared")
     end)
 end)

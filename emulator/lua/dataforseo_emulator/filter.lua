@@ -81,7 +81,7 @@ end
 local function is_null(v) return type(v) == "userdata" end
 
 -- A JSON array: keys 1..n, nothing else.
-local function is_list(t)
+function M.is_list(t)
     if type(t) ~= "table" then return false end
     local n = 0
     for k in pairs(t) do
@@ -90,6 +90,7 @@ local function is_list(t)
     end
     return n == #t
 end
+local is_list = M.is_list
 
 ------------------------------------------------------------------------------
 -- Values

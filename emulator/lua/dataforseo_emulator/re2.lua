@@ -13,6 +13,8 @@
 -- in (?:...), captures become plain groups, and under (?i) the ASCII-only
 -- classes (\w, [[:alpha:]], ...) gain the two non-ASCII letters RE2's
 -- case folding adds (U+017F and U+212A).
+local unicode = require("dataforseo_emulator.unicode")
+
 local M = {}
 
 local byte, char, concat, format = string.byte, string.char, table.concat, string.format
@@ -481,8 +483,8 @@ end
 -- Folds ASCII ranges the way RE2 does: the other case of every letter,
 -- plus U+017F for s and U+212A for k.
 local function fold_ascii(ranges)
-    local spans = {}
-    local function add(lo, hi) spans[#spans + 1] = { lo, hi } end
+    local out = {}
+    local function add(lo, hi) out[#out + 1], out[#out + 2] = lo, hi end
     for i = 1, #ranges, 2 do
         local lo, hi = ranges[i], ranges[i + 1]
         add(lo, hi)
@@ -492,17 +494,7 @@ local function fold_ascii(ranges)
         if a <= b then add(a - 32, b - 32) end
     end
     for _, cp in ipairs(folded_extra(ranges)) do add(cp, cp) end
-    table.sort(spans, function(x, y) return x[1] < y[1] end)
-    local out = {}
-    for _, p in ipairs(spans) do
-        local last = #out
-        if last > 0 and p[1] <= out[last] + 1 then
-            if p[2] > out[last] then out[last] = p[2] end
-        else
-            out[last + 1], out[last + 2] = p[1], p[2]
-        end
-    end
-    return out
+    return unicode.merged(out)
 end
 
 -- One class item -> where it goes ("in": inside one PCRE class, "alt": an

@@ -86,13 +86,9 @@ end
 -- "field,asc" or "field,desc"; the field is one filters may name, but not
 -- a whole map.
 local function order_by_ok(v)
-    if type(v) ~= "table" then return false end
-    local n = 0
-    for k in pairs(v) do
-        if type(k) ~= "number" then return false end
-        n = n + 1
-    end
-    if n ~= #v or n > MAX_ORDER_RULES then return false end
+    if not filter.is_list(v) then return false end
+    local n = #v
+    if n > MAX_ORDER_RULES then return false end
     for i = 1, n do
         local rule = v[i]
         if type(rule) ~= "string" then return false end

@@ -3,6 +3,7 @@
 -- tools/unicode_tables.pl; PCRE 8.39's own tables are Unicode 8.0, older
 -- than RE2's).
 --   unicode.ranges(name) -> sorted { lo1, hi1, lo2, hi2, ... } | nil
+--   unicode.merged(ranges) -> the same set, sorted and merged
 local M = {}
 
 local data
@@ -16,7 +17,8 @@ local function parse(list, out)
     return out
 end
 
-local function merged(r)
+-- A flat range list sorted, overlapping and adjacent ranges merged.
+function M.merged(r)
     local spans = {}
     for k = 1, #r, 2 do spans[#spans + 1] = { r[k], r[k + 1] } end
     table.sort(spans, function(a, b) return a[1] < b[1] end)
@@ -48,7 +50,7 @@ function M.ranges(name)
         for category, list in pairs(data.category) do
             if category:sub(1, 1) == name then parse(list, r) end
         end
-        r = merged(r)
+        r = M.merged(r)
     else
         return nil
     end
