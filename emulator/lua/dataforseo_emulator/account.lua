@@ -13,8 +13,16 @@ local floor = math.floor
 
 local function dict() return ngx.shared[DICT] end
 
-local function day_of(t) return os.date("!%Y-%m-%d", t) end
-local function minute_of(t) return os.date("!%Y-%m-%d %H:%M", t) end
+-- The UTC day and minute of a time, formatted once per second.
+local last_t, last_day, last_minute
+local function periods(t)
+    if t ~= last_t then
+        last_t, last_day, last_minute = t, os.date("!%Y-%m-%d", t), os.date("!%Y-%m-%d %H:%M", t)
+    end
+    return last_day, last_minute
+end
+local function day_of(t) return (periods(t)) end
+local function minute_of(t) local _, minute = periods(t); return minute end
 
 local function usd(units) return (units or 0) / UNIT end
 

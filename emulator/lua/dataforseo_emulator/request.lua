@@ -141,14 +141,16 @@ function M.check(task)
     return nil
 end
 
--- A validated task with the documented defaults filled in.
-function M.with_defaults(task)
-    local t = {}
+-- A validated task without its JSON nulls (not given: the defaults
+-- apply); the task itself when it has none.
+function M.without_nulls(task)
+    local t
+    for _, v in pairs(task) do
+        if is_null(v) then t = {} end
+    end
+    if not t then return task end
     for k, v in pairs(task) do
         if not is_null(v) then t[k] = v end
-    end
-    for k, v in pairs(M.DEFAULTS) do
-        if t[k] == nil then t[k] = v end
     end
     return t
 end

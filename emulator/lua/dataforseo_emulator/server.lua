@@ -161,14 +161,15 @@ local function run_task(route, task, fault)
         local code = tonumber(fault:match("%d+$"))
         return error_task(route, code, envelope.message(code), task), 0, true
     end
-    local valid = request.with_defaults(task)
+    local valid = request.without_nulls(task)
     local result = query.run(valid)
     local texts = {}
-    local cache = item_texts(valid.internal_list_limit)
+    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
+    local cache = item_texts(list_limit)
     for i, item in ipairs(result.items) do
         local text = cache[item]
         if not text then
-            text = envelope.item(item, valid.internal_list_limit, M.LIMITED_MAPS)
+            text = envelope.item(item, list_limit, M.LIMITED_MAPS)
             cache[item] = text
         end
         texts[i] = text
@@ -302,18 +303,16 @@ local function handle_api(settings, login, in_flight)
         headers = { ["X-RateLimit-Limit"] = tostring(rate),
             ["X-RateLimit-Remaining"] = tostring(math.max(0, rate - calls)) }
     end
-    if route.paid then
-        local refusal = account.refusal(login, settings, now)
-        if refusal == "balance" then
-            stats.incr("payment_required")
-            return json_response(402, top_level(40200), headers), fault
-        end
+    local refusal = route.paid and account.refusal(login, settings, now)
+    if refusal == "balance" then
+        stats.incr("payment_required")
+        return json_response(402, top_level(40200), headers), fault
     end
     if rate > 0 and calls > rate then
         stats.incr("rate_limited")
         return limit_response(route, 40202, envelope.message(40202), first_task(body), headers), fault
     end
-    if route.paid and account.refusal(login, settings, now) == "daily" then
+    if refusal == "daily" then
         stats.incr("cost_limited")
         return limit_response(route, 40203, envelope.message(40203), first_task(body), headers), fault
     end
