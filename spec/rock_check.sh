@@ -33,6 +33,11 @@ if find "$tree" \( -name 'dataforseo_emulator*' -o -name 'dataforseo-emulator' -
     find "$tree" -name '*emulator*'; echo "rock check: the client rock installed emulator files"; exit 1
 fi
 cd - >/dev/null
+# Every module of the emulator's tree is in its rockspec.
+for f in emulator/lua/dataforseo_emulator/*.lua; do
+    grep -q "\"$f\"" rockspec/dataforseo-emulator-scm-1.rockspec || {
+        echo "rock check: $f is missing from rockspec/dataforseo-emulator-scm-1.rockspec"; exit 1; }
+done
 luarocks --lua-version=5.4 --tree="$tree" make --deps-mode=none \
     rockspec/dataforseo-emulator-scm-1.rockspec >build/rock-emulator-make.log 2>&1 || {
     cat build/rock-emulator-make.log; echo "rock check: luarocks make (emulator) failed"; exit 1; }
@@ -41,7 +46,8 @@ LUA_PATH="$lpath;;" LUA_CPATH="$cpath;;" lua5.4 -e '
   local path = package.searchpath("dataforseo_emulator", package.path)
   assert(path and path:find("rocktree", 1, true), "dataforseo_emulator did not come from the rock tree")
   local srv = assert(require("dataforseo_emulator").start{ port = 0 })
-  local res = assert(srv:post_anchors({ { target = "small-example.com", limit = 1 } }))
+  local res = assert(srv:post_anchors({ { target = "cyrillic-example.com", limit = 1,
+    filters = { "anchor", "regex", "\\p{Cyrillic}" } } }))
   srv:stop()
   assert(res.status == 200 and res.body:find("\"status_code\":20000", 1, true), res.body)
   print("rock check: installed dataforseo-emulator serves from " .. path)'
