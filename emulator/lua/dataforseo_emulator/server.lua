@@ -195,10 +195,9 @@ local function tasks_of(body)
     local first = body:match("^%s*(.)")
     local decoded = cjson.decode(body)
     if type(decoded) ~= "table" or (first ~= "[" and first ~= "{") then return nil, 40503 end
-    local tasks = {}
-    if first == "[" then
-        for i = 1, #decoded do tasks[i] = decoded[i] end
-    else
+    local tasks = decoded
+    if first == "{" then
+        tasks = {}
         local keys = {}
         for k in pairs(decoded) do keys[#keys + 1] = k end
         table.sort(keys, function(a, b)

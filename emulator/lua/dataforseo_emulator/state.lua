@@ -144,12 +144,12 @@ end
 -- Headers that carry credentials are kept out of the record.
 local SECRET_HEADERS = { authorization = true, ["proxy-authorization"] = true, cookie = true }
 
+-- record.headers: ngx.req.get_headers() (lower-case names; a fresh table).
 function M.record_request(record)
-    local headers = {}
-    for k, v in pairs(record.headers or {}) do
-        headers[k] = SECRET_HEADERS[k:lower()] and "[redacted]" or v
+    local headers = record.headers
+    for name in pairs(SECRET_HEADERS) do
+        if headers[name] ~= nil then headers[name] = "[redacted]" end
     end
-    record.headers = headers
     dict():set("last_request", cjson.encode(record))
 end
 
