@@ -54,7 +54,7 @@ INST_BINDIR ?= $(INST_PREFIX)/bin
 # (LuaRocks wraps its commands with the tree's paths and interpreter).
 BIN_PATHS ?= installed
 
-.PHONY: FORCE all deps test test-one demo install clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
+.PHONY: FORCE all deps test test-one demo install install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
 
 all: $(CORE)
 
@@ -99,6 +99,8 @@ demo:
 BIN_DIRS_installed = "$(INST_LUADIR)", "$(INST_LIBDIR)"
 BIN_DIRS_caller = false, false
 
+# The client only: the emulator is its own product (install-emulator, or
+# rockspec/dataforseo-emulator-scm-1.rockspec).
 install: $(CORE)
 	@case '$(INST_LUADIR)$(INST_LIBDIR)$(LUA)' in *[\|\&\"\\]*) \
 	    echo 'make install: INST_LUADIR, INST_LIBDIR and LUA must not contain | & " \' >&2; exit 1;; esac
@@ -113,6 +115,13 @@ install: $(CORE)
 	chmod 755 "$(DESTDIR)$(INST_BINDIR)/dataforseo"
 	@grep -q '^local LUADIR, LIBDIR = [f"]' "$(DESTDIR)$(INST_BINDIR)/dataforseo" || \
 	    { echo "make install: BIN_PATHS must be installed or caller" >&2; exit 1; }
+
+# The emulator: its Lua modules and the dataforseo-emulator command (pure
+# Lua; needs nginx with the Lua module at run time).
+install-emulator:
+	mkdir -p "$(DESTDIR)$(INST_LUADIR)/dataforseo_emulator" "$(DESTDIR)$(INST_BINDIR)"
+	cp emulator/lua/dataforseo_emulator/*.lua "$(DESTDIR)$(INST_LUADIR)/dataforseo_emulator/"
+	cp emulator/bin/dataforseo-emulator "$(DESTDIR)$(INST_BINDIR)/dataforseo-emulator"
 
 clean:
 	rm -rf build

@@ -14,11 +14,11 @@
 -- Prints calls/s and ratios; the machines are shared, so only the ratios
 -- within one run mean anything.
 local interp = rawget(_G, "jit") and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
-package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
+package.path = "lua/?.lua;lua/?/init.lua;emulator/lua/?.lua;emulator/lua/?/init.lua;" .. package.path
 package.cpath = "build/" .. interp .. "/?.so;" .. package.cpath
 
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = require "dataforseo_emulator"
 local cjson = require "cjson"
 local socket = require "socket"
 local socket_http = require "socket.http"
@@ -178,8 +178,8 @@ end
 
 io.write(("lua-dataforseo e2e benchmark (%s, %d calls, %d big calls)\n"):format(interp, CALLS, BIG_CALLS))
 
-local tls_srv = assert(mock.start{ port = 0, login = LOGIN, password = PASSWORD, tls = true })
-local plain_srv = assert(mock.start{ port = 0, login = LOGIN, password = PASSWORD })
+local tls_srv = assert(emulator.start{ port = 0, login = LOGIN, password = PASSWORD, tls = true })
+local plain_srv = assert(emulator.start{ port = 0, login = LOGIN, password = PASSWORD })
 
 local OURS, OURS_PLAIN = "ours (keep-alive, gzip)", "ours (keep-alive, no compression)"
 local SOCK, SEC, CLI = "LuaSocket + lua-cjson", "LuaSocket + LuaSec + lua-cjson",

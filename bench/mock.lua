@@ -4,9 +4,8 @@
 -- The peer is GET /mock/ping on the same server: the HTTP floor that
 -- nginx + LuaSocket reach, so the ratio shows what the emulator adds.
 --   lua5.4 bench/mock.lua [seconds-per-rate-test]
-package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
-local mock = require("dataforseo.mock")
-local remote = require("dataforseo.mock.remote")
+package.path = "emulator/lua/?.lua;emulator/lua/?/init.lua;" .. package.path
+local emulator = require("dataforseo_emulator")
 local socket = require("socket")
 
 local SECONDS = tonumber(arg and arg[1]) or 2
@@ -19,13 +18,35 @@ local function median(list)
 end
 
 local t0 = socket.gettime()
-local srv = assert(mock.start({ port = 0 }))
+local srv = assert(emulator.start({ port = 0 }))
 local startup = socket.gettime() - t0
 
 local function raw_post(body, extra)
     return "POST /v3/backlinks/anchors/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" ..
         "Authorization: " .. srv:authorization() .. "\r\nContent-Type: application/json\r\n" ..
         (extra or "") .. "Content-Length: " .. #body .. "\r\n\r\n" .. body
+end
+
+-- Reads one response's body after its status line: Content-Length or
+-- chunked (nginx's gzip module answers chunked).  -> body length
+local function read_response(c)
+    local length, chunked
+    local line
+    repeat
+        line = assert(c:receive("*l"))
+        local lower = line:lower()
+        local v = lower:match("^content%-length:%s*(%d+)")
+        if v then length = tonumber(v) end
+        if lower:match("^transfer%-encoding:%s*chunked") then chunked = true end
+    until line == ""
+    if not chunked then return #assert(c:receive(length)) end
+    local total = 0
+    while true do
+        local size = tonumber(assert(c:receive("*l")):match("^(%x+)"), 16)
+        if size == 0 then assert(c:receive("*l")); return total end
+        total = total + #assert(c:receive(size))
+        assert(c:receive("*l"))
+    end
 end
 
 -- Times each request on one keep-alive connection.
@@ -39,14 +60,7 @@ local function timed(requests)
         assert(c:send(raw))
         local line = assert(c:receive("*l"))
         assert(line:match(" 200 "), line)
-        local length
-        repeat
-            line = assert(c:receive("*l"))
-            local v = line:lower():match("^content%-length:%s*(%d+)")
-            if v then length = tonumber(v) end
-        until line == ""
-        local body = assert(c:receive(length))
-        bytes = bytes + #body
+        bytes = bytes + read_response(c)
         times[i] = socket.gettime() - start
     end
     c:close()
@@ -62,14 +76,8 @@ local function rate(raw, seconds)
     local deadline = start + seconds
     while socket.gettime() < deadline do
         assert(c:send(raw))
-        local length
-        local line = assert(c:receive("*l"))
-        repeat
-            line = assert(c:receive("*l"))
-            local v = line:lower():match("^content%-length:%s*(%d+)")
-            if v then length = tonumber(v) end
-        until line == ""
-        assert(c:receive(length))
+        assert(c:receive("*l"))
+        read_response(c)
         n = n + 1
     end
     c:close()
@@ -99,7 +107,7 @@ local ok, err = pcall(function()
     local ping = "GET /mock/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     local ping_rate = rate(ping, SECONDS)
 
-    print(string.format("%-58s %8.1f ms", "start-up (mock.start, port 0)", startup * 1000))
+    print(string.format("%-58s %8.1f ms", "start-up (emulator.start, port 0)", startup * 1000))
     print(string.format("%-58s %8.1f ms", "big-example.com limit=1000, first request (generate+group)", cold * 1000))
     print(string.format("%-58s %8.1f ms  (%d KB)", "big-example.com limit=1000, median of 25", median(warm) * 1000,
         math.floor(bytes / 25 / 1024)))

@@ -11,11 +11,11 @@
 -- flight, not by the total.  Prints wall time, speedup and peak memory; the
 -- machines are shared, so only the ratios within one run mean anything.
 local interp = rawget(_G, "jit") and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
-package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
+package.path = "lua/?.lua;lua/?/init.lua;emulator/lua/?.lua;emulator/lua/?/init.lua;" .. package.path
 package.cpath = "build/" .. interp .. "/?.so;" .. package.cpath
 
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = require "dataforseo_emulator"
 local http = require("dataforseo.core").http
 
 local LATENCY = tonumber(arg[1]) or 100
@@ -24,7 +24,7 @@ local WORKERS = tonumber(os.getenv("MOCK_WORKERS") or "") or 1   -- emulator ngi
 local TARGET = "huge-example.com"
 local PARAMS = { target = TARGET, order_by = { "backlinks,desc" } }
 
-local srv = assert(mock.start{ port = 0, latency_ms = LATENCY, workers = WORKERS })
+local srv = assert(emulator.start{ port = 0, latency_ms = LATENCY, workers = WORKERS })
 local ok, problem = pcall(function()
     local client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url,
         max_concurrent = 16, timeout = 120 })

@@ -9,7 +9,8 @@ description = {
    detailed = [[
 A Lua module with a C core (libcurl, a strict JSON decoder faster than
 lua-cjson) for POST /v3/backlinks/anchors/live: validated queries,
-paginated iterators, cost guards, and a local emulator.]],
+paginated iterators and cost guards.  The local emulator is its own rock,
+dataforseo-emulator.]],
    license = "MIT",
 }
 dependencies = {

@@ -2,7 +2,7 @@
 -- codes and the printed path are its contract), and once in-process with a
 -- terminal on stderr for the progress bar.
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local cli = require "dataforseo.cli"
 local command = require "dataforseo.cli.report"
 local html = dofile("spec/support/html_tokens.lua")
@@ -14,7 +14,7 @@ describe("dataforseo report", function()
     local srv, dir, launcher
 
     setup(function()
-        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-report-spec")
         launcher = dir .. "/dataforseo.lua"
         write_file(launcher, string.format([[

@@ -2,7 +2,7 @@
 -- emulator (exit codes are part of its contract), plus a terminal test in
 -- tmux for the progress bar and the default table format.
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local json = require "dataforseo.json"
 local cli = require "dataforseo.cli"
 local socket = require "socket"
@@ -17,7 +17,7 @@ describe("dataforseo anchors", function()
     local srv, dir, launcher, root
 
     setup(function()
-        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-cli-spec")
         root = helpers.ROOT
         launcher = dir .. "/dataforseo.lua"

@@ -18,12 +18,13 @@ local quote = helpers.shell_quote
 local ROOT = helpers.ROOT
 
 -- --- The emulator and the module paths the blocks see. ----------------------
--- The only lines that know where the emulator lives: when it moves, adapt
--- EMULATOR_MODULE and LUA_PATH here (blocks of docs/emulator.md require it).
-local EMULATOR_MODULE = "dataforseo.mock"
-local LUA_PATH = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;;"
+-- The only lines that know where the emulator lives (blocks of
+-- docs/emulator.md require dataforseo_emulator).
+local LUA_PATH = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;" .. ROOT
+    .. "/emulator/lua/?.lua;;"
 local function start_emulator()
-    return assert(require(EMULATOR_MODULE).start{ port = 0, login = "demo", password = "demo" })
+    return assert(dofile("spec/support/emulator.lua").start{ port = 0, login = "demo",
+        password = "demo" })
 end
 -- -----------------------------------------------------------------------------
 

@@ -5,9 +5,9 @@ local http = require("dataforseo.core").http
 local json = require "dataforseo.json"
 local socket = require "socket"
 local mime = require "mime"
-local nginx = require "dataforseo.mock.nginx"
 
 local helpers = dofile("spec/support/helpers.lua")
+local nginx = helpers.nginx
 
 local is_root = helpers.is_root()
 local sh, write_file, free_port = helpers.sh, helpers.write_file, helpers.free_port

@@ -7,7 +7,7 @@ local uv = require "luv"
 local dataforseo = require "dataforseo"
 local async = require "dataforseo.async"
 local luv_transport = require "dataforseo.transport.luv"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local http = require("dataforseo.core").http
 
 local TARGET = "big-example.com"
@@ -44,7 +44,9 @@ describe("async calls on a standalone luv loop", function()
     local srv, client
 
     setup(function()
-        srv = assert(mock.start{ port = 0 })
+        srv = assert(emulator.start{ port = 0 })
+        -- The target's graph is built once, outside the timed specs.
+        assert(srv:post_anchors({ { target = TARGET, limit = 1 } }))
     end)
 
     teardown(function()
@@ -365,7 +367,7 @@ end)
 
 describe("the C core's host-driven multi mode", function()
     local srv
-    setup(function() srv = assert(mock.start{ port = 0 }) end)
+    setup(function() srv = assert(emulator.start{ port = 0 }) end)
     teardown(function() if srv then srv:stop() end end)
 
     it("queues libcurl's socket interest and timeouts for the host, stepped by socket_action", function()

@@ -281,10 +281,10 @@ describe("dataforseo.profile", function()
     end)
 
     describe("of a walk through the client", function()
-        local mock = require "dataforseo.mock"
+        local emulator = dofile("spec/support/emulator.lua")
         local srv, client
         setup(function()
-            srv = assert(mock.start{ port = 0 })
+            srv = assert(emulator.start{ port = 0 })
             client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
         end)
         teardown(function()

@@ -8,7 +8,7 @@
 -- DATAFORSEO_DOCS_SCREENSHOT=1 also copies the 1280 px screenshot to
 -- docs/report.png.
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local json = require "dataforseo.json"
 local report = require "dataforseo.report"
 local report_html = require "dataforseo.report.html"
@@ -90,7 +90,7 @@ describe("the report in headless Chromium", function()
     setup(function()
         assert(helpers.sh("command -v " .. quote(CHROMIUM) .. " >/dev/null"),
             "no chromium: sh .ci/deps.sh install")
-        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-report-browser")
         page_path = dir .. "/forbes.html"
         local cmd = table.concat({ "env DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo", helpers.LUA,

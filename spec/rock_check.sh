@@ -26,26 +26,23 @@ fail() {
     exit 1
 }
 
-# --- The emulator, started from this checkout as bin/demo starts it. -------
-# The only lines that know where the emulator lives: when it moves, adapt
-# emulator_start (its module name and LUA_PATH) and nothing else.
+# --- The emulator: its own command from this checkout, as bin/demo starts it.
 emulator_start() {
-    mkfifo "$work/control"
-    env -u LUA_CPATH LUA_PATH="$root/lua/?.lua;$root/lua/?/init.lua;;" lua5.4 -e '
-local srv = assert(require("dataforseo.mock").start{ port = 0, login = "demo", password = "demo" })
-io.stdout:write(srv.base_url, "\n")
-io.stdout:flush()
-io.read("*a")
-srv:stop()' <"$work/control" >"$work/url" 2>"$work/emulator.log" &
+    env -u LUA_PATH -u LUA_CPATH "$root/emulator/bin/dataforseo-emulator" --port 0 \
+        >"$work/emulator.out" 2>"$work/emulator.log" &
     emulator_pid=$!
-    exec 3>"$work/control"
+}
+emulator_url() {
+    sed -n 's/^DataForSEO emulator listening on //p' "$work/emulator.out"
 }
 # ----------------------------------------------------------------------------
 
 stop() {
-    # Closing the control pipe stops the emulator (and its nginx).
-    exec 3>&- 2>/dev/null || true
-    if [ -n "$emulator_pid" ]; then wait "$emulator_pid" 2>/dev/null || true; fi
+    # SIGINT ends the emulator's command, which stops its nginx first.
+    if [ -n "$emulator_pid" ]; then
+        kill -INT "$emulator_pid" 2>/dev/null || true
+        wait "$emulator_pid" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap stop EXIT
@@ -53,7 +50,7 @@ trap 'exit 130' INT TERM
 
 emulator_start
 i=0
-while [ ! -s "$work/url" ]; do
+while [ -z "$(emulator_url)" ]; do
     i=$((i + 1))
     if [ "$i" -gt 100 ] || ! kill -0 "$emulator_pid" 2>/dev/null; then
         cat "$work/emulator.log" >&2
@@ -61,7 +58,7 @@ while [ ! -s "$work/url" ]; do
     fi
     sleep 0.1
 done
-url=$(cat "$work/url")
+url=$(emulator_url)
 export DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo
 
 # The query every install must answer alike: anchor and backlinks per line.
@@ -171,4 +168,37 @@ case $(cd /tmp && env -u LUA_PATH -u LUA_CPATH "$jit/bin/dataforseo" --version) 
 *) fail "make install LUA=luajit: the command does not run on LuaJIT" ;;
 esac
 
-echo "rock check: ok (luarocks make for 5.4 and 5.1, make install with DESTDIR and LUA=luajit)"
+# --- The client installs no emulator file; the emulator's rock does ----------
+for t in "$work/rock-5.4" "$work/rock-5.1" "$prefix" "$jit"; do
+    if find "$t" \( -name 'dataforseo_emulator*' -o -name 'dataforseo-emulator' \
+        -o -path '*dataforseo/mock*' \) | grep -q .; then
+        fail "an install of the client brought emulator files: $(find "$t" -name '*emulator*')"
+    fi
+done
+for f in emulator/lua/dataforseo_emulator/*.lua; do
+    grep -q "\"$f\"" rockspec/dataforseo-emulator-scm-1.rockspec \
+        || fail "$f is missing from rockspec/dataforseo-emulator-scm-1.rockspec"
+done
+etree="$work/rock-emulator"
+cat >"$work/luarocks-emulator.lua" <<EOF
+rocks_trees = { { name = "check", root = "$etree" } }
+rocks_provided = { ["lua-cjson"] = "2.1.0-1", ["luasocket"] = "3.1.0-1", ["luasec"] = "1.2.0-1" }
+EOF
+echo "== luarocks make rockspec/dataforseo-emulator-scm-1.rockspec" >>"$log"
+LUAROCKS_CONFIG="$work/luarocks-emulator.lua" luarocks --lua-version=5.4 --tree="$etree" \
+    make rockspec/dataforseo-emulator-scm-1.rockspec >>"$log" 2>&1 \
+    || fail "luarocks make for the emulator failed"
+(cd /tmp && ETREE=$etree env -u LUA_CPATH LUA_PATH="$etree/share/lua/5.4/?.lua;;" lua5.4 -e '
+  local path = package.searchpath("dataforseo_emulator", package.path)
+  assert(path and path:find(os.getenv("ETREE"), 1, true), "dataforseo_emulator came from " .. tostring(path))
+  assert(not package.searchpath("dataforseo", package.path), "the client is on the path")
+  local srv = assert(require("dataforseo_emulator").start{ port = 0 })
+  local res = assert(srv:post_anchors({ { target = "cyrillic-example.com", limit = 1,
+      filters = { "anchor", "regex", "\\p{Cyrillic}" } } }))
+  srv:stop()
+  assert(res.status == 200 and res.body:find("\"status_code\":20000", 1, true), res.body)') \
+    >>"$log" 2>&1 || fail "the installed emulator did not serve"
+[ -x "$etree/bin/dataforseo-emulator" ] || fail "no $etree/bin/dataforseo-emulator"
+echo "emulator rock: installed; serves without the client on the path"
+
+echo "rock check: ok (luarocks make for 5.4 and 5.1, make install with DESTDIR and LUA=luajit, the emulator's rock)"

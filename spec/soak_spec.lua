@@ -3,7 +3,7 @@
 -- and through 2,000 calls, against the emulator.  The client stays usable
 -- after every one, and its descriptors and memory stay flat.
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 
 local BIG = "big-example.com"
 
@@ -28,7 +28,7 @@ describe("soak", function()
     local srv, client
 
     setup(function()
-        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
     end)
     teardown(function()

@@ -2,7 +2,7 @@
 -- change under the walk, against a scripted HTTP server on 127.0.0.1 that
 -- answers with a shrinking or moving total_count).
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local walk = require "dataforseo.walk"  -- estimate_cost
 local socket = require "socket"
 
@@ -115,7 +115,7 @@ describe("walk", function()
     local srv, client, full, dir
 
     setup(function()
-        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
         full = assert(client:anchors_all({ target = "forbes.com", order_by = { "backlinks,desc" } }))
         dir = helpers.tmpdir("dataforseo-walk-spec")

@@ -4,7 +4,7 @@
 -- cost caps, short pages, the shared limiter, abandoned walks, speed.
 local helpers = dofile("spec/support/helpers.lua")
 local dataforseo = require "dataforseo"
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local http = require("dataforseo.core").http
 local socket = require "socket"
 
@@ -124,7 +124,7 @@ describe("concurrent pages against the emulator", function()
     local clients = {}
 
     setup(function()
-        srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
     end)
     teardown(function()
         for _, c in ipairs(clients) do c:close() end

@@ -150,7 +150,6 @@ local function order_by_problem(v, max_rules)
         return "order_by", "order_by: " .. n .. " sorting rules, at most " .. max_rules ..
                 " are allowed"
     end
-    local seen = {}
     for i = 1, n do
         local rule = v[i]
         local at = "order_by[" .. i .. "]: "
@@ -175,11 +174,6 @@ local function order_by_problem(v, max_rules)
             return "order_by", at .. show(rule) .. ": direction " .. show(dir) ..
                     " must be asc or desc"
         end
-        if seen[field] then
-            return "order_by", at .. show(rule) .. ": field " .. show(field) ..
-                    " is already sorted on by order_by[" .. seen[field] .. "]"
-        end
-        seen[field] = i
     end
     return nil
 end
@@ -279,7 +273,14 @@ function anchors.validate(params)
     local task = {}
     for _, name in ipairs(anchors.field_order) do
         local spec, v = anchors.fields[name], params[name]
-        if v == nil then
+        -- JSON null is no value: the API applies the default (it is sent as given).
+        if v ~= nil and filters.is_null(v) then
+            if spec.required then
+                return nil, problem(name, v, "required",
+                    name .. ": required field is null (" .. (spec.rule or spec.type) .. ")")
+            end
+            task[name] = v
+        elseif v == nil then
             if spec.required then
                 return nil, problem(name, nil, "required",
                     name .. ": required field is missing (" .. (spec.rule or spec.type) .. ")")

@@ -645,10 +645,18 @@ function M.main(args, sys)
         elseif cmd == "report" then
             return require("dataforseo.cli.report").run(args, sys, M)
         elseif cmd == "mock" then
-            -- The emulator's own command (lua/dataforseo/mock/cli.lua).
-            local rest = {}
-            for i = 2, #args do rest[#rest + 1] = args[i] end
-            return require("dataforseo.mock.cli").main(rest)
+            -- The emulator's own command with the same arguments: the checkout's
+            -- emulator/bin/dataforseo-emulator, else dataforseo-emulator on PATH.
+            local function word(s) return "'" .. tostring(s):gsub("'", "'\\''") .. "'" end
+            local words = {}
+            for i = 2, #args do words[#words + 1] = word(args[i]) end
+            local here = debug.getinfo(1, "S").source:match("^@(.*)/lua/dataforseo/cli%.lua$")
+            local bin = here and (here .. "/emulator/bin/dataforseo-emulator")
+            local found = bin and io.open(bin, "rb")
+            if found then found:close() else bin = "dataforseo-emulator" end
+            local status, how, code = os.execute("exec " .. word(bin) .. " " .. table.concat(words, " "))
+            if type(status) == "number" then return status % 256 == 0 and status / 256 or 128 + status % 128 end
+            return how == "exit" and code or 128 + code
         end
         local guess = errors.suggest(cmd, { "anchors", "mock", "report" })
         usage("unknown command '%s'%s (commands: anchors, mock, report; see dataforseo --help)", cmd,

@@ -25,32 +25,39 @@
 --   "has_not" nofollow); map fields read a missing key or a null map as 0.
 -- * `and` binds tighter than `or` when one group mixes both.
 -- * like/not_like: `%` matches any run of characters, nothing else is special;
---   case-sensitive.  ilike/not_ilike: the same, ignoring case (ASCII,
---   Latin-1/Extended-A, Greek, Cyrillic).
+--   case-sensitive.  ilike/not_ilike: the same, ignoring case (Unicode
+--   simple case folding, every script).
 -- * match/not_match: every word of the value occurs as a whole word of the
---   field, ignoring case (words: runs of letters and digits).
--- * regex/not_regex: RE2 syntax via dataforseo.regex, search anywhere.
+--   field, ignoring case (words: runs of letters, marks and digits); a
+--   value without words is matched by every text.
+-- * regex/not_regex: RE2 syntax via dataforseo.regex, search anywhere; a
+--   valid pattern the Lua matcher cannot run (\C, huge automata) makes
+--   compile return nil and a message (the API evaluates it).
 -- * time values: "yyyy-mm-dd hh:mm:ss +hh:mm" (any offset, compared in UTC),
 --   "yyyy-mm-dd hh:mm:ss" (UTC) or "yyyy-mm-dd" (midnight UTC).
 -- * numeric values may be numbers or numeric strings (the documentation's
 --   own example is ["referring_links_types.anchors",">","1"]).
--- * array fields take has / has_not with a string; = and <> are accepted as
---   synonyms (the documentation does not say more).
+-- * array fields (array.str) take has / has_not with a string.
 local fields = require "dataforseo.fields"
 local regex = require "dataforseo.regex"
 local text = require "dataforseo.text"
+local unicode = require "dataforseo.unicode"
 
 local type, pairs, ipairs, next, tostring, tonumber, select, error, setmetatable, getmetatable =
         type, pairs, ipairs, next, tostring, tonumber, select, error, setmetatable, getmetatable
 local byte, sub, find, format, gsub = string.byte, string.sub, string.find, string.format, string.gsub
 local concat = table.concat
 local floor, huge = math.floor, math.huge
-local lower = text.lower
+-- Case is ignored by Unicode simple case folding (all scripts).
+local lower = unicode.fold_text
 
 local filters = {}
 
 filters.MAX_CONDITIONS = 8
-filters.MAX_DEPTH = 16          -- nested arrays; real filters never come close
+-- Nesting of a filters value in JSON arrays (an in-list counts): the
+-- request body holds it inside its tasks array and a task object, and JSON
+-- decoders stop at 1000 levels.
+filters.MAX_DEPTH = 998
 filters.MAX_REGEX = 1000        -- characters, as documented
 filters.schemas = { anchor_item = fields.anchor_item, backlink = fields.backlink }
 
@@ -60,7 +67,7 @@ local OPS = {
     str = { "=", "<>", "in", "not_in", "like", "not_like", "ilike", "not_ilike",
                     "regex", "not_regex", "match", "not_match" },
     bool = { "=", "<>" },
-    array = { "has", "has_not", "=", "<>" },
+    array = { "has", "has_not" },
 }
 filters.OPERATORS = OPS
 
@@ -125,6 +132,20 @@ local function show(v)
     return tostring(v)
 end
 filters.show = show
+
+-- A numeric filter value written as a string: decimal digits with an
+-- optional sign, point and exponent ("10", "-2.5", "1e3"), nothing else
+-- (no spaces, no hex, no inf or nan): what the API reads as a number.
+function filters.number(v)
+    if type(v) ~= "string" then return nil end
+    if not (find(v, "^[+-]?%d+%.?%d*$") or find(v, "^[+-]?%.%d+$") or find(v, "^[+-]?%d+%.?%d*[eE][+-]?%d+$")
+            or find(v, "^[+-]?%.%d+[eE][+-]?%d+$")) then
+        return nil
+    end
+    local x = tonumber(v)
+    if x and finite(x) then return x end
+    return nil
+end
 
 ------------------------------------------------------------------------------
 -- Times
@@ -203,7 +224,7 @@ filters.time_key = time_key
 ------------------------------------------------------------------------------
 -- Words for match / not_match
 
-local decode, is_word_cp = text.decode, text.is_word_cp
+local decode, is_word_cp = text.decode, unicode.is_word
 
 local function words_of(s)
     local list, cur = {}, {}
@@ -255,7 +276,7 @@ end
 local function scalar_problem(ftype, field, op, v)
     local tw = TYPE_WORD[ftype]
     if ftype == "num" then
-        local x = type(v) == "number" and v or (type(v) == "string" and tonumber(v))
+        local x = type(v) == "number" and v or filters.number(v)
         if not x or not finite(x) then
             return "value " .. show(v) .. " for numeric field " .. show(field) .. " must be a finite number"
         end
@@ -277,10 +298,6 @@ local function scalar_problem(ftype, field, op, v)
         end
         local ok, err = regex.check(v)
         if not ok then return "invalid regex " .. show(v) .. ": " .. err end
-    elseif op == "match" or op == "not_match" then
-        if #words_of(v) == 0 then
-            return "value " .. show(v) .. " for " .. op .. " must contain at least one word"
-        end
     end
     return nil
 end
@@ -371,6 +388,9 @@ local function walk(expr, schema, path, depth, state)
                     " conditions (at most " .. filters.MAX_CONDITIONS .. " are allowed in all)"
         end
         local ok, idx, msg = check_condition(expr, schema)
+        if ok and type(expr[3]) == "table" and depth + 1 > filters.MAX_DEPTH then
+            return nil, path .. "[3]: nested more than " .. filters.MAX_DEPTH .. " levels deep"
+        end
         if ok then return true end
         return nil, path .. (idx and ("[" .. idx .. "]") or "") .. ": " .. msg
     end
@@ -469,7 +489,7 @@ local function set_of(list, conv)
     return set
 end
 
-local function num_value(v) return type(v) == "number" and v or tonumber(v) end
+local function num_value(v) return type(v) == "number" and v or filters.number(v) end
 
 -- test(v) for a non-null field value v.
 local function value_test(ftype, op, value)
@@ -496,7 +516,7 @@ local function value_test(ftype, op, value)
         if op == "=" then return function(v) return v == value end end
         return function(v) return type(v) == "boolean" and v ~= value end
     elseif ftype == "array" then
-        local want = op == "has" or op == "="
+        local want = op == "has"
         return function(v)
             if type(v) ~= "table" then return not want end
             for i = 1, #v do if v[i] == value then return want end end
@@ -504,7 +524,7 @@ local function value_test(ftype, op, value)
         end
     end
     -- strings
-    local positive, test = true, nil
+    local positive, test
     if op == "=" then return function(v) return v == value end
     elseif op == "<>" then return function(v) return type(v) == "string" and v ~= value end
     elseif op == "in" or op == "not_in" then
@@ -519,7 +539,8 @@ local function value_test(ftype, op, value)
         test = function(s) return m(lower(s)) end
         positive = op == "ilike"
     elseif op == "regex" or op == "not_regex" then
-        test = assert(regex.matcher(value))
+        test = regex.matcher(value)
+        if not test then error({ local_only = true }, 0) end
         positive = op == "regex"
     else -- match / not_match
         local words = words_of(value)
@@ -540,6 +561,8 @@ local function compile_condition(cond, schema)
     local field, op, value = cond[1], cond[2], cond[3]
     local ftype, map, key = fields.lookup(schema, field)
     if is_null(value) then
+        -- a map key reads 0 when missing: never null
+        if map then return function() return op ~= "=" end end
         if op == "=" then return function(row) return is_null(row[field]) end end
         return function(row) return not is_null(row[field]) end
     end
@@ -611,7 +634,13 @@ function filters.compile(expr, schema, name)
     local ok, err = filters.validate(expr, schema, name)
     if not ok then return nil, err end
     if expr == nil or next(expr) == nil then return function() return true end end
-    return compile_node(expr, schema)
+    local compiled, pred = pcall(compile_node, expr, schema)
+    if compiled then return pred end
+    if type(pred) == "table" and pred.local_only then
+        return nil, (name or "filters") .. ": a regex is valid RE2 but cannot be evaluated locally " ..
+            "(\\C, or too large for the Lua matcher); the API evaluates it"
+    end
+    error(pred, 0)
 end
 
 ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
--- A pure-Lua matcher for the RE2 syntax subset that DataForSEO's `regex` and
--- `not_regex` filter operators accept, answering one question: does the
+-- A pure-Lua matcher for the RE2 syntax that DataForSEO's `regex` and
+-- `not_regex` filter operators take, answering one question: does the
 -- pattern match anywhere in the text?
 --
 --   local regex = require "dataforseo.regex"
@@ -7,20 +7,24 @@
 --   re:test("how to cook")  --> true
 --   regex.check(pattern)    --> true | nil, message
 --
--- Supported: literals (UTF-8 aware), `.`, classes `[a-z]`, `[^...]`, POSIX
--- `[[:alpha:]]`, escapes \d \D \w \W \s \S \b \B \A \z \n \t \r \f \v \a,
--- \xHH, \x{HHHH}, \Q...\E and escaped punctuation, anchors ^ $, repetition
--- * + ? {m} {m,} {m,n} (greedy or lazy, counts up to 1000), groups (plain,
--- (?:...), named; captures are not reported), alternation |, and the flags
--- (?i) (?m) (?s) (?U) also in scoped form (?i:...).  RE2 rejects
--- backreferences and lookaround, and so do we; \p{...} Unicode classes and
--- octal escapes are refused as unsupported rather than guessed.
+-- check() accepts exactly what RE2's parser accepts (RE2's doc/syntax.txt
+-- and parse.cc): literals, `.`, classes with ranges, POSIX [[:alpha:]] and
+-- Unicode \p{Greek} \pL \P{Lu} \p{^Han} items, Perl \d \w \s, escapes
+-- (\n \t \r \f \v \a, octal \0 \12 \123, \xHH, \x{HHHH}, escaped ASCII
+-- punctuation, \Q...\E), anchors ^ $ \A \z \b \B, \C, repetition
+-- * + ? {m} {m,} {m,n} (greedy or lazy; counts up to 1000, nested counts
+-- multiplied up to 1000), groups (plain, (?:...), named), alternation |,
+-- flags (?i) (?m) (?s) (?U) also as (?i:...).  RE2 rejects backreferences
+-- and lookaround, and so does this.  compile() also builds the matcher;
+-- \C (one byte) and patterns too large for a Lua automaton are valid but
+-- not evaluated locally (compile says so; the API evaluates them).
 --
 -- Matching is linear in the text: the pattern becomes a Thompson NFA that is
 -- turned lazily into a DFA (one table lookup per character once warm), so
 -- no pattern can make matching explode.  Only existence of a match matters
 -- here, which is why greedy and lazy repetition behave the same.
 local text = require "dataforseo.text"
+local unicode = require "dataforseo.unicode"
 
 local byte, sub, find, char = string.byte, string.sub, string.find, string.char
 local concat, sort = table.concat, table.sort
@@ -28,8 +32,8 @@ local decode, encode = text.decode, text.encode
 
 local regex = {}
 
-regex.MAX_REPEAT = 1000     -- RE2's own bound for {m,n}
-regex.MAX_NODES = 20000     -- NFA size after expanding repetitions
+regex.MAX_REPEAT = 1000     -- RE2's own bound for {m,n}, also for nested counts multiplied
+regex.MAX_NODES = 20000     -- NFA size after expanding repetitions (local evaluation only)
 regex.MAX_STATES = 4000     -- cached DFA states before the cache is flushed
 
 local MAX_CP = 0x10FFFF
@@ -38,21 +42,7 @@ local MAX_CP = 0x10FFFF
 -- Character sets: a flat, sorted list of inclusive ranges {lo1,hi1,lo2,hi2..}
 -- and a negation flag.
 
-local function normalize(r)
-    local pairs_ = {}
-    for k = 1, #r, 2 do pairs_[#pairs_ + 1] = { r[k], r[k + 1] } end
-    sort(pairs_, function(a, b) return a[1] < b[1] end)
-    local out = {}
-    for _, p in ipairs(pairs_) do
-        local n = #out
-        if n > 0 and p[1] <= out[n] + 1 then
-            if p[2] > out[n] then out[n] = p[2] end
-        else
-            out[n + 1], out[n + 2] = p[1], p[2]
-        end
-    end
-    return out
-end
+local normalize = unicode.normalize
 
 local function complement(r)
     r = normalize(r)
@@ -69,29 +59,8 @@ local function append(dst, src)
     for k = 1, #src do dst[#dst + 1] = src[k] end
 end
 
--- Adds the other-case forms of every letter in the ranges (folding stops at
--- U+045F, the end of the scripts text.lua knows).
-local function fold_ranges(r)
-    local out = {}
-    append(out, r)
-    for k = 1, #r, 2 do
-        local lo, hi = r[k], r[k + 1]
-        if hi > 0x45F then hi = 0x45F end
-        for cp = lo, hi do
-            local v = text.case_variants(cp)
-            for j = 2, #v do out[#out + 1], out[#out + 2] = v[j], v[j] end
-        end
-    end
-    return normalize(out)
-end
-
 local function set_has(set, cp)
-    local r = set.ranges
-    local hit = false
-    for k = 1, #r, 2 do
-        if cp < r[k] then break end
-        if cp <= r[k + 1] then hit = true; break end
-    end
+    local hit = unicode.contains(set.ranges, cp)
     if set.neg then return not hit end
     return hit
 end
@@ -108,17 +77,50 @@ local POSIX = {
 }
 local PERL = { d = DIGIT, w = WORDR, s = SPACE }
 
+-- Characters a capture name may use: RE2's Unicode word characters.
+local NAME_CLASSES = { "Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Mn", "Mc", "Nd", "Pc" }
+local function name_char(cp)
+    if cp < 0x80 then
+        return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) or cp == 95
+    end
+    for _, name in ipairs(NAME_CLASSES) do
+        if unicode.contains(unicode.ranges(name), cp) then return true end
+    end
+    return false
+end
+
 ------------------------------------------------------------------------------
 -- Parser: pattern -> syntax tree.
 --   {t="cp", cp}  {t="set", ranges, neg}  {t="cat", ...}  {t="alt", ...}
---   {t="rep", sub, min, max (-1 = unbounded)}  {t="assert", kind}  {t="empty"}
+--   {t="rep", sub, min, max (-1 = unbounded), counted}  {t="assert", kind}
+--   {t="empty"}  {t="byte"} (\C)
 
 local function is_hex(c)
     return c and ((c >= 48 and c <= 57) or (c >= 65 and c <= 70) or (c >= 97 and c <= 102))
 end
 
+local function is_digit(c) return c and c >= 48 and c <= 57 end
+local function is_octal(c) return c and c >= 48 and c <= 55 end
+
 local function is_alnum(c)
     return (c >= 48 and c <= 57) or (c >= 65 and c <= 90) or (c >= 97 and c <= 122)
+end
+
+-- RE2 bounds nested counted repetitions: the product of their counts may
+-- not exceed MAX_REPEAT copies of the innermost thing.
+local function repeat_budget(node, budget)
+    if node.t == "rep" and node.counted then
+        local m = node.max
+        if m < 0 then m = node.min end
+        if m > 0 then budget = math.floor(budget / m) end
+    end
+    local least = budget
+    local kids = (node.t == "rep") and { node.sub } or ((node.t == "cat" or node.t == "alt") and node or {})
+    for _, kid in ipairs(kids) do
+        local b = repeat_budget(kid, budget)
+        if b < least then least = b end
+    end
+    return least
 end
 
 local function parse(pattern)
@@ -138,7 +140,7 @@ local function parse(pattern)
 
     local function literal(c)
         if flags.i then
-            local v = text.case_variants(c)
+            local v = unicode.orbit(c)
             if #v > 1 then
                 local r = {}
                 for _, x in ipairs(v) do r[#r + 1], r[#r + 2] = x, x end
@@ -148,41 +150,99 @@ local function parse(pattern)
         return { t = "cp", cp = c }
     end
 
-    -- Decimal digits starting at k: their value (nil if none) and the index after.
-    local function digits(k)
-        local t = {}
-        while cps[k] and cps[k] >= 48 and cps[k] <= 57 do t[#t + 1] = char(cps[k]); k = k + 1 end
-        if #t == 0 then return nil, k end
-        return tonumber(concat(t)), k
+    -- A decimal count at k (no leading zeros, below 10^9 as RE2 reads
+    -- them): its value and the index after, or nil.
+    local function count_at(k)
+        if not is_digit(cps[k]) then return nil end
+        if cps[k] == 48 and is_digit(cps[k + 1]) then return nil end
+        local v = 0
+        while is_digit(cps[k]) do
+            if v >= 100000000 then return nil end
+            v = v * 10 + cps[k] - 48
+            k = k + 1
+        end
+        return v, k
     end
 
     -- {m}, {m,} or {m,n} at k: min, max (-1 = unbounded), index after; nil if
     -- the brace does not start a repetition (RE2 then takes it literally).
     local function repeat_at(k)
         if cps[k] ~= 123 then return nil end
-        local m, j = digits(k + 1)
-        if not m then return nil end
+        local m, j = count_at(k + 1)
+        if not m or not cps[j] then return nil end
         local mx = m
         if cps[j] == 44 then
-            mx, j = digits(j + 1)
-            if not mx then mx = -1 end
+            j = j + 1
+            if cps[j] == 125 then
+                mx = -1
+            else
+                mx, j = count_at(j)
+                if not mx then return nil end
+            end
         end
         if cps[j] ~= 125 then return nil end
         return m, mx, j + 1
     end
 
+    -- \p{Name}, \p{^Name}, \pN, \P...: the class's ranges and whether it
+    -- is negated.
+    local function unicode_class(at)
+        local neg = cps[pos] == 80
+        pos = pos + 1
+        local c = cps[pos]
+        if c == nil then fail("invalid character class range \\p", at) end
+        local name
+        if c ~= 123 then
+            name = c < 128 and char(c) or encode(c)
+            pos = pos + 1
+        else
+            local close = pos + 1
+            while cps[close] and cps[close] ~= 125 do close = close + 1 end
+            if not cps[close] then fail("invalid character class range (missing } after \\p{)", at) end
+            local t = {}
+            for k = pos + 1, close - 1 do t[#t + 1] = encode(cps[k]) end
+            name = concat(t)
+            pos = close + 1
+        end
+        if name:sub(1, 1) == "^" then neg = not neg; name = name:sub(2) end
+        local r = unicode.ranges(name)
+        if not r then fail("unknown Unicode class \\p{" .. name .. "}", at) end
+        return r, neg
+    end
+
+    -- A class item under the current flags: RE2 folds the positive set
+    -- under (?i), then negates.
+    local function class_ranges(r, neg)
+        if flags.i then r = unicode.fold_ranges(r) end
+        return neg and complement(r) or r
+    end
+
     local parse_alt
 
+    -- One escape (pos at the backslash).  Returns "cp", code point |
+    -- "ranges", ranges, negated | "assert", kind | "node", node.
     local function escape(in_class)
         local at = pos
         pos = pos + 1
         local c = cps[pos]
         if c == nil then fail("trailing backslash at end of pattern", at) end
+        if c == 112 or c == 80 then   -- \p \P
+            return "ranges", unicode_class(at)
+        end
         pos = pos + 1
         local l = ch(pos - 1)
-        if PERL[l] then return "ranges", PERL[l], false end
-        if PERL[l:lower()] and l:upper() == l and is_alnum(c) then
-            return "ranges", PERL[l:lower()], true
+        if c < 128 and PERL[l] then return "ranges", PERL[l], false end
+        if c < 128 and PERL[l:lower()] then return "ranges", PERL[l:lower()], true end
+        if is_octal(c) then
+            -- \0 and two- or three-digit octal; \1-\7 alone would be a backreference.
+            if c ~= 48 and not is_octal(cps[pos]) then
+                fail("backreferences (\\" .. l .. ") are not supported", at)
+            end
+            local v = c - 48
+            for _ = 1, 2 do
+                if is_octal(cps[pos]) then v = v * 8 + cps[pos] - 48; pos = pos + 1 end
+            end
+            return "cp", v
         end
         if l == "n" then return "cp", 10 elseif l == "t" then return "cp", 9
         elseif l == "r" then return "cp", 13 elseif l == "f" then return "cp", 12
@@ -211,24 +271,18 @@ local function parse(pattern)
             elseif l == "B" then uses.word = true; return "assert", "nwb"
             elseif l == "A" then return "assert", "bot"
             elseif l == "z" then return "assert", "eot"
+            elseif l == "C" then return "node", { t = "byte" }
             elseif l == "Q" then
                 local lits = {}
                 while pos <= n and not (cps[pos] == 92 and cps[pos + 1] == 69) do
                     lits[#lits + 1] = literal(cps[pos]); pos = pos + 1
                 end
                 if pos <= n then pos = pos + 2 end
-                lits.t = "cat"
-                return "node", lits
+                return "quoted", lits
             end
         end
-        if l == "p" or l == "P" then
-            fail("Unicode character classes (\\p, \\P) are not supported", at)
-        end
-        if c >= 48 and c <= 57 then
-            fail("backreferences and octal escapes (\\" .. l .. ") are not supported", at)
-        end
-        if c < 128 and not is_alnum(c) and c > 32 and c ~= 127 then return "cp", c end
-        fail("invalid escape sequence \\" .. (c < 128 and l or text.encode(c)), at)
+        if c < 128 and not is_alnum(c) then return "cp", c end
+        fail("invalid escape sequence \\" .. (c < 128 and l or encode(c)), at)
     end
 
     local function class()
@@ -242,19 +296,24 @@ local function parse(pattern)
             if c == nil then fail("missing closing ] for the class opened", at) end
             if c == 93 and not first then pos = pos + 1; break end
             first = false
-            if c == 91 and cps[pos + 1] == 58 then
+            local done = false
+            if c == 91 and cps[pos + 1] == 58 and cps[pos + 2] then
+                -- [:name:] up to the first ":]" anywhere after; without one
+                -- the "[" is an ordinary character.
                 local j = pos + 2
-                local pneg = false
-                if cps[j] == 94 then pneg = true; j = j + 1 end
-                local t = {}
-                while cps[j] and cps[j] ~= 58 do t[#t + 1] = char(cps[j] < 128 and cps[j] or 63); j = j + 1 end
-                local name = concat(t)
-                if cps[j] ~= 58 or cps[j + 1] ~= 93 or not POSIX[name] then
-                    fail("invalid character class [:" .. name .. ":]", pos)
+                while cps[j + 1] and not (cps[j] == 58 and cps[j + 1] == 93) do j = j + 1 end
+                if cps[j + 1] then
+                    local t = {}
+                    for k = pos + 2, j - 1 do t[#t + 1] = encode(cps[k]) end
+                    local name, pneg = concat(t), false
+                    if name:sub(1, 1) == "^" then name, pneg = name:sub(2), true end
+                    if not POSIX[name] then fail("invalid character class [:" .. name .. ":]", pos) end
+                    append(r, class_ranges(POSIX[name], pneg))
+                    pos = j + 2
+                    done = true
                 end
-                append(r, pneg and complement(POSIX[name]) or POSIX[name])
-                pos = j + 2
-            else
+            end
+            if not done then
                 local kind, lo, lneg
                 if c == 92 then
                     kind, lo, lneg = escape(true)
@@ -263,7 +322,7 @@ local function parse(pattern)
                     pos = pos + 1
                 end
                 if kind == "ranges" then
-                    append(r, lneg and complement(lo) or lo)
+                    append(r, class_ranges(lo, lneg))
                 elseif cps[pos] == 45 and cps[pos + 1] and cps[pos + 1] ~= 93 then
                     local rat = pos - 1
                     pos = pos + 1
@@ -273,58 +332,63 @@ local function parse(pattern)
                     if hi < lo then
                         fail("bad character class range " .. encode(lo) .. "-" .. encode(hi), rat)
                     end
-                    r[#r + 1], r[#r + 2] = lo, hi
+                    append(r, class_ranges({ lo, hi }, false))
                 else
-                    r[#r + 1], r[#r + 2] = lo, lo
+                    append(r, class_ranges({ lo, lo }, false))
                 end
             end
         end
-        r = normalize(r)
-        if flags.i then r = fold_ranges(r) end
-        return { t = "set", ranges = r, neg = neg }
+        return { t = "set", ranges = normalize(r), neg = neg }
     end
 
+    -- (?flags) and (?flags:...), as RE2's ParsePerlFlags: flags i m s U, one
+    -- "-" that must be followed by a flag.  Returns true when a group opens.
+    local function perl_flags(at)
+        local negated, saw = false, false
+        local nf = { i = flags.i, m = flags.m, s = flags.s }
+        while true do
+            local c = cps[pos]
+            if c == nil then fail("invalid or unsupported group syntax (?...)", at) end
+            pos = pos + 1
+            if c == 105 or c == 109 or c == 115 or c == 85 then
+                saw = true
+                if c ~= 85 then nf[char(c)] = not negated end   -- U cannot change a yes/no answer
+            elseif c == 45 then
+                if negated then fail("invalid or unsupported group syntax (?...)", at) end
+                negated, saw = true, false
+            elseif c == 58 or c == 41 then
+                if negated and not saw then fail("invalid or unsupported group syntax (?...)", at) end
+                flags = nf
+                return c == 58
+            else
+                fail("invalid or unsupported group syntax (?...)", at)
+            end
+        end
+    end
+
+    -- A group at pos: its node, or nil for a flags-only (?i).
     local function group()
         local at = pos
         pos = pos + 1
         local outer = { i = flags.i, m = flags.m, s = flags.s }
         if cps[pos] == 63 then  -- (?
-            pos = pos + 1
-            local c = cps[pos]
-            if c == 61 or c == 33 or (c == 60 and (cps[pos + 1] == 61 or cps[pos + 1] == 33)) then
+            local c, c2 = cps[pos + 1], cps[pos + 2]
+            if (n - at + 1 > 3 and (c == 61 or c == 33)) or (n - at + 1 > 4 and c == 60 and (c2 == 61 or c2 == 33)) then
                 fail("lookahead and lookbehind assertions are not supported (RE2 syntax)", at)
             end
-            if c == 80 or c == 60 then  -- (?P<name> or (?<name>
-                if c == 80 then
-                    if cps[pos + 1] ~= 60 then fail("invalid named capture group", at) end
+            if (n - at + 1 > 4 and c == 80 and c2 == 60) or (n - at + 1 > 3 and c == 60) then
+                -- (?P<name> or (?<name>
+                pos = pos + (c == 80 and 3 or 2)
+                local s = pos
+                while cps[pos] and cps[pos] ~= 62 do
+                    if not name_char(cps[pos]) then fail("invalid named capture group", at) end
                     pos = pos + 1
                 end
-                pos = pos + 1
-                local s = pos
-                while cps[pos] and cps[pos] < 128 and (is_alnum(cps[pos]) or cps[pos] == 95) do pos = pos + 1 end
                 if pos == s or cps[pos] ~= 62 then fail("invalid named capture group", at) end
                 pos = pos + 1
             else
-                -- Flags: (?i) (?-s) (?im-s:...) and (?:...); "(?)" and a dangling
-                -- "-" are errors in RE2 too.
-                local on, saw_minus, last_minus, nflags = true, false, false, 0
-                while true do
-                    c = cps[pos]
-                    if c == 105 or c == 109 or c == 115 or c == 85 then
-                        local f = char(c)
-                        if f ~= "U" then flags[f] = on end   -- U (ungreedy) cannot change a yes/no answer
-                        nflags, last_minus = nflags + 1, false
-                    elseif c == 45 and not saw_minus then
-                        on, saw_minus, last_minus = false, true, true
-                    elseif (c == 58 or c == 41) and not last_minus and not (c == 41 and nflags == 0) then
-                        break
-                    else
-                        fail("invalid or unsupported group syntax (?...)", at)
-                    end
-                    pos = pos + 1
-                end
                 pos = pos + 1
-                if c == 41 then return nil end   -- (?i): flags for the rest of the group
+                if not perl_flags(at) then return nil end   -- (?i): flags for the rest of the group
             end
         end
         local node = parse_alt()
@@ -334,6 +398,7 @@ local function parse(pattern)
         return node
     end
 
+    -- The next piece: a node, a list of nodes (\Q...\E), or nil (flags).
     local function atom()
         local c = cps[pos]
         if c == 40 then return group()
@@ -353,49 +418,64 @@ local function parse(pattern)
             local kind, v, neg = escape(false)
             if kind == "cp" then return literal(v)
             elseif kind == "ranges" then
-                return { t = "set", ranges = normalize(v), neg = neg or false }
+                return { t = "set", ranges = normalize(class_ranges(v, neg)), neg = false }
             elseif kind == "assert" then return { t = "assert", kind = v }
+            elseif kind == "quoted" then return { t = "quoted", v }
             else return v end
-        elseif c == 42 or c == 43 or c == 63 or (c == 123 and repeat_at(pos)) then
-            fail("missing argument to repetition operator " .. (c == 123 and "{...}" or ch()), pos)
         end
         pos = pos + 1
         return literal(c)
     end
 
-    local function quantified(node)
+    -- A repetition operator at pos, or nil: min, max, counted.
+    local function repetition()
         local c = cps[pos]
-        local at = pos
-        local m, mx
-        if c == 42 then m, mx = 0, -1; pos = pos + 1
-        elseif c == 43 then m, mx = 1, -1; pos = pos + 1
-        elseif c == 63 then m, mx = 0, 1; pos = pos + 1
+        if c == 42 then pos = pos + 1; return 0, -1, false
+        elseif c == 43 then pos = pos + 1; return 1, -1, false
+        elseif c == 63 then pos = pos + 1; return 0, 1, false
         elseif c == 123 then
-            local after
-            m, mx, after = repeat_at(pos)
-            if not m then return node end
+            local m, mx, after = repeat_at(pos)
+            if not m then return nil end
             if (mx ~= -1 and mx < m) or m > regex.MAX_REPEAT or mx > regex.MAX_REPEAT then
-                fail("bad repetition operator {" .. m ..
-                          (mx == m and "" or "," .. (mx == -1 and "" or mx)) .. "} (counts go up to " ..
-                          regex.MAX_REPEAT .. ")", at)
+                fail("bad repetition operator {" .. m .. (mx == m and "" or "," .. (mx == -1 and "" or mx)) ..
+                    "} (counts go up to " .. regex.MAX_REPEAT .. ")", pos)
             end
             pos = after
-        else
-            return node
+            return m, mx, true
         end
-        if cps[pos] == 63 then pos = pos + 1 end  -- lazy: same yes/no answer
-        local c2 = cps[pos]
-        if c2 == 42 or c2 == 43 or c2 == 63 or (c2 == 123 and repeat_at(pos)) then
-            fail("bad repetition operator (a quantifier cannot follow another)", pos)
-        end
-        return { t = "rep", sub = node, min = m, max = mx }
+        return nil
     end
 
     local function concat_()
         local items = { t = "cat" }
+        local last_was_repetition = false
         while pos <= n and cps[pos] ~= 124 and cps[pos] ~= 41 do
-            local a = atom()
-            if a then items[#items + 1] = quantified(a) end
+            local at = pos
+            local m, mx, counted = repetition()
+            if m then
+                if cps[pos] == 63 then pos = pos + 1 end  -- lazy: same yes/no answer
+                if last_was_repetition then
+                    fail("bad repetition operator (a quantifier cannot follow another)", at)
+                end
+                local target = items[#items]
+                if target == nil then
+                    fail("missing argument to repetition operator " .. (counted and "{...}" or ch(at)), at)
+                end
+                local node = { t = "rep", sub = target, min = m, max = mx, counted = counted }
+                if counted and (m >= 2 or mx >= 2) and repeat_budget(node, regex.MAX_REPEAT) == 0 then
+                    fail("bad repetition operator (nested counts above " .. regex.MAX_REPEAT .. ")", at)
+                end
+                items[#items] = node
+                last_was_repetition = true
+            else
+                local a = atom()
+                if a and a.t == "quoted" then
+                    for _, lit in ipairs(a[1]) do items[#items + 1] = lit end
+                elseif a then
+                    items[#items + 1] = a
+                end
+                last_was_repetition = false
+            end
         end
         if #items == 0 then return { t = "empty" } end
         if #items == 1 then return items[1] end
@@ -427,8 +507,8 @@ local function build_nfa(tree)
     local function add(node)
         local id = #nodes + 1
         if id > regex.MAX_NODES then
-            error({ msg = "pattern too large once repetitions are expanded (more than " ..
-                            regex.MAX_NODES .. " states)", pos = 1 }, 0)
+            error({ msg = "pattern too large to evaluate locally once repetitions are expanded (more than " ..
+                            regex.MAX_NODES .. " states; the API evaluates it)", pos = 1 }, 0)
         end
         nodes[id] = node
         return id
@@ -639,9 +719,9 @@ Regex.__index = Regex
 function Regex:test(s) return self.match(s) end
 function Regex:__tostring() return "regex(" .. self.pattern .. ")" end
 
--- compile(pattern) -> regex object | nil, message ("... at position N",
--- N counted in characters from 1).
-function regex.compile(pattern)
+-- Parses a pattern: tree, uses | nil, message ("... at position N", N
+-- counted in characters from 1).
+local function syntax(pattern)
     if type(pattern) ~= "string" then
         return nil, "pattern must be a string, got " .. type(pattern)
     end
@@ -650,10 +730,31 @@ function regex.compile(pattern)
         if type(tree) ~= "table" then error(tree, 0) end
         return nil, tree.msg .. " at position " .. tree.pos
     end
+    return tree, uses
+end
+
+local function has_byte(node)
+    if node.t == "byte" then return true end
+    if node.t == "rep" then return has_byte(node.sub) end
+    if node.t == "cat" or node.t == "alt" then
+        for i = 1, #node do if has_byte(node[i]) then return true end end
+    end
+    return false
+end
+
+-- compile(pattern) -> regex object | nil, message.  A valid pattern can
+-- still be refused here: \C (one byte, not one character) and automata
+-- larger than MAX_NODES are left to the API.
+function regex.compile(pattern)
+    local tree, uses = syntax(pattern)
+    if not tree then return nil, uses end
+    if has_byte(tree) then
+        return nil, "\\C (any byte) is valid RE2 but cannot be evaluated locally"
+    end
     local match = literal_matcher(tree)
     if not match then
-        local ok2, nodes, start = pcall(build_nfa, tree)
-        if not ok2 then
+        local ok, nodes, start = pcall(build_nfa, tree)
+        if not ok then
             if type(nodes) ~= "table" then error(nodes, 0) end
             return nil, nodes.msg
         end
@@ -662,9 +763,10 @@ function regex.compile(pattern)
     return setmetatable({ pattern = pattern, match = match }, Regex)
 end
 
+-- check(pattern) -> true | nil, message: RE2 accepts the pattern.
 function regex.check(pattern)
-    local re, err = regex.compile(pattern)
-    if not re then return nil, err end
+    local tree, err = syntax(pattern)
+    if not tree then return nil, err end
     return true
 end
 

@@ -10,7 +10,7 @@
 -- Starts one emulator (stopped in teardown) and one nvim process per run
 -- (ends itself; `timeout` kills it otherwise).  Needs `nvim` and
 -- build/luajit/dataforseo/core.so (`make LUA=luajit`).
-local mock = require "dataforseo.mock"
+local emulator = dofile("spec/support/emulator.lua")
 local dataforseo = require "dataforseo"
 
 local function shell(cmd)
@@ -36,7 +36,7 @@ describe("inside headless Neovim", function()
     local srv, dir
 
     setup(function()
-        srv = assert(mock.start{ port = 0, latency_ms = 1000 })
+        srv = assert(emulator.start{ port = 0, latency_ms = 1000 })
         dir = shell("mktemp -d"):gsub("%s+$", "")
     end)
 

@@ -1,6 +1,7 @@
 -- Starts an nginx with the Lua module as an ordinary process from a private
--- prefix (through dataforseo/mock/nginx.lua, as the emulator does), for
--- specs that need the module running inside nginx.
+-- prefix (through the emulator's launcher, dataforseo_emulator.nginx, which
+-- stops it when this process exits), for specs that need the module
+-- running inside nginx.
 --
 --   local nginx_host = dofile("spec/hosts/nginx_host.lua")
 --   local h = assert(nginx_host.start{
@@ -11,7 +12,7 @@
 --   })
 --   h.port, h.prefix, h:error_log(), h:stop()
 -- Stops only its own nginx (by the pid nginx wrote) and removes its prefix.
-local nginx = require "dataforseo.mock.nginx"
+local nginx = dofile("spec/support/helpers.lua").nginx
 
 local M = {}
 
@@ -21,7 +22,6 @@ load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
 ${user}
 ${top}
 worker_processes 1;
-daemon on;
 pid logs/nginx.pid;
 error_log logs/error.log warn;
 events { worker_connections 1024; }

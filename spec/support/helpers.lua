@@ -22,11 +22,15 @@
 --   helpers.parse_csv(text)     RFC 4180 records (strict: CRLF line ends, quoting)
 --   helpers.lines_of(text)      the lines of text, each ended by "\n"
 --   helpers.deep_equal(a, b)    same keys and values all the way down
-local nginx = require "dataforseo.mock.nginx"
+--   helpers.nginx               the emulator's nginx launcher (dataforseo_emulator.nginx):
+--                               an nginx of a spec's own that stops with the spec's process
+dofile("spec/support/emulator.lua")   -- puts emulator/lua on package.path
+local nginx = require "dataforseo_emulator.nginx"
 
 local H = {}
 
 H.LUA = jit and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
+H.nginx = nginx
 
 H.shell_quote = nginx.shell_quote
 H.free_port = nginx.free_port

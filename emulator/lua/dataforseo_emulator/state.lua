@@ -5,7 +5,7 @@ local cjson = require("cjson.safe")
 
 local M = {}
 
-local DICT = "dataforseo_mock"
+local DICT = "dataforseo_emulator"
 
 M.FAULT_KINDS = {
     http_500 = true, http_502 = true, http_503 = true,   -- HTML error page
@@ -21,8 +21,11 @@ M.FAULT_KINDS = {
 M.DEFAULTS = {
     latency_ms = 0,              -- fixed delay before answering
     jitter_ms = 0,               -- plus a random 0..jitter_ms
-    rate_limit_per_minute = 0,   -- 0 = unlimited; over it: 40202
-    max_concurrent = 0,          -- 0 = unlimited; over it: 40202, HTTP 429
+    rate_limit_per_minute = 0,   -- calls per login and minute; 0 = unlimited; over it: 40202
+    max_concurrent = 0,          -- calls in flight per login; 0 = unlimited; over it: 40209
+    balance = 100000,            -- USD deposited per login; spent to zero or below: HTTP 402 / 40200
+    daily_cost_limit = 0,        -- USD per login and UTC day; 0 = none; reached: 40203
+    backlinks_subscription = true,  -- false: anchors answers 40204, user_data a null expiry
     gzip = true,                 -- compress when the client accepts gzip
     drip_bytes = 64,             -- slow drip: bytes per piece
     drip_interval_ms = 50,       -- slow drip: pause between pieces
@@ -92,7 +95,8 @@ function M.apply(change)
                 end
                 faults[#faults + 1] = { kind = f.kind, count = f.count or 1 }
             end
-        elseif k ~= "count" and k ~= "clear_faults" and k ~= "reset" and k ~= "reset_stats" then
+        elseif k ~= "count" and k ~= "clear_faults" and k ~= "reset" and k ~= "reset_stats"
+            and k ~= "reset_accounts" then
             return nil, "unknown control field '" .. tostring(k) .. "'"
         end
     end
@@ -105,7 +109,10 @@ function M.apply(change)
         while d:lpop("faults") do end
     end
     if change.reset or change.reset_stats then
-        require("dataforseo.mock.stats").reset()
+        require("dataforseo_emulator.stats").reset()
+    end
+    if change.reset or change.reset_accounts then
+        require("dataforseo_emulator.account").reset()
     end
     store(settings)
     for _, f in ipairs(faults) do
@@ -123,7 +130,7 @@ function M.queued_faults()
     return dict():llen("faults") or 0
 end
 
--- The public view of the settings (never the password).
+-- The public view of the settings (never a password).
 function M.describe()
     local s = M.settings()
     local view = {}
@@ -134,7 +141,15 @@ function M.describe()
     return view
 end
 
+-- Headers that carry credentials are kept out of the record.
+local SECRET_HEADERS = { authorization = true, ["proxy-authorization"] = true, cookie = true }
+
+-- record.headers: ngx.req.get_headers() (lower-case names; a fresh table).
 function M.record_request(record)
+    local headers = record.headers
+    for name in pairs(SECRET_HEADERS) do
+        if headers[name] ~= nil then headers[name] = "[redacted]" end
+    end
     dict():set("last_request", cjson.encode(record))
 end
 
@@ -145,11 +160,5 @@ end
 -- Requests in progress (all workers).
 function M.enter() return dict():incr("in_flight", 1, 0) end
 function M.leave() return dict():incr("in_flight", -1, 0) end
-
--- Counts one request in the current minute; returns the count.
-function M.count_rate(now)
-    local minute = math.floor(now / 60)
-    return dict():incr("rate:" .. minute, 1, 0, 120)
-end
 
 return M

@@ -13,6 +13,7 @@
 --   medium-example.com     3,000 backlinks, a few hundred anchors (one page)
 --   small-example.com      40 backlinks, fewer than 10 anchors
 --   empty-example.com      no backlinks at all
+--   cyrillic-example.com   400 backlinks, anchors mostly in Cyrillic script
 --   forbes.com             answers the documented example request plausibly
 --
 -- Any other site gets 0..20,000 backlinks, the size derived from a hash of
@@ -43,6 +44,17 @@ M.fixed = {
             "small-example.com", "click here", "\230\151\165\230\156\172\232\170\158" },
     },
     ["empty-example.com"] = { rows = 0, anchors = 0 },
+    ["cyrillic-example.com"] = {
+        rows = 400, anchors = 60, domains = 40,
+        head = { "\208\191\209\128\208\184\208\188\208\181\209\128",
+            "\208\157\208\190\208\178\208\190\209\129\209\130\208\184",
+            "\208\161\208\176\208\185\209\130 \208\186\208\190\208\188\208\191\208\176\208\189\208\184\208\184",
+            "\208\154\208\163\208\159\208\152\208\162\208\172 \208\161\208\149\208\153\208\167\208\144\208\161",
+            "Blog \208\191\209\128\208\190 SEO",
+            "\208\191\208\190\208\180\209\128\208\190\208\177\208\189\208\181\208\181",
+            "\208\129\208\187\208\186\208\176 2024", "\209\145\208\182\208\184\208\186 \226\128\148 \208\181\208\182",
+        },
+    },
     ["forbes.com"] = {
         rows = 60000, anchors = 12000,
         head = {

@@ -4,11 +4,11 @@
 --     result_count, path, data, result } ] }
 -- plus the task's `data` (the request echoed) and the anchors items.
 -- Pure Lua; the caller supplies elapsed times and the task-id source.
-local json_writer = require("dataforseo.json_writer")
+local json = require("dataforseo_emulator.json")
 
 local M = {}
 
-local quote, format, concat = json_writer.quote, string.format, table.concat
+local quote, format, concat = json.quote, string.format, table.concat
 
 -- Money as the API prints it: 0.02012, not 0.020120000000000002.
 local function money(x)
@@ -25,7 +25,11 @@ M.MESSAGES = {
     [40000] = "You can set only one task at a time.",
     [40006] = "You can set no more than 100 tasks at a time.",
     [40100] = "You are not authorized to access this resource.",
+    [40200] = "Payment Required.",
     [40202] = "The rate-limit per minute has been exceeded.",
+    [40203] = "The cost limit has been exceeded.",
+    [40204] = "Access denied (no active subscription).",
+    [40209] = "Too many simultaneous requests.",
     [40400] = "Not Found.",
     [40501] = "Invalid Field.",
     [40502] = "POST Data Is Empty.",
@@ -53,11 +57,11 @@ function M.task_id(now, worker, serial)
     return os.date("!%m%d%H%M-%S", t) .. format("%02d-0272-0000-%012x", worker % 100, serial % 2^48)
 end
 
-local PATH = '["v3","backlinks","anchors","live"]'
+local ANCHORS_PATH = '["v3","backlinks","anchors","live"]'
 
 -- One task.  t: id, status_code, status_message (default from the code),
--- time (seconds), cost, data_json, result_json (nil -> null),
--- result_count.
+-- time (seconds), cost, path_json (default: anchors/live), data_json,
+-- result_json (nil -> null), result_count.
 function M.task(t)
     return concat({
         '{"id":', quote(t.id),
@@ -66,7 +70,7 @@ function M.task(t)
         ',"time":', quote(M.time(t.time or 0)),
         ',"cost":', money(t.cost or 0),
         ',"result_count":', format("%d", t.result_count or 0),
-        ',"path":', t.path_json or PATH,
+        ',"path":', t.path_json or ANCHORS_PATH,
         ',"data":', t.data_json or "{}",
         ',"result":', t.result_json or "null",
         "}",
@@ -101,29 +105,21 @@ function M.result(target, total_count, item_texts)
 end
 
 
--- Request values as the emulator writes them: keys sorted, numbers in the
--- shortest form that reads back (0.1 stays 0.1), an empty table inside an
--- array as [] (arrays of conditions), nested as deep as the decoder allowed.
-local function raw_options(empty_array)
-    return { order = {}, count_maps = {}, number = json_writer.number, max_depth = math.huge,
-        empty_array = empty_array }
-end
-
 -- Request fields that are arrays: an empty one is echoed as [].
 local ARRAY_FIELDS = { filters = true, order_by = true, backlinks_filters = true }
-local ECHO_FIELDS = raw_options(function(key, depth, in_array)
+local ECHO = { empty_array = function(key, depth, in_array)
     return in_array or (depth == 1 and ARRAY_FIELDS[key] == true)
-end)
-local REQUEST_VALUE = raw_options(function(_, depth, in_array) return depth == 0 or in_array end)
+end }
+local REQUEST_VALUE = { empty_array = function(_, depth, in_array) return depth == 0 or in_array end }
 
 -- A request value (filters, order_by, ...) as text, an empty one as [];
 -- equal values give equal text (query.lua keys its caches with it).
 function M.request_value(v)
-    return json_writer.encode(v, REQUEST_VALUE)
+    return json.encode(v, REQUEST_VALUE)
 end
 
 -- The task's `data`: the request echoed with api and function first, then
--- the task's other fields sorted.
+-- the task's other fields sorted, values as they were sent.
 function M.echo(task, api, fn)
     local fields = {}
     if type(task) == "table" then
@@ -131,9 +127,21 @@ function M.echo(task, api, fn)
             if type(k) == "string" and k ~= "api" and k ~= "function" then fields[k] = v end
         end
     end
-    local rest = json_writer.encode(fields, ECHO_FIELDS)   -- "{...}"
+    local rest = json.encode(fields, ECHO)   -- "{...}"
     return '{"api":' .. quote(api) .. ',"function":' .. quote(fn) ..
         (rest == "{}" and "}" or ("," .. rest:sub(2)))
+end
+
+-- The keys of a map of counts, largest count first, ties by key.
+function M.count_keys(map)
+    local keys = {}
+    for k in pairs(map) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b)
+        local ca, cb = map[a], map[b]
+        if ca ~= cb then return ca > cb end
+        return a < b
+    end)
+    return keys
 end
 
 local function is_null(v) return type(v) == "userdata" end
@@ -142,7 +150,7 @@ local function is_null(v) return type(v) == "userdata" end
 -- nil -> null.
 function M.count_map(map, limit)
     if map == nil or is_null(map) then return "null" end
-    local keys = json_writer.count_keys(map)
+    local keys = M.count_keys(map)
     local out = { "{" }
     local n = #keys
     if limit and limit < n then n = limit end

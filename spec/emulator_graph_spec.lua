@@ -1,10 +1,11 @@
 -- The emulator's synthetic data, checked directly (no server): fixed
 -- targets have the documented sizes, data is deterministic, and every
 -- kind of link the tests rely on exists.
-local graph = require("dataforseo.mock.graph")
-local aggregate = require("dataforseo.mock.aggregate")
-local targets = require("dataforseo.mock.targets")
-local fields = require("dataforseo.fields")
+dofile("spec/support/emulator.lua")
+local graph = require("dataforseo_emulator.graph")
+local aggregate = require("dataforseo_emulator.aggregate")
+local targets = require("dataforseo_emulator.targets")
+local filter = require("dataforseo_emulator.filter")
 
 local function distinct_anchors(G, rows)
   local seen, n = {}, 0
@@ -21,7 +22,7 @@ local function all_rows(G)
   return rows
 end
 
-describe("mock graph", function()
+describe("emulator graph", function()
   local big
   setup(function() big = graph.build("big-example.com") end)
 
@@ -90,7 +91,7 @@ describe("mock graph", function()
     local r = big:row_table(5)
     local lost_row
     for i = 1, big.n do if big.r_lost[i] > 0 then lost_row = i; break end end
-    for name, ftype in pairs(fields.backlink) do
+    for name, ftype in pairs(filter.BACKLINK_FIELDS) do
       assert.is_not_nil(graph.row_getters[name], "no getter for " .. name)
       local v = r[name]
       if v ~= nil then

@@ -3,7 +3,7 @@
 -- pre-grouping parameters and rank_scale.  Expected answers are computed
 -- here from an unfiltered answer with plain Lua, independently of the
 -- filter module the server uses.
-local mock = require("dataforseo.mock")
+local emulator = dofile("spec/support/emulator.lua")
 local cjson = require("cjson")
 
 local MEDIUM = "medium-example.com"   -- a few hundred anchors: one page holds all
@@ -31,7 +31,7 @@ local function set_of(list)
     return s
 end
 
-describe("mock anchors/live", function()
+describe("emulator anchors/live", function()
     local srv, all
 
     local function fetch(task)
@@ -70,7 +70,7 @@ describe("mock anchors/live", function()
     end
 
     setup(function()
-        srv = assert(mock.start({ port = 0 }))
+        srv = assert(emulator.start({ port = 0 }))
         local result = fetch({ target = MEDIUM, limit = 1000 })
         all = result.items
         assert(#all == result.total_count and #all > 100 and #all < 1000, "medium target size")
@@ -87,18 +87,21 @@ describe("mock anchors/live", function()
             assert.is_true(check({ "backlinks", "=", 2 }, function(i) return b(i) == 2 end) > 0)
             check({ "backlinks", "<>", 2 }, function(i) return b(i) ~= 2 end)
             check({ "backlinks", "in", { 1, 3, 5 } }, function(i) return b(i) == 1 or b(i) == 3 or b(i) == 5 end)
-            check({ "backlinks", "not_in", { 1, 3, 5 } }, function(i) return not (b(i) == 1 or b(i) == 3 or b(i) == 5) end)
+            check({ "backlinks", "not_in", { 1, 3, 5 } },
+                function(i) return not (b(i) == 1 or b(i) == 3 or b(i) == 5) end)
             check({ "referring_domains_nofollow", ">", 0 }, function(i) return i.referring_domains_nofollow > 0 end)
             check({ "rank", ">", 100 }, function(i) return i.rank > 100 end)
         end)
 
         it("string operators", function()
             local a = function(i) return i.anchor end
-            assert.is_true(check({ "anchor", "like", "%guide%" }, function(i) return a(i):find("guide", 1, true) ~= nil end) > 0)
+            assert.is_true(check({ "anchor", "like", "%guide%" },
+                function(i) return a(i):find("guide", 1, true) ~= nil end) > 0)
             check({ "anchor", "not_like", "%guide%" }, function(i) return a(i):find("guide", 1, true) == nil end)
             check({ "anchor", "like", "best%" }, function(i) return a(i):match(like_pattern("best%")) ~= nil end)
             check({ "anchor", "ilike", "%CLICK%" }, function(i) return lower(a(i)):find("click", 1, true) ~= nil end)
-            check({ "anchor", "not_ilike", "%CLICK%" }, function(i) return lower(a(i)):find("click", 1, true) == nil end)
+            check({ "anchor", "not_ilike", "%CLICK%" },
+                function(i) return lower(a(i)):find("click", 1, true) == nil end)
             check({ "anchor", "=", "click here" }, function(i) return a(i) == "click here" end)
             check({ "anchor", "<>", "click here" }, function(i) return a(i) ~= "click here" end)
             check({ "anchor", "in", { "here", "website", "nope" } },
@@ -165,7 +168,8 @@ describe("mock anchors/live", function()
         it("sorts by up to three rules, ties broken by anchor", function()
             local r = fetch({ target = MEDIUM, limit = 1000, order_by = { "rank,desc" } })
             sorted_by(r.items, { { "rank", "desc" } })
-            r = fetch({ target = MEDIUM, limit = 1000, order_by = { "referring_domains,asc", "backlinks,desc", "first_seen,asc" } })
+            r = fetch({ target = MEDIUM, limit = 1000,
+                order_by = { "referring_domains,asc", "backlinks,desc", "first_seen,asc" } })
             sorted_by(r.items, { { "referring_domains", "asc" }, { "backlinks", "desc" }, { "first_seen", "asc" } })
             r = fetch({ target = MEDIUM, limit = 1000, order_by = { "anchor,asc" } })
             sorted_by(r.items, { { "anchor", "asc" } })
@@ -181,7 +185,8 @@ describe("mock anchors/live", function()
             assert.is_true(big.total_count >= 20000)
             local pages = {}
             for offset = 0, 900, 100 do
-                local page = fetch({ target = "big-example.com", limit = 100, offset = offset, order_by = { "rank,desc" } })
+                local page = fetch({ target = "big-example.com", limit = 100, offset = offset,
+                    order_by = { "rank,desc" } })
                 assert.are.equal(big.total_count, page.total_count)
                 for _, a in ipairs(anchors_of(page.items)) do pages[#pages + 1] = a end
             end
@@ -197,7 +202,8 @@ describe("mock anchors/live", function()
             local one = fetch({ target = MEDIUM, limit = 1000, filters = f, order_by = { "backlinks,asc" } })
             local tiles = {}
             for offset = 0, one.total_count - 1, 37 do
-                local page = fetch({ target = MEDIUM, limit = 37, offset = offset, filters = f, order_by = { "backlinks,asc" } })
+                local page = fetch({ target = MEDIUM, limit = 37, offset = offset, filters = f,
+                    order_by = { "backlinks,asc" } })
                 for _, a in ipairs(anchors_of(page.items)) do tiles[#tiles + 1] = a end
             end
             assert.are.same(anchors_of(one.items), tiles)
@@ -226,7 +232,8 @@ describe("mock anchors/live", function()
             assert.is_true(widest(wide.items) > 10)
             -- The kept entry is the largest one.
             local full = wide.items[1].referring_links_tld
-            local top = fetch({ target = "big-example.com", limit = 1, internal_list_limit = 1 }).items[1].referring_links_tld
+            local top = fetch({ target = "big-example.com", limit = 1, internal_list_limit = 1 })
+                .items[1].referring_links_tld
             local key, count = next(top)
             for _, n in pairs(full) do assert.is_true(count >= n) end
             assert.are.equal(full[key], count)
@@ -245,12 +252,15 @@ describe("mock anchors/live", function()
             for _, item in ipairs(r.items) do
                 assert.are.equal(0, item.referring_domains_nofollow)
                 assert.are.equal(0, item.referring_pages_nofollow)
-                assert.is_true(item.referring_links_attributes == cjson.null or item.referring_links_attributes.nofollow == nil)
+                local attributes = item.referring_links_attributes
+                assert.is_true(attributes == cjson.null or attributes.nofollow == nil)
             end
             local nf = fetch({ target = MEDIUM, limit = 1000, backlinks_filters = { "dofollow", "=", false } })
             assert.are.equal(total_backlinks({ items = all }), total_backlinks(r) + total_backlinks(nf))
             local img = fetch({ target = MEDIUM, limit = 1000, backlinks_filters = { "item_type", "=", "image" } })
-            for _, item in ipairs(img.items) do assert.are.same({ image = item.referring_pages }, item.referring_links_types) end
+            for _, item in ipairs(img.items) do
+                assert.are.same({ image = item.referring_pages }, item.referring_links_types)
+            end
         end)
 
         it("backlinks_status_type live / lost / all", function()

@@ -4,12 +4,12 @@
 --   grouped items     keyed by target + every parameter used before grouping
 --   filtered+ordered  keyed by the above + filters + order_by
 -- Offset/limit then only slice the cached, totally ordered list, so pages
--- never overlap or skip.  Pure Lua (runs in nginx's LuaJIT and in tests).
-local graph = require("dataforseo.mock.graph")
-local aggregate = require("dataforseo.mock.aggregate")
-local targets = require("dataforseo.mock.targets")
-local envelope = require("dataforseo.mock.envelope")
-local fields = require("dataforseo.fields")
+-- never overlap or skip.  Runs in nginx (filters use ngx.re).
+local graph = require("dataforseo_emulator.graph")
+local aggregate = require("dataforseo_emulator.aggregate")
+local targets = require("dataforseo_emulator.targets")
+local envelope = require("dataforseo_emulator.envelope")
+local filter = require("dataforseo_emulator.filter")
 
 local M = {}
 
@@ -51,11 +51,9 @@ local function flag(v, default)
     return v and "1" or "0"
 end
 
-local function compile(expr, schema)
+local function compile(expr, fields)
     if expr == nil or (type(expr) == "table" and next(expr) == nil) then return nil end
-    local pred, err = require("dataforseo.filters").compile(expr, schema)
-    if not pred then error("filter rejected after validation: " .. tostring(err)) end
-    return pred
+    return filter.compile(expr, fields)
 end
 
 -- Items of the target after the pre-grouping narrowing, grouped by anchor.
@@ -70,7 +68,7 @@ local function grouped(task)
     if hit then return hit, key end
     local G = M.graph(targets.parse(task.target).site)
     local keep
-    local pred = compile(task.backlinks_filters, fields.backlink)
+    local pred = compile(task.backlinks_filters, filter.BACKLINK_FIELDS)
     if pred then
         local view = G:row_view(scale)
         local row, set = view.row, view.set
@@ -82,7 +80,7 @@ end
 
 -- Reads a field of an item for ordering; "map.key" reads inside a map.
 local function getter(name)
-    local _, map, key = fields.lookup(fields.anchor_item, name)
+    local _, map, key = filter.field_type(filter.ANCHOR_FIELDS, name)
     if map then
         return function(item)
             local m = item[map]
@@ -125,7 +123,7 @@ function M.run(task)
         envelope.request_value(order_by)
     local list = ordered.get(key)
     if not list then
-        local pred = compile(task.filters, fields.anchor_item)
+        local pred = compile(task.filters, filter.ANCHOR_FIELDS)
         if pred then
             list = {}
             for i = 1, #items do

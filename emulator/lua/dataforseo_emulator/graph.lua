@@ -8,7 +8,7 @@
 --
 -- Pure Lua (5.1-5.4 common subset) so the generator can be tested outside
 -- nginx; the same input always gives the same graph.
-local targets = require("dataforseo.mock.targets")
+local targets = require("dataforseo_emulator.targets")
 
 local M = {}
 
@@ -61,7 +61,8 @@ for i, set in ipairs(M.ATTRIBUTE_SETS) do
 end
 
 M.SEMANTIC = { "", "article", "section", "main", "footer", "aside", "header", "nav", "details", "summary" }
-local pick_sem = weighted({ { 1, 35 }, { 2, 30 }, { 3, 8 }, { 4, 8 }, { 5, 6 }, { 6, 4 }, { 7, 3 }, { 8, 3 }, { 9, 2 }, { 10, 1 } })
+local pick_sem = weighted({ { 1, 35 }, { 2, 30 }, { 3, 8 }, { 4, 8 }, { 5, 6 }, { 6, 4 }, { 7, 3 }, { 8, 3 },
+    { 9, 2 }, { 10, 1 } })
 
 local TLDS = { { "com", 45 }, { "org", 10 }, { "net", 6 }, { "de", 6 }, { "ru", 4 }, { "co.uk", 3 },
     { "in", 3 }, { "com.br", 3 }, { "pt", 2 }, { "nl", 2 }, { "edu", 2 }, { "info", 2 }, { "fr", 2 },
@@ -193,7 +194,8 @@ local function build_domains(site, count, random)
     local main_ids, main_count = {}, 0
     local total_pages = 0
     for d = 1, count do
-        local name, main, tld, is_ip = nil, nil, nil, false
+        local name, main, tld
+        local is_ip = false
         local kind = random()
         local ip_id = d
         if d % 4 == 1 and d > 1 then ip_id = d - 1 end        -- shared hosting
@@ -375,7 +377,7 @@ end
 getters.item_type = function(G, i) return M.ITEM_TYPES[G.r_type[i]] end
 getters.attributes = function(G, i) return M.ATTRIBUTE_SETS[G.r_attr[i]] or nil end
 getters.dofollow = function(G, i) return not M.NOFOLLOW[G.r_attr[i]] end
-getters.original = function(G, i) return i % 5 ~= 0 end
+getters.original = function(_, i) return i % 5 ~= 0 end
 getters.alt = function(G, i)
     if G.r_type[i] == 2 then return G.anchors[G.r_anchor[i]] end
     return nil
@@ -388,11 +390,11 @@ getters.image_url = function(G, i)
     return nil
 end
 getters.anchor = function(G, i) return G.anchors[G.r_anchor[i]] end
-getters.text_pre = function(G, i) return ({ "Read", "See also", "Found on", "", "Via" })[i % 5 + 1] end
-getters.text_post = function(G, i) return ({ "for details.", "", "and more.", "(source)", "" })[i % 5 + 1] end
+getters.text_pre = function(_, i) return ({ "Read", "See also", "Found on", "", "Via" })[i % 5 + 1] end
+getters.text_post = function(_, i) return ({ "for details.", "", "and more.", "(source)", "" })[i % 5 + 1] end
 getters.semantic_location = function(G, i) return M.SEMANTIC[G.r_sem[i]] end
-getters.links_count = function(G, i) return 1 + i % 3 end
-getters.group_count = function(G, i) return 1 + i % 2 end
+getters.links_count = function(_, i) return 1 + i % 3 end
+getters.group_count = function(_, i) return 1 + i % 2 end
 getters.is_broken = function(G, i) return url_of(G, i).broken end
 getters.url_to_status_code = function(G, i) return url_of(G, i).status end
 getters.url_to_spam_score = function(G, i) return (G.r_to[i] * 7) % 30 end

@@ -1,29 +1,26 @@
--- require "dataforseo.mock": a local stand-in for api.dataforseo.com's
--- POST /v3/backlinks/anchors/live, served by nginx + its Lua module from a
--- private prefix directory (no root needed).
+-- require "dataforseo_emulator": a local stand-in for api.dataforseo.com
+-- (POST /v3/backlinks/anchors/live, GET /v3/appendix/user_data,
+-- GET /v3/backlinks/available_filters), served by nginx and its Lua module
+-- from a private prefix directory (no root needed).  nginx stops, and its
+-- files go, when this process lets go of the handle or exits in any way.
 --
---   local mock = require("dataforseo.mock")
---   local srv = assert(mock.start{ port = 0, login = "demo", password = "demo" })
+--   local emulator = require("dataforseo_emulator")
+--   local srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
 --   -- srv.base_url  "http://127.0.0.1:40123"  (https:// with tls = true)
 --   -- srv.ca_file   CA certificate that verifies the server (tls only)
 --   srv:control{ fault = "http_503", count = 2 }   -- see state.lua
---   srv:stats()           -- counters, see stats.lua
---   srv:last_request()    -- headers and raw body of the last API request
---   srv:stop()            -- kills its own nginx, removes its files
+--   srv:stats(), srv:last_request(), srv:user_data(), srv:stop()
 --
 -- start options: port (0 = any free port), login, password (default
--- "demo"/"demo"), auth (false = accept any credentials), tls, workers,
--- latency_ms, jitter_ms, rate_limit_per_minute, max_concurrent, gzip,
--- drip_bytes, drip_interval_ms, nginx (binary), startup_timeout (seconds).
+-- "demo"/"demo"), accounts ({ [login] = password }, more accepted
+-- credentials), auth (false = accept any credentials), tls, workers,
+-- nginx (binary), startup_timeout (seconds), and the settings of state.lua
+-- (latency_ms, jitter_ms, rate_limit_per_minute, max_concurrent, balance,
+-- daily_cost_limit, backlinks_subscription, gzip, drip_bytes, drip_interval_ms).
 -- A failed start returns nil and nginx's own error text.
---
--- Fixed test targets: see targets.lua (big-example.com, medium-example.com,
--- small-example.com, empty-example.com, blog.big-example.com,
--- https://big-example.com/page, forbes.com).
-local nginx = require("dataforseo.mock.nginx")
-local nginx_conf = require("dataforseo.mock.nginx_conf")
-local remote = require("dataforseo.mock.remote")
-local json_writer = require("dataforseo.json_writer")
+local nginx = require("dataforseo_emulator.nginx")
+local nginx_conf = require("dataforseo_emulator.nginx_conf")
+local remote = require("dataforseo_emulator.remote")
 
 local M = {}
 
@@ -31,7 +28,7 @@ M.DEFAULT_LOGIN, M.DEFAULT_PASSWORD = "demo", "demo"
 
 -- Options passed through to the server's settings (state.lua).
 local SETTINGS = { "latency_ms", "jitter_ms", "rate_limit_per_minute", "max_concurrent", "gzip",
-    "drip_bytes", "drip_interval_ms" }
+    "drip_bytes", "drip_interval_ms", "balance", "daily_cost_limit", "backlinks_subscription", "accounts" }
 
 local function file_exists(path)
     local f = io.open(path, "rb")
@@ -53,8 +50,10 @@ local function lua_dir()
         end
         source = cwd .. "/" .. relative
     end
-    return (source:gsub("/dataforseo/mock/init%.lua$", ""))
+    return (source:gsub("/dataforseo_emulator/init%.lua$", ""))
 end
+
+local function encode(t) return require("cjson").encode(t) end
 
 local Server = {}
 Server.__index = Server
@@ -71,27 +70,21 @@ function M.start(opts)
         if opts[k] ~= nil then settings[k] = opts[k] end
     end
     self.login, self.password = settings.login, settings.password
-
     local dir = lua_dir()
-    local root = dir:gsub("/lua$", "")
-    local cpath = {}
-    if file_exists(root .. "/build/luajit/dataforseo/core.so") then
-        cpath[#cpath + 1] = root .. "/build/luajit/?.so"
-    end
     local settings_file, tls_files
     local run_as_root = nginx.is_root()
     local proc, err = nginx.start({
-        name = "dataforseo-mock", label = "the emulator",
+        name = "dataforseo-emulator", label = "the emulator",
         port = opts.port,
         binary = opts.nginx,
         timeout = opts.startup_timeout,
         -- The settings file can hold a password: the prefix is its owner's only.
         prepare = function(prefix)
             settings_file = prefix .. "/conf/settings.json"
-            local ok, e = nginx.write_file(settings_file, json_writer.encode(settings))
+            local ok, e = nginx.write_file(settings_file, encode(settings))
             if not ok then return nil, e end
             if self.tls then
-                tls_files, e = require("dataforseo.mock.tls").generate(prefix .. "/conf")
+                tls_files, e = require("dataforseo_emulator.tls").generate(prefix .. "/conf")
                 if not tls_files then return nil, e end
                 self.ca_file = tls_files.ca
             end
@@ -99,9 +92,8 @@ function M.start(opts)
         end,
         conf = function(port)
             return nginx_conf.render({
-                port = port, workers = opts.workers or 1, daemon = true, lua_dir = dir,
-                cpath = table.concat(cpath, ";"), settings_file = settings_file, tls = tls_files,
-                run_as_root = run_as_root,
+                port = port, workers = opts.workers or 1, lua_dir = dir,
+                settings_file = settings_file, tls = tls_files, run_as_root = run_as_root,
             })
         end,
         ready = function(p)
@@ -113,8 +105,8 @@ function M.start(opts)
     if not proc then return nil, err end
     self.process, self.pid, self.port, self.prefix = proc, proc.pid, proc.port, proc.prefix
     self.base_url = (self.tls and "https" or "http") .. "://127.0.0.1:" .. self.port
-    -- Safety net: a handle that is garbage-collected (or still open when
-    -- the interpreter exits) stops its server.
+    -- A handle that is garbage-collected stops its server (an exiting
+    -- process closes the watchdog's pipe, which does the same).
     if newproxy then
         local guard = newproxy(true)
         getmetatable(guard).__gc = function() self:stop() end
@@ -125,7 +117,7 @@ function M.start(opts)
     return self
 end
 
--- Stops nginx (this instance only, by pid) and removes the prefix.
+-- Stops nginx (this instance only) and removes its prefix; waits for both.
 function Server:stop()
     if self.stopped then return true end
     self.stopped = true
@@ -136,34 +128,43 @@ function Server:running()
     return not self.stopped and self.process:running()
 end
 
--- The request options shared by the helpers below.
 function Server:url(path) return self.base_url .. path end
 
+-- The Authorization header value for this server's credentials.
+function Server:authorization()
+    local mime = require("mime")
+    return "Basic " .. mime.b64(self.login .. ":" .. self.password)
+end
+
+-- A request to this server; r as remote.request, with path instead of url.
 function Server:request(r)
     r.url = r.url or self:url(r.path or "/")
     r.ca_file = r.ca_file or self.ca_file
     return remote.request(r)
 end
 
-local cjson_encode
-local function encode(t)
-    cjson_encode = cjson_encode or require("cjson").encode
-    return cjson_encode(t)
+local function control_request(self, path, body)
+    local headers = { Authorization = self:authorization() }
+    if body then headers["Content-Type"] = "application/json" end
+    return remote.json({ url = self:url(path), method = body and "POST" or "GET", body = body,
+        headers = headers, ca_file = self.ca_file })
 end
 
 -- Changes settings or queues faults: srv:control{ latency_ms = 200 },
 -- srv:control{ fault = "reset", count = 1 }, srv:control{ reset = true }.
 function Server:control(change)
-    return remote.json({ url = self:url("/mock/control"), method = "POST", body = encode(change or {}),
-        headers = { ["Content-Type"] = "application/json" }, ca_file = self.ca_file })
+    return control_request(self, "/mock/control", encode(change or {}))
 end
 
-function Server:stats()
-    return remote.json({ url = self:url("/mock/stats"), ca_file = self.ca_file })
-end
+function Server:stats() return control_request(self, "/mock/stats") end
 
-function Server:last_request()
-    return remote.json({ url = self:url("/mock/last_request"), ca_file = self.ca_file })
+-- The last API request: method, uri, headers (credentials redacted), body.
+function Server:last_request() return control_request(self, "/mock/last_request") end
+
+-- The emulator's own filter evaluation: fields "anchors" | "backlinks".
+-- -> { valid = bool, keep = { bool per item } }
+function Server:filter(fields, filters, items)
+    return control_request(self, "/mock/filter", encode({ fields = fields, filters = filters, items = items }))
 end
 
 -- POST /v3/backlinks/anchors/live with this server's credentials.  body:
@@ -175,10 +176,10 @@ function Server:post_anchors(body, headers)
     return self:request({ path = "/v3/backlinks/anchors/live", method = "POST", body = body, headers = h })
 end
 
--- The Authorization header value for this server's credentials.
-function Server:authorization()
-    local mime = require("mime")
-    return "Basic " .. mime.b64(self.login .. ":" .. self.password)
+-- GET /v3/appendix/user_data with this server's credentials, decoded.
+function Server:user_data()
+    return remote.json({ url = self:url("/v3/appendix/user_data"), ca_file = self.ca_file,
+        headers = { Authorization = self:authorization() } })
 end
 
 return M

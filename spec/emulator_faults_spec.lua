@@ -2,17 +2,17 @@
 -- exit codes tell a reset from a truncation from an empty reply, LuaSocket
 -- reads the bodies.  Each fault is queued through POST /mock/control and
 -- must hit exactly the next N API requests.
-local mock = require("dataforseo.mock")
+local emulator = dofile("spec/support/emulator.lua")
 local cjson = require("cjson")
 local socket = require("socket")
 local helpers = dofile("spec/support/helpers.lua")
 
 local BODY = '[{"target":"small-example.com"}]'
 
-describe("mock faults", function()
+describe("emulator faults", function()
   local srv
 
-  setup(function() srv = assert(mock.start({ port = 0 })) end)
+  setup(function() srv = assert(emulator.start({ port = 0 })) end)
   teardown(function() if srv then srv:stop() end end)
   before_each(function() assert(srv:control({ reset = true })) end)
 
@@ -169,22 +169,31 @@ describe("mock faults", function()
     assert.are.equal(refused, assert(srv:stats()).rate_limited)
   end)
 
-  it("a maximum of simultaneous requests", function()
+  it("a maximum of simultaneous requests per login, answered with 40209 (HTTP 200)", function()
     assert(srv:control({ max_concurrent = 1, latency_ms = 400 }))
+    local dir = helpers.tmpdir("dataforseo-concurrent")
     local cmd = {}
     for i = 1, 3 do
-      cmd[i] = "curl -s -o /dev/null -w '%{http_code}\\n' -u demo:demo --data-raw '" .. BODY .. "' " ..
-        srv.base_url .. "/v3/backlinks/anchors/live &"
+      cmd[i] = "curl -s -o '" .. dir .. "/" .. i .. "' -w '%{http_code}\\n' -u demo:demo --data-raw '" .. BODY ..
+        "' " .. srv.base_url .. "/v3/backlinks/anchors/live &"
     end
     local p = io.popen("(" .. table.concat(cmd, " ") .. " wait)")
     local out = p:read("*a")
     p:close()
-    local served, refused = 0, 0
-    for code in out:gmatch("%d+") do
-      if code == "200" then served = served + 1 elseif code == "429" then refused = refused + 1 end
+    local statuses, codes = {}, {}
+    for code in out:gmatch("%d+") do statuses[#statuses + 1] = code end
+    for i = 1, 3 do
+      local doc = cjson.decode(helpers.read_file(dir .. "/" .. i))
+      codes[doc.status_code] = (codes[doc.status_code] or 0) + 1
+      if doc.status_code == 40209 then
+        assert.are.equal(40209, doc.tasks[1].status_code)
+        assert.matches("at most 1 at a time", doc.tasks[1].status_message)
+      end
     end
-    assert.are.equal(1, served)
-    assert.are.equal(2, refused)
+    helpers.remove(dir)
+    assert.are.same({ "200", "200", "200" }, statuses)
+    assert.are.equal(1, codes[20000])
+    assert.are.equal(2, codes[40209])
     local stats = assert(srv:stats())
     assert.are.equal(2, stats.concurrency_rejected)
     assert.are.equal(0, stats.in_flight)
@@ -200,7 +209,7 @@ describe("mock faults", function()
     assert.are.equal(body, last.body)
     assert.are.equal("spec-agent/1.0", last.headers["user-agent"])
     assert.are.equal("gzip", last.headers["accept-encoding"])
-    assert.matches("^Basic ", last.headers.authorization)
+    assert.are.equal("[redacted]", last.headers.authorization)
     assert.are.equal("application/json", last.headers["content-type"])
   end)
 
@@ -225,9 +234,9 @@ describe("mock faults", function()
   end)
 end)
 
-describe("mock start options", function()
+describe("emulator start options", function()
   it("apply settings from start and accept any credentials with auth = false", function()
-    local srv = assert(mock.start({ port = 0, auth = false, latency_ms = 150, gzip = false }))
+    local srv = assert(emulator.start({ port = 0, auth = false, latency_ms = 150, gzip = false }))
     local ok, err = pcall(function()
       local t0 = socket.gettime()
       local res = assert(srv:request({ path = "/v3/backlinks/anchors/live", method = "POST", body = BODY,

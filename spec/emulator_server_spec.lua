@@ -1,8 +1,8 @@
 -- The emulator as a server: start/stop, the envelope against the
 -- documented example, every error code, authentication, TLS and stats.
 -- Driven over real HTTP with LuaSocket / LuaSec and the curl command.
-local mock = require("dataforseo.mock")
-local remote = require("dataforseo.mock.remote")
+local emulator = dofile("spec/support/emulator.lua")
+local remote = require("dataforseo_emulator.remote")
 local cjson = require("cjson")
 local socket = require("socket")
 local helpers = dofile("spec/support/helpers.lua")
@@ -72,11 +72,11 @@ end
 -- reaps it, which counts as gone.
 local alive, exists = helpers.alive, helpers.exists
 
-describe("mock server", function()
+describe("emulator server", function()
     local srv
 
     setup(function()
-        srv = assert(mock.start({ port = 0, login = "demo", password = "s3cret" }))
+        srv = assert(emulator.start({ port = 0, login = "demo", password = "s3cret" }))
     end)
 
     teardown(function()
@@ -91,7 +91,7 @@ describe("mock server", function()
     describe("lifecycle", function()
         it("starts in under 2 seconds and stop() kills its nginx and removes its files", function()
             local t0 = socket.gettime()
-            local other = assert(mock.start({ port = 0 }))
+            local other = assert(emulator.start({ port = 0 }))
             local ok, err = pcall(function()
                 assert.is_true(socket.gettime() - t0 < 2)
                 assert.matches("^http://127%.0%.0%.1:%d+$", other.base_url)
@@ -111,7 +111,7 @@ describe("mock server", function()
         end)
 
         it("returns nil and nginx's own error text when it cannot start", function()
-            local other, err = mock.start({ port = srv.port })
+            local other, err = emulator.start({ port = srv.port })
             if other then other:stop() end
             assert.is_nil(other)
             assert.matches("Address already in use", err)
@@ -263,7 +263,8 @@ describe("mock server", function()
                 { '{"target":"forbes.com","filters":["nope",">",1]}', "filters" },
                 { '{"target":"forbes.com","filters":["backlinks",">","many"]}', "filters" },
                 { '{"target":"forbes.com","order_by":["backlinks,up"]}', "order_by" },
-                { '{"target":"forbes.com","order_by":["rank,asc","backlinks,desc","anchor,asc","first_seen,asc"]}', "order_by" },
+                { '{"target":"forbes.com","order_by":["rank,asc","backlinks,desc","anchor,asc","first_seen,asc"]}',
+                    "order_by" },
                 { '{"target":"forbes.com","backlinks_filters":["dofollow","=","yes"]}', "backlinks_filters" },
                 { '{"target":"https://"}', "target" },
             }
@@ -288,7 +289,7 @@ describe("mock server", function()
         it("40506 for unknown fields", function()
             local _, doc = top('[{"target":"forbes.com","limits":10}]')
             assert.are.equal(40506, doc.tasks[1].status_code)
-            assert.are.equal("Unknown Fields in POST Data.", doc.tasks[1].status_message)
+            assert.are.equal("Unknown Fields in POST Data: 'limits'.", doc.tasks[1].status_message)
             assert.are.equal(10, doc.tasks[1].data.limits)
         end)
     end)
@@ -318,9 +319,9 @@ describe("mock server", function()
     end)
 end)
 
-describe("mock server over TLS", function()
+describe("emulator server over TLS", function()
     local srv
-    setup(function() srv = assert(mock.start({ port = 0, tls = true })) end)
+    setup(function() srv = assert(emulator.start({ port = 0, tls = true })) end)
     teardown(function() if srv then srv:stop() end end)
 
     it("serves https with a certificate its CA file verifies", function()
@@ -338,5 +339,54 @@ describe("mock server over TLS", function()
         local code = tonumber(p:read("*a"))
         p:close()
         assert.are_not.equal(0, code)
+    end)
+end)
+
+describe("emulator control endpoints", function()
+    local srv
+    setup(function() srv = assert(emulator.start({ port = 0, login = "demo", password = "s3cret" })) end)
+    teardown(function() if srv then srv:stop() end end)
+
+    local function get(path, headers, method, body)
+        return assert(remote.request({ url = srv:url(path), method = method, body = body, headers = headers }))
+    end
+
+    it("need the emulator's credentials (ping excepted)", function()
+        local wrong = { Authorization = "Basic " .. require("mime").b64("demo:nope") }
+        for _, headers in ipairs({ {}, wrong }) do
+            for _, path in ipairs({ "/mock/stats", "/mock/control", "/mock/last_request" }) do
+                local res = get(path, headers)
+                assert.are.equal(401, res.status, path)
+                assert.matches("credentials", res.body)
+            end
+            local res = get("/mock/control", headers, "POST", '{"latency_ms":5000}')
+            assert.are.equal(401, res.status)
+            res = get("/mock/filter", headers, "POST", '{"filters":[],"items":[]}')
+            assert.are.equal(401, res.status)
+        end
+        assert.are.equal(0, assert(srv:control()).latency_ms)   -- the refused change did not happen
+        assert.are.equal(200, get("/mock/ping", {}).status)
+        assert.are.equal(200, get("/mock/stats", { Authorization = srv:authorization() }).status)
+    end)
+
+    it("never give back the Authorization header of a request, not even a failed login's", function()
+        local secret = "Basic " .. require("mime").b64("demo:wrong-password")
+        local res = assert(srv:post_anchors('[{"target":"small-example.com"}]',
+            { Authorization = secret, ["Proxy-Authorization"] = "Basic c2VjcmV0" }))
+        assert.are.equal(401, res.status)
+        local text = get("/mock/last_request", { Authorization = srv:authorization() }).body
+        assert.is_nil(text:find(secret:sub(7), 1, true))
+        assert.is_nil(text:find("c2VjcmV0", 1, true))
+        local last = cjson.decode(text)
+        assert.are.equal("[redacted]", last.headers.authorization)
+        assert.are.equal("[redacted]", last.headers["proxy-authorization"])
+        assert.are.equal('[{"target":"small-example.com"}]', last.body)
+    end)
+
+    it("are open when the emulator accepts any credentials", function()
+        local open = assert(emulator.start({ port = 0, auth = false }))
+        local res = assert(remote.request({ url = open:url("/mock/stats") }))
+        open:stop()
+        assert.are.equal(200, res.status)
     end)
 end)

@@ -1,16 +1,14 @@
--- Puts a response on the wire, honestly or (for fault tests) not:
--- gzip when asked and enabled, a truncated body, a TCP reset in mid-body,
--- a slow drip, or a connection closed without a byte.  Runs inside nginx.
-local zlib = require("dataforseo.zlib")
-local stats = require("dataforseo.mock.stats")
+-- Puts a response on the wire, honestly or (for fault tests) not: a
+-- truncated body, a TCP reset in mid-body, a slow drip, or a connection
+-- closed without a byte.  nginx's gzip module compresses answers for
+-- clients that accept gzip unless the setting is off.  Runs inside nginx.
+local stats = require("dataforseo_emulator.stats")
 
 local M = {}
 
--- Fastest compression: the emulator's time is better spent elsewhere.
-local GZIP_LEVEL = 1
-
-local REASONS = { [200] = "OK", [401] = "Unauthorized", [404] = "Not Found", [429] = "Too Many Requests",
-    [500] = "Internal Server Error", [502] = "Bad Gateway", [503] = "Service Unavailable" }
+local REASONS = { [200] = "OK", [401] = "Unauthorized", [402] = "Payment Required", [404] = "Not Found",
+    [429] = "Too Many Requests", [500] = "Internal Server Error", [502] = "Bad Gateway",
+    [503] = "Service Unavailable" }
 
 -- The page nginx itself would send for a 5xx.
 function M.html_error(status)
@@ -19,6 +17,7 @@ function M.html_error(status)
         title .. "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
 end
 
+-- What the gzip module will see: the client accepts gzip (q > 0).
 local function accepts_gzip()
     local ae = ngx.var.http_accept_encoding
     if not ae then return false end
@@ -36,7 +35,8 @@ local ffi_ok, ffi = pcall(require, "ffi")
 local socket_api
 if ffi_ok then
     socket_api = pcall(ffi.cdef, [[
-    struct dfs_sockaddr_in { unsigned short family; unsigned short port; unsigned char addr[4]; unsigned char zero[8]; };
+    struct dfs_sockaddr_in { unsigned short family; unsigned short port; unsigned char addr[4];
+                             unsigned char zero[8]; };
     struct dfs_linger { int l_onoff; int l_linger; };
     int getsockname(int fd, struct dfs_sockaddr_in *addr, unsigned int *len);
     int getpeername(int fd, struct dfs_sockaddr_in *addr, unsigned int *len);
@@ -110,14 +110,12 @@ function M.send(status, headers, body, fault, settings)
         body = body:sub(1, math.floor(#body / 2)) .. "\"<!-- not json"
     end
     headers = headers or {}
-    if settings.gzip and #body > 0 and accepts_gzip() and zlib.available then
-        local packed = zlib.gzip(body, GZIP_LEVEL)
-        if packed then
-            body = packed
-            headers["Content-Encoding"] = "gzip"
-            headers["Vary"] = "Accept-Encoding"
-            stats.incr("gzip_responses")
-        end
+    -- The gzip module compresses when the client accepts it; a request
+    -- that must not be compressed loses its Accept-Encoding here.
+    if not settings.gzip or fault then
+        ngx.req.clear_header("Accept-Encoding")
+    elseif #body > 0 and accepts_gzip() then
+        stats.incr("gzip_responses")
     end
     stats.status(status)
     if fault == "truncate" or fault == "reset" then
@@ -125,7 +123,7 @@ function M.send(status, headers, body, fault, settings)
     end
     ngx.status = status
     for k, v in pairs(headers) do ngx.header[k] = v end
-    ngx.header["Content-Length"] = #body
+    ngx.header["Content-Length"] = #body   -- the gzip module drops it when it compresses
     if fault == "drip" then
         local step = math.max(1, settings.drip_bytes or 64)
         local pause = (settings.drip_interval_ms or 50) / 1000

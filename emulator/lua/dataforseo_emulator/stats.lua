@@ -4,14 +4,14 @@
 --
 -- GET /mock/stats ->
 --   { requests, connections, in_flight, max_in_flight, rate_limited,
---     concurrency_rejected, gzip_responses,
+--     concurrency_rejected, payment_required, cost_limited, gzip_responses,
 --     status = { ["200"] = n, ... },       HTTP status sent
 --     top_status = { ["20000"] = n, ... }, envelope status_code
 --     task_status = { ["40501"] = n, ... },
 --     faults = { http_503 = n, ... } }
 local M = {}
 
-local DICT = "dataforseo_mock_stats"
+local DICT = "dataforseo_emulator_stats"
 local function dict() return ngx.shared[DICT] end
 
 function M.incr(key, by)
@@ -54,6 +54,8 @@ function M.snapshot(in_flight)
         max_in_flight = d:get("max_in_flight") or 0,
         rate_limited = d:get("rate_limited") or 0,
         concurrency_rejected = d:get("concurrency_rejected") or 0,
+        payment_required = d:get("payment_required") or 0,
+        cost_limited = d:get("cost_limited") or 0,
         gzip_responses = d:get("gzip_responses") or 0,
     }
     for name in pairs(GROUPS) do snap[name] = {} end

@@ -1,6 +1,8 @@
 -- The nginx.conf of one emulator instance.  Everything nginx writes (pid,
 -- logs, temp files) stays inside the instance's own prefix directory, so
--- no root is needed and instances never collide.
+-- no root is needed and instances never collide.  nginx runs in the
+-- foreground under nginx.lua's watchdog; its own gzip module compresses
+-- answers for clients that ask (server.lua turns it off per request).
 local M = {}
 
 local TEMPLATE = [[
@@ -8,7 +10,6 @@ load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
 ${user}
 worker_processes ${workers};
-daemon ${daemon};
 pid logs/nginx.pid;
 error_log logs/error.log warn;
 events { worker_connections 4096; }
@@ -26,19 +27,27 @@ http {
     client_body_buffer_size 8m;
     keepalive_requests 1000000;
     keepalive_timeout 75s;
+    gzip on;
+    gzip_types application/json text/plain;
+    gzip_comp_level 1;
+    gzip_min_length 1;
+    gzip_vary on;
+    gzip_proxied any;
+    lua_regex_cache_max_entries 8192;
     lua_package_path "${lua_path}";
     lua_package_cpath "${lua_cpath}";
-    lua_shared_dict dataforseo_mock 64m;
-    lua_shared_dict dataforseo_mock_stats 16m;
+    lua_shared_dict dataforseo_emulator 64m;
+    lua_shared_dict dataforseo_emulator_stats 16m;
+    lua_shared_dict dataforseo_emulator_accounts 8m;
     init_by_lua_block {
-        require("dataforseo.mock.server").init("${settings_file}")
+        require("dataforseo_emulator.server").init("${settings_file}")
     }
     server {
         listen 127.0.0.1:${port}${ssl};
 ${ssl_lines}
         location / {
             content_by_lua_block {
-                require("dataforseo.mock.server").handle()
+                require("dataforseo_emulator.server").handle()
             }
         }
     }
@@ -49,32 +58,30 @@ local function quote_path(s)
     return (s:gsub('[\\"]', "\\%0"))
 end
 
--- o: prefix, port, workers, daemon (bool), lua_dir, cpath (extra
--- ;-separated entries), settings_file, tls = { cert =, key = } or nil,
--- run_as_root (bool).
+-- o: port, workers, lua_dir, settings_file, tls = { cert =, key = } or
+-- nil, run_as_root (bool).
 function M.render(o)
+    -- ";;" keeps nginx's default search paths (resty.core and lua-cjson
+    -- live there); a single ";" would drop them.  The emulator's own tree
+    -- comes first; server.init refuses the client library.
     local lua_path = o.lua_dir .. "/?.lua;" .. o.lua_dir .. "/?/init.lua;;"
-    -- ";;" keeps nginx's default search path (lua-cjson lives there); a
-    -- single ";" would drop it.
-    local lua_cpath = (o.cpath and o.cpath ~= "" and (o.cpath .. ";") or "") .. ";;"
     local ssl_lines = ""
     if o.tls then
         ssl_lines = "        ssl_certificate " .. o.tls.cert .. ";\n" ..
             "        ssl_certificate_key " .. o.tls.key .. ";\n" ..
             "        ssl_protocols TLSv1.2 TLSv1.3;\n" ..
-            "        ssl_session_cache shared:dfs_mock_ssl:1m;"
+            "        ssl_session_cache shared:dfs_emulator_ssl:1m;"
     end
     local values = {
         -- Started by root, workers would run as nobody and could not read the
         -- checkout; name the user instead.
         user = o.run_as_root and "user root root;" or "",
         workers = tostring(o.workers or 1),
-        daemon = o.daemon == false and "off" or "on",
         port = tostring(o.port),
         ssl = o.tls and " ssl" or "",
         ssl_lines = ssl_lines,
         lua_path = quote_path(lua_path),
-        lua_cpath = quote_path(lua_cpath),
+        lua_cpath = ";;",
         settings_file = quote_path(o.settings_file),
     }
     return (TEMPLATE:gsub("%${([%w_]+)}", function(k) return values[k] end))

@@ -8,8 +8,8 @@
 -- need them); the six referring_links_* maps are computed on first access,
 -- because most requests only ever read them for the page they return.
 -- Pure Lua, 5.1-5.4 common subset.
-local graph = require("dataforseo.mock.graph")
-local targets = require("dataforseo.mock.targets")
+local graph = require("dataforseo_emulator.graph")
+local targets = require("dataforseo_emulator.targets")
 
 local M = {}
 

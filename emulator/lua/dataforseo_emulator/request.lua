@@ -1,0 +1,158 @@
+-- What POST /v3/backlinks/anchors/live accepts, as the emulator reads the
+-- documentation (the endpoint page, "backlinks/filters", RE2's syntax):
+-- its own rules, not the client's.  Where the documentation is silent the
+-- emulator accepts (a client must never refuse what the API would take).
+--
+--   request.check(task) -> nil | problem
+--     problem = { code = 40501 | 40506, field = name, message = text }
+--   request.FIELDS, request.ORDER      the request fields, in documented order
+--   request.DEFAULTS                   the documented defaults
+-- Checked in the documented order after unknown names, so the first
+-- problem reported is always the same one.
+local filter = require("dataforseo_emulator.filter")
+local utf8 = require("dataforseo_emulator.utf8")
+
+local M = {}
+
+local type, pairs, floor = type, pairs, math.floor
+
+M.ORDER = { "target", "limit", "offset", "internal_list_limit", "backlinks_status_type", "filters",
+    "order_by", "backlinks_filters", "include_subdomains", "include_indirect_links",
+    "exclude_internal_backlinks", "rank_scale", "tag" }
+
+M.DEFAULTS = {
+    limit = 100, offset = 0, internal_list_limit = 10, backlinks_status_type = "live",
+    include_subdomains = true, include_indirect_links = true, exclude_internal_backlinks = true,
+    rank_scale = "one_thousand",
+}
+
+local MAX_ORDER_RULES = 3
+local MAX_TAG = 255
+-- The largest integer a JSON number carries exactly: beyond it two
+-- different offsets would read as the same number.
+local MAX_EXACT = 2 ^ 53 - 1
+
+local function is_null(v) return type(v) == "userdata" end
+
+local function integer_in(v, lo, hi)
+    return type(v) == "number" and v == floor(v) and v >= lo and v <= hi
+end
+
+local function one_of(list)
+    local set = {}
+    for _, v in ipairs(list) do set[v] = true end
+    return function(v) return type(v) == "string" and set[v] == true end
+end
+
+-- A host name: dot-separated labels of letters, digits and hyphens (any
+-- non-ASCII byte too: internationalised names), none empty, none starting
+-- or ending with a hyphen, at least two labels.
+local function host_ok(host)
+    if host == "" or #host > 253 then return false end
+    local labels = 0
+    for label in (host .. "."):gmatch("([^.]*)%.") do
+        labels = labels + 1
+        if label == "" or #label > 63 or label:find("[^%w%-\128-\255]")
+            or label:sub(1, 1) == "-" or label:sub(-1) == "-" then
+            return false
+        end
+    end
+    return labels >= 2
+end
+
+-- "a domain or a subdomain should be specified without https:// and www.;
+-- a page should be specified with absolute URL (including http:// or
+-- https://)".
+local function target_ok(v)
+    if type(v) ~= "string" or v == "" or not utf8.valid(v) or v:find("[%s%c]") then return false end
+    local scheme, rest = v:match("^(%a[%w+.%-]*)://(.*)$")
+    if scheme then
+        scheme = scheme:lower()
+        if scheme ~= "http" and scheme ~= "https" then return false end
+        local authority = rest:match("^([^/?#]*)")
+        if authority:find("@", 1, true) then return false end
+        local host, port = authority:match("^(%[[%x:.]+%])(.*)$")
+        if not host then host, port = authority:match("^([^:]*)(.*)$") end
+        if port ~= "" then
+            local p = tonumber(port:match("^:(%d+)$") or "")
+            if not p or p < 1 or p > 65535 then return false end
+        end
+        return host:sub(1, 1) == "[" or host_ok(host)
+    end
+    if v:find("[/?#:]") or v:lower():sub(1, 4) == "www." then return false end
+    return host_ok(v)
+end
+
+-- "field,asc" or "field,desc"; the field is one filters may name, but not
+-- a whole map.
+local function order_by_ok(v)
+    if not filter.is_list(v) then return false end
+    local n = #v
+    if n > MAX_ORDER_RULES then return false end
+    for i = 1, n do
+        local rule = v[i]
+        if type(rule) ~= "string" then return false end
+        local field, direction = rule:match("^([^,]*),([^,]*)$")
+        if not field or (direction ~= "asc" and direction ~= "desc") then return false end
+        local ftype = filter.field_type(filter.ANCHOR_FIELDS, field)
+        if ftype == nil or ftype == "map" then return false end
+    end
+    return true
+end
+
+local CHECKS = {
+    target = target_ok,
+    limit = function(v) return integer_in(v, 1, 1000) end,
+    offset = function(v) return integer_in(v, 0, MAX_EXACT) end,
+    internal_list_limit = function(v) return integer_in(v, 1, 1000) end,
+    backlinks_status_type = one_of({ "all", "live", "lost" }),
+    filters = function(v) return filter.check(v, filter.ANCHOR_FIELDS) end,
+    order_by = order_by_ok,
+    backlinks_filters = function(v) return filter.check(v, filter.BACKLINK_FIELDS) end,
+    include_subdomains = function(v) return type(v) == "boolean" end,
+    include_indirect_links = function(v) return type(v) == "boolean" end,
+    exclude_internal_backlinks = function(v) return type(v) == "boolean" end,
+    rank_scale = one_of({ "one_hundred", "one_thousand" }),
+    tag = function(v) return type(v) == "string" and utf8.valid(v) and utf8.length(v) <= MAX_TAG end,
+}
+M.FIELDS = CHECKS
+
+local function invalid(field)
+    return { code = 40501, field = field, message = "Invalid Field: '" .. field .. "'." }
+end
+
+-- task: a decoded JSON object.  JSON null counts as not given.
+function M.check(task)
+    local unknown
+    for k in pairs(task) do
+        if CHECKS[k] == nil and (unknown == nil or tostring(k) < unknown) then unknown = tostring(k) end
+    end
+    if unknown then
+        return { code = 40506, field = unknown, message = "Unknown Fields in POST Data: '" .. unknown .. "'." }
+    end
+    for _, name in ipairs(M.ORDER) do
+        local v = task[name]
+        if v == nil or is_null(v) then
+            if name == "target" then return invalid(name) end
+        elseif not CHECKS[name](v) then
+            return invalid(name)
+        end
+    end
+    return nil
+end
+
+-- A validated task without its JSON nulls (not given: the defaults
+-- apply); the task itself when it has none.
+function M.without_nulls(task)
+    local t
+    for _, v in pairs(task) do
+        if is_null(v) then t = {} end
+    end
+    if not t then return task end
+    for k, v in pairs(task) do
+        if not is_null(v) then t[k] = v end
+    end
+    return t
+end
+
+return M

@@ -1,0 +1,411 @@
+-- The request handler nginx runs for every request (content_by_lua).
+--
+-- API (HTTP Basic auth):
+--   POST /v3/backlinks/anchors/live        tasks as an array, or an object keyed by index
+--   GET  /v3/appendix/user_data            the account: limits, spend, balance
+--   GET  /v3/backlinks/available_filters   filter fields and their types
+-- Control (the emulator's credentials too, unless auth is off; not counted
+-- in the stats):
+--   GET  /mock/ping                        "ok" (readiness; no credentials)
+--   GET  /mock/control, POST /mock/control settings and faults (state.lua)
+--   GET  /mock/stats                       counters (stats.lua)
+--   GET  /mock/last_request                the last API request, credentials redacted
+--   POST /mock/filter                      {fields, filters, items} -> {valid, keep}
+local cjson = require("cjson.safe")
+local state = require("dataforseo_emulator.state")
+local stats = require("dataforseo_emulator.stats")
+local deliver = require("dataforseo_emulator.deliver")
+local envelope = require("dataforseo_emulator.envelope")
+local query = require("dataforseo_emulator.query")
+local request = require("dataforseo_emulator.request")
+local filter = require("dataforseo_emulator.filter")
+local account = require("dataforseo_emulator.account")
+local json = require("dataforseo_emulator.json")
+local utf8 = require("dataforseo_emulator.utf8")
+
+local M = {}
+
+local MAX_TASKS = 100
+
+-- internal_list_limit caps these maps.  The documentation names five; the
+-- documented example also caps referring_links_countries at 10 entries,
+-- so the emulator caps all six.
+M.LIMITED_MAPS = {
+    referring_links_tld = true, referring_links_types = true, referring_links_attributes = true,
+    referring_links_platform_types = true, referring_links_semantic_locations = true,
+    referring_links_countries = true,
+}
+
+local ROUTES = {
+    ["/v3/backlinks/anchors/live"] = { api = "backlinks", fn = "anchors", paid = true,
+        path = '["v3","backlinks","anchors","live"]' },
+    ["/v3/appendix/user_data"] = { api = "appendix", fn = "user_data",
+        path = '["v3","appendix","user_data"]' },
+    ["/v3/backlinks/available_filters"] = { api = "backlinks", fn = "available_filters",
+        path = '["v3","backlinks","available_filters"]' },
+}
+
+-- The emulator is the client's second opinion: it must never run the
+-- client's code, even when that is installed beside it.
+local function refuse_client_library()
+    local searchers = package.searchers or package.loaders
+    table.insert(searchers, 1, function(name)
+        if name == "dataforseo" or name:match("^dataforseo%.") then
+            error("the emulator does not load the client library (" .. name .. ")", 0)
+        end
+    end)
+end
+
+-- init_by_lua: load the start options written by the emulator's start().
+function M.init(settings_file)
+    refuse_client_library()
+    local f = assert(io.open(settings_file, "rb"))
+    local text = f:read("*a")
+    f:close()
+    state.init(assert(cjson.decode(text)))
+end
+
+local function elapsed()
+    ngx.update_time()
+    return ngx.now() - ngx.req.start_time()
+end
+
+local function new_task_id()
+    local serial = ngx.shared.dataforseo_emulator:incr("task_serial", 1, 0)
+    return envelope.task_id(ngx.now(), (ngx.worker.id() or 0) + 1, serial + ngx.worker.pid() * 65536)
+end
+
+local function read_body()
+    ngx.req.read_body()
+    local body = ngx.req.get_body_data()
+    if body == nil then
+        local file = ngx.req.get_body_file()
+        if file then
+            local f = io.open(file, "rb")
+            if f then body = f:read("*a"); f:close() end
+        end
+    end
+    return body
+end
+
+local JSON_TYPE = { ["Content-Type"] = "application/json" }
+
+local function json_response(http_status, body, headers)
+    local h = { ["Content-Type"] = "application/json" }
+    for k, v in pairs(headers or {}) do h[k] = v end
+    return { status = http_status, headers = h, body = body }
+end
+
+-- A response with no tasks (auth, path, body-level errors, payment).
+local function top_level(code, message)
+    stats.top_status(code)
+    return envelope.response({ status_code = code, status_message = message, time = elapsed() })
+end
+
+-- The login of valid HTTP Basic credentials, or nil.  With auth off any
+-- credentials (or none: "anonymous") are accepted.
+local function authorized_login(settings)
+    local header = ngx.var.http_authorization
+    local login, password
+    if header then
+        local scheme, encoded = header:match("^%s*(%S+)%s+(%S+)%s*$")
+        if scheme and scheme:lower() == "basic" then
+            local decoded = ngx.decode_base64(encoded)
+            if decoded then login, password = decoded:match("^([^:]*):(.*)$") end
+        end
+    end
+    if settings.auth == false then return login ~= nil and login ~= "" and login or "anonymous" end
+    if login == nil then return nil end
+    if login == settings.login and password == settings.password then return login end
+    local extra = settings.accounts
+    if type(extra) == "table" and extra[login] ~= nil and extra[login] == password then return login end
+    return nil
+end
+
+local function error_task(route, code, message, task)
+    stats.task_status(code)
+    return envelope.task({
+        id = new_task_id(), status_code = code, status_message = message, time = elapsed(),
+        cost = 0, path_json = route.path, data_json = envelope.echo(task, route.api, route.fn),
+    })
+end
+
+-- An answer where the envelope and its one task carry the same error, as
+-- the API reports limits (clients must check both).
+local function limit_response(route, code, message, task, headers)
+    stats.top_status(code)
+    local text = error_task(route, code, message, task)
+    return json_response(200, envelope.response({
+        status_code = code, status_message = message, time = elapsed(), tasks = { text }, tasks_error = 1,
+    }), headers)
+end
+
+-- Encoded items per internal_list_limit, weakly keyed by the cached item
+-- tables: paging through a large result encodes each item once.
+local texts_by_limit = {}
+local function item_texts(limit)
+    local t = texts_by_limit[limit]
+    if not t then
+        t = setmetatable({}, { __mode = "k" })
+        texts_by_limit[limit] = t
+    end
+    return t
+end
+
+-- The first task of a request: validate, run, encode.  Returns task JSON,
+-- cost, is_error.
+local function run_task(route, task, fault)
+    local problem = request.check(task)
+    if problem then return error_task(route, problem.code, problem.message, task), 0, true end
+    if fault == "task_50000" or fault == "task_50301" or fault == "task_50401" then
+        local code = tonumber(fault:match("%d+$"))
+        return error_task(route, code, envelope.message(code), task), 0, true
+    end
+    local valid = request.without_nulls(task)
+    local result = query.run(valid)
+    local texts = {}
+    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
+    local cache = item_texts(list_limit)
+    for i, item in ipairs(result.items) do
+        local text = cache[item]
+        if not text then
+            text = envelope.item(item, list_limit, M.LIMITED_MAPS)
+            cache[item] = text
+        end
+        texts[i] = text
+    end
+    local cost = envelope.cost(#texts)
+    stats.task_status(20000)
+    return envelope.task({
+        id = new_task_id(), status_code = 20000, time = elapsed(), cost = cost, result_count = 1,
+        path_json = route.path, data_json = envelope.echo(task, route.api, route.fn),
+        result_json = envelope.result(valid.target, result.total_count, texts),
+    }), cost, false
+end
+
+local function is_object(t)
+    return type(t) == "table" and (next(t) == nil or #t == 0)
+end
+
+-- The tasks of a POST body: a JSON array, or an object keyed by index
+-- ({"0": {...}}, as DataForSEO's Python client sends).  -> tasks | nil, code
+local function tasks_of(body)
+    if body == nil or body:match("^%s*$") then return nil, 40502 end
+    if not utf8.valid(body) then return nil, 40503 end
+    local first = body:match("^%s*(.)")
+    local decoded = cjson.decode(body)
+    if type(decoded) ~= "table" or (first ~= "[" and first ~= "{") then return nil, 40503 end
+    local tasks = decoded
+    if first == "{" then
+        tasks = {}
+        local keys = {}
+        for k in pairs(decoded) do keys[#keys + 1] = k end
+        table.sort(keys, function(a, b)
+            local na, nb = tonumber(a), tonumber(b)
+            if na and nb and na ~= nb then return na < nb end
+            if (na ~= nil) ~= (nb ~= nil) then return na ~= nil end
+            return a < b
+        end)
+        for i, k in ipairs(keys) do tasks[i] = decoded[k] end
+    end
+    if #tasks == 0 then return nil, 40502 end
+    if #tasks > MAX_TASKS then return nil, 40006 end
+    for i = 1, #tasks do
+        if not is_object(tasks[i]) then return nil, 40503 end
+    end
+    return tasks
+end
+
+local function first_task(body)
+    local tasks = body and tasks_of(body)
+    return tasks and tasks[1] or nil
+end
+
+-- POST /v3/backlinks/anchors/live
+local function anchors_live(route, login, body, fault, headers)
+    local tasks, code = tasks_of(body)
+    if not tasks then return json_response(200, top_level(code), headers) end
+    local texts, errors = {}, 0
+    local text, cost, failed = run_task(route, tasks[1], fault)
+    texts[1] = text
+    if failed then errors = errors + 1 end
+    for i = 2, #tasks do
+        texts[i] = error_task(route, 40000, envelope.message(40000), tasks[i])
+        errors = errors + 1
+    end
+    account.charge(login, cost, ngx.time())
+    stats.top_status(20000)
+    return json_response(200, envelope.response({
+        status_code = 20000, time = elapsed(), cost = cost, tasks = texts, tasks_error = errors,
+    }), headers)
+end
+
+-- A free GET endpoint's answer: one task with one result.
+local function one_result(route, result, headers)
+    stats.top_status(20000)
+    stats.task_status(20000)
+    local text = envelope.task({
+        id = new_task_id(), status_code = 20000, time = elapsed(), cost = 0, result_count = 1,
+        path_json = route.path, data_json = envelope.echo(nil, route.api, route.fn),
+        result_json = "[" .. json.encode(result) .. "]",
+    })
+    return json_response(200, envelope.response({ status_code = 20000, time = elapsed(), tasks = { text } }),
+        headers)
+end
+
+-- GET /v3/backlinks/available_filters: the anchors endpoint's fields and
+-- the backlink fields its backlinks_filters take; a map is "<map>.*".
+local function available_filters()
+    local function listing(fields)
+        local out = {}
+        for name, t in pairs(fields) do
+            if t == "map" then out[name .. ".*"] = "num"
+            elseif t == "array" then out[name] = "array.str"
+            else out[name] = t end
+        end
+        return out
+    end
+    return { anchors = listing(filter.ANCHOR_FIELDS), backlinks = listing(filter.BACKLINK_FIELDS) }
+end
+
+local function handle_api(settings, login, in_flight)
+    local body = read_body()
+    stats.request(ngx.var.connection)
+    state.record_request({
+        method = ngx.req.get_method(),
+        uri = ngx.var.request_uri,
+        http_version = ngx.req.http_version(),
+        headers = ngx.req.get_headers(200),
+        body = body or "",
+    })
+    local fault = state.next_fault()
+    if fault then stats.fault(fault) end
+
+    local latency = (settings.latency_ms or 0) + math.random() * (settings.jitter_ms or 0)
+    if latency > 0 then ngx.sleep(latency / 1000) end
+
+    if fault == "http_500" or fault == "http_502" or fault == "http_503" then
+        local status = tonumber(fault:match("%d+$"))
+        return { status = status, headers = { ["Content-Type"] = "text/html" },
+            body = deliver.html_error(status) }, fault
+    end
+    if not login then return json_response(401, top_level(40100)), fault end
+    local route = ROUTES[ngx.var.uri]
+    if not route then return json_response(404, top_level(40400)), fault end
+
+    local now = ngx.time()
+    account.count_call(login, now, route.api, route.fn)
+    local headers, calls
+    local rate = settings.rate_limit_per_minute or 0
+    if rate > 0 then
+        calls = account.calls_this_minute(login, now)
+        headers = { ["X-RateLimit-Limit"] = tostring(rate),
+            ["X-RateLimit-Remaining"] = tostring(math.max(0, rate - calls)) }
+    end
+    local refusal = route.paid and account.refusal(login, settings, now)
+    if refusal == "balance" then
+        stats.incr("payment_required")
+        return json_response(402, top_level(40200), headers), fault
+    end
+    if rate > 0 and calls > rate then
+        stats.incr("rate_limited")
+        return limit_response(route, 40202, envelope.message(40202), first_task(body), headers), fault
+    end
+    if refusal == "daily" then
+        stats.incr("cost_limited")
+        return limit_response(route, 40203, envelope.message(40203), first_task(body), headers), fault
+    end
+    local cap = settings.max_concurrent or 0
+    if cap > 0 and in_flight > cap then
+        stats.incr("concurrency_rejected")
+        return limit_response(route, 40209, "Too many simultaneous requests: at most " .. cap ..
+            " at a time.", first_task(body), headers), fault
+    end
+    if route.fn == "anchors" then
+        if settings.backlinks_subscription == false then
+            return limit_response(route, 40204, envelope.message(40204), first_task(body), headers), fault
+        end
+        return anchors_live(route, login, body, fault, headers), fault
+    elseif route.fn == "user_data" then
+        return one_result(route, account.user_data(login, settings, now), headers), fault
+    end
+    return one_result(route, available_filters(), headers), fault
+end
+
+-- POST /mock/filter: the emulator's filter evaluation over given items,
+-- for tests that compare it with another implementation.
+local function evaluate_filter(change)
+    if type(change) ~= "table" or type(change.items) ~= "table" then
+        return nil, "expected {fields = \"anchors\"|\"backlinks\", filters = [...], items = [...]}"
+    end
+    local fields = change.fields == "backlinks" and filter.BACKLINK_FIELDS or filter.ANCHOR_FIELDS
+    local expr = change.filters
+    if expr == nil or expr == ngx.null then expr = {} end
+    if not filter.check(expr, fields) then return { valid = false } end
+    local keep = filter.compile(expr, fields)
+    local out = {}
+    for i, item in ipairs(change.items) do out[i] = keep(item) and true or false end
+    return { valid = true, keep = out }
+end
+
+local function control_response(status, value)
+    return { status = status, headers = JSON_TYPE, body = cjson.encode(value) }
+end
+
+local function handle_control(settings)
+    local uri, method = ngx.var.uri, ngx.req.get_method()
+    if uri == "/mock/ping" then
+        return { status = 200, headers = { ["Content-Type"] = "text/plain" }, body = "ok\n" }
+    end
+    if not authorized_login(settings) then
+        return control_response(401, { error = "control endpoints need the emulator's credentials" })
+    end
+    if uri == "/mock/stats" then
+        local in_flight = ngx.shared.dataforseo_emulator:get("in_flight") or 0
+        return control_response(200, stats.snapshot(in_flight))
+    elseif uri == "/mock/last_request" then
+        return { status = 200, headers = JSON_TYPE, body = state.last_request() or "null" }
+    elseif uri == "/mock/filter" and method == "POST" then
+        local result, err = evaluate_filter(cjson.decode(read_body() or ""))
+        if not result then return control_response(400, { error = err }) end
+        return { status = 200, headers = JSON_TYPE, body = json.encode(result) }
+    elseif uri == "/mock/control" then
+        if method == "POST" then
+            local ok, err = state.apply(cjson.decode(read_body() or ""))
+            if not ok then return control_response(400, { error = err }) end
+        end
+        return control_response(200, state.describe())
+    end
+    return control_response(404, { error = "unknown control path " .. uri })
+end
+
+-- content_by_lua entry point.
+function M.handle()
+    local settings = state.settings()
+    if ngx.var.uri:sub(1, 6) == "/mock/" then
+        local r = handle_control(settings)
+        ngx.status = r.status
+        for k, v in pairs(r.headers) do ngx.header[k] = v end
+        ngx.header["Content-Length"] = #r.body
+        return ngx.print(r.body)
+    end
+
+    local login = authorized_login(settings)
+    local in_flight = state.enter()
+    stats.in_flight(in_flight)
+    -- Calls in flight per login are counted only while a cap is set.
+    local counted = login and (settings.max_concurrent or 0) > 0
+    local mine = counted and account.enter(login) or 0
+    local ok, response, fault = pcall(handle_api, settings, login, mine)
+    if counted then account.leave(login) end
+    state.leave()
+    if not ok then
+        ngx.log(ngx.ERR, "emulator error: ", tostring(response))
+        stats.top_status(50000)
+        response = json_response(500, envelope.response({ status_code = 50000, time = elapsed() }))
+        fault = nil
+    end
+    return deliver.send(response.status, response.headers, response.body, fault, settings)
+end
+
+return M

@@ -1,0 +1,54 @@
+rockspec_format = "3.0"
+package = "dataforseo-emulator"
+version = "scm-1"
+source = {
+   url = "git+https://example.invalid/lua-dataforseo.git",
+}
+description = {
+   summary = "A local emulator of DataForSEO's Backlinks anchors API, for tests",
+   detailed = [[
+dataforseo-emulator serves POST /v3/backlinks/anchors/live, GET
+/v3/appendix/user_data and GET /v3/backlinks/available_filters from nginx
+with its Lua module, on 127.0.0.1, from deterministic synthetic data: the
+real envelope, validation, filters and error codes, an account with
+balance and limits, and faults on demand.  It shares no code with the
+dataforseo client.  Needs nginx with the Lua module (Debian: nginx-light
+libnginx-mod-http-lua) and openssl for TLS.]],
+   license = "MIT",
+}
+dependencies = {
+   "lua >= 5.1, < 5.5",
+   "lua-cjson",
+   "luasocket",
+}
+build = {
+   type = "builtin",
+   modules = {
+      ["dataforseo_emulator.account"] = "emulator/lua/dataforseo_emulator/account.lua",
+      ["dataforseo_emulator.aggregate"] = "emulator/lua/dataforseo_emulator/aggregate.lua",
+      ["dataforseo_emulator.cli"] = "emulator/lua/dataforseo_emulator/cli.lua",
+      ["dataforseo_emulator.deliver"] = "emulator/lua/dataforseo_emulator/deliver.lua",
+      ["dataforseo_emulator.envelope"] = "emulator/lua/dataforseo_emulator/envelope.lua",
+      ["dataforseo_emulator.filter"] = "emulator/lua/dataforseo_emulator/filter.lua",
+      ["dataforseo_emulator.graph"] = "emulator/lua/dataforseo_emulator/graph.lua",
+      ["dataforseo_emulator"] = "emulator/lua/dataforseo_emulator/init.lua",
+      ["dataforseo_emulator.json"] = "emulator/lua/dataforseo_emulator/json.lua",
+      ["dataforseo_emulator.nginx"] = "emulator/lua/dataforseo_emulator/nginx.lua",
+      ["dataforseo_emulator.nginx_conf"] = "emulator/lua/dataforseo_emulator/nginx_conf.lua",
+      ["dataforseo_emulator.query"] = "emulator/lua/dataforseo_emulator/query.lua",
+      ["dataforseo_emulator.re2"] = "emulator/lua/dataforseo_emulator/re2.lua",
+      ["dataforseo_emulator.remote"] = "emulator/lua/dataforseo_emulator/remote.lua",
+      ["dataforseo_emulator.request"] = "emulator/lua/dataforseo_emulator/request.lua",
+      ["dataforseo_emulator.server"] = "emulator/lua/dataforseo_emulator/server.lua",
+      ["dataforseo_emulator.state"] = "emulator/lua/dataforseo_emulator/state.lua",
+      ["dataforseo_emulator.stats"] = "emulator/lua/dataforseo_emulator/stats.lua",
+      ["dataforseo_emulator.targets"] = "emulator/lua/dataforseo_emulator/targets.lua",
+      ["dataforseo_emulator.tls"] = "emulator/lua/dataforseo_emulator/tls.lua",
+      ["dataforseo_emulator.unicode"] = "emulator/lua/dataforseo_emulator/unicode.lua",
+      ["dataforseo_emulator.unicode_data"] = "emulator/lua/dataforseo_emulator/unicode_data.lua",
+      ["dataforseo_emulator.utf8"] = "emulator/lua/dataforseo_emulator/utf8.lua",
+   },
+   install = {
+      bin = { ["dataforseo-emulator"] = "emulator/bin/dataforseo-emulator" },
+   },
+}
