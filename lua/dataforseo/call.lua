@@ -212,7 +212,9 @@ function Engine:start(call, ch, now)
     call.id, call.estimate, call.state = self.serial, estimate, "flight"
     self.flight[call.id] = call
     self.flying[ch] = in_flight(self, ch) + 1
-    local opts = left and { timeout = min(self.timeout, left) } or nil
+    -- Alone on its channel, a transport may take a cheaper path for it.
+    local opts = { timeout = left and min(self.timeout, left) or nil,
+        alone = in_flight(self, ch) == 1 and self.queue[1] == call and self.queue[2] == nil }
     local ok, message = ch:add(call.id, call.endpoint.method, self.base_url .. call.endpoint.path,
         call.body, opts)
     if not ok then
