@@ -1,6 +1,7 @@
--- The child process of spec/support/script_server.lua: a one-connection-
--- at-a-time HTTP/1.1 server on 127.0.0.1 (LuaSocket) that answers every
--- request with what a script says.  Not a spec (busted runs *_spec.lua).
+-- The child process of spec/support/script_server.lua: an HTTP/1.1 server
+-- on 127.0.0.1 (LuaSocket, one connection per request) that answers every
+-- request with what a script says; a delayed answer waits without holding
+-- up the others.  Not a spec (busted runs *_spec.lua).
 --
 --   LUA script_server_child.lua SCRIPT PORT_FILE LOG_FILE
 --
@@ -96,27 +97,45 @@ local function answer(c, res)
     c:send(table.concat(out))
 end
 
-local n = 0
+-- Answers wait in `due` (delayed ones until their time), so a slow answer
+-- does not hold up the requests behind it.
+local n, due = 0, {}
+
+local function serve(c)
+    c:settimeout(10)
+    local req = read_request(c)
+    if not req then
+        c:close()
+        return
+    end
+    n = n + 1
+    log:write(cjson.encode{ n = n, method = req.method, path = req.path,
+        headers = req.headers, body = req.body }, "\n")
+    log:flush()
+    local ok, res = pcall(handler, req, n)
+    if not ok then res = { status = 500, body = tostring(res) } end
+    due[#due + 1] = { at = socket.gettime() + (res.delay or 0), c = c, res = res }
+end
+
 while true do
-    local ready = socket.select({ server, stdin }, nil, 1)
+    local now, wait = socket.gettime(), 1
+    for _, d in ipairs(due) do wait = math.min(wait, math.max(0, d.at - now)) end
+    local ready = socket.select({ server, stdin }, nil, wait)
     if ready[stdin] then
         if io.read(1) == nil then break end   -- the spec went away
     end
     if ready[server] then
         local c = server:accept()
-        if c then
-            c:settimeout(10)
-            local req = read_request(c)
-            if req then
-                n = n + 1
-                log:write(cjson.encode{ n = n, method = req.method, path = req.path,
-                    headers = req.headers, body = req.body }, "\n")
-                log:flush()
-                local ok, res = pcall(handler, req, n)
-                if not ok then res = { status = 500, body = tostring(res) } end
-                pcall(answer, c, res)
-            end
-            c:close()
+        if c then serve(c) end
+    end
+    now = socket.gettime()
+    for i = #due, 1, -1 do
+        local d = due[i]
+        if d.at <= now then
+            table.remove(due, i)
+            d.res.delay = nil
+            pcall(answer, d.c, d.res)
+            d.c:close()
         end
     end
 end
