@@ -86,7 +86,8 @@ describe("a response that inflates to 60 MiB of [[],[],...]", function()
         assert.is_true(size < 100 * 1024, tostring(size))
     end)
 
-    it("fails the session's call cleanly in bounded memory (a child process)", function()
+    -- #heavy: hundreds of MB of tables; spec/memcheck.sh leaves these out.
+    it("fails the session's call cleanly in bounded memory (a child process) #heavy", function()
         -- The child reports its peak resident memory; the address space is
         -- capped so that an unbounded decoder fails there, not the machine.
         local probe = dir .. "/probe.lua"
@@ -113,7 +114,7 @@ describe("a response that inflates to 60 MiB of [[],[],...]", function()
         assert.is_true(took < 20, "took " .. took .. " s")
     end)
 
-    it("ends the client's call with a non-retried too_large error", function()
+    it("ends the client's call with a non-retried too_large error #heavy", function()
         local before = #srv:requests()
         local client = assert(dataforseo.new{ login = "demo", password = "demo",
             base_url = srv.base_url, max_response_size = 16 * 1024 * 1024 })
