@@ -587,7 +587,8 @@ local function make_client(opts, run, sys)
     local ok, client, err = pcall(dataforseo.new, settings)
     if not ok then
         -- dataforseo.new raises on a bad option value: name the flag behind it.
-        local msg = tostring(client)
+        -- A URL's userinfo (user:password@) is never echoed.
+        local msg = tostring(client):gsub("(//)[^/@%s']*@", "%1***@")
         local name = msg:match("option '([%w_]+)'")
         local flag = CLIENT_OPTION_FLAG[name]
         if not flag then error(client, 0) end
@@ -624,6 +625,15 @@ local function summary(w, client)
     }
     if w.total_count then parts[#parts + 1] = format("total_count %d", w.last_total_count) end
     return "dataforseo: " .. concat(parts, ", ")
+end
+
+-- A raised value that is not one of ours: a bug, kept with where it came
+-- from (shown with DATAFORSEO_DEBUG=1).
+local function internal_error(e)
+    if getmetatable(e) == Usage or errors.is_error(e) or (type(e) == "table" and e.internal) then
+        return e
+    end
+    return { internal = tostring(e), traceback = debug.traceback(tostring(e), 2) }
 end
 
 -- The signal behind an interruption: the pending one, or the one named by
@@ -698,13 +708,13 @@ local function run_anchors(args, sys)
 
     local counts = { items = 0 }
     local w = client:anchors_pages(params, walk_opts)
-    local ok, err = pcall(function()
+    local ok, err = xpcall(function()
         for page in w do
             write_page(run, writer, out, page, counts)
             -- Stop at the first failed write or a signal: not one more call.
             if out.error or sys.pending_signal() then break end
         end
-    end)
+    end, internal_error)
     if type(w.close) == "function" then pcall(w.close, w) end   -- after a break on LuaJIT
     if bar then bar:clear() end
     if ok or not interruption(sys, err) then
@@ -790,10 +800,7 @@ function M.main(args, sys)
         local guess = errors.suggest(cmd, { "anchors", "mock" })
         usage("unknown command '%s'%s (commands: anchors, mock; see dataforseo --help)", cmd,
             guess and (" (did you mean '" .. guess .. "'?)") or "")
-    end, function(e)
-        if getmetatable(e) == Usage or errors.is_error(e) then return e end
-        return { internal = tostring(e), traceback = debug.traceback(tostring(e), 2) }
-    end)
+    end, internal_error)
     if ok then return code end
     if getmetatable(code) == Usage then
         local where = cmd == "anchors" and "dataforseo anchors" or "dataforseo"
