@@ -717,13 +717,13 @@ local function run_anchors(args, sys)
     end, internal_error)
     if type(w.close) == "function" then pcall(w.close, w) end   -- after a break on LuaJIT
     if bar then bar:clear() end
-    if ok or not interruption(sys, err) then
-        writer:close()
+    local signal = interruption(sys, not ok and err or nil)
+    if not signal then
+        writer:close()         -- a CSV or table with no rows still gets its header
         out:flush()
     end
     pcall(client.close, client)
 
-    local signal = interruption(sys, not ok and err or nil)
     if signal then
         say(sys, format("dataforseo: interrupted by %s: %s; the output ends with a whole record",
             signal, written(counts, w)))

@@ -88,21 +88,12 @@ end
 -- here, not by os.time, which raises or wraps for years it cannot hold.
 M.RETRY_AFTER_CEILING = 2147483647   -- seconds (68 years); larger demands read as this
 
+local calendar = require "dataforseo.calendar"
+local floor = math.floor
+
 local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
     Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
 local RETRY_AFTER_MAX_TEXT = 64      -- bytes; no valid value is longer
-
-local floor = math.floor
-
--- Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
--- days_from_civil): plain arithmetic, valid for any year.
-local function days_from_civil(y, m, d)
-    if m <= 2 then y = y - 1 end
-    local era = floor(y / 400)
-    local yoe = y - era * 400
-    local doy = floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1
-    return era * 146097 + yoe * 365 + floor(yoe / 4) - floor(yoe / 100) + doy - 719468
-end
 
 local function clamp_seconds(n)
     if n == nil or n ~= n then return nil end
@@ -131,8 +122,8 @@ local function http_date(v, now)
     local m = MONTHS[mon or ""]
     if not d or not m then return nil end
     d, h, mi, s, y = tonumber(d), tonumber(h), tonumber(mi), tonumber(s), tonumber(y)
-    if d < 1 or d > 31 or h > 23 or mi > 59 or s > 60 then return nil end
-    return days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
+    if d < 1 or d > calendar.days_in_month(y, m) or h > 23 or mi > 59 or s > 60 then return nil end
+    return calendar.days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
 end
 
 function M.parse_retry_after(v, now)
