@@ -1,6 +1,9 @@
 /* dataforseo/core.so: one shared object holding the C parts of the
- * module.  require("dataforseo.core") returns { json = ..., http = ... }. */
+ * module.  require("dataforseo.core") returns { json = ..., http = ...,
+ * signals = ..., process = ... }. */
 #include "core.h"
+#include "process.h"
+#include "signals.h"
 
 DFS_EXPORT int luaopen_dataforseo_core(lua_State *L);
 
@@ -27,10 +30,14 @@ void dfs_register_class(lua_State *L, const char *name, const luaL_Reg *methods,
 
 DFS_EXPORT int luaopen_dataforseo_core(lua_State *L)
 {
-    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 4);
     dfs_open_json(L);
     lua_setfield(L, -2, "json");
     dfs_open_http(L);
     lua_setfield(L, -2, "http");
+    dfs_open_signals(L);
+    lua_setfield(L, -2, "signals");
+    dfs_open_process(L);
+    lua_setfield(L, -2, "process");
     return 1;
 }

@@ -14,12 +14,21 @@
  *              bytes =, time =, new_connections = }
  *   s:close()   -- also __gc (and __close on 5.4); idempotent
  *   http.multi(session options, concurrency)   -- see multi.c
- *   http.sleep(seconds), http.info() -> { version =, ssl =, gzip =, ... }
+ *   http.sleep(seconds) -> true, or false and the signal's name when a
+ *                  pending SIGINT/SIGTERM (signals.c) ended it early
+ *   http.info() -> { version =, ssl =, gzip =, ... }
  *   http.now()   monotonic seconds (for intervals), http.wall() Unix time
+ *
+ * A request runs its easy handle through a multi handle of its own, so that
+ * its waits also wake for a signal: a pending SIGINT/SIGTERM ends it with
+ * category "interrupted" (and one that is pending before it starts sends
+ * nothing).  The URL must hold no NUL, space or control character, the
+ * method must be an HTTP token.
  *
  * The transfer itself (buffer, callbacks, result conversion) lives in
  * http_request.c, shared with the multi handle of multi.c. */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,12 +36,14 @@
 
 #include "http_request.h"
 #include "multi.h"
+#include "signals.h"
 
 #define SESSION_MT "dataforseo.http.session"
 
 typedef struct dfs_session {
     dfs_request req;
     dfs_http_settings settings;
+    CURLM *multi;                 /* runs req.easy; keeps its connections */
 } dfs_session;
 
 /* --------------------------------------------------------------- session */
@@ -58,6 +69,8 @@ static int session_new(lua_State *L)
     memset(s, 0, sizeof *s);
     dfs_setmetatable(L, SESSION_MT);
 
+    s->multi = curl_multi_init();
+    if (s->multi == NULL) return luaL_error(L, "curl_multi_init failed");
     s->req.easy = curl_easy_init();
     if (s->req.easy == NULL) return luaL_error(L, "curl_easy_init failed");
     dfs_request_bind(&s->req);
@@ -67,25 +80,86 @@ static int session_new(lua_State *L)
     return 1;
 }
 
+/* Runs the prepared transfer to its end, as curl_easy_perform would, but
+ * waiting in curl_multi_poll with the signal pipe: a SIGINT or SIGTERM
+ * ends the wait at once and the transfer (progress_cb, or here when
+ * libcurl did not call it).  Pure C. */
+static CURLcode session_perform(dfs_session *s)
+{
+    struct curl_waitfd wake;
+    unsigned int nwake = 0;
+    int running = 1, left, done = 0, signo;
+    CURLcode result = CURLE_OK;
+    CURLMcode mc;
+    CURLMsg *msg;
+    if (dfs_signal_wake_fd() >= 0) {
+        wake.fd = dfs_signal_wake_fd();
+        wake.events = CURL_WAIT_POLLIN;
+        wake.revents = 0;
+        nwake = 1;
+    }
+    mc = curl_multi_add_handle(s->multi, s->req.easy);
+    if (mc != CURLM_OK) {
+        s->req.out_of_memory = (mc == CURLM_OUT_OF_MEMORY);
+        return mc == CURLM_OUT_OF_MEMORY ? CURLE_OUT_OF_MEMORY : CURLE_FAILED_INIT;
+    }
+    for (;;) {
+        mc = curl_multi_perform(s->multi, &running);
+        if (mc != CURLM_OK || running == 0) break;
+        if ((signo = dfs_signal_pending()) != 0) {
+            s->req.interrupted = signo;
+            result = CURLE_ABORTED_BY_CALLBACK;
+            done = 1;
+            break;
+        }
+        mc = curl_multi_poll(s->multi, &wake, nwake, 1000, NULL);
+        if (mc != CURLM_OK) break;
+    }
+    while ((msg = curl_multi_info_read(s->multi, &left)) != NULL) {
+        if (msg->msg == CURLMSG_DONE && msg->easy_handle == s->req.easy && !done) {
+            result = msg->data.result;
+            done = 1;
+        }
+    }
+    if (!done) {
+        s->req.out_of_memory = (mc == CURLM_OUT_OF_MEMORY);
+        result = mc == CURLM_OUT_OF_MEMORY ? CURLE_OUT_OF_MEMORY : CURLE_FAILED_INIT;
+    }
+    curl_multi_remove_handle(s->multi, s->req.easy);
+    return result;
+}
+
 /* session:request(method, url [, body [, opts]]) */
 static int session_request(lua_State *L)
 {
     dfs_session *s = check_session(L, 1);
-    const char *method = luaL_checkstring(L, 2);
-    const char *url = luaL_checkstring(L, 3);
+    const char *method = dfs_check_method(L, 2);
+    const char *problem = NULL;
+    const char *url = dfs_check_url(L, 3, &problem);
     size_t body_len = 0;
     const char *body = luaL_optlstring(L, 4, NULL, &body_len);
     dfs_call_opts o;
     CURLcode rc;
-    int n;
+    int n, signo;
 
     dfs_call_opts_read(L, 5, &s->settings, &o);
+    if (url == NULL) {
+        lua_pushnil(L);
+        lua_pushstring(L, problem);
+        lua_pushinteger(L, (lua_Integer)CURLE_URL_MALFORMAT);
+        lua_pushliteral(L, "url");
+        return 4;
+    }
     rc = dfs_request_prepare(&s->req, method, url, body, body_len, o.timeout_ms);
     if (rc != CURLE_OK) {
         dfs_request_complete(&s->req, rc);
         return dfs_request_push_failure(L, &s->req);
     }
-    dfs_request_complete(&s->req, curl_easy_perform(s->req.easy));
+    if ((signo = dfs_signal_pending()) != 0) {      /* nothing is sent */
+        dfs_request_interrupt(&s->req, signo);
+        return dfs_request_push_failure(L, &s->req);
+    }
+    dfs_request_complete(&s->req, session_perform(s));
     n = dfs_request_push_result(L, &s->req, &o);
     dfs_request_trim(&s->req);
     return n;
@@ -94,6 +168,10 @@ static int session_request(lua_State *L)
 static int session_close(lua_State *L)
 {
     dfs_session *s = (dfs_session *)luaL_checkudata(L, 1, SESSION_MT);
+    if (s->multi != NULL) {              /* req.easy is never left in it */
+        curl_multi_cleanup(s->multi);
+        s->multi = NULL;
+    }
     dfs_request_free(&s->req);
     dfs_http_settings_free(&s->settings);
     return 0;
@@ -109,23 +187,45 @@ static int session_tostring(lua_State *L)
 
 /* --------------------------------------------------------------- library */
 
-static int http_sleep(lua_State *L)
-{
-    double sec = (double)luaL_checknumber(L, 1);
-    struct timespec ts, rem;
-    if (!(sec > 0)) return 0;
-    if (sec > 86400.0) sec = 86400.0;
-    ts.tv_sec = (time_t)sec;
-    ts.tv_nsec = (long)((sec - (double)ts.tv_sec) * 1e9);
-    while (nanosleep(&ts, &rem) != 0 && errno == EINTR) ts = rem;
-    return 0;
-}
-
 static double timespec_seconds(clockid_t id)
 {
     struct timespec ts;
     clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* http.sleep(seconds) -> true | false, signal name.  With the signal
+ * handlers installed it waits on their pipe, so a signal that arrives
+ * just before the wait still ends it. */
+static int http_sleep(lua_State *L)
+{
+    double sec = (double)luaL_checknumber(L, 1), deadline, left;
+    int signo;
+    if (sec > 86400.0) sec = 86400.0;
+    deadline = timespec_seconds(CLOCK_MONOTONIC) + (sec > 0 ? sec : 0);
+    for (;;) {
+        if ((signo = dfs_signal_pending()) != 0) {
+            lua_pushboolean(L, 0);
+            lua_pushstring(L, dfs_signal_name(signo));
+            return 2;
+        }
+        left = deadline - timespec_seconds(CLOCK_MONOTONIC);
+        if (!(left > 0)) break;
+        if (dfs_signal_wake_fd() >= 0) {
+            struct pollfd p;
+            p.fd = dfs_signal_wake_fd();
+            p.events = POLLIN;
+            p.revents = 0;
+            poll(&p, 1, (int)(left * 1000.0) + 1);
+        } else {
+            struct timespec ts, rem;
+            ts.tv_sec = (time_t)left;
+            ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+            if (nanosleep(&ts, &rem) != 0 && errno != EINTR) break;
+        }
+    }
+    lua_pushboolean(L, 1);
+    return 1;
 }
 
 /* Seconds on a clock that never jumps: for intervals and deadlines. */

@@ -1,9 +1,11 @@
 /* One HTTP transfer: buffer, libcurl callbacks, the steps of a request
  * and the session options (see http_request.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http_request.h"
+#include "signals.h"
 
 #define DFS_MIN_BUFFER          ((size_t)16 << 10)
 #define DFS_KEEP_BUFFER         ((size_t)1 << 20)    /* larger ones are freed */
@@ -65,6 +67,21 @@ static size_t write_cb(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+/* Called often during a transfer: a pending SIGINT/SIGTERM aborts it. */
+static int progress_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    dfs_request *r = (dfs_request *)ud;
+    int signo = dfs_signal_pending();
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    if (signo == 0) return 0;
+    r->interrupted = signo;
+    return 1;                                      /* CURLE_ABORTED_BY_CALLBACK */
+}
+
 static int ascii_lower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
@@ -92,6 +109,11 @@ static size_t header_cb(char *line, size_t size, size_t nmemb, void *ud)
     int i;
     if (n >= 5 && memcmp(line, "HTTP/", 5) == 0) {
         clear_headers(r);           /* a new response (after 1xx or CONNECT) */
+        r->headers_done = 0;
+        return n;
+    }
+    if ((n == 2 && line[0] == '\r' && line[1] == '\n') || (n == 1 && line[0] == '\n')) {
+        r->headers_done = 1;
         return n;
     }
     for (colon = 0; colon < n && line[colon] != ':'; colon++) {}
@@ -124,12 +146,17 @@ void dfs_request_bind(dfs_request *r)
     curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, (void *)r);
     curl_easy_setopt(r->easy, CURLOPT_ERRORBUFFER, r->errbuf);
     curl_easy_setopt(r->easy, CURLOPT_PRIVATE, (void *)r);
+    curl_easy_setopt(r->easy, CURLOPT_XFERINFOFUNCTION, progress_cb);
+    curl_easy_setopt(r->easy, CURLOPT_XFERINFODATA, (void *)r);
+    curl_easy_setopt(r->easy, CURLOPT_NOPROGRESS, 0L);
 }
 
 static void request_reset(dfs_request *r)
 {
     r->body.len = 0;
-    r->too_large = r->out_of_memory = 0;
+    r->too_large = r->out_of_memory = r->interrupted = 0;
+    r->headers_done = r->decoded_too_large = 0;
+    r->decode_limit = 0;
     r->result = CURLE_OK;
     r->status = 0;
     r->errbuf[0] = '\0';
@@ -158,6 +185,13 @@ CURLcode dfs_request_prepare(dfs_request *r, const char *method, const char *url
     return curl_easy_setopt(r->easy, CURLOPT_CUSTOMREQUEST, method);
 }
 
+void dfs_request_interrupt(dfs_request *r, int signo)
+{
+    r->interrupted = signo;
+    r->result = CURLE_ABORTED_BY_CALLBACK;
+    r->status = 0;
+}
+
 void dfs_request_complete(dfs_request *r, CURLcode result)
 {
     r->result = result;
@@ -167,9 +201,18 @@ void dfs_request_complete(dfs_request *r, CURLcode result)
 
 /* A short name for the class of failure, so Lua can decide on retries
  * without knowing libcurl's numbers. */
+/* libcurl refuses a header line over CURL_MAX_HTTP_HEADER with "Out of
+ * memory" (7.88): an out-of-memory before the end of the headers that our
+ * own callbacks did not cause is taken for that. */
+static int header_too_large(const dfs_request *r)
+{
+    return r->result == CURLE_OUT_OF_MEMORY && !r->out_of_memory && !r->headers_done;
+}
+
 static const char *failure_category(const dfs_request *r)
 {
-    if (r->too_large) return "too_large";
+    if (r->interrupted) return "interrupted";
+    if (r->too_large || r->decoded_too_large || header_too_large(r)) return "too_large";
     if (r->out_of_memory) return "memory";
     switch (r->result) {
     case CURLE_OPERATION_TIMEDOUT:
@@ -212,17 +255,32 @@ static const char *failure_category(const dfs_request *r)
 /* Pushes nil, message, curl code, category.  Returns 4. */
 int dfs_request_push_failure(lua_State *L, const dfs_request *r)
 {
+    CURLcode code = r->result;
     lua_pushnil(L);
-    if (r->too_large)
+    if (r->interrupted) {
+        lua_pushfstring(L, "interrupted by %s: the call was abandoned",
+                        dfs_signal_name(r->interrupted));
+    } else if (r->too_large) {
         lua_pushfstring(L, "response larger than max_size (%d MiB); transfer aborted",
                         (int)(r->max_size >> 20));
-    else if (r->out_of_memory)
+    } else if (r->decoded_too_large) {
+        char limit[32];
+        snprintf(limit, sizeof limit, "%.0f", (double)r->decode_limit);
+        lua_pushfstring(L, "the response (%d bytes) decodes to more than %s bytes of Lua "
+                        "values (json max_memory, %d times max_size by default); not decoded",
+                        (int)r->body.len, limit, DFS_DECODED_PER_BYTE);
+        code = CURLE_FILESIZE_EXCEEDED;
+    } else if (header_too_large(r)) {
+        lua_pushliteral(L, "the response headers were refused: a header line over libcurl's "
+                        DFS_CURL_HEADER_MAX " limit (libcurl says 'Out of memory'); this server "
+                        "does not answer like the DataForSEO API: check base_url and any proxy");
+    } else if (r->out_of_memory)
         lua_pushliteral(L, "out of memory while receiving the response");
     else if (r->errbuf[0] != '\0')
         lua_pushstring(L, r->errbuf);
     else
         lua_pushstring(L, curl_easy_strerror(r->result));
-    lua_pushinteger(L, (lua_Integer)r->result);
+    lua_pushinteger(L, (lua_Integer)code);
     lua_pushstring(L, failure_category(r));
     return 4;
 }
@@ -243,7 +301,7 @@ static void set_integer_field(lua_State *L, const char *k, long long v)
  * error; the buffer stays owned by the request and is freed by __gc. */
 int dfs_request_push_result(lua_State *L, dfs_request *r, const dfs_call_opts *o)
 {
-    int i, decode = o->decode;
+    int i, decode = o->decode, base = lua_gettop(L);
     long connects = 0;
     curl_off_t total_us = 0;
     if (r->result != CURLE_OK) return dfs_request_push_failure(L, r);
@@ -265,7 +323,15 @@ int dfs_request_push_result(lua_State *L, dfs_request *r, const dfs_call_opts *o
     lua_setfield(L, -2, "headers");
 
     if (decode && r->body.len > 0) {
-        int n = dfs_json_decode(L, r->body.data, r->body.len, &o->json);
+        dfs_json_failure why;
+        int n = dfs_json_decode(L, r->body.data, r->body.len, &o->json, &why);
+        if (why == DFS_JSON_TOO_LARGE) {
+            /* Bounded in decoded work as in bytes: a failure, not a body. */
+            lua_settop(L, base);
+            r->decoded_too_large = 1;
+            r->decode_limit = o->json.max_memory;
+            return dfs_request_push_failure(L, r);
+        }
         if (n == 1) {
             lua_setfield(L, -2, "data");
         } else {                     /* nil, message, position */
@@ -300,6 +366,36 @@ void dfs_request_free(dfs_request *r)
     buffer_free(&r->body);
 }
 
+const char *dfs_check_method(lua_State *L, int idx)
+{
+    size_t len, i;
+    const char *m = luaL_checklstring(L, idx, &len);
+    static const char tchar[] = "!#$%&'*+-.^_`|~";
+    if (len == 0) luaL_argerror(L, idx, "method must not be empty");
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)m[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+              || (c != '\0' && strchr(tchar, c) != NULL)))
+            luaL_argerror(L, idx, "method must be an HTTP token (letters, digits, !#$%&'*+-.^_`|~)");
+    }
+    return m;
+}
+
+const char *dfs_check_url(lua_State *L, int idx, const char **problem)
+{
+    size_t len, i;
+    const char *url = luaL_checklstring(L, idx, &len);
+    *problem = NULL;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (c == '\0') *problem = "the URL holds a NUL byte; not sent";
+        else if (c <= 0x20 || c == 0x7F)
+            *problem = "the URL holds a space or a control character; not sent";
+        if (*problem != NULL) return NULL;
+    }
+    return url;
+}
+
 static long seconds_to_ms(lua_State *L, int idx, const char *name, double v)
 {
     if (!(v >= 0 && v <= 86400.0 * 365))
@@ -323,10 +419,36 @@ static int opt_field(lua_State *L, int idx, const char *name, int type)
     return 1;
 }
 
-static void setopt_string(lua_State *L, CURL *e, int idx, const char *name, CURLoption opt)
+/* What libcurl is given must be what the caller meant: C strings end at a
+ * NUL (a password "abc\0def" would go out as "abc"), and a CR or LF in a
+ * header value would start a header of its own. */
+enum { TEXT_NO_NUL = 1, TEXT_HEADER = 2, TEXT_NO_COLON = 4 };
+
+static const char *checked_text(lua_State *L, int idx, const char *name, int rules)
+{
+    size_t len, i;
+    const char *v = lua_tolstring(L, -1, &len);
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (c == '\0')
+            luaL_argerror(L, idx, lua_pushfstring(L, "option '%s' holds a NUL byte: refused, "
+                                                  "nothing is sent", name));
+        if ((rules & TEXT_HEADER) && ((c < 0x20 && c != '\t') || c == 0x7F))
+            luaL_argerror(L, idx, lua_pushfstring(L, "option '%s' holds a control character "
+                                                  "(CR, LF, ...): it would break the request "
+                                                  "headers; refused, nothing is sent", name));
+        if ((rules & TEXT_NO_COLON) && c == ':')
+            luaL_argerror(L, idx, lua_pushfstring(L, "option '%s' holds a ':', which Basic "
+                                                  "authentication cannot carry; refused", name));
+    }
+    return v;
+}
+
+static void setopt_string(lua_State *L, CURL *e, int idx, const char *name, CURLoption opt,
+                          int rules)
 {
     if (opt_field(L, idx, name, LUA_TSTRING)) {
-        if (curl_easy_setopt(e, opt, lua_tostring(L, -1)) != CURLE_OK)
+        if (curl_easy_setopt(e, opt, checked_text(L, idx, name, rules)) != CURLE_OK)
             luaL_error(L, "libcurl refused option '%s'", name);
         lua_pop(L, 1);
     }
@@ -371,13 +493,14 @@ void dfs_http_configure(lua_State *L, CURL *e, int idx, dfs_http_settings *st)
     if (opt_boolean(L, idx, "compressed", 1))
         curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");   /* all built in */
 
-    setopt_string(L, e, idx, "user_agent", CURLOPT_USERAGENT);
+    setopt_string(L, e, idx, "user_agent", CURLOPT_USERAGENT, TEXT_NO_NUL | TEXT_HEADER);
     if (opt_field(L, idx, "username", LUA_TSTRING)) {
         curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-        curl_easy_setopt(e, CURLOPT_USERNAME, lua_tostring(L, -1));
+        curl_easy_setopt(e, CURLOPT_USERNAME,
+                         checked_text(L, idx, "username", TEXT_NO_NUL | TEXT_NO_COLON));
         lua_pop(L, 1);
     }
-    setopt_string(L, e, idx, "password", CURLOPT_PASSWORD);
+    setopt_string(L, e, idx, "password", CURLOPT_PASSWORD, TEXT_NO_NUL);
 
     st->timeout_ms = seconds_to_ms(L, idx, "timeout", opt_number(L, idx, "timeout", 60));
     connect_ms = seconds_to_ms(L, idx, "connect_timeout", opt_number(L, idx, "connect_timeout", 10));
@@ -393,6 +516,8 @@ void dfs_http_configure(lua_State *L, CURL *e, int idx, dfs_http_settings *st)
     if (!(max_size >= 1 && max_size <= (double)((size_t)-1 / 2)))
         luaL_argerror(L, idx, "'max_size' must be a positive number of bytes");
     st->max_size = (size_t)max_size;
+    st->max_decoded = st->max_size > (size_t)-1 / DFS_DECODED_PER_BYTE
+        ? (size_t)-1 : st->max_size * DFS_DECODED_PER_BYTE;
 
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
@@ -400,10 +525,10 @@ void dfs_http_configure(lua_State *L, CURL *e, int idx, dfs_http_settings *st)
         curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    setopt_string(L, e, idx, "ca_file", CURLOPT_CAINFO);
-    setopt_string(L, e, idx, "ca_path", CURLOPT_CAPATH);
+    setopt_string(L, e, idx, "ca_file", CURLOPT_CAINFO, TEXT_NO_NUL);
+    setopt_string(L, e, idx, "ca_path", CURLOPT_CAPATH, TEXT_NO_NUL);
     /* Without this option libcurl reads http_proxy, https_proxy, no_proxy. */
-    setopt_string(L, e, idx, "proxy", CURLOPT_PROXY);
+    setopt_string(L, e, idx, "proxy", CURLOPT_PROXY, TEXT_NO_NUL | TEXT_HEADER);
 }
 
 void dfs_http_headers(lua_State *L, dfs_http_settings *st)
@@ -428,6 +553,7 @@ void dfs_call_opts_read(lua_State *L, int idx, const dfs_http_settings *st, dfs_
     o->timeout_ms = st->timeout_ms;
     o->decode = 1;
     dfs_json_default_opts(&o->json);
+    o->json.max_memory = st->max_decoded;
     if (lua_isnoneornil(L, idx)) return;
     luaL_checktype(L, idx, LUA_TTABLE);
     if (opt_field(L, idx, "timeout", LUA_TNUMBER)) {
@@ -438,4 +564,5 @@ void dfs_call_opts_read(lua_State *L, int idx, const dfs_http_settings *st, dfs_
     lua_getfield(L, idx, "json");
     dfs_json_check_opts(L, lua_gettop(L), &o->json);
     lua_pop(L, 1);
+    if (o->json.max_memory == 0) o->json.max_memory = st->max_decoded;
 }

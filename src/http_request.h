@@ -25,7 +25,12 @@
 #include "json.h"
 
 #define DFS_DEFAULT_MAX_SIZE    ((size_t)64 << 20)   /* decoded bytes */
+/* A response may decode to at most this many times max_size of Lua values
+ * (json.h's estimate; anchors responses of 1000 items come to 2.6 times
+ * their size, `[[],[],...]` to 27 times). */
+#define DFS_DECODED_PER_BYTE    4
 #define DFS_HEADER_VALUE_MAX    256
+#define DFS_CURL_HEADER_MAX     "100 kB"   /* libcurl's CURL_MAX_HTTP_HEADER */
 
 /* The response headers the client acts on, in lower case as Lua sees them. */
 enum { DFS_H_CONTENT_TYPE, DFS_H_RETRY_AFTER, DFS_H_RATE_LIMIT, DFS_H_RATE_REMAINING,
@@ -42,6 +47,10 @@ typedef struct dfs_request {
     size_t max_size;
     int too_large;                /* set by the write callback */
     int out_of_memory;            /* set by the write callback */
+    int interrupted;              /* the signal that aborted it, or 0 */
+    int headers_done;             /* the blank line after the headers came */
+    int decoded_too_large;        /* the body passed json.max_memory */
+    size_t decode_limit;          /* the max_memory it passed */
     CURLcode result;
     long status;
     char headers[DFS_H_COUNT][DFS_HEADER_VALUE_MAX];
@@ -53,6 +62,7 @@ typedef struct dfs_http_settings {
     struct curl_slist *header_list;   /* owned by whoever holds the settings */
     long timeout_ms;                  /* default total timeout of a request */
     size_t max_size;
+    size_t max_decoded;               /* default json max_memory of a response */
 } dfs_http_settings;
 
 /* Per-call options of request(): opts = { timeout =, decode =, json = }. */
@@ -71,9 +81,18 @@ void dfs_http_configure(lua_State *L, CURL *e, int idx, dfs_http_settings *st);
 void dfs_call_opts_read(lua_State *L, int idx, const dfs_http_settings *st, dfs_call_opts *o);
 void dfs_http_settings_free(dfs_http_settings *st);
 
+/* The method (argument idx) of request()/add(): raises unless it is an
+ * HTTP token, as CURLOPT_CUSTOMREQUEST goes into the request line as is. */
+const char *dfs_check_method(lua_State *L, int idx);
+/* The URL (argument idx): NULL, with *problem set, when it holds a NUL,
+ * a control character or a space (nothing is sent then). */
+const char *dfs_check_url(lua_State *L, int idx, const char **problem);
+
 void dfs_request_bind(dfs_request *r);
 CURLcode dfs_request_prepare(dfs_request *r, const char *method, const char *url,
                              const char *body, size_t body_len, long timeout_ms);
+/* Marks a prepared request as ended by the pending signal, unsent. */
+void dfs_request_interrupt(dfs_request *r, int signo);
 void dfs_request_complete(dfs_request *r, CURLcode result);
 /* Pushes nil, message, curl code, category; returns 4. */
 int dfs_request_push_failure(lua_State *L, const dfs_request *r);

@@ -33,6 +33,9 @@ typedef struct decoder {
     int null_as_nil;
     int scratch_idx;              /* stack slot of the unescape buffer */
     unsigned char *scratch;       /* NULL until the first escape */
+    size_t budget;                /* estimated bytes of Lua values still allowed */
+    size_t max_memory;            /* 0: no limit */
+    dfs_json_failure why;
     const char *err;              /* static text of the first error */
     const unsigned char *err_at;
 } decoder;
@@ -74,6 +77,26 @@ static int fail(decoder *d, const char *msg, const unsigned char *at)
         d->err_at = at;
     }
     return -1;
+}
+
+/* The estimated cost of a string of len bytes: keys up to Lua 5.4's
+ * short-string length are interned, and the keys of a document repeat,
+ * so they cost only their member (DFS_JSON_COST_MEMBER). */
+static size_t string_cost(size_t len, int is_key)
+{
+    if (is_key && len <= DFS_JSON_SHORT_STRING) return 0;
+    return DFS_JSON_COST_STRING + len;
+}
+
+/* Counts n estimated bytes of Lua values against max_memory. */
+static int charge(decoder *d, size_t n, const unsigned char *at)
+{
+    if (n > d->budget) {
+        if (d->err == NULL) d->why = DFS_JSON_TOO_LARGE;
+        return fail(d, "decoded value larger than max_memory", at);
+    }
+    d->budget -= n;
+    return 0;
 }
 
 /* True when one of the 8 bytes is '"', '\\', a control byte or >= 0x80. */
@@ -202,7 +225,7 @@ static int unescape(decoder *d, const unsigned char **pp, unsigned char **o)
 /* The rest of a string that holds an escape: s is its first byte, p the
  * first backslash.  Copies into the scratch buffer while unescaping. */
 static int parse_escaped_string(decoder *d, const unsigned char *s,
-                                const unsigned char *p)
+                                const unsigned char *p, int is_key)
 {
     unsigned char *buf = get_scratch(d), *o = buf;
     const unsigned char *end = d->end;
@@ -216,6 +239,7 @@ static int parse_escaped_string(decoder *d, const unsigned char *s,
         if (p >= end) return fail(d, "unterminated string", end);
         switch (str_class[*p]) {
         case C_QUOTE:
+            if (charge(d, string_cost((size_t)(o - buf), is_key), s - 1)) return -1;
             lua_pushlstring(d->L, (const char *)buf, (size_t)(o - buf));
             d->p = p + 1;
             return 0;
@@ -234,7 +258,7 @@ static int parse_escaped_string(decoder *d, const unsigned char *s,
 }
 
 /* d->p is just past the opening quote.  Pushes the string. */
-static int parse_string(decoder *d)
+static int parse_string(decoder *d, int is_key)
 {
     const unsigned char *s = d->p, *p = s, *end = d->end;
     for (;;) {
@@ -248,6 +272,7 @@ static int parse_string(decoder *d)
         if (p >= end) return fail(d, "unterminated string", end);
         switch (str_class[*p]) {
         case C_QUOTE:
+            if (charge(d, string_cost((size_t)(p - s), is_key), s - 1)) return -1;
             lua_pushlstring(d->L, (const char *)s, (size_t)(p - s));
             d->p = p + 1;
             return 0;
@@ -258,7 +283,7 @@ static int parse_string(decoder *d)
             break;
         }
         case C_BSLASH:
-            return parse_escaped_string(d, s, p);
+            return parse_escaped_string(d, s, p, is_key);
         default:
             return fail(d, "unescaped control character in string", p);
         }
@@ -396,13 +421,19 @@ static int reserve_batch(decoder *d)
     return -1;
 }
 
+static int too_deep(decoder *d, const char *msg, const unsigned char *at)
+{
+    if (d->err == NULL) d->why = DFS_JSON_TOO_DEEP;
+    return fail(d, msg, at);
+}
+
 static int enter(decoder *d, const unsigned char *at, int *batch)
 {
     if (++d->depth > d->max_depth)
-        return fail(d, "nesting deeper than max_depth", at);
+        return too_deep(d, "nesting deeper than max_depth", at);
     *batch = reserve_batch(d);
-    if (*batch < 0) return fail(d, "nesting too deep for the Lua stack", at);
-    return 0;
+    if (*batch < 0) return too_deep(d, "nesting too deep for the Lua stack", at);
+    return charge(d, DFS_JSON_COST_TABLE, at);
 }
 
 /* Moves the n values on top of the stack into a new array table. */
@@ -447,7 +478,7 @@ static int parse_array(decoder *d)
         return 0;
     }
     for (;;) {
-        if (parse_value(d)) return -1;
+        if (charge(d, DFS_JSON_COST_SLOT, d->p) || parse_value(d)) return -1;
         n++;
         if (made) {
             lua_rawseti(L, -2, n);
@@ -487,8 +518,9 @@ static int parse_object(decoder *d)
     for (;;) {
         if (d->p >= d->end) return fail(d, "unterminated object", d->end);
         if (*d->p != '"') return fail(d, "expected a string key in object", d->p);
+        if (charge(d, DFS_JSON_COST_MEMBER, d->p)) return -1;
         d->p++;
-        if (parse_string(d)) return -1;
+        if (parse_string(d, 1)) return -1;
         skip_ws(d);
         if (d->p >= d->end || *d->p != ':')
             return fail(d, "expected ':' after object key", d->p);
@@ -534,7 +566,7 @@ static int parse_value(decoder *d)
     switch (*d->p) {
     case '"':
         d->p++;
-        return parse_string(d);
+        return parse_string(d, 0);
     case '{':
         d->p++;
         return parse_object(d);
@@ -568,6 +600,7 @@ void dfs_json_default_opts(dfs_json_opts *opts)
 {
     opts->max_depth = DFS_JSON_DEFAULT_DEPTH;
     opts->null_as_nil = 0;
+    opts->max_memory = 0;
 }
 
 static int push_error(decoder *d, int base)
@@ -589,14 +622,27 @@ static int push_error(decoder *d, int base)
         snprintf(found, sizeof found, "byte 0x%02X", *d->err_at);
     lua_settop(d->L, base);
     lua_pushnil(d->L);
-    lua_pushfstring(d->L, "%s at line %d, column %d (byte %d, found %s)", d->err,
-                    line, (int)(d->err_at - line_start) + 1, (int)pos, found);
+    if (d->why == DFS_JSON_TOO_LARGE) {
+        char limit[48];
+        snprintf(limit, sizeof limit, " (%.0f bytes, estimated)", (double)d->max_memory);
+        lua_pushfstring(d->L, "%s%s at line %d, column %d (byte %d)", d->err, limit,
+                        line, (int)(d->err_at - line_start) + 1, (int)pos);
+    } else {
+        lua_pushfstring(d->L, "%s at line %d, column %d (byte %d, found %s)", d->err,
+                        line, (int)(d->err_at - line_start) + 1, (int)pos, found);
+    }
     dfs_pushinteger(d->L, (dfs_integer)pos);
     return 3;
 }
 
+static int decode_failed(decoder *d, int base, dfs_json_failure *why)
+{
+    if (why != NULL) *why = d->why;
+    return push_error(d, base);
+}
+
 int dfs_json_decode(lua_State *L, const char *text, size_t len,
-                    const dfs_json_opts *opts)
+                    const dfs_json_opts *opts, dfs_json_failure *why)
 {
     decoder d;
     int base = lua_gettop(L);
@@ -607,8 +653,12 @@ int dfs_json_decode(lua_State *L, const char *text, size_t len,
     d.max_depth = opts->max_depth;
     d.null_as_nil = opts->null_as_nil;
     d.scratch = NULL;
+    d.max_memory = opts->max_memory;
+    d.budget = opts->max_memory ? opts->max_memory : (size_t)-1;
+    d.why = DFS_JSON_INVALID;
     d.err = NULL;
     d.err_at = NULL;
+    if (why != NULL) *why = DFS_JSON_OK;
     luaL_checkstack(L, 4, "json decode");
     lua_pushnil(L);                 /* slot for the scratch buffer */
     d.scratch_idx = lua_gettop(L);
@@ -616,13 +666,13 @@ int dfs_json_decode(lua_State *L, const char *text, size_t len,
     skip_ws(&d);
     if (d.p >= d.end) {
         fail(&d, "empty document", d.p);
-        return push_error(&d, base);
+        return decode_failed(&d, base, why);
     }
-    if (parse_value(&d)) return push_error(&d, base);
+    if (parse_value(&d)) return decode_failed(&d, base, why);
     skip_ws(&d);
     if (d.p < d.end) {
         fail(&d, "unexpected data after the JSON value", d.p);
-        return push_error(&d, base);
+        return decode_failed(&d, base, why);
     }
     lua_replace(L, d.scratch_idx);  /* the value takes the scratch slot */
     return 1;
@@ -653,6 +703,18 @@ void dfs_json_check_opts(lua_State *L, int idx, dfs_json_opts *opts)
         opts->null_as_nil = lua_toboolean(L, -1);
     }
     lua_pop(L, 1);
+    lua_getfield(L, idx, "max_memory");
+    if (!lua_isnil(L, -1)) {
+        lua_Number n;
+        if (lua_type(L, -1) != LUA_TNUMBER)
+            luaL_error(L, "bad option 'max_memory' (number expected, got %s)",
+                       luaL_typename(L, -1));
+        n = lua_tonumber(L, -1);
+        if (!(n >= 1 && n <= DFS_JSON_MEMORY_CEILING && n <= (lua_Number)((size_t)-1)))
+            luaL_error(L, "bad option 'max_memory' (bytes, from 1 to 2^53)");
+        opts->max_memory = (size_t)n;
+    }
+    lua_pop(L, 1);
 }
 
 /* json.decode(text [, opts]) -> value | nil, message, position */
@@ -666,7 +728,7 @@ static int l_decode(lua_State *L)
                                                    luaL_typename(L, 1)));
     text = lua_tolstring(L, 1, &len);
     dfs_json_check_opts(L, 2, &opts);
-    return dfs_json_decode(L, text, len, &opts);
+    return dfs_json_decode(L, text, len, &opts, NULL);
 }
 
 int dfs_open_json(lua_State *L)

@@ -34,6 +34,11 @@
  * struct (no Lua runs inside them); the host pulls them with interest()
  * after every add, cancel and step.
  *
+ * Signals (signals.c): while SIGINT or SIGTERM is pending, a transfer
+ * added is not started but delivered by the next perform/step as failed
+ * with category "interrupted", running ones end the same way, and a
+ * perform's wait wakes at once.
+ *
  * Every transfer is a slot: a dfs_request whose easy handle was duplicated
  * once from a configured template (same options as a session) and is
  * reused for later transfers; connections are shared through the multi
@@ -50,6 +55,7 @@
 
 #include "http_request.h"
 #include "multi.h"
+#include "signals.h"
 
 #define MULTI_MT "dataforseo.http.multi"
 #define DFS_MAX_CONCURRENCY 256
@@ -175,18 +181,25 @@ static int multi_add(lua_State *L)
 {
     dfs_multi *m = check_multi(L, 1);
     long long id = check_id(L, 2);
-    const char *method = luaL_checkstring(L, 3);
-    const char *url = luaL_checkstring(L, 4);
+    const char *method = dfs_check_method(L, 3);
+    const char *problem = NULL;
+    const char *url = dfs_check_url(L, 4, &problem);
     size_t body_len = 0;
     const char *body = luaL_optlstring(L, 5, NULL, &body_len);
     dfs_call_opts o;
     dfs_transfer *t;
     CURLcode rc;
     CURLMcode mc;
+    int signo;
 
     dfs_call_opts_read(L, 6, &m->settings, &o);
     if (find_slot(m, id) != NULL)
         return luaL_argerror(L, 2, lua_pushfstring(L, "id %f is already pending", (double)id));
+    if (url == NULL) {
+        lua_pushnil(L);
+        lua_pushstring(L, problem);
+        return 2;
+    }
     t = free_slot(m);
     if (t == NULL) {
         lua_pushnil(L);
@@ -198,6 +211,14 @@ static int multi_add(lua_State *L)
         lua_pushnil(L);
         lua_pushstring(L, curl_easy_strerror(rc));
         return 2;
+    }
+    if ((signo = dfs_signal_pending()) != 0) {      /* nothing is sent */
+        dfs_request_interrupt(&t->req, signo);
+        t->id = id;
+        t->opts = o;
+        t->state = SLOT_DONE;
+        lua_pushboolean(L, 1);
+        return 1;
     }
     mc = curl_multi_add_handle(m->multi, t->req.easy);
     if (mc != CURLM_OK) {
@@ -236,19 +257,46 @@ static int collect_done(dfs_multi *m)
     return done;
 }
 
-/* Runs the transfers; waits up to wait_ms for activity when none is done. */
+/* While a signal is pending, ends the transfers still running (those the
+ * progress callback has not aborted); returns the count of finished slots. */
+static int interrupt_active(dfs_multi *m, int done)
+{
+    int i, signo = dfs_signal_pending();
+    if (signo == 0) return done;
+    for (i = 0; i < m->nslots; i++) {
+        dfs_transfer *t = m->slots[i];
+        if (t->state != SLOT_ACTIVE) continue;
+        curl_multi_remove_handle(m->multi, t->req.easy);
+        dfs_request_interrupt(&t->req, signo);
+        t->state = SLOT_DONE;
+        m->active--;
+        done++;
+    }
+    return done;
+}
+
+/* Runs the transfers; waits up to wait_ms for activity when none is done
+ * (or until a signal: its pipe is one of the descriptors waited on). */
 static int multi_drive(lua_State *L, dfs_multi *m, int wait_ms)
 {
     int running = 0, done;
+    struct curl_waitfd wake;
+    unsigned int nwake = 0;
     CURLMcode mc = curl_multi_perform(m->multi, &running);
     if (mc != CURLM_OK) return luaL_error(L, "curl_multi_perform: %s", curl_multi_strerror(mc));
-    done = collect_done(m);
+    done = interrupt_active(m, collect_done(m));
     if (done == 0 && wait_ms > 0 && m->active > 0) {
-        mc = curl_multi_poll(m->multi, NULL, 0, wait_ms, NULL);
+        if (dfs_signal_wake_fd() >= 0) {
+            wake.fd = dfs_signal_wake_fd();
+            wake.events = CURL_WAIT_POLLIN;
+            wake.revents = 0;
+            nwake = 1;
+        }
+        mc = curl_multi_poll(m->multi, &wake, nwake, wait_ms, NULL);
         if (mc != CURLM_OK) return luaL_error(L, "curl_multi_poll: %s", curl_multi_strerror(mc));
         mc = curl_multi_perform(m->multi, &running);
         if (mc != CURLM_OK) return luaL_error(L, "curl_multi_perform: %s", curl_multi_strerror(mc));
-        done = collect_done(m);
+        done = interrupt_active(m, collect_done(m));
     }
     return done;
 }
@@ -412,7 +460,7 @@ static int multi_step(lua_State *L)
     }
     mc = curl_multi_socket_action(m->multi, fd, events, &running);
     if (mc != CURLM_OK) return luaL_error(L, "curl_multi_socket_action: %s", curl_multi_strerror(mc));
-    done = collect_done(m);
+    done = interrupt_active(m, collect_done(m));
     push_done(L, m, done, INT_MAX);
     lua_pushinteger(L, m->active);
     return 2;

@@ -1,18 +1,26 @@
 -- The `dataforseo` command: argument parsing, the `anchors` command,
--- --help, --version and the exit codes (`mock` is handed to the
--- emulator's dataforseo.mock.cli).  bin/dataforseo is a thin entry:
+-- --help, --version and the exit codes (`report` is cli/report.lua; `mock`
+-- runs the emulator's own command).  bin/dataforseo is a thin entry:
 --
 --   os.exit(require("dataforseo.cli").main(arg))
 --
 -- main(args [, sys]) runs one command line and returns the exit code:
 --   0 success, 1 API error (also: a walk stopped by --max-cost),
 --   2 usage or validation error (the message names the option),
---   3 network error.
--- sys (for running it in-process; every field optional):
+--   3 network error, 4 the output could not be written (the walk stops at
+--   the first failed write), 5 internal error (a bug: one line, no
+--   traceback), 130 / 143 stopped by SIGINT / SIGTERM (whole records
+--   written, then a one-line summary).
+-- Everything printed to the terminal from outside (server messages, echoed
+-- input) passes printable.line; see docs/cli.md.
+-- sys (for running it in-process; every field optional).  Without sys,
+-- main runs as the process itself: core dumps off, closed standard streams
+-- reopened on /dev/null, SIGINT/SIGTERM handled (dataforseo.cli.process).
 --   stdout, stderr   file handles (default io.stdout, io.stderr)
 --   getenv           function(name) (default os.getenv)
 --   stdout_tty, stderr_tty   booleans (default: `test -t 1` / `test -t 2`)
 --   width            terminal columns (default: $COLUMNS, stty, 80)
+--   pending_signal   function() -> "SIGINT" | "SIGTERM" | nil
 local dataforseo = require "dataforseo"
 local anchors = require "dataforseo.anchors"
 local errors = require "dataforseo.errors"
@@ -20,6 +28,8 @@ local fields = require "dataforseo.fields"
 local filters = require "dataforseo.filters"
 local json = require "dataforseo.json"
 local output = require "dataforseo.output"
+local printable = require "dataforseo.printable"
+local process = require "dataforseo.cli.process"
 local progress = require "dataforseo.progress"
 local walk = require "dataforseo.walk"
 local version = require "dataforseo.version"
@@ -27,8 +37,11 @@ local version = require "dataforseo.version"
 local M = {}
 
 M.EXIT_OK, M.EXIT_API, M.EXIT_USAGE, M.EXIT_NETWORK = 0, 1, 2, 3
+M.EXIT_OUTPUT, M.EXIT_INTERNAL = 4, 5
+M.EXIT_SIGINT, M.EXIT_SIGTERM = process.EXIT_CODES.SIGINT, process.EXIT_CODES.SIGTERM
 
 local format, concat = string.format, table.concat
+local unpack = table.unpack or unpack
 local tointeger = math.tointeger or function(x) return x end
 
 ------------------------------------------------------------------------------
@@ -81,8 +94,8 @@ Request:
 Walking:
   --all                     fetch every item (pages of --limit, default 1000)
   --max-items N             stop after N items (implies --all)
-  --concurrency N           pages in flight, 1..30 (accepted; pages are fetched
-                            one at a time in this version)
+  --concurrency N           pages in flight at once after the first,
+                            1..{MAX_CONCURRENCY} (default {DEFAULT_CONCURRENCY}; 1: one at a time)
   --max-cost USD            never start a call that could pass this spend
 
 Output:
@@ -90,6 +103,9 @@ Output:
                             otherwise), json (the raw response of one call)
   --fields A,B,...          columns/keys to print (map keys as map.key, e.g.
                             referring_links_tld.com)
+  --csv-raw                 CSV cells exactly as received (by default a text
+                            cell starting with = + - @ TAB or CR gets a leading '
+                            and control characters are escaped)
   --quiet                   no progress bar and no summary on stderr
 
 Connection:
@@ -101,7 +117,9 @@ Connection:
   --timeout SECONDS         per-call timeout (default 60)
 
 Exit codes: 0 success, 1 API error (or --max-cost reached), 2 usage or
-validation error, 3 network error.
+validation error, 3 network error, 4 the output could not be written,
+5 internal error, 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM: the
+output holds whole records only (a second Ctrl-C quits at once).
 
 Examples:
   dataforseo anchors forbes.com --limit 4 --order-by backlinks,desc \
@@ -115,6 +133,9 @@ Examples:
   DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo \
       dataforseo anchors forbes.com --base-url http://127.0.0.1:8080
 ]==]
+ANCHORS_HELP = ANCHORS_HELP:gsub("{(%u+_CONCURRENCY)}", {
+    MAX_CONCURRENCY = tostring(walk.MAX_CONCURRENCY),
+    DEFAULT_CONCURRENCY = tostring(walk.DEFAULT_CONCURRENCY) })
 
 ------------------------------------------------------------------------------
 -- The system around a run
@@ -138,15 +159,21 @@ local function terminal_width(getenv)
 end
 
 local function system(sys)
+    local real = sys == nil
     sys = sys or {}
     local s = {
+        real = real,
         stdout = sys.stdout or io.stdout,
         stderr = sys.stderr or io.stderr,
         getenv = sys.getenv or os.getenv,
         stdout_tty = sys.stdout_tty,
         stderr_tty = sys.stderr_tty,
         width = sys.width,
+        pending_signal = sys.pending_signal or (real and process.pending_signal)
+            or function() return nil end,
     }
+    -- Every write of the output is checked (exit 4 on the first failure).
+    s.out = process.checked(s.stdout)
     if s.stdout_tty == nil then
         s.stdout_tty = sys.stdout == nil and shell_true("test -t 1")
     end
@@ -154,6 +181,12 @@ local function system(sys)
         s.stderr_tty = sys.stderr == nil and shell_true("test -t 2")
     end
     return s
+end
+
+-- One line on stderr, made safe for the terminal (printable.line): text
+-- from servers and echoed input cannot drive it, however long it is.
+local function say(sys, text)
+    sys.stderr:write(printable.line(text), "\n")
 end
 
 ------------------------------------------------------------------------------
@@ -183,6 +216,7 @@ local OPTIONS = {
     ["max-cost"] = { value = "USD" },
     ["format"] = { value = "table|csv|jsonl|json" },
     ["fields"] = { value = "A,B,..." },
+    ["csv-raw"] = {},
     ["quiet"] = {},
     ["login"] = { value = "LOGIN" },
     ["password-file"] = { value = "FILE" },
@@ -200,10 +234,16 @@ for name, spec in pairs(OPTIONS) do
     if spec.field then FIELD_OPTION[spec.field] = "--" .. name end
 end
 
--- A usage error: raised inside parsing, caught by main.
+-- A usage error: raised inside parsing, caught by main.  Text arguments
+-- are echoed input: they are cut to an excerpt (a 100 kB option name
+-- makes a short message).
 local Usage = {}
 local function usage(fmt, ...)
-    error(setmetatable({ message = format(fmt, ...) }, Usage), 0)
+    local args = { ... }
+    for i = 1, select("#", ...) do
+        if type(args[i]) == "string" then args[i] = printable.excerpt(args[i]) end
+    end
+    error(setmetatable({ message = format(fmt, unpack(args, 1, select("#", ...))) }, Usage), 0)
 end
 
 -- Splits the command line: option name -> value (a list for repeatable
@@ -498,15 +538,34 @@ local function build_run(opts, sys)
     return run
 end
 
+local PASSWORD_FILE_MAX = 4096   -- bytes; a password file is one short line
+
+-- The password: the file's first and only line, without any trailing CR/LF.
 local function read_password(path)
     local f, err = io.open(path, "rb")
     if not f then usage("--password-file: cannot read '%s' (%s)", path, tostring(err)) end
-    local text = f:read("*a") or ""
+    local text, rerr, code = f:read(PASSWORD_FILE_MAX + 1)
+    local more = text and #text > PASSWORD_FILE_MAX
     f:close()
-    text = text:gsub("\r?\n$", "")
+    if text == nil and rerr ~= nil then
+        if code == 21 or tostring(rerr):find("directory", 1, true) then
+            usage("--password-file: '%s' is a directory, not a file", path)
+        end
+        usage("--password-file: cannot read '%s' (%s)", path, tostring(rerr))
+    end
+    if more then usage("--password-file: '%s' is larger than %d bytes: not a password file", path,
+        PASSWORD_FILE_MAX) end
+    text = (text or ""):gsub("[\r\n]+$", "")
     if text == "" then usage("--password-file: '%s' is empty", path) end
+    if text:find("[\r\n]") then
+        usage("--password-file: '%s' holds more than one line (the password is the only line)", path)
+    end
     return text
 end
+
+-- The command-line flag that sets a client option (to name it in a message).
+local CLIENT_OPTION_FLAG = { base_url = "--base-url", timeout = "--timeout", login = "--login",
+    password = "--password-file (or DATAFORSEO_PASSWORD)", sandbox = "--sandbox" }
 
 local function make_client(opts, run, sys)
     local login = opts.login or sys.getenv("DATAFORSEO_LOGIN")
@@ -526,8 +585,13 @@ local function make_client(opts, run, sys)
         base_url = opts["base-url"], timeout = run.timeout }
     local ok, client, err = pcall(dataforseo.new, settings)
     if not ok then
-        -- dataforseo.new raises on a bad option value; only base_url can be one here.
-        usage("--base-url: %s", (tostring(client):gsub("^.-option 'base_url' ", "")))
+        -- dataforseo.new raises on a bad option value: name the flag behind it.
+        -- A URL's userinfo (user:password@) is never echoed.
+        local msg = tostring(client):gsub("(//)[^/@%s']*@", "%1***@")
+        local name = msg:match("option '([%w_]+)'")
+        local flag = CLIENT_OPTION_FLAG[name]
+        if not flag then error(client, 0) end
+        usage("%s: %s", flag, (msg:gsub("^.-option '" .. name .. "' ", "")))
     end
     if not client then usage("%s", err.message) end
     return client
@@ -562,10 +626,53 @@ local function summary(w, client)
     return "dataforseo: " .. concat(parts, ", ")
 end
 
+-- A raised value that is not one of ours: a bug, kept with where it came
+-- from (shown with DATAFORSEO_DEBUG=1).
+local function internal_error(e)
+    if getmetatable(e) == Usage or errors.is_error(e) or (type(e) == "table" and e.internal) then
+        return e
+    end
+    return { internal = tostring(e), traceback = debug.traceback(tostring(e), 2) }
+end
+
+-- The signal behind an interruption: the pending one, or the one named by
+-- an error of category "interrupted" (the C core's "interrupted by SIGTERM").
+local function interruption(sys, err)
+    local name = sys.pending_signal()
+    if name then return name end
+    if errors.is_error(err) and err.category == "interrupted" then
+        return tostring(err.message):match("SIG%u+") or "SIGINT"
+    end
+    return nil
+end
+
+-- What was written, in one line: after an interruption or a write error.
+local function written(counts, w)
+    local elapsed = type(w.elapsed) == "function" and w:elapsed() or 0
+    return format("%s written (%s, $%.5f, %.2f s)", plural(counts.items, "item"),
+        plural(w.calls or 0, "call"), w.cost or 0, elapsed)
+end
+
+-- Output one page; the write and its flush are checked, so a page counts
+-- as written only once it reached the output.
+local function write_page(run, writer, out, page, counts)
+    if run.format == "json" then
+        writer:response(page.response)
+    else
+        writer:items(page.items)
+    end
+    if out:flush() then counts.items = counts.items + #page.items end
+end
+
 local function run_anchors(args, sys)
     local opts, positional = split_args(args, 2)
+    local out = sys.out
     if opts.help then
-        sys.stdout:write(ANCHORS_HELP)
+        out:write(ANCHORS_HELP)
+        if not out:flush() then
+            say(sys, "dataforseo: cannot write the help (" .. out.error .. ")")
+            return M.EXIT_OUTPUT
+        end
         return M.EXIT_OK
     end
     if #positional == 0 then usage("missing TARGET (e.g. dataforseo anchors forbes.com)") end
@@ -580,7 +687,8 @@ local function run_anchors(args, sys)
     if not width and (run.format == "table" or (run.all and sys.stderr_tty)) then
         width = terminal_width(sys.getenv)
     end
-    local writer = output.new(run.format, sys.stdout, { fields = run.fields, width = width })
+    local writer = output.new(run.format, out, { fields = run.fields, width = width,
+        csv_raw = opts["csv-raw"] })
     local bar
     if run.all and sys.stderr_tty and not run.quiet then
         bar = progress.new(sys.stderr, { width = width })
@@ -597,31 +705,69 @@ local function run_anchors(args, sys)
         walk_opts.max_items = params.limit or anchors.defaults.limit
     end
 
+    local counts = { items = 0 }
     local w = client:anchors_pages(params, walk_opts)
-    local ok, err = pcall(function()
+    local ok, err = xpcall(function()
         for page in w do
-            if run.format == "json" then
-                writer:response(page.response)
-            else
-                writer:items(page.items)
-            end
+            write_page(run, writer, out, page, counts)
+            -- Stop at the first failed write or a signal: not one more call.
+            if out.error or sys.pending_signal() then break end
         end
-    end)
+    end, internal_error)
+    if type(w.close) == "function" then pcall(w.close, w) end   -- after a break on LuaJIT
     if bar then bar:clear() end
-    writer:close()
-    sys.stdout:flush()
-    client:close()
+    local signal = interruption(sys, not ok and err or nil)
+    if not signal then
+        writer:close()         -- a CSV or table with no rows still gets its header
+        out:flush()
+    end
+    pcall(client.close, client)
+
+    if signal then
+        say(sys, format("dataforseo: interrupted by %s: %s; the output ends with a whole record",
+            signal, written(counts, w)))
+        return process.EXIT_CODES[signal] or M.EXIT_SIGINT
+    end
+    if out.error then
+        say(sys, format("dataforseo: cannot write the output (%s): stopped; %s", out.error,
+            written(counts, w)))
+        return M.EXIT_OUTPUT
+    end
     if not ok then
         if not errors.is_error(err) then error(err, 0) end
-        if not run.quiet and w.pages > 0 then sys.stderr:write(summary(w, client), "\n") end
-        sys.stderr:write(tostring(err), "\n")
+        if not run.quiet and w.pages > 0 then say(sys, summary(w, client)) end
+        say(sys, tostring(err))
         return exit_code(err)
     end
     if not run.quiet then
-        sys.stderr:write(summary(w, client), "\n")
-        if w.note then sys.stderr:write("dataforseo: note: ", w.note, "\n") end
+        say(sys, summary(w, client))
+        if w.note then say(sys, "dataforseo: note: " .. w.note) end
     end
     return M.EXIT_OK
+end
+
+-- Writes our own text (help, version) to the output: exit 4 when it fails.
+local function print_text(sys, text)
+    sys.out:write(text)
+    if sys.out:flush() then return M.EXIT_OK end
+    say(sys, "dataforseo: cannot write the output (" .. sys.out.error .. ")")
+    return M.EXIT_OUTPUT
+end
+
+-- The process itself (not an in-process call): core dumps off, standard
+-- streams that were closed reopened on /dev/null.  Returns an exit code
+-- when the command cannot run.
+local function prepare_process(sys, cmd)
+    local ok, closed = pcall(process.harden)
+    if not ok or cmd == "mock" then return nil end
+    for _, fd in ipairs(closed) do
+        if fd == 1 then
+            say(sys, "dataforseo: standard output is closed: nothing to write to; nothing was sent")
+            return M.EXIT_OUTPUT
+        end
+    end
+    if cmd == "anchors" or cmd == "report" then process.install_signals() end
+    return nil
 end
 
 -- main(args [, sys]) -> exit code.  args[1] is the command.
@@ -629,17 +775,19 @@ function M.main(args, sys)
     sys = system(sys)
     args = args or {}
     local cmd = args[1]
-    local ok, code = pcall(function()
+    if sys.real then
+        local refused = prepare_process(sys, cmd)
+        if refused then return refused end
+    end
+    local ok, code = xpcall(function()
         if cmd == nil then
             sys.stderr:write(MAIN_HELP)
             return M.EXIT_USAGE
         elseif cmd == "--help" or cmd == "-h" or cmd == "help" then
-            sys.stdout:write(MAIN_HELP)
-            return M.EXIT_OK
+            return print_text(sys, MAIN_HELP)
         elseif cmd == "--version" or cmd == "version" then
             local host = jit and jit.version or _VERSION
-            sys.stdout:write(format("dataforseo %s (lua-dataforseo, %s)\n", version, host))
-            return M.EXIT_OK
+            return print_text(sys, format("dataforseo %s (lua-dataforseo, %s)\n", version, host))
         elseif cmd == "anchors" then
             return run_anchors(args, sys)
         elseif cmd == "report" then
@@ -661,15 +809,31 @@ function M.main(args, sys)
         local guess = errors.suggest(cmd, { "anchors", "mock", "report" })
         usage("unknown command '%s'%s (commands: anchors, mock, report; see dataforseo --help)", cmd,
             guess and (" (did you mean '" .. guess .. "'?)") or "")
-    end)
+    end, internal_error)
     if ok then return code end
     if getmetatable(code) == Usage then
         local where = (cmd == "anchors" or cmd == "report") and ("dataforseo " .. cmd) or "dataforseo"
-        sys.stderr:write(where, ": ", code.message, "\n")
+        say(sys, where .. ": " .. code.message)
         sys.stderr:write("Try '", where, " --help' for more information.\n")
         return M.EXIT_USAGE
     end
-    error(code, 0)
+    if errors.is_error(code) then
+        say(sys, tostring(code))
+        return exit_code(code)
+    end
+    -- Never a traceback: one line and exit 5 (the interpreter's own SIGINT
+    -- handler, active until ours is installed, raises "interrupted!").
+    local message = code.internal
+    if message:find("interrupted!$") then
+        say(sys, "dataforseo: interrupted by SIGINT; nothing more was written")
+        return M.EXIT_SIGINT
+    end
+    say(sys, "dataforseo: internal error: " .. message
+        .. " (a bug: please report it; DATAFORSEO_DEBUG=1 shows where)")
+    if code.traceback and (sys.getenv("DATAFORSEO_DEBUG") or "") ~= "" then
+        sys.stderr:write(printable.escape(code.traceback, true), "\n")
+    end
+    return M.EXIT_INTERNAL
 end
 
 -- For the commands in dataforseo/cli/ (report): the same parsing, client,

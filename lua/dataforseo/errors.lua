@@ -68,26 +68,59 @@ function M.is_permanent_code(code)
     return code >= 40400 and code <= 40506
 end
 
--- Retry-After is delay-seconds or an HTTP-date ("Sun, 06 Nov 1994 08:49:37 GMT").
+-- Retry-After (RFC 9110 10.2.3): delay-seconds, or an HTTP-date in any of
+-- its three forms (IMF-fixdate, RFC 850, asctime).  Whatever a server
+-- sends, parse_retry_after(value [, now]) gives seconds from `now` (Unix
+-- time, default os.time()) in 0..RETRY_AFTER_CEILING, or nil when the
+-- value is not one of those forms; it never raises.  Dates are computed
+-- here, not by os.time, which raises or wraps for years it cannot hold.
+M.RETRY_AFTER_CEILING = 2147483647   -- seconds (68 years); larger demands read as this
+
+local calendar = require "dataforseo.calendar"
+local floor = math.floor
+
 local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
     Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
+local RETRY_AFTER_MAX_TEXT = 64      -- bytes; no valid value is longer
 
--- Seconds from now until a UTC calendar time (os.time reads tables as local time).
-local function seconds_until_utc(t)
-    local now = os.time()
-    local utc_now = os.time(os.date("!*t", now))
-    return os.time(t) - utc_now
+local function clamp_seconds(n)
+    if n == nil or n ~= n then return nil end
+    if n < 0 then return 0 end
+    if n > M.RETRY_AFTER_CEILING then return M.RETRY_AFTER_CEILING end
+    return n
 end
 
-function M.parse_retry_after(v)
-    if type(v) ~= "string" then return nil end
-    local n = tonumber(v:match("^%s*(%d+%.?%d*)%s*$"))
-    if n then return n end
-    local d, mon, y, h, mi, sec = v:match("^%s*%a+,%s*(%d+)%s+(%a+)%s+(%d+)%s+(%d+):(%d+):(%d+)%s+GMT%s*$")
-    if not d or not MONTHS[mon] then return nil end
-    local wait = seconds_until_utc{ year = tonumber(y), month = MONTHS[mon], day = tonumber(d),
-        hour = tonumber(h), min = tonumber(mi), sec = tonumber(sec), isdst = false }
-    return math.max(0, wait)
+-- The HTTP-date forms -> Unix time, or nil.
+local function http_date(v, now)
+    local d, mon, y, h, mi, s = v:match(
+        "^%a%a%a,%s*(%d%d?)%s+(%a%a%a)%s+(%d%d%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
+    if not d then
+        local yy
+        d, mon, yy, h, mi, s = v:match("^%a+,%s*(%d%d)%-(%a%a%a)%-(%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
+        if d then
+            -- Two-digit years: more than 50 years ahead means the last century.
+            local this_year = 1970 + floor(now / 31556952)
+            y = 2000 + tonumber(yy)
+            if y > this_year + 50 then y = y - 100 end
+        end
+    end
+    if not d then
+        mon, d, h, mi, s, y = v:match("^%a%a%a%s+(%a%a%a)%s+(%d%d?)%s+(%d%d):(%d%d):(%d%d)%s+(%d%d%d%d)$")
+    end
+    local m = MONTHS[mon or ""]
+    if not d or not m then return nil end
+    d, h, mi, s, y = tonumber(d), tonumber(h), tonumber(mi), tonumber(s), tonumber(y)
+    if d < 1 or d > calendar.days_in_month(y, m) or h > 23 or mi > 59 or s > 60 then return nil end
+    return calendar.days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
+end
+
+function M.parse_retry_after(v, now)
+    if type(v) ~= "string" or #v > RETRY_AFTER_MAX_TEXT then return nil end
+    v = v:match("^%s*(.-)%s*$")
+    if v:find("^%d+%.?%d*$") then return clamp_seconds(tonumber(v)) end
+    now = type(now) == "number" and now or os.time()
+    local at = http_date(v, now)
+    return at and clamp_seconds(at - now)
 end
 
 local function retry_after_seconds(headers)

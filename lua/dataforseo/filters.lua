@@ -38,6 +38,7 @@
 -- * numeric values may be numbers or numeric strings (the documentation's
 --   own example is ["referring_links_types.anchors",">","1"]).
 -- * array fields (array.str) take has / has_not with a string.
+local calendar = require "dataforseo.calendar"
 local fields = require "dataforseo.fields"
 local regex = require "dataforseo.regex"
 local text = require "dataforseo.text"
@@ -150,30 +151,7 @@ end
 ------------------------------------------------------------------------------
 -- Times
 
-local function leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
-local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-
-local function days_from_civil(y, m, d)
-    if m <= 2 then y = y - 1 end
-    local era = floor(y / 400)
-    local yoe = y - era * 400
-    local doy = floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1
-    return era * 146097 + yoe * 365 + floor(yoe / 4) - floor(yoe / 100) + doy - 719468
-end
-
-local function civil_from_days(z)
-    z = z + 719468
-    local era = floor(z / 146097)
-    local doe = z - era * 146097
-    local yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365)
-    local doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100))
-    local mp = floor((5 * doy + 2) / 153)
-    local d = doy - floor((153 * mp + 2) / 5) + 1
-    local m = mp < 10 and mp + 3 or mp - 9
-    local y = yoe + era * 400
-    if m <= 2 then y = y + 1 end
-    return y, m, d
-end
+local days_from_civil, civil_from_days = calendar.days_from_civil, calendar.civil_from_days
 
 -- "yyyy-mm-dd[ hh:mm:ss[ +hh:mm]]" -> "yyyy-mm-dd hh:mm:ss +00:00" in UTC,
 -- or nil when it is not a real calendar time in one of those shapes.
@@ -193,8 +171,7 @@ local function canonical_time(s)
     end
     y, mo, d, h, mi, se = tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi), tonumber(se)
     if mo < 1 or mo > 12 or d < 1 or h > 23 or mi > 59 or se > 59 then return nil end
-    local mdays = (mo == 2 and leap(y)) and 29 or MDAYS[mo]
-    if d > mdays then return nil end
+    if d > calendar.days_in_month(y, mo) then return nil end
     if sign then
         oh, om = tonumber(oh), tonumber(om)
         if oh > 23 or om > 59 then return nil end

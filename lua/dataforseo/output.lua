@@ -1,7 +1,7 @@
 -- Writers for the command's output formats.
 --
 --   local output = require "dataforseo.output"
---   local w = output.new("csv", io.stdout, { fields = {...}, width = 80 })
+--   local w = output.new("csv", io.stdout, { fields = {...}, width = 80, csv_raw = false })
 --   w:items(page.items)        -- any number of times (csv, jsonl, table)
 --   w:response(page.response)  -- json: the raw response of one call
 --   w:close()                  -- a CSV or table with no rows still gets its header
@@ -9,15 +9,25 @@
 -- Formats:
 --   table  aligned columns fitted to `width` (default fields TABLE_FIELDS)
 --   csv    RFC 4180: header row, CRLF line ends, fields quoted when they hold
---          a comma, a quote, CR or LF; maps as JSON text; null as an empty field
+--          a comma, a quote, CR or LF; maps as JSON text; null as an empty field.
+--          Text from the server is made safe for spreadsheets and terminals
+--          (OWASP CSV injection): a text cell starting with = + - @ TAB or CR
+--          gets a leading ', and control characters other than TAB, CR and
+--          LF (ESC, ...), C1 and bidi controls become visible escapes (see
+--          printable.lua).  Numbers are written by us as numbers (-5 from a
+--          numeric field stays -5); a text "-5" gets the '.  csv_raw = true
+--          writes cells exactly as received.
 --   jsonl  one item per line (the whole item, or the chosen fields)
 --   json   the response of a single call, pretty-printed
+--   jsonl and json escape C1 and bidi controls as \uXXXX (the same JSON value);
+--   table cells pass through printable.escape.
 -- Field names: those of an anchors item (fields.anchor_item, plus "type"),
 -- or "map.key" for one key of a map ("referring_links_tld.com"; a missing
 -- key is 0, as the API counts it).
 local fields = require "dataforseo.fields"
 local json = require "dataforseo.json_writer"
 local tablefmt = require "dataforseo.output.table"
+local printable = require "dataforseo.printable"
 
 local output = {}
 
@@ -48,7 +58,8 @@ function output.check_fields(list)
             local candidates = { "type" }
             for k in pairs(SCHEMA) do candidates[#candidates + 1] = k end
             local guess = fields.suggest(name:match("^[^.]*"), candidates)
-            return nil, format("unknown field '%s'%s (fields: %s; a map key as map.key)", name,
+            return nil, format("unknown field '%s'%s (fields: %s; a map key as map.key)",
+                printable.excerpt(name),
                 guess and (" (did you mean '" .. guess .. "'?)") or "",
                 concat(output.ITEM_FIELDS, ","))
         end
@@ -78,18 +89,27 @@ local value = output.value
 ------------------------------------------------------------------------------
 -- CSV
 
-local function csv_field(v, name)
+-- OWASP's formula triggers: a cell starting with one of these is a formula
+-- (or becomes one) in Excel, LibreOffice and Google Sheets.
+local FORMULA_START = "^[=+%-@\t\r]"
+
+local function csv_field(v, name, raw)
     local s
     if v == nil then
         return ""
     elseif type(v) == "string" then
         s = v
+        if not raw then
+            s = printable.escape(s, true)
+            if s:find(FORMULA_START) then s = "'" .. s end
+        end
     elseif type(v) == "number" then
         return json.number(v)
     elseif type(v) == "boolean" then
         return v and "true" or "false"
     else
-        s = json.encode(v, { key = name })
+        s = json.encode(v, { key = name })   -- starts with { or [
+        if not raw then s = printable.json(s) end   -- still JSON, controls as \u escapes
     end
     if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
     return s
@@ -112,7 +132,7 @@ function Csv:items(items)
     local out, row, fl = {}, {}, self.fields
     for i = 1, #items do
         local item = items[i]
-        for c = 1, #fl do row[c] = csv_field(value(item, fl[c]), fl[c]) end
+        for c = 1, #fl do row[c] = csv_field(value(item, fl[c]), fl[c], self.raw) end
         out[i] = concat(row, ",", 1, #fl) .. "\r\n"
     end
     self.handle:write(concat(out))
@@ -141,7 +161,7 @@ function Jsonl:items(items)
             out[i] = json.encode(item) .. "\n"
         end
     end
-    self.handle:write(concat(out))
+    self.handle:write(printable.json(concat(out)))
 end
 
 function Jsonl.close() end
@@ -153,7 +173,7 @@ local Json = {}
 Json.__index = Json
 
 function Json:response(response)
-    self.handle:write(json.encode(response, { indent = "  " }), "\n")
+    self.handle:write(printable.json(json.encode(response, { indent = "  " })), "\n")
 end
 
 function Json.close() end
@@ -161,20 +181,20 @@ function Json.close() end
 ------------------------------------------------------------------------------
 -- Table
 
--- What a cell shows: dates without the time, control characters as
--- spaces, empty and null anchors made visible.
+-- What a cell shows: dates without the time, empty and null anchors made
+-- visible, and whatever could drive the terminal escaped (printable.lua).
 local function cell(v, name, ftype)
     if v == nil then return "(null)" end
     local tv = type(v)
     if tv == "number" then return json.number(v) end
     if tv == "boolean" then return tostring(v) end
-    if tv == "table" then return json.encode(v, { key = name }) end
+    if tv == "table" then return printable.escape(json.encode(v, { key = name })) end
     if v == "" then return "(empty)" end
     if ftype == "time" then
         local date = v:match("^(%d%d%d%d%-%d%d%-%d%d) %d%d:%d%d:%d%d %+00:00$")
         if date then return date end
     end
-    return (v:gsub("[%z\1-\31\127]", " "))
+    return printable.escape(v)
 end
 
 local function table_writer(handle, list, width)
@@ -199,7 +219,8 @@ end
 function output.new(fmt, handle, opts)
     opts = opts or {}
     if fmt == "csv" then
-        return setmetatable({ handle = handle, fields = opts.fields or output.ITEM_FIELDS }, Csv)
+        return setmetatable({ handle = handle, fields = opts.fields or output.ITEM_FIELDS,
+            raw = opts.csv_raw and true or false }, Csv)
     elseif fmt == "jsonl" then
         return setmetatable({ handle = handle, fields = opts.fields }, Jsonl)
     elseif fmt == "json" then

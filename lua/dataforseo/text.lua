@@ -147,16 +147,24 @@ function text.distance(a, b)
     return prev[lb]
 end
 
+-- Names longer than this are not typos of a field or option name: the
+-- suggester does not look at them (distance is quadratic in the length).
+text.SUGGEST_MAX = 64
+
 -- "Did you mean": the candidate closest to name (ignoring case) when it is
 -- close enough to be a likely typo -- at most 2 edits, or half the name for
--- longer names, and never a complete rewrite; nil otherwise.  candidates:
--- an array of names or a table keyed by name.  Ties go to the
--- alphabetically first, so suggestions are stable.
+-- longer names, and never a complete rewrite; nil otherwise (and for names
+-- or candidates over SUGGEST_MAX bytes).  candidates: an array of names or
+-- a table keyed by name.  Ties go to the alphabetically first, so
+-- suggestions are stable.
 function text.suggest(name, candidates)
     if type(name) ~= "string" or type(candidates) ~= "table" then return nil end
+    if #name > text.SUGGEST_MAX then return nil end
     local list = {}
     if candidates[1] ~= nil then
-        for _, c in ipairs(candidates) do list[#list + 1] = c end
+        for _, c in ipairs(candidates) do
+            if type(c) == "string" then list[#list + 1] = c end
+        end
     else
         for c in pairs(candidates) do
             if type(c) == "string" then list[#list + 1] = c end
@@ -166,8 +174,10 @@ function text.suggest(name, candidates)
     local lname = lower(name)
     local best, best_d
     for _, c in ipairs(list) do
-        local d = text.distance(lname, lower(c))
-        if best_d == nil or d < best_d then best, best_d = c, d end
+        if #c <= text.SUGGEST_MAX then
+            local d = text.distance(lname, lower(c))
+            if best_d == nil or d < best_d then best, best_d = c, d end
+        end
     end
     if best == nil then return nil end
     local limit = math.max(2, floor((#name + 1) / 2))

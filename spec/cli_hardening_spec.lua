@@ -1,0 +1,248 @@
+-- Issue 15, the command line against a hostile scripted server: terminal
+-- escapes in everything printed (14), CSV formula injection (15), write
+-- errors (17), --password-file (21), the --concurrency help (22), a 200 kB
+-- header (24), huge names (8), and never a traceback.
+local socket = require "socket"
+local json = require "dataforseo.json"
+local mime = require "mime"
+local helpers = dofile("spec/support/helpers.lua")
+local script_server = dofile("spec/support/script_server.lua")
+local cli_runner = dofile("spec/support/cli_runner.lua")
+
+local q = helpers.shell_quote
+local ESC, BEL, CSI8, RLO = "\27", "\7", "\194\155", "\226\128\174"
+local HOSTILE = "x" .. ESC .. "]0;pwned" .. BEL .. ESC .. "[2J" .. CSI8 .. "31m" .. RLO .. "cba"
+
+-- Nothing a terminal would act on.
+local function terminal_safe(s)
+    return not s:find("[%z\1-\8\11-\31\127]") and not s:find("\194[\128-\159]")
+        and not s:find("\226\128[\168-\174]") and not s:find("\226\129[\166-\169]")
+end
+
+describe("the command against a hostile server", function()
+    local srv, dir
+    setup(function()
+        dir = helpers.tmpdir("dataforseo-cli-hardening")
+        srv = script_server.start(([[
+            local cjson = require "cjson"
+            local HOSTILE = %q
+            local ANCHORS = { "=HYPERLINK(\"http://evil.example\",\"click\")", "-5", "+1", "@SUM(A1)",
+                "\tx", "\rx", "a\27[2Jb", "\194\155x", "plain" }
+            return function(req)
+                local task = cjson.decode(req.body)[1]
+                local t = task.target
+                if t == "status.example" then
+                    return { status = 500, body = cjson.encode{ status_code = 50000, status_message = HOSTILE } }
+                elseif t == "html.example" then
+                    return { status = 502, headers = { ["Content-Type"] = "text/html" },
+                        body = "<html><h1>" .. HOSTILE .. "</h1></html>" }
+                elseif t == "task.example" then
+                    local body = cjson.decode(anchors_response(task, { task_id = HOSTILE }))
+                    body.tasks[1].status_code = 40501
+                    body.tasks[1].status_message = "Invalid Field: " .. HOSTILE
+                    return { body = cjson.encode(body) }
+                elseif t == "cells.example" then
+                    return { body = anchors_response(task, { total = #ANCHORS, item = function(i)
+                        return { type = "backlinks_anchor", anchor = ANCHORS[i], backlinks = -5,
+                            rank = i, referring_links_tld = { [HOSTILE] = 1 } }
+                    end }) }
+                elseif t == "header.example" then
+                    return { headers = { ["X-Big"] = string.rep("a", 200 * 1024) },
+                        body = anchors_response(task, { total = 1 }) }
+                elseif t == "notitems.example" then
+                    local body = cjson.decode(anchors_response(task, { total = 2 }))
+                    body.tasks[1].result[1].items = { 1, "x" }
+                    return { body = cjson.encode(body) }
+                end
+                return { body = anchors_response(task, { total = 100000 }) }
+            end
+        ]]):format(HOSTILE))
+    end)
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+
+    local function run(args, env)
+        local all = { "anchors" }
+        for _, a in ipairs(args) do all[#all + 1] = a end
+        all[#all + 1] = "--base-url"
+        all[#all + 1] = srv.base_url
+        return cli_runner.run(all, env)
+    end
+
+    -- 14 --------------------------------------------------------------------
+
+    it("prints status messages, HTML bodies and task ids made safe for the terminal", function()
+        for _, target in ipairs({ "status.example", "html.example", "task.example" }) do
+            local code, out, err = run({ target, "--timeout", "5" }, { DATAFORSEO_LOGIN = "l" })
+            assert.is_true(code == 1, target .. ": exit " .. tostring(code) .. "\n" .. err)
+            assert.equal("", out)
+            assert.is_true(terminal_safe(err), target .. ": " .. ("%q"):format(err))
+            assert.truthy(err:find("\\x1B]0;pwned\\x07\\x1B[2J\\u{9B}31m\\u{202E}cba", 1, true), err)
+        end
+    end)
+
+    it("prints table cells made safe for the terminal", function()
+        local code, out, err = run({ "cells.example", "--format", "table", "--fields",
+            "anchor,referring_links_tld" })
+        assert.equal(0, code, err)
+        assert.is_true(terminal_safe(out), ("%q"):format(out))
+        assert.truthy(out:find("a\\x1B[2Jb", 1, true), out)
+        assert.truthy(out:find("\\u{9B}x", 1, true), out)
+    end)
+
+    it("writes JSON lines whose C1 and bidi controls are \\u escapes (the same values)", function()
+        local code, out, err = run({ "cells.example", "--format", "jsonl" })
+        assert.equal(0, code, err)
+        assert.is_true(terminal_safe(out), ("%q"):format(out))
+        local lines = helpers.lines_of(out)
+        assert.equal("\194\155x", json.decode(lines[8]).anchor)
+        assert.truthy(json.decode(lines[1]).referring_links_tld[HOSTILE])
+    end)
+
+    -- 15 --------------------------------------------------------------------
+
+    it("writes CSV cells that no spreadsheet runs as formulas; --csv-raw writes them as received", function()
+        local code, out, err = run({ "cells.example", "--format", "csv", "--fields", "anchor,backlinks" })
+        assert.equal(0, code, err)
+        local records = helpers.parse_csv(out)
+        assert.same({ "anchor", "backlinks" }, records[1])
+        local cells = {}
+        for r = 2, #records do cells[#cells + 1] = records[r][1] end
+        assert.same({ "'=HYPERLINK(\"http://evil.example\",\"click\")", "'-5", "'+1", "'@SUM(A1)",
+            "'\tx", "'\rx", "a\\x1B[2Jb", "\\u{9B}x", "plain" }, cells)
+        for r = 2, #records do assert.equal("-5", records[r][2]) end   -- a number stays a number
+        assert.is_true(terminal_safe(out:gsub("[\t\r\n]", "")))
+        code, out, err = run({ "cells.example", "--format", "csv", "--fields", "anchor", "--csv-raw" })
+        assert.equal(0, code, err)
+        records = helpers.parse_csv(out)
+        assert.equal("=HYPERLINK(\"http://evil.example\",\"click\")", records[2][1])
+        assert.equal("a\27[2Jb", records[8][1])
+    end)
+
+    -- 17 --------------------------------------------------------------------
+
+    local function calls_during(fn)
+        local before = #srv:requests()
+        local results = { fn() }
+        socket.sleep(0.2)
+        return #srv:requests() - before, (table.unpack or unpack)(results, 1, 3)
+    end
+
+    it("stops at the first failed write to /dev/full: exit 4, says so, no success summary", function()
+        local calls, code, out, err = calls_during(function()
+            return helpers.run(cli_runner.command({ "anchors", "big.example", "--all", "--base-url",
+                srv.base_url }) .. " > /dev/full")
+        end)
+        assert.equal(4, code, err)
+        assert.equal("", out)
+        assert.truthy(err:find("cannot write the output (No space left on device): stopped", 1, true), err)
+        assert.is_nil(err:find("items, ", 1, true), err)            -- no success summary
+        assert.is_true(calls <= 6, calls .. " calls for a walk of 100")
+    end)
+
+    it("refuses to run with stdout closed: exit 4, nothing sent", function()
+        local calls, code, _, err = calls_during(function()
+            return helpers.run(cli_runner.command({ "anchors", "big.example", "--all", "--base-url",
+                srv.base_url }) .. " >&-")
+        end)
+        assert.equal(4, code, err)
+        assert.truthy(err:find("standard output is closed", 1, true), err)
+        assert.equal(0, calls)
+        code, _, err = helpers.run(cli_runner.command({ "--version" }) .. " >&-")
+        assert.equal(4, code, err)
+    end)
+
+    it("| head -1 with SIGPIPE ignored: stops walking and spending, exit 4", function()
+        local code_file = dir .. "/code"
+        local calls, _, out = calls_during(function()
+            return helpers.run(("(trap '' PIPE; %s 2>%s; echo $? > %s) | head -1"):format(
+                cli_runner.command({ "anchors", "big.example", "--all", "--limit", "100",
+                    "--concurrency", "1", "--base-url", srv.base_url }),
+                q(dir .. "/err"), q(code_file)))
+        end)
+        assert.equal(1, #helpers.lines_of(out))
+        assert.equal("4", (helpers.read_file(code_file) or ""):match("%d+"))
+        local err = helpers.read_file(dir .. "/err")
+        assert.truthy(err:find("cannot write the output (Broken pipe)", 1, true), err)
+        assert.is_true(calls <= 5, calls .. " calls for a walk of 1000")
+    end)
+
+    -- 21, 22 ----------------------------------------------------------------
+
+    it("reads --password-file without any trailing CR/LF and names a directory", function()
+        local pw = dir .. "/pw"
+        helpers.write_file(pw, "s3cret-pw\r\n\r\n\n")
+        local before = #srv:requests()
+        local code, _, err = run({ "small.example", "--password-file", pw, "--login", "me" },
+            { DATAFORSEO_PASSWORD = false, DATAFORSEO_LOGIN = false })
+        assert.equal(0, code, err)
+        local sent = srv:requests()[before + 1].headers.authorization
+        assert.equal("Basic " .. mime.b64("me:s3cret-pw"), sent)
+        code, _, err = run({ "small.example", "--password-file", dir, "--login", "me" },
+            { DATAFORSEO_PASSWORD = false })
+        assert.equal(2, code)
+        assert.truthy(err:find("--password-file: '" .. dir .. "' is a directory", 1, true), err)
+        helpers.write_file(pw, "one\ntwo\n")
+        code, _, err = run({ "small.example", "--password-file", pw, "--login", "me" })
+        assert.equal(2, code)
+        assert.truthy(err:find("more than one line", 1, true), err)
+        assert.is_nil(err:find("one", 1, true) and err:find("two", 1, true), err)
+    end)
+
+    it("documents --concurrency as it works", function()
+        local code, out = cli_runner.run({ "anchors", "--help" })
+        assert.equal(0, code)
+        assert.truthy(out:find("--concurrency N           pages in flight at once after the first,", 1, true), out)
+        assert.truthy(out:find("1..30 (default 4; 1: one at a time)", 1, true), out)
+        assert.is_nil(out:find("one at a time in this version", 1, true))
+        assert.truthy(out:find("130 / 143", 1, true))
+        assert.truthy(out:find("--csv-raw", 1, true))
+    end)
+
+    -- 24, 8, no traceback ---------------------------------------------------
+
+    it("says what a 200 kB response header means and what to do", function()
+        local code, _, err = run({ "header.example" })
+        assert.equal(3, code, err)
+        assert.truthy(err:find("header line over libcurl's 100 kB limit", 1, true), err)
+        assert.truthy(err:find("check base_url", 1, true), err)
+        assert.is_nil(err:find("Out of memory\n", 1, true), err)
+    end)
+
+    it("answers a 100 kB unknown name at once with a short message", function()
+        local huge = string.rep("z", 100 * 1024)
+        for _, args in ipairs({ { "x.example", "--" .. huge }, { "x.example", "--fields", huge },
+            { "x.example", "--filter", huge .. " = 1" }, { "x.example", "--order-by", huge .. ",asc" },
+            { "x.example", "--status", huge } }) do
+            local t0 = socket.gettime()
+            local code, _, err = cli_runner.run((function()
+                local a = { "anchors" }
+                for _, v in ipairs(args) do a[#a + 1] = v end
+                return a
+            end)())
+            local took = socket.gettime() - t0
+            assert.equal(2, code, err:sub(1, 300))
+            assert.is_true(took < 3, args[2]:sub(1, 20) .. " took " .. took .. " s")
+            assert.is_true(#err < 3000, #err .. " bytes of message")
+        end
+    end)
+
+    it("never ends with a traceback: one line and a documented exit code", function()
+        -- items that are not objects (the library's shape check may make it exit 1)
+        local code, _, err = run({ "notitems.example", "--format", "csv" })
+        assert.is_true(code == 1 or code == 5, tostring(code) .. ": " .. err)
+        assert.is_nil(err:find("traceback", 1, true), err)
+        assert.equal(1, #helpers.lines_of(err), err)
+        -- a module that cannot load: one line, exit 5
+        local bin = dir .. "/bin"
+        assert(helpers.sh("mkdir -p " .. q(bin) .. " && cp " .. q(helpers.ROOT .. "/bin/dataforseo") .. " " .. q(bin)))
+        local rc
+        rc, _, err = helpers.run(("env -u LUA_PATH -u LUA_CPATH DATAFORSEO_LUA=%s %s --version"):format(
+            helpers.LUA, q(bin .. "/dataforseo")))
+        assert.equal(5, rc, err)
+        assert.truthy(err:find("^dataforseo: cannot load the module: "), err)
+        assert.equal(1, #helpers.lines_of(err), err)
+    end)
+end)

@@ -1,0 +1,36 @@
+-- Runs the real `dataforseo` command (bin/dataforseo, with this checkout's
+-- modules and the build of the interpreter running the specs) as a child
+-- process.
+--
+--   local cli_runner = dofile("spec/support/cli_runner.lua")
+--   local code, out, err = cli_runner.run({ "anchors", "x.com" }, { DATAFORSEO_LOGIN = "l" })
+--   cli_runner.command(args, env)   -> the shell command line (for pipes, redirections)
+-- env: extra variables (false unsets one); DATAFORSEO_LOGIN and
+-- DATAFORSEO_PASSWORD default to "demo".
+local helpers = dofile("spec/support/helpers.lua")
+
+local M = {}
+
+local q = helpers.shell_quote
+
+function M.command(args, env)
+    local vars = { DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo", COLUMNS = false,
+        DATAFORSEO_LUA = helpers.LUA, LUA_PATH = false, LUA_CPATH = false }
+    for k, v in pairs(env or {}) do vars[k] = v end
+    local parts = { "env" }
+    for k, v in pairs(vars) do
+        if v == false then parts[#parts + 1] = "-u " .. k end   -- env wants -u first
+    end
+    for k, v in pairs(vars) do
+        if v ~= false then parts[#parts + 1] = k .. "=" .. q(v) end
+    end
+    parts[#parts + 1] = q(helpers.ROOT .. "/bin/dataforseo")
+    for _, a in ipairs(args) do parts[#parts + 1] = q(a) end
+    return table.concat(parts, " ")
+end
+
+function M.run(args, env)
+    return helpers.run(M.command(args, env))
+end
+
+return M
