@@ -88,6 +88,17 @@ describe("anchors.validate", function()
         rejects({ { target = "forbes.com" } }, "1", "unknown_field", { "[1]: unknown field", "one task" })
     end)
 
+    it("echoes a huge unknown field name cut short, and answers at once", function()
+        local params = { target = "forbes.com" }
+        params[string.rep("x", 1000000)] = 1
+        local t0 = os.clock()
+        local task, p = anchors.validate(params)
+        assert.is_nil(task)
+        assert.equal("unknown_field", p.reason)
+        assert.is_true(#p.message < 300, #p.message .. " bytes")
+        assert.is_true(os.clock() - t0 < 1)
+    end)
+
     it("reports unknown fields before other problems, in name order", function()
         rejects({ limit = 0, zeta = 1, alpha = 2 }, "alpha", "unknown_field")
     end)

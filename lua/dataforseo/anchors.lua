@@ -16,6 +16,7 @@ local errors = require "dataforseo.errors"
 local fields = require "dataforseo.fields"
 local filters = require "dataforseo.filters"
 local json_null = require("dataforseo.json").null
+local printable = require "dataforseo.printable"
 local text = require "dataforseo.text"
 
 local type, pairs, ipairs, next, tostring = type, pairs, ipairs, next, tostring
@@ -267,7 +268,8 @@ function anchors.validate(params)
                 "such as target and limit)")
         end
         local guess = fields.suggest(k, anchors.fields)
-        return nil, problem(k, params[k], "unknown_field", k .. ": unknown field" ..
+        -- The name is echoed cut short: it may be anything, a megabyte long.
+        return nil, problem(k, params[k], "unknown_field", printable.excerpt(k) .. ": unknown field" ..
             (guess and (' (did you mean "' .. guess .. '"?)') or ""))
     end
     local task = {}

@@ -358,9 +358,30 @@ local function drop_abandoned(self, ch)
     end
 end
 
+-- After a signal the process asked to hear (SIGINT, SIGTERM in the CLI),
+-- every call of ch ends at once, never retried: nothing more is sent.
+local function stop_on_signal(self, ch)
+    local signal = self.transport.interrupted and self.transport.interrupted()
+    if not signal then return false end
+    local function stopped(call)
+        self:cancel(call)
+        call.state = "failed"
+        call.err = errors.transport("interrupted by " .. signal .. ": the call was abandoned", 42,
+            "interrupted")
+    end
+    for _, call in pairs(self.flight) do
+        if call.channel == ch then stopped(call) end
+    end
+    for _, call in ipairs(self.queue) do
+        if call.channel == ch and call.state == "queued" then stopped(call) end
+    end
+    return true
+end
+
 -- Starts what may start on ch, then waits for a transfer (or the next
 -- start time) and settles what finished.
 function Engine:pump(ch)
+    if stop_on_signal(self, ch) then return end
     drop_abandoned(self, ch)
     local wait = self:start_due(ch, self.clock.now())
     if in_flight(self, ch) > 0 then

@@ -5,12 +5,14 @@
 --       ({ id, response } or { id, message, code, category }), sleep(s),
 --       close(); .concurrent
 --   t:clock() -> { now = monotonic seconds, wall = Unix time, sleep = fn }
+--   t.interrupted() -> the name of a pending signal, or nil (optional)
 --   t:multi(concurrency) -> a raw multi handle (src/multi.c) for async hosts
 -- Here a channel is one multi handle, its connections kept alive and
 -- shared by every call of the client; a call that runs alone (nothing else
 -- in flight or queued: opts.alone) takes a plain easy handle instead,
 -- which costs a third less CPU than the multi's polling.
-local http = require("dataforseo.core").http
+local core = require "dataforseo.core"
+local http = core.http
 
 local M = {}
 
@@ -45,6 +47,12 @@ end
 
 function Transport.clock()
     return { now = http.now, wall = http.wall, sleep = http.sleep }
+end
+
+-- The name of a signal the process asked to hear (the CLI installs SIGINT
+-- and SIGTERM handlers) that has arrived, or nil.
+function Transport.interrupted()
+    return (core.signals.pending())
 end
 
 local Channel = {}
