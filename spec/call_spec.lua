@@ -3,7 +3,7 @@
 -- moves when the engine waits or sleeps.  Retry at T, the deadline, cost
 -- reservations under concurrency, 40202 windows, 40209/429.
 local call = require "dataforseo.call"
-local anchors = require "dataforseo.anchors"
+local anchors = require "dataforseo.endpoints.anchors"
 
 local OK_BODY = [[{"version":"0.1","status_code":20000,"status_message":"Ok.","time":"0 sec.",
 "cost":%s,"tasks_count":1,"tasks_error":0,"tasks":[{"id":"t","status_code":20000,

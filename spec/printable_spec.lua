@@ -152,7 +152,7 @@ describe("did you mean, on huge names (item 8)", function()
         assert.is_true(took < 1, "output.check_fields took " .. took)
         assert.is_true(#msg < 1000, "message of " .. #msg .. " bytes")
         took = timed(function()
-            return require("dataforseo.anchors").validate({ target = "example.com", [huge] = 1 })
+            return require("dataforseo.endpoints.anchors").validate({ target = "example.com", [huge] = 1 })
         end)
         assert.is_true(took < 1, "anchors.validate took " .. took)
         -- close typos are still found

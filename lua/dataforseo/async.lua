@@ -3,6 +3,7 @@
 --   client:anchors_async(params, callback(err, page)) -> handle
 --   client:anchors_pages_async(params, opts, on_page(page, walk),
 --       on_done(err, walk)) -> handle      (opts as for anchors_pages)
+--   and the same pair for every endpoint (backlinks_async, summary_async, ...)
 --   handle:cancel() -> true when it was still running: no callback runs
 --       after it; transfers, timers and slots are given back.
 --   handle:running(), handle.walk (anchors_pages_async)
@@ -13,6 +14,7 @@
 -- that started them, under a protected call: an error raised there goes to
 -- on_error(message), else is raised again on a fresh turn of the loop (the
 -- loop's own error path).  Nothing happens until the loop runs.
+local endpoints = require "dataforseo.endpoints"
 local errors = require "dataforseo.errors"
 local luv = require "dataforseo.transport.luv"
 
@@ -93,30 +95,34 @@ function M.use_loop(client, loop, on_error)
     return client
 end
 
-function M.anchors_async(client, params, callback)
-    check_callback(callback, "anchors_async: callback", false)
-    local host = host_of(client)
-    local task = host:task(function()
-        return client:anchors(params)
-    end, nil, function(_, ok, page, err)
-        if ok then protect(host, callback, err, page)
-        else protect(host, callback, internal(host, page)) end
-    end)
-    task:start()
-    return setmetatable({ task = task }, Handle)
+local function call_async(name)
+    local method = name .. "_async"
+    return function(client, params, callback)
+        check_callback(callback, method .. ": callback", false)
+        local host = host_of(client)
+        local task = host:task(function()
+            return client[name](client, params)
+        end, nil, function(_, ok, page, err)
+            if ok then protect(host, callback, err, page)
+            else protect(host, callback, internal(host, page)) end
+        end)
+        task:start()
+        return setmetatable({ task = task }, Handle)
+    end
 end
 
-function M.anchors_pages_async(client, params, opts, on_page, on_done)
-    check_callback(on_page, "anchors_pages_async: on_page", true)
-    check_callback(on_done, "anchors_pages_async: on_done", true)
+local function pages_async(client, name, params, opts, on_page, on_done)
+    local method = name .. "_pages_async"
+    check_callback(on_page, method .. ": on_page", true)
+    check_callback(on_done, method .. ": on_done", true)
     if opts ~= nil and type(opts) ~= "table" then
-        error("dataforseo: anchors_pages_async: opts must be a table, got " .. type(opts), 2)
+        error("dataforseo: " .. method .. ": opts must be a table, got " .. type(opts), 3)
     end
     if opts and opts.on_page ~= nil then
-        error("dataforseo: anchors_pages_async: pass on_page as the third argument, not in opts", 2)
+        error("dataforseo: " .. method .. ": pass on_page as the third argument, not in opts", 3)
     end
     local host = host_of(client)
-    local w = client:anchors_pages(params, opts)     -- bad opts raise here
+    local w = client[name .. "_pages"](client, params, opts)     -- bad opts raise here
     local task = host:task(function(task)
         local ok, err = pcall(function()
             for page in w do task:emit(page) end
@@ -133,6 +139,15 @@ function M.anchors_pages_async(client, params, opts, on_page, on_done)
     end)
     task:start()
     return setmetatable({ task = task, walk = w }, Handle)
+end
+
+for _, name in ipairs(endpoints.list) do
+    M[name .. "_async"] = call_async(name)
+    if endpoints.lists(name) then
+        M[name .. "_pages_async"] = function(client, params, opts, on_page, on_done)
+            return pages_async(client, name, params, opts, on_page, on_done)
+        end
+    end
 end
 
 function M.close_async(client)

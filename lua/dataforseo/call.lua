@@ -41,7 +41,7 @@ function M.new(o)
         policy = retry.new{ retries = s.retries, base_delay = s.retry_delay,
             max_delay = s.max_retry_delay, deadline = s.deadline },
         budget = cost.budget(s.max_cost, "client"),
-        last = nil,               -- the last call's { cost, items }, for estimates
+        last = {},                -- endpoint path -> its last call's { cost, items }
         counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
             bytes = 0, items = 0, pages = 0, waited = 0, failures = 0 },
         queue = {},               -- calls waiting to start, in submission order
@@ -195,7 +195,8 @@ function Engine:start(call, ch, now)
     if wait == huge and in_flight(self, ch) == 0 then wait = 0 end
     if wait > 0 then return "pacing", wait end
     local asked = call.endpoint.asked and call.endpoint.asked(call.task)
-    local estimate = asked and cost.call_estimate(asked, self.last) or 0
+    local endpoint = call.endpoint
+    local estimate = asked and cost.call_estimate(asked, self.last[endpoint.path], endpoint.price) or 0
     for _, b in ipairs(call.budgets) do
         local problem = b:problem(estimate)
         if problem then
@@ -328,7 +329,9 @@ function Engine:settle(d)
         result.attempts = call.attempts
         local items = type(result.items) == "table" and #result.items or 0
         c.pages, c.items = c.pages + 1, c.items + items
-        if cost.valid(result.cost) then self.last = { cost = result.cost, items = items } end
+        if cost.valid(result.cost) then
+            self.last[call.endpoint.path] = { cost = result.cost, items = items }
+        end
         return
     end
     c.failures = c.failures + 1
@@ -406,8 +409,10 @@ end
 
 function Engine:spent() return self.budget.spent end
 
--- USD the next call of `limit` items may cost.
-function Engine:estimate(limit) return cost.call_estimate(limit, self.last) end
+-- USD the next call of the endpoint asking for `limit` items may cost.
+function Engine:estimate(endpoint, limit)
+    return cost.call_estimate(limit, self.last[endpoint.path], endpoint.price)
+end
 
 -- Every call in flight or queued ends with kind "closed"; later calls too.
 function Engine:close()

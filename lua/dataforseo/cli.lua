@@ -22,11 +22,12 @@
 --   width            terminal columns (default: $COLUMNS, stty, 80)
 --   pending_signal   function() -> "SIGINT" | "SIGTERM" | nil
 local dataforseo = require "dataforseo"
-local anchors = require "dataforseo.anchors"
+local endpoints = require "dataforseo.endpoints"
 local errors = require "dataforseo.errors"
 local fields = require "dataforseo.fields"
 local filters = require "dataforseo.filters"
 local json = require "dataforseo.json"
+local json_writer = require "dataforseo.json_writer"
 local output = require "dataforseo.output"
 local printable = require "dataforseo.printable"
 local process = require "dataforseo.cli.process"
@@ -48,94 +49,132 @@ local tointeger = math.tointeger or function(x) return x end
 -- Help
 
 local MAIN_HELP = [[
-dataforseo - DataForSEO Backlinks anchors from the command line
+dataforseo - DataForSEO's Backlinks API from the command line
 
 Usage:
-  dataforseo anchors TARGET [options]   anchors pointing at TARGET (anchors/live)
-  dataforseo mock [options]             run the local DataForSEO emulator
-  dataforseo report TARGET [options]    TARGET's anchor-text profile as an HTML page
-  dataforseo --help                     this text (dataforseo anchors --help for options)
+  dataforseo anchors TARGET [options]                anchors pointing at TARGET
+  dataforseo backlinks TARGET [options]              the backlinks themselves
+  dataforseo referring-domains TARGET [options]      domains linking to TARGET
+  dataforseo referring-networks TARGET [options]     IPs or subnets linking to TARGET
+  dataforseo domain-pages TARGET [options]           TARGET's pages, with their backlinks
+  dataforseo domain-pages-summary TARGET [options]   TARGET's pages' backlink totals
+  dataforseo summary TARGET [options]                TARGET's totals (a key/value table)
+  dataforseo report TARGET [options]                 TARGET's anchor-text profile as an HTML page
+  dataforseo mock [options]                          run the local DataForSEO emulator
+  dataforseo COMMAND --help                          the options of a command
   dataforseo --version
 
 Credentials come from DATAFORSEO_LOGIN and DATAFORSEO_PASSWORD, or from
 --login with --password-file.
 ]]
 
-local ANCHORS_HELP = [==[
-Usage: dataforseo anchors TARGET [options]
+-- The commands that call an endpoint: command name -> endpoint name.
+local COMMANDS = {}
+for _, name in ipairs(endpoints.list) do COMMANDS[(name:gsub("_", "-"))] = name end
 
-TARGET is a domain or subdomain without scheme and www. (forbes.com), or an
-absolute page URL (https://example.com/page).
+-- Help lines of each option (the order of the help); an option appears in
+-- a command's help when the endpoint has its request field.
+local OPTION_HELP = {
+    { "Request:" },
+    { "limit", "--limit N                 items per call, 1..1000 (API default 100; with",
+               "                          --all the page size, default 1000)" },
+    { "offset", "--offset N                skip the first N items" },
+    { "filter", "--filter 'FIELD OP VALUE' filter on an item field; repeatable, joined",
+                "                          with \"and\". OP: = <> < <= > >= in not_in like",
+                "                          not_like ilike not_ilike regex not_regex match",
+                "                          not_match has has_not. \"in\" takes a,b,c or a JSON",
+                "                          array; a value in double quotes is a JSON string;",
+                "                          null is null" },
+    { "filters", "--filters JSON            the raw filter array (or/nesting), e.g.",
+                 "                          '[[\"rank\",\">\",500],\"or\",[\"backlinks\",\">\",10]]'" },
+    { "backlinks-filter", "--backlinks-filter 'FIELD OP VALUE'   filter on the backlinks before grouping;",
+                          "                          repeatable (fields of a backlink: dofollow, tld_from...)" },
+    { "backlinks-filters", "--backlinks-filters JSON  the raw backlinks_filters array" },
+    { "order-by", "--order-by FIELD,DIR      sort rule, DIR asc or desc (default asc);",
+                  "                          repeatable, at most 3" },
+    { "mode", "--mode MODE               as_is, one_per_domain or one_per_anchor" },
+    { "custom-mode", "--custom-mode FIELD,N     at most N backlinks per FIELD (anchor, domain_from, ...)" },
+    { "network-address-type", "--network-address-type T  group by ip or by subnet (default ip)" },
+    { "internal-list-limit", "--internal-list-limit N   entries in the referring_links_* maps, 1..1000" },
+    { "status", "--status live|lost|all    backlinks_status_type (default live)" },
+    { "no-subdomains", "--no-subdomains           include_subdomains = false" },
+    { "no-indirect-links", "--no-indirect-links       include_indirect_links = false" },
+    { "include-internal", "--include-internal        exclude_internal_backlinks = false" },
+    { "rank-scale", "--rank-scale 100|1000     rank_scale (default 1000)" },
+    { "tag", "--tag TEXT                echoed back in the response's data" },
+    { "Walking:" },
+    { "all", "--all                     fetch every item (pages of --limit, default 1000)" },
+    { "max-items", "--max-items N             stop after N items (implies --all)" },
+    { "concurrency", "--concurrency N           pages in flight at once after the first,",
+                     "                          1..{MAX_CONCURRENCY} (default {DEFAULT_CONCURRENCY}; 1: one at a time)" },
+    { "max-cost", "--max-cost USD            never start a call that could pass this spend" },
+    { "Output:" },
+    { "format", "--format FMT              table (default on a terminal), csv, jsonl (default",
+                "                          otherwise), json (the raw response of one call)" },
+    { "fields", "--fields A,B,...          columns/keys to print (map keys as map.key, e.g.",
+                "                          referring_links_tld.com)" },
+    { "csv-raw", "--csv-raw                 CSV cells exactly as received (by default a text",
+                 "                          cell starting with = + - @ TAB or CR gets a leading '",
+                 "                          and control characters are escaped)" },
+    { "quiet", "--quiet                   no progress bar and no summary on stderr" },
+    { "Connection:" },
+    { "login", "--login LOGIN             API login (default $DATAFORSEO_LOGIN)" },
+    { "password-file", "--password-file FILE      read the API password from FILE (default",
+                       "                          $DATAFORSEO_PASSWORD); there is no password option" },
+    { "sandbox", "--sandbox                 use sandbox.dataforseo.com (free, dummy data)" },
+    { "base-url", "--base-url URL            another server (the local emulator)" },
+    { "timeout", "--timeout SECONDS         per-call timeout (default 60)" },
+}
 
-Request:
-  --limit N                 items per call, 1..1000 (API default 100; with
-                            --all the page size, default 1000)
-  --offset N                skip the first N items
-  --filter 'FIELD OP VALUE' filter on an anchors item field; repeatable, joined
-                            with "and". OP: = <> < <= > >= in not_in like
-                            not_like ilike not_ilike regex not_regex match
-                            not_match. "in" takes a,b,c or a JSON array; a
-                            value in double quotes is a JSON string; null is null
-  --filters JSON            the raw filter array (or/nesting), e.g.
-                            '[["anchor","like","%news%"],"or",["rank",">",500]]'
-  --backlinks-filter 'FIELD OP VALUE'   filter on the backlinks before grouping;
-                            repeatable (fields of a backlink: dofollow, tld_from...)
-  --backlinks-filters JSON  the raw backlinks_filters array
-  --order-by FIELD,DIR      sort rule, DIR asc or desc (default asc);
-                            repeatable, at most 3
-  --internal-list-limit N   entries in the referring_links_* maps, 1..1000
-  --status live|lost|all    backlinks_status_type (default live)
-  --no-subdomains           include_subdomains = false
-  --no-indirect-links       include_indirect_links = false
-  --include-internal        exclude_internal_backlinks = false
-  --rank-scale 100|1000     rank_scale (default 1000)
-  --tag TEXT                echoed back in the response's data
-
-Walking:
-  --all                     fetch every item (pages of --limit, default 1000)
-  --max-items N             stop after N items (implies --all)
-  --concurrency N           pages in flight at once after the first,
-                            1..{MAX_CONCURRENCY} (default {DEFAULT_CONCURRENCY}; 1: one at a time)
-  --max-cost USD            never start a call that could pass this spend
-
-Output:
-  --format FMT              table (default on a terminal), csv, jsonl (default
-                            otherwise), json (the raw response of one call)
-  --fields A,B,...          columns/keys to print (map keys as map.key, e.g.
-                            referring_links_tld.com)
-  --csv-raw                 CSV cells exactly as received (by default a text
-                            cell starting with = + - @ TAB or CR gets a leading '
-                            and control characters are escaped)
-  --quiet                   no progress bar and no summary on stderr
-
-Connection:
-  --login LOGIN             API login (default $DATAFORSEO_LOGIN)
-  --password-file FILE      read the API password from FILE (default
-                            $DATAFORSEO_PASSWORD); there is no password option
-  --sandbox                 use sandbox.dataforseo.com (free, dummy data)
-  --base-url URL            another server (the local emulator)
-  --timeout SECONDS         per-call timeout (default 60)
+local HELP_TAIL = [[
 
 Exit codes: 0 success, 1 API error (or --max-cost reached), 2 usage or
 validation error, 3 network error, 4 the output could not be written,
 5 internal error, 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM: the
 output holds whole records only (a second Ctrl-C quits at once).
+]]
 
-Examples:
+local EXAMPLES = {
+    anchors = [[
   dataforseo anchors forbes.com --limit 4 --order-by backlinks,desc \
       --filter 'anchor like %news%'
   dataforseo anchors forbes.com --all --filter 'referring_domains >= 10' \
       --format csv > forbes-anchors.csv
-  dataforseo anchors example.com --all --max-cost 0.50 --format jsonl | jq .anchor
-  dataforseo anchors example.com --filters '[["anchor","ilike","%shop%"],"or",["rank",">",300]]'
-  dataforseo anchors example.com --backlinks-filter 'dofollow = true' --fields anchor,backlinks
-  dataforseo anchors example.com --limit 1 --format json --tag my-run
-  DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo \
-      dataforseo anchors forbes.com --base-url http://127.0.0.1:8080
-]==]
-ANCHORS_HELP = ANCHORS_HELP:gsub("{(%u+_CONCURRENCY)}", {
-    MAX_CONCURRENCY = tostring(walk.MAX_CONCURRENCY),
-    DEFAULT_CONCURRENCY = tostring(walk.DEFAULT_CONCURRENCY) })
+  dataforseo anchors example.com --backlinks-filter 'dofollow = true' --fields anchor,backlinks]],
+    backlinks = [[
+  dataforseo backlinks forbes.com --all --format jsonl > backlinks.jsonl
+  dataforseo backlinks forbes.com --mode one_per_domain --filter 'dofollow = true']],
+    referring_domains = [[
+  dataforseo referring-domains forbes.com --format table --order-by backlinks,desc]],
+    summary = [[
+  dataforseo summary forbes.com]],
+}
+
+-- The help of a command: its usage line, then the options it has.
+local function command_help(command, options)
+    local e = endpoints.get(COMMANDS[command])
+    local out = { format("Usage: dataforseo %s TARGET [options]\n\n%s %s.\nTARGET is a domain or "
+        .. "subdomain without scheme and www. (forbes.com), or an\nabsolute page URL "
+        .. "(https://example.com/page).\n", command, e.path, e.kind == "list" and "(pages of items)"
+        or "(one result object)") }
+    local section
+    for _, entry in ipairs(OPTION_HELP) do
+        if #entry == 1 then
+            section = entry[1]
+        elseif options[entry[1]] then
+            if section then
+                out[#out + 1] = "\n" .. section
+                section = nil
+            end
+            for i = 2, #entry do out[#out + 1] = "  " .. entry[i] end
+        end
+    end
+    local text = concat(out, "\n") .. "\n" .. HELP_TAIL
+    if EXAMPLES[e.name] then text = text .. "\nExamples:\n" .. EXAMPLES[e.name] .. "\n" end
+    return (text:gsub("{(%u+_CONCURRENCY)}", {
+        MAX_CONCURRENCY = tostring(walk.MAX_CONCURRENCY),
+        DEFAULT_CONCURRENCY = tostring(walk.DEFAULT_CONCURRENCY) }))
+end
 
 ------------------------------------------------------------------------------
 -- The system around a run
@@ -203,6 +242,9 @@ local OPTIONS = {
         field = "backlinks_filters" },
     ["backlinks-filters"] = { value = "JSON", field = "backlinks_filters" },
     ["order-by"] = { value = "FIELD,DIR", ["repeat"] = true, field = "order_by" },
+    ["mode"] = { value = "MODE", field = "mode" },
+    ["custom-mode"] = { value = "FIELD,N", field = "custom_mode" },
+    ["network-address-type"] = { value = "ip|subnet", field = "network_address_type" },
     ["internal-list-limit"] = { value = "N", field = "internal_list_limit" },
     ["status"] = { value = "live|lost|all", field = "backlinks_status_type" },
     ["no-subdomains"] = { field = "include_subdomains" },
@@ -226,6 +268,21 @@ local OPTIONS = {
     ["help"] = {},
 }
 M.OPTIONS = OPTIONS
+
+-- The options of an endpoint's command: a request option only where the
+-- endpoint has its field; walking options only for list endpoints.
+local WALKING = { all = true, ["max-items"] = true, concurrency = true, ["max-cost"] = true,
+    fields = true, ["csv-raw"] = true }
+local function options_for(e)
+    local out = {}
+    for name, spec in pairs(OPTIONS) do
+        local field = spec.field
+        if (field == nil or e.fields[field]) and (e.kind == "list" or not WALKING[name]) then
+            out[name] = spec
+        end
+    end
+    return out
+end
 
 -- Which option to blame for a problem in a request field (filters and
 -- backlinks_filters have two options each; build_params picks one).
@@ -444,13 +501,21 @@ local RANK_SCALES = { ["100"] = "one_hundred", ["1000"] = "one_thousand",
 ------------------------------------------------------------------------------
 -- From options to a request
 
-local function build_params(opts, target)
+local function build_params(opts, target, e)
     local p = { target = target }
     p.limit = integer_option(opts, "limit")
     p.offset = integer_option(opts, "offset")
     p.internal_list_limit = integer_option(opts, "internal-list-limit")
     p.backlinks_status_type = opts.status
-    p.filters = build_filters(opts, "filter", "filters", fields.anchor_item)
+    p.network_address_type = opts["network-address-type"]
+    p.mode = opts.mode
+    if opts["custom-mode"] then
+        local field, n = opts["custom-mode"]:match("^%s*([%w_]+)%s*,%s*(%d+)%s*$")
+        if not field then usage("--custom-mode '%s': expected FIELD,N (e.g. domain_from,10)",
+            opts["custom-mode"]) end
+        p.custom_mode = { field = field, value = tointeger(tonumber(n)) }
+    end
+    if e.item then p.filters = build_filters(opts, "filter", "filters", e.item) end
     p.backlinks_filters = build_filters(opts, "backlinks-filter", "backlinks-filters",
         fields.backlink)
     if opts["order-by"] then
@@ -468,7 +533,7 @@ local function build_params(opts, target)
     end
     p.tag = opts.tag
     -- The one validation of the project, before anything leaves the machine.
-    local task, problem = anchors.validate(p)
+    local task, problem = e.validate(p)
     if not task then
         local field = tostring(problem.field or ""):match("^[%w_]+") or ""
         local option = FIELD_OPTION[field]
@@ -495,7 +560,7 @@ end
 local FORMATS = { table = true, csv = true, jsonl = true, json = true }
 
 -- Everything that is not the request: output, walk, connection.
-local function build_run(opts, sys)
+local function build_run(opts, sys, e)
     local run = {}
     run.format = opts.format or (sys.stdout_tty and "table" or "jsonl")
     if not FORMATS[run.format] then
@@ -505,7 +570,7 @@ local function build_run(opts, sys)
         if run.format == "json" then
             usage("--fields does not apply to --format json (the raw response)")
         end
-        local list, msg = output.check_fields(split_list(opts.fields))
+        local list, msg = output.check_fields(split_list(opts.fields), output.view(e))
         if not list then usage("--fields %s", msg) end
         run.fields = list
     end
@@ -664,23 +729,26 @@ local function write_page(run, writer, out, page, counts)
     if out:flush() then counts.items = counts.items + #page.items end
 end
 
-local function run_anchors(args, sys)
-    local opts, positional = split_args(args, 2)
+-- `dataforseo NAME TARGET`: a list endpoint's items, one page or a walk.
+local function run_list(command, args, sys)
+    local e = endpoints.get(COMMANDS[command])
+    local options = options_for(e)
+    local opts, positional = split_args(args, 2, options)
     local out = sys.out
     if opts.help then
-        out:write(ANCHORS_HELP)
+        out:write(command_help(command, options))
         if not out:flush() then
             say(sys, "dataforseo: cannot write the help (" .. out.error .. ")")
             return M.EXIT_OUTPUT
         end
         return M.EXIT_OK
     end
-    if #positional == 0 then usage("missing TARGET (e.g. dataforseo anchors forbes.com)") end
+    if #positional == 0 then usage("missing TARGET (e.g. dataforseo %s forbes.com)", command) end
     if #positional > 1 then
         usage("unexpected argument '%s' (one TARGET only; options start with --)", positional[2])
     end
-    local params = build_params(opts, positional[1])
-    local run = build_run(opts, sys)
+    local params = build_params(opts, positional[1], e)
+    local run = build_run(opts, sys, e)
     local client = make_client(opts, run, sys)
 
     local width = sys.width
@@ -688,7 +756,7 @@ local function run_anchors(args, sys)
         width = terminal_width(sys.getenv)
     end
     local writer = output.new(run.format, out, { fields = run.fields, width = width,
-        csv_raw = opts["csv-raw"] })
+        csv_raw = opts["csv-raw"], view = output.view(e) })
     local bar
     if run.all and sys.stderr_tty and not run.quiet then
         bar = progress.new(sys.stderr, { width = width })
@@ -702,11 +770,11 @@ local function run_anchors(args, sys)
         walk_opts.max_items = run.max_items
     else
         -- One call: the walk of one page of --limit (API default 100).
-        walk_opts.max_items = params.limit or anchors.defaults.limit
+        walk_opts.max_items = params.limit or e.defaults.limit
     end
 
     local counts = { items = 0 }
-    local w = client:anchors_pages(params, walk_opts)
+    local w = client[e.name .. "_pages"](client, params, walk_opts)
     local ok, err = xpcall(function()
         for page in w do
             write_page(run, writer, out, page, counts)
@@ -746,6 +814,53 @@ local function run_anchors(args, sys)
     return M.EXIT_OK
 end
 
+-- `dataforseo summary TARGET`: one result object as a key/value table (or
+-- the raw response with --format json, the object as one line with jsonl).
+local function run_summary(command, args, sys)
+    local e = endpoints.get(COMMANDS[command])
+    local options = options_for(e)
+    local opts, positional = split_args(args, 2, options)
+    local out = sys.out
+    if opts.help then
+        out:write(command_help(command, options))
+        if not out:flush() then return M.EXIT_OUTPUT end
+        return M.EXIT_OK
+    end
+    if #positional ~= 1 then usage("expected one TARGET (e.g. dataforseo %s forbes.com)", command) end
+    local params = build_params(opts, positional[1], e)
+    local run = build_run(opts, sys, e)
+    local client = make_client(opts, run, sys)
+    local result, err = client[e.name](client, params)
+    pcall(client.close, client)
+    if not result then
+        say(sys, tostring(err))
+        return exit_code(err)
+    end
+    local cost = result.cost
+    result.cost = nil
+    if run.format == "json" or run.format == "jsonl" then
+        out:write(printable.json(json_writer.encode(result, run.format == "json" and { indent = "  " }
+            or nil)), "\n")
+    else
+        local keys = {}
+        for k in pairs(result) do keys[#keys + 1] = k end
+        table.sort(keys)
+        local rows = {}
+        for _, k in ipairs(keys) do rows[#rows + 1] = { key = k, value = result[k] } end
+        local writer = output.new(run.format == "csv" and "csv" or "table", out, { width = sys.width
+            or terminal_width(sys.getenv), fields = { "key", "value" },
+            view = { schema = { key = "str", value = "str" }, item_fields = { "key", "value" } } })
+        writer:items(rows)
+        writer:close()
+    end
+    if not out:flush() then
+        say(sys, format("dataforseo: cannot write the output (%s)", out.error))
+        return M.EXIT_OUTPUT
+    end
+    if not run.quiet then say(sys, format("dataforseo: 1 call, $%.5f", cost or 0)) end
+    return M.EXIT_OK
+end
+
 -- Writes our own text (help, version) to the output: exit 4 when it fails.
 local function print_text(sys, text)
     sys.out:write(text)
@@ -766,7 +881,7 @@ local function prepare_process(sys, cmd)
             return M.EXIT_OUTPUT
         end
     end
-    if cmd == "anchors" or cmd == "report" then process.install_signals() end
+    if COMMANDS[cmd] or cmd == "report" then process.install_signals() end
     return nil
 end
 
@@ -788,8 +903,9 @@ function M.main(args, sys)
         elseif cmd == "--version" or cmd == "version" then
             local host = jit and jit.version or _VERSION
             return print_text(sys, format("dataforseo %s (lua-dataforseo, %s)\n", version, host))
-        elseif cmd == "anchors" then
-            return run_anchors(args, sys)
+        elseif COMMANDS[cmd] then
+            local run = endpoints.lists(COMMANDS[cmd]) and run_list or run_summary
+            return run(cmd, args, sys)
         elseif cmd == "report" then
             return require("dataforseo.cli.report").run(args, sys, M)
         elseif cmd == "mock" then
@@ -806,13 +922,16 @@ function M.main(args, sys)
             if type(status) == "number" then return status % 256 == 0 and status / 256 or 128 + status % 128 end
             return how == "exit" and code or 128 + code
         end
-        local guess = errors.suggest(cmd, { "anchors", "mock", "report" })
-        usage("unknown command '%s'%s (commands: anchors, mock, report; see dataforseo --help)", cmd,
-            guess and (" (did you mean '" .. guess .. "'?)") or "")
+        local names = { "mock", "report" }
+        for command in pairs(COMMANDS) do names[#names + 1] = command end
+        table.sort(names)
+        local guess = errors.suggest(cmd, names)
+        usage("unknown command '%s'%s (commands: %s; see dataforseo --help)", cmd,
+            guess and (" (did you mean '" .. guess .. "'?)") or "", concat(names, ", "))
     end, internal_error)
     if ok then return code end
     if getmetatable(code) == Usage then
-        local where = (cmd == "anchors" or cmd == "report") and ("dataforseo " .. cmd) or "dataforseo"
+        local where = (COMMANDS[cmd] or cmd == "report") and ("dataforseo " .. cmd) or "dataforseo"
         say(sys, where .. ": " .. code.message)
         sys.stderr:write("Try '", where, " --help' for more information.\n")
         return M.EXIT_USAGE

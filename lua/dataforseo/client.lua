@@ -6,8 +6,6 @@
 local errors = require "dataforseo.errors"
 local version = require "dataforseo.version"
 
--- Loaded on first use: `require "dataforseo"` stays small.
-local function anchors() return require "dataforseo.anchors" end
 
 local M = {}
 
@@ -277,33 +275,43 @@ local function check_self(self, method)
     end
 end
 
--- One call of anchors/live -> Page | nil, err.
-function Client:anchors(params)
-    check_self(self, "anchors")
-    local endpoint = anchors()
-    local task, err = endpoint.task(params, self.validate)
-    if not task then return nil, err end
-    return self.engine:run(endpoint, task)
+-- Per endpoint of endpoints/init.lua, the same family of methods (the
+-- descriptions load on first use):
+--   client:NAME(params)               one call -> Page (a table for summary) | nil, err
+--   client:NAME_pages(params, opts)   a walk: iterator of Pages     (list endpoints)
+--   client:NAME_items(params, opts)   a walk: iterator of items
+--   client:NAME_all(params, opts)     items, walk | nil, err
+local endpoints = require "dataforseo.endpoints"
+
+local function source(self, name, params)
+    return { engine = self.engine, endpoint = endpoints.get(name), params = params,
+        validate = self.validate }
 end
 
-local function source(self, params)
-    return { engine = self.engine, endpoint = anchors(), params = params, validate = self.validate }
+local function one_call(name)
+    return function(self, params)
+        check_self(self, name)
+        local endpoint = endpoints.get(name)
+        local task, err = endpoint.task(params, self.validate)
+        if not task then return nil, err end
+        return self.engine:run(endpoint, task)
+    end
 end
 
--- Whole result sets (walk.lua): pages, items, or all items at once.
-function Client:anchors_pages(params, opts)
-    check_self(self, "anchors_pages")
-    return require("dataforseo.walk").pages(source(self, params), opts)
+local function walk_of(name, suffix, how)
+    return function(self, params, opts)
+        check_self(self, name .. suffix)
+        return require("dataforseo.walk")[how](source(self, name, params), opts)
+    end
 end
 
-function Client:anchors_items(params, opts)
-    check_self(self, "anchors_items")
-    return require("dataforseo.walk").items(source(self, params), opts)
-end
-
-function Client:anchors_all(params, opts)
-    check_self(self, "anchors_all")
-    return require("dataforseo.walk").all(source(self, params), opts)
+for _, name in ipairs(endpoints.list) do
+    Client[name] = one_call(name)
+    if endpoints.lists(name) then
+        Client[name .. "_pages"] = walk_of(name, "_pages", "pages")
+        Client[name .. "_items"] = walk_of(name, "_items", "items")
+        Client[name .. "_all"] = walk_of(name, "_all", "all")
+    end
 end
 
 function Client:query(target)
@@ -326,15 +334,21 @@ function Client:spent()
     return self.engine:spent()
 end
 
--- USD the next call of `limit` items (default 100) may cost.
-function Client:estimate_call(limit)
+-- USD the next call of `limit` items (default 100) of an endpoint
+-- (default "anchors") may cost.
+function Client:estimate_call(limit, name)
     check_self(self, "estimate_call")
     if limit == nil then limit = 100 end
     if type(limit) ~= "number" or limit ~= math.floor(limit) or limit < 1 or limit > 1000 then
         error("dataforseo: estimate_call(limit): limit must be an integer from 1 to 1000, got "
             .. tostring(limit), 2)
     end
-    return self.engine:estimate(limit)
+    local endpoint = endpoints.get(name or "anchors")
+    if not endpoint then
+        error("dataforseo: estimate_call: unknown endpoint " .. tostring(name) .. " (endpoints: "
+            .. table.concat(endpoints.list, ", ") .. ")", 2)
+    end
+    return self.engine:estimate(endpoint, limit)
 end
 
 -- Ends every call and walk of this client (they return kind "closed");

@@ -7,8 +7,8 @@ local errors = require "dataforseo.errors"
 
 local M = {}
 
-M.CALL_COST = 0.02          -- per call of anchors/live (api-facts.md "Cost")
-M.ITEM_COST = 0.00003       -- per item returned
+M.CALL_COST = 0.02          -- per call of anchors/live (api-facts.md "Cost"); each
+M.ITEM_COST = 0.00003       -- endpoint description carries its own price
 M.EPSILON = 1e-9            -- sums of float costs must not refuse a call one early
 
 local floor, ceil, max, huge = math.floor, math.ceil, math.max, math.huge
@@ -19,11 +19,13 @@ function M.valid(cost)
     return type(cost) == "number" and cost >= 0 and cost < huge
 end
 
--- USD a call asking for `limit` items may cost: the last observed call's
--- cost adjusted by the per-item price, or the documented price before any.
-function M.call_estimate(limit, last)
-    if last then return max(0, last.cost + M.ITEM_COST * (limit - last.items)) end
-    return M.CALL_COST + M.ITEM_COST * limit
+-- USD a call asking for `limit` items may cost: the last observed call of
+-- the endpoint adjusted by its per-item price, or its documented price
+-- before any.  price = { call =, item = } (default: anchors').
+function M.call_estimate(limit, last, price)
+    local per_item = price and price.item or M.ITEM_COST
+    if last then return max(0, last.cost + per_item * (limit - last.items)) end
+    return (price and price.call or M.CALL_COST) + per_item * limit
 end
 
 -- USD of walking total_items in pages of limit: one call at least (the

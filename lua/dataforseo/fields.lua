@@ -1,42 +1,71 @@
 -- Field schemas: the names usable in `filters`/`order_by` (fields of an
--- anchors item) and in `backlinks_filters` (fields of a backlink), with the
--- filter type DataForSEO gives each one.  Types:
+-- endpoint's item) and in `backlinks_filters` (fields of a backlink), with
+-- the filter type DataForSEO gives each one.  Types:
 --   "str"   string             "num"  number
 --   "time"  "yyyy-mm-dd hh:mm:ss +00:00" string
 --   "bool"  boolean            "array" array of strings
 --   "map"   object of numbers per key, addressed as "name.key"
 --           (e.g. "referring_links_tld.com"; the key may be any string,
 --           including "" as in "referring_links_tld.")
--- Source: the anchors/live documentation and GET /v3/backlinks/available_filters
--- (see shared/reference/api-facts.md).
+-- Sources: each endpoint's documentation page, GET /v3/backlinks/available_filters
+-- (shared/reference/api-facts.md) and the item models of DataForSEO's own clients.
 local text = require "dataforseo.text"
 
 local fields = {}
 
-fields.anchor_item = {
-    anchor = "str",
-    rank = "num",
-    backlinks = "num",
-    first_seen = "time",
-    lost_date = "time",
-    backlinks_spam_score = "num",
-    broken_backlinks = "num",
-    broken_pages = "num",
-    referring_domains = "num",
-    referring_domains_nofollow = "num",
-    referring_main_domains = "num",
-    referring_main_domains_nofollow = "num",
-    referring_ips = "num",
-    referring_subnets = "num",
-    referring_pages = "num",
-    referring_pages_nofollow = "num",
-    referring_links_tld = "map",
-    referring_links_types = "map",
-    referring_links_attributes = "map",
-    referring_links_platform_types = "map",
-    referring_links_semantic_locations = "map",
-    referring_links_countries = "map",
-}
+-- The backlink totals an aggregated item carries (an anchor, a referring
+-- domain, a page, a network), with `prefix` before each name ("page_summary."
+-- for domain pages); `without` drops names.
+local function totals(schema, prefix, without)
+    local names = {
+        rank = "num", backlinks = "num", first_seen = "time", lost_date = "time",
+        backlinks_spam_score = "num", broken_backlinks = "num", broken_pages = "num",
+        referring_domains = "num", referring_domains_nofollow = "num",
+        referring_main_domains = "num", referring_main_domains_nofollow = "num",
+        referring_ips = "num", referring_subnets = "num", referring_pages = "num",
+        referring_pages_nofollow = "num", referring_links_tld = "map", referring_links_types = "map",
+        referring_links_attributes = "map", referring_links_platform_types = "map",
+        referring_links_semantic_locations = "map", referring_links_countries = "map",
+    }
+    for _, name in ipairs(without or {}) do names[name] = nil end
+    for name, t in pairs(names) do schema[(prefix or "") .. name] = t end
+    return schema
+end
+
+-- The documented order of an aggregated item's fields: "type", its key
+-- field, then the totals.
+function fields.totals_order(key, without)
+    local skip = {}
+    for _, name in ipairs(without or {}) do skip[name] = true end
+    local out = { "type", key }
+    for _, name in ipairs{ "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
+        "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
+        "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
+        "referring_subnets", "referring_pages", "referring_pages_nofollow", "referring_links_tld",
+        "referring_links_types", "referring_links_attributes", "referring_links_platform_types",
+        "referring_links_semantic_locations", "referring_links_countries" } do
+        if not skip[name] then out[#out + 1] = name end
+    end
+    return out
+end
+
+fields.anchor_item = totals({ anchor = "str" })
+fields.referring_domain_item = totals({ domain = "str" })
+fields.domain_pages_summary_item = totals({ url = "str" })
+fields.referring_network_item = totals({ network_address = "str" },
+    nil, { "backlinks_spam_score" })
+-- A page of the target: its crawl data, meta.* and its totals as page_summary.*.
+fields.domain_page_item = totals({
+    main_domain = "str", domain = "str", tld = "str", page = "str", ip = "str",
+    first_visited = "time", prev_visited = "time", fetch_time = "time", status_code = "num",
+    location = "str", size = "num", encoded_size = "num", content_encoding = "str",
+    media_type = "str", server = "str",
+    ["meta.title"] = "str", ["meta.canonical"] = "str", ["meta.internal_links_count"] = "num",
+    ["meta.external_links_count"] = "num", ["meta.images_count"] = "num",
+    ["meta.words_count"] = "num", ["meta.page_spam_score"] = "num", ["meta.language"] = "str",
+    ["meta.charset"] = "str", ["meta.images_alt"] = "array", ["meta.powered_by"] = "array",
+    ["meta.platform_type"] = "array",
+}, "page_summary.")
 
 fields.backlink = {
     type = "str",

@@ -27,11 +27,12 @@ local M = {
 -- Loaded on first use: a script that never builds filters does not pay for it.
 local lazy = { filters = "dataforseo.filters", profile = "dataforseo.profile" }
 
--- The async methods load dataforseo.async, which adds them to every client.
-local ASYNC = { anchors_async = true, anchors_pages_async = true, use_loop = true,
-    close_async = true }
+-- The async methods (NAME_async, NAME_pages_async per endpoint, use_loop,
+-- close_async) load dataforseo.async on first use.
 setmetatable(client.Client, { __index = function(_, name)
-    if ASYNC[name] then return require("dataforseo.async")[name] end
+    if type(name) == "string" and (name:find("_async$") or name == "use_loop") then
+        return require("dataforseo.async")[name]
+    end
 end })
 
 return setmetatable(M, {

@@ -1,7 +1,8 @@
 -- Writers for the command's output formats.
 --
 --   local output = require "dataforseo.output"
---   local w = output.new("csv", io.stdout, { fields = {...}, width = 80, csv_raw = false })
+--   local w = output.new("csv", io.stdout, { fields = {...}, width = 80, csv_raw = false,
+--                                             view = output.view(endpoint) })
 --   w:items(page.items)        -- any number of times (csv, jsonl, table)
 --   w:response(page.response)  -- json: the raw response of one call
 --   w:close()                  -- a CSV or table with no rows still gets its header
@@ -21,9 +22,9 @@
 --   json   the response of a single call, pretty-printed
 --   jsonl and json escape C1 and bidi controls as \uXXXX (the same JSON value);
 --   table cells pass through printable.escape.
--- Field names: those of an anchors item (fields.anchor_item, plus "type"),
--- or "map.key" for one key of a map ("referring_links_tld.com"; a missing
--- key is 0, as the API counts it).
+-- Field names: those of the endpoint's item (a view: its schema, plus
+-- "type"; anchors by default), or "map.key" for one key of a map
+-- ("referring_links_tld.com"; a missing key is 0, as the API counts it).
 local fields = require "dataforseo.fields"
 local json = require "dataforseo.json_writer"
 local tablefmt = require "dataforseo.output.table"
@@ -40,28 +41,44 @@ output.ITEM_FIELDS = json.item_fields()
 
 output.TABLE_FIELDS = { "anchor", "backlinks", "referring_domains", "rank", "first_seen" }
 
-local SCHEMA = fields.anchor_item
+-- What the writers know of an endpoint's items: the filter schema (field
+-- types), every field in the documented order (CSV columns), the columns
+-- of a table.
+function output.view(endpoint)
+    return { schema = endpoint.item, item_fields = endpoint.item_fields,
+        table_fields = endpoint.table_fields }
+end
 
-local function field_type(name)
+local ANCHORS = { schema = fields.anchor_item, item_fields = output.ITEM_FIELDS,
+    table_fields = output.TABLE_FIELDS }
+
+local function field_type(name, view)
     if name == "type" then return "str" end
-    return (fields.lookup(SCHEMA, name))
+    view = view or ANCHORS
+    local t = fields.lookup(view.schema, name)
+    if t then return t end
+    -- A documented field that cannot be filtered on (an object, say).
+    for _, known in ipairs(view.item_fields) do
+        if known == name then return "object" end
+    end
 end
 
 -- A list of field names checked against the item schema:
 -- fields | nil, message (naming the bad field and suggesting a close one).
-function output.check_fields(list)
+function output.check_fields(list, view)
+    view = view or ANCHORS
     if type(list) ~= "table" or #list == 0 then return nil, "expects at least one field name" end
     local seen = {}
     for _, name in ipairs(list) do
         if name == "" then return nil, "has an empty field name" end
-        if not field_type(name) then
+        if not field_type(name, view) then
             local candidates = { "type" }
-            for k in pairs(SCHEMA) do candidates[#candidates + 1] = k end
+            for k in pairs(view.schema) do candidates[#candidates + 1] = k end
             local guess = fields.suggest(name:match("^[^.]*"), candidates)
             return nil, format("unknown field '%s'%s (fields: %s; a map key as map.key)",
                 printable.excerpt(name),
                 guess and (" (did you mean '" .. guess .. "'?)") or "",
-                concat(output.ITEM_FIELDS, ","))
+                concat(view.item_fields, ","))
         end
         if seen[name] then return nil, "names the field '" .. name .. "' twice" end
         seen[name] = true
@@ -71,15 +88,18 @@ end
 
 local function is_null(v) return v == nil or type(v) == "userdata" end
 
--- The value of a field of an item (nil for null).
-function output.value(item, name)
+-- The value of a field of an item (nil for null): "a.b" is key b of map a,
+-- or field b of object a (domain pages' meta.*, page_summary.*).
+function output.value(item, name, view)
     local v = item[name]
-    if v == nil and field_type(name) == "num" and not SCHEMA[name] then
+    local schema = (view or ANCHORS).schema
+    if v == nil and not schema[name] and name:find(".", 1, true) then
         local map, key = name:match("^([^.]+)%.(.*)$")
         local m = item[map]
         if type(m) ~= "table" then return nil end
         v = m[key]
-        if v == nil then v = 0 end
+        if v == nil and schema[map] == "map" then v = 0 end
+        if v == nil and map == "page_summary" then return output.value(m, key, view) end
     end
     if is_null(v) then return nil end
     return v
@@ -129,10 +149,10 @@ end
 
 function Csv:items(items)
     self:_header()
-    local out, row, fl = {}, {}, self.fields
+    local out, row, fl, view = {}, {}, self.fields, self.view
     for i = 1, #items do
         local item = items[i]
-        for c = 1, #fl do row[c] = csv_field(value(item, fl[c]), fl[c], self.raw) end
+        for c = 1, #fl do row[c] = csv_field(value(item, fl[c], view), fl[c], self.raw) end
         out[i] = concat(row, ",", 1, #fl) .. "\r\n"
     end
     self.handle:write(concat(out))
@@ -153,7 +173,7 @@ function Jsonl:items(items)
         if fl then
             local parts = {}
             for c = 1, #fl do
-                local v = value(item, fl[c])
+                local v = value(item, fl[c], self.view)
                 parts[c] = json.quote(fl[c]) .. ":" .. json.encode(v, { key = fl[c] })
             end
             out[i] = "{" .. concat(parts, ",") .. "}\n"
@@ -197,14 +217,14 @@ local function cell(v, name, ftype)
     return printable.escape(v)
 end
 
-local function table_writer(handle, list, width)
+local function table_writer(handle, list, width, view)
     local columns = {}
     for i, name in ipairs(list) do
-        local ftype = field_type(name)
+        local ftype = field_type(name, view)
         columns[i] = {
             name = name,
             numeric = ftype == "num",
-            get = function(item) return cell(value(item, name), name, ftype) end,
+            get = function(item) return cell(value(item, name, view), name, ftype) end,
         }
     end
     local t = tablefmt.new(handle, columns, { width = width })
@@ -218,15 +238,16 @@ end
 
 function output.new(fmt, handle, opts)
     opts = opts or {}
+    local view = opts.view or ANCHORS
     if fmt == "csv" then
-        return setmetatable({ handle = handle, fields = opts.fields or output.ITEM_FIELDS,
-            raw = opts.csv_raw and true or false }, Csv)
+        return setmetatable({ handle = handle, fields = opts.fields or view.item_fields,
+            raw = opts.csv_raw and true or false, view = view }, Csv)
     elseif fmt == "jsonl" then
-        return setmetatable({ handle = handle, fields = opts.fields }, Jsonl)
+        return setmetatable({ handle = handle, fields = opts.fields, view = view }, Jsonl)
     elseif fmt == "json" then
         return setmetatable({ handle = handle }, Json)
     elseif fmt == "table" then
-        return table_writer(handle, opts.fields or output.TABLE_FIELDS, opts.width)
+        return table_writer(handle, opts.fields or view.table_fields, opts.width, view)
     end
     error("output.new: unknown format " .. tostring(fmt) .. " (" ..
         concat(output.FORMATS, ", ") .. ")", 2)

@@ -16,7 +16,7 @@
 -- client calls it before sending); the methods here only refuse arguments
 -- that are wrong whatever the rest of the request, by raising an error.
 local fields = require "dataforseo.fields"
-local anchors = require "dataforseo.anchors"
+local anchors = require "dataforseo.endpoints.anchors"
 
 local type, select, error, setmetatable, pairs = type, select, error, setmetatable, pairs
 

@@ -4,7 +4,10 @@
 -- sequential walk).  The first page goes alone and tells where the set
 -- ends (total_count, or start + max_items); a page that comes back short
 -- or with a smaller total_count moves the end there and cancels what lay
--- beyond; nothing after a failed page starts.
+-- beyond; nothing after a failed page starts.  Past an endpoint's
+-- max_offset (backlinks/live: 20,000) a page is asked for with the
+-- search_after_token of the page before, every other field unchanged: from
+-- there pages go one after another.
 --
 --   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
 --       max_items =, budget = <cost.budget of the walk> })
@@ -13,6 +16,8 @@
 --       cost_limit | error; set once the end is known (with the last page)
 --   w.total_count (first seen), w.last_total_count, w.stop, w.calls, w.retries
 --   w:close()   cancels what is queued or in flight; idempotent
+local errors = require "dataforseo.errors"
+
 local M = {}
 
 M.DEFAULT_CONCURRENCY = 4
@@ -50,6 +55,8 @@ function M.new(engine, endpoint, task, opts)
         next_k = 1,               -- the page whose turn it is
         calls = 0, retries = 0,
         pending = {},             -- k -> call (submitted, not handed out)
+        tokens = {},              -- k -> the search_after_token page k brought
+        learned = {},             -- k -> true once page k told what it knows
         token = {},               -- the owner of its calls in the engine
     }, Window)
     -- A walk left without close() (a `break` on LuaJIT, a dropped iterator):
@@ -72,10 +79,30 @@ function Window:asked(k)
     return max(0, min(self.limit, stop - offset))
 end
 
+-- Past max_offset a page needs the token of the page before it: false
+-- until that page has arrived.
 function Window:submit(k)
     local req = {}
     for key, v in pairs(self.task) do req[key] = v end
     req.offset, req.limit = self:offset(k), self:asked(k)
+    local max_offset = self.endpoint.max_offset
+    if max_offset and req.offset > max_offset then
+        local before = self.pending[k - 1]
+        local token = self.tokens[k - 1]
+        if not token and before and before.state == "done" then
+            self:learn(k - 1, before.result)
+            token = self.tokens[k - 1]
+        end
+        if not token then
+            if before and before.state ~= "done" or not self.learned[k - 1] then return false end
+            self.pending[k] = { state = "failed", attempts = 0, err = errors.new{ kind = "http",
+                reason = "bad_body", retryable = false, message = string.format("the page at "
+                    .. "offset %d came without a search_after_token: the set cannot be walked past "
+                    .. "offset %d", self:offset(k - 1), max_offset) } }
+            return true
+        end
+        req.offset, req.search_after_token = nil, token
+    end
     local call, err = self.engine:new_call(self.endpoint, req, self.budgets)
     if not call then
         call = { state = "failed", err = err, attempts = 0 }
@@ -93,7 +120,7 @@ function Window:fill()
         if self.stop and self:offset(k) >= self.stop then break end
         local call = self.pending[k]
         if not call then
-            self:submit(k)
+            if self:submit(k) == false then break end      -- waits for a token
             call = self.pending[k]
         end
         if call.state == "failed" then break end     -- nothing after it starts
@@ -115,6 +142,9 @@ end
 
 -- What a finished page says about the end of the set.
 function Window:learn(k, page)
+    if self.learned[k] then return end
+    self.learned[k] = true
+    self.tokens[k] = page.search_after_token
     local offset, got = self:offset(k), #page.items
     if self.total_count == nil then
         self.total_count = page.total_count
@@ -171,6 +201,7 @@ function Window:next()
         self:close()
         return nil, err
     end
+    page.offset = self:offset(k)           -- a token page's answer has no offset
     -- More items than asked would repeat the next page's: keep what was asked.
     local asked = page.limit
     if #page.items > asked then

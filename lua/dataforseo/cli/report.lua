@@ -3,7 +3,7 @@
 -- (dataforseo.profile) and writes the page (dataforseo.report).  Called by
 -- cli.lua's main as run(args, sys, cli) with cli's parsing and client helpers.
 local dataforseo = require "dataforseo"
-local anchors = require "dataforseo.anchors"
+local anchors = require "dataforseo.endpoints.anchors"
 local progress = require "dataforseo.progress"
 local report = require "dataforseo.report"
 local walk = require "dataforseo.walk"
