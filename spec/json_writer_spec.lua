@@ -41,3 +41,25 @@ describe("json_writer", function()
         for i = 2, #b do assert.is_true(w.ORDER[b[i - 1]] < w.ORDER[b[i]]) end
     end)
 end)
+
+describe("json_writer.request_body", function()
+    local jw = require "dataforseo.json_writer"
+
+    it("carries filters as deep as the API's decoder takes them, and refuses a cycle", function()
+        local deep = { "backlinks", ">", 1 }
+        for _ = 1, 990 do deep = { deep } end
+        local body = assert(jw.request_body({ { target = "x.com", filters = deep } }))
+        assert.truthy(body:find('"backlinks",">",1', 1, true))
+        local too_deep = {}
+        for _ = 1, 1200 do too_deep = { too_deep } end
+        local none, p = jw.request_body({ { filters = too_deep } })
+        assert.is_nil(none)
+        assert.equal("filters", p.field)
+        assert.truthy(p.message:find("nested more than 999 levels", 1, true), p.message)
+        local cycle = {}
+        cycle[1] = cycle
+        none, p = jw.request_body({ { filters = cycle } })
+        assert.is_nil(none)
+        assert.truthy(p.message:find("a cycle", 1, true), p.message)
+    end)
+end)

@@ -224,7 +224,10 @@ local function problem_at(path, value, reason, rule)
     return { field = field, value = value, reason = reason, message = shown .. ": " .. rule }
 end
 
-local function check(v, path, depth)
+-- As deep as a decoder accepts (the API's and lua-cjson's limit is 1000).
+local MAX_BODY_DEPTH = 999
+
+local function check(v, path, depth, open)
     local tv = type(v)
     if tv == "string" then
         local ok, at = text.valid(v)
@@ -234,7 +237,10 @@ local function check(v, path, depth)
             return problem_at(path, v, "type", tostring(v) .. " is not a finite number")
         end
     elseif tv == "table" then
-        if depth > 100 then return problem_at(path, v, "type", "nested more than 100 levels (a cycle?)") end
+        if open[v] then return problem_at(path, v, "type", "contains itself (a cycle)") end
+        if depth > MAX_BODY_DEPTH then
+            return problem_at(path, v, "type", "nested more than " .. MAX_BODY_DEPTH .. " levels")
+        end
         local n, count = #v, 0
         for k in pairs(v) do
             count = count + 1
@@ -248,12 +254,14 @@ local function check(v, path, depth)
         if n > 0 and count ~= n then
             return problem_at(path, v, "type", "mixes array items and named keys (or has holes)")
         end
+        open[v] = true
         for k, x in pairs(v) do
             local sub = type(k) == "number" and (path .. "[" .. k .. "]")
                 or (path == "" and k or (path .. "." .. k))
-            local p = check(x, sub, depth + 1)
+            local p = check(x, sub, depth + 1, open)
             if p then return p end
         end
+        open[v] = nil
     elseif tv ~= "boolean" and not (tv == "userdata" and v == null) then
         return problem_at(path, v, "type", "a " .. tv .. " cannot be sent as JSON")
     end
@@ -261,9 +269,9 @@ local function check(v, path, depth)
 end
 
 function M.request_body(tasks)
-    local p = check(tasks, "", 0)
+    local p = check(tasks, "", 0, {})
     if p then return nil, p end
-    return M.encode(tasks)
+    return M.encode(tasks, { max_depth = MAX_BODY_DEPTH + 1 })
 end
 
 return M

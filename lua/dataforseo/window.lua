@@ -212,6 +212,12 @@ function Window:next()
     self:learn(k, page)
     self:peek(k)
     self.next_k = k + 1
+    -- An empty page that ended the set is no page: the end is all it says.
+    if #page.items == 0 and self.stop <= self:offset(k) then
+        self.end_reason = self:end_reason_now()
+        self:close()
+        return nil
+    end
     if self:offset(self.next_k) >= self.stop then
         self.end_reason = self:end_reason_now()
     elseif self.concurrency > 1 then
