@@ -106,7 +106,7 @@ local OPTION_HELP = {
     { "all", "--all                     fetch every item (pages of --limit, default 1000)" },
     { "max-items", "--max-items N             stop after N items (implies --all)" },
     { "concurrency", "--concurrency N           pages in flight at once after the first,",
-                     "                          1..{MAX_CONCURRENCY} (default {DEFAULT_CONCURRENCY}; 1: one at a time)" },
+                     "                          1..{MAX} (default {DEFAULT}; 1: one at a time)" },
     { "max-cost", "--max-cost USD            never start a call that could pass this spend" },
     { "Output:" },
     { "format", "--format FMT              table (default on a terminal), csv, jsonl (default",
@@ -171,9 +171,8 @@ local function command_help(command, options)
     end
     local text = concat(out, "\n") .. "\n" .. HELP_TAIL
     if EXAMPLES[e.name] then text = text .. "\nExamples:\n" .. EXAMPLES[e.name] .. "\n" end
-    return (text:gsub("{(%u+_CONCURRENCY)}", {
-        MAX_CONCURRENCY = tostring(walk.MAX_CONCURRENCY),
-        DEFAULT_CONCURRENCY = tostring(walk.DEFAULT_CONCURRENCY) }))
+    return (text:gsub("{(%u+)}", { MAX = tostring(walk.MAX_CONCURRENCY),
+        DEFAULT = tostring(walk.DEFAULT_CONCURRENCY) }))
 end
 
 ------------------------------------------------------------------------------
