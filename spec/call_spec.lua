@@ -2,7 +2,6 @@
 -- each transfer after a scripted latency, and a fake clock that only
 -- moves when the engine waits or sleeps.  Retry at T, the deadline, cost
 -- reservations under concurrency, 40202 windows, 40209/429.
-local call = require "dataforseo.call"
 local anchors = require "dataforseo.endpoints.anchors"
 
 local OK_BODY = [[{"version":"0.1","status_code":20000,"status_message":"Ok.","time":"0 sec.",
@@ -26,58 +25,8 @@ local function http_error(status, retry_after)
     return { status = status, headers = { ["retry-after"] = retry_after }, body = "busy", bytes = 4 }
 end
 
--- The world: a clock, and a channel whose transfers end `latency` seconds
--- after they start with what `answer(n, task)` says (n: the nth transfer).
-local function world(answer, latency)
-    local w = { now = 1000, wall = 1700000000, adds = {}, sleeps = {}, flying = {}, peak = 0 }
-    local clock = {
-        now = function() return w.now end,
-        wall = function() return w.wall end,
-        sleep = function(s) w.now, w.wall = w.now + s, w.wall + s end,
-    }
-    w.clock = clock
-    local ch = { concurrent = true }
-    function ch.add(_, id, _, _, body)
-        w.adds[#w.adds + 1] = { id = id, at = w.now, body = body }
-        w.flying[id] = { ends = w.now + (latency or 1), response = answer(#w.adds, body) }
-        local n = 0
-        for _ in pairs(w.flying) do n = n + 1 end
-        if n > w.peak then w.peak = n end
-        return true
-    end
-    function ch.cancel(_, id) w.flying[id] = nil end
-    function ch.wait(_, seconds, max)
-        local soonest
-        for _, f in pairs(w.flying) do
-            if not soonest or f.ends < soonest then soonest = f.ends end
-        end
-        local target = math.min(w.now + seconds, soonest or math.huge)
-        if target > w.now then clock.sleep(target - w.now) end
-        local done = {}
-        for id, f in pairs(w.flying) do
-            if f.ends <= w.now and (not max or max == 0 or #done < max) and max ~= 0 then
-                done[#done + 1] = { id = id, response = f.response }
-            end
-        end
-        table.sort(done, function(a, b) return a.id < b.id end)
-        for _, d in ipairs(done) do w.flying[d.id] = nil end
-        return done
-    end
-    function ch.sleep(_, s)
-        w.sleeps[#w.sleeps + 1] = s
-        clock.sleep(s)
-    end
-    function ch.close() end
-    w.transport = { channel = function() return ch end }
-    return w
-end
-
-local function engine(w, settings)
-    local s = { base_url = "http://scripted", timeout = 60, retries = 3, retry_delay = 0.5,
-        max_retry_delay = 30, calls_per_minute = 2000, max_concurrent = 8 }
-    for k, v in pairs(settings or {}) do s[k] = v end
-    return call.new{ settings = s, transport = w.transport, clock = w.clock }
-end
+local scripted = dofile("spec/support/scripted_channel.lua")
+local world, engine = scripted.world, scripted.engine
 
 local function task(limit) return { target = "x.example", limit = limit or 100 } end
 

@@ -49,7 +49,8 @@ end
 local SHIM = [[
 #!/bin/sh
 case "${1:-}" in
-anchors|report) exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
+anchors|report|backlinks|referring-domains|referring-networks|domain-pages|domain-pages-summary|summary)
+    exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
 esac
 exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@"
 ]]
