@@ -181,8 +181,9 @@ function Window:next()
     self:learn(k, page)
     self:peek(k)
     self.next_k = k + 1
-    -- An empty page that ended the set is no page: the end is all it says.
-    if #page.items == 0 and self.stop <= self:offset(k) then
+    -- An empty page after the first that ended the set is no page: the end
+    -- is all it says.  (The first is always handed out: it tells the total.)
+    if k > 1 and #page.items == 0 and self.stop <= self:offset(k) then
         self.end_reason = self:end_reason_now()
         self:close()
         return nil
