@@ -21,9 +21,13 @@ dependencies = {
    "lua-cjson",
    "luasocket",
 }
+-- build.type "none": the builtin backend would also install every module it
+-- finds under lua/ (the client's), which the emulator must not bring.
 build = {
-   type = "builtin",
-   modules = {
+   type = "none",
+   install = {
+      bin = { ["dataforseo-emulator"] = "emulator/bin/dataforseo-emulator" },
+      lua = {
       ["dataforseo_emulator.account"] = "emulator/lua/dataforseo_emulator/account.lua",
       ["dataforseo_emulator.aggregate"] = "emulator/lua/dataforseo_emulator/aggregate.lua",
       ["dataforseo_emulator.cli"] = "emulator/lua/dataforseo_emulator/cli.lua",
@@ -31,7 +35,7 @@ build = {
       ["dataforseo_emulator.envelope"] = "emulator/lua/dataforseo_emulator/envelope.lua",
       ["dataforseo_emulator.filter"] = "emulator/lua/dataforseo_emulator/filter.lua",
       ["dataforseo_emulator.graph"] = "emulator/lua/dataforseo_emulator/graph.lua",
-      ["dataforseo_emulator"] = "emulator/lua/dataforseo_emulator/init.lua",
+      ["dataforseo_emulator.init"] = "emulator/lua/dataforseo_emulator/init.lua",
       ["dataforseo_emulator.json"] = "emulator/lua/dataforseo_emulator/json.lua",
       ["dataforseo_emulator.nginx"] = "emulator/lua/dataforseo_emulator/nginx.lua",
       ["dataforseo_emulator.nginx_conf"] = "emulator/lua/dataforseo_emulator/nginx_conf.lua",
@@ -47,8 +51,6 @@ build = {
       ["dataforseo_emulator.unicode"] = "emulator/lua/dataforseo_emulator/unicode.lua",
       ["dataforseo_emulator.unicode_data"] = "emulator/lua/dataforseo_emulator/unicode_data.lua",
       ["dataforseo_emulator.utf8"] = "emulator/lua/dataforseo_emulator/utf8.lua",
-   },
-   install = {
-      bin = { ["dataforseo-emulator"] = "emulator/bin/dataforseo-emulator" },
+      },
    },
 }
