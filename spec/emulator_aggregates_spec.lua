@@ -316,6 +316,38 @@ describe("emulator aggregating endpoints", function()
         end
     end)
 
+    it("list in available_filters exactly the fields their filters take", function()
+        local res = assert(srv:request({ path = "/v3/backlinks/available_filters",
+            headers = { Authorization = srv:authorization() } }))
+        local lists = cjson.decode(res.body).tasks[1].result[1]
+        assert.are.equal("str", lists.referring_domains.domain)
+        assert.are.equal("str", lists.referring_networks.network_address)
+        assert.is_nil(lists.referring_networks.backlinks_spam_score)
+        assert.are.equal("num", lists.referring_networks["referring_links_countries.*"])
+        assert.are.equal("str", lists.domain_pages_summary.url)
+        assert.are.equal("str", lists.domain_pages["meta.title"])
+        assert.are.equal("str", lists.domain_pages["meta.social_media_tags.*"])
+        assert.are.equal("array.str", lists.domain_pages["meta.h2"])
+        assert.are.equal("num", lists.domain_pages["page_summary.referring_links_tld.*"])
+        assert.are.equal("time", lists.domain_pages["page_summary.first_seen"])
+        local VALUE = { num = { ">", 0 }, time = { ">", "2020-01-01" }, str = { "<>", "x" }, bool = { "=", true },
+            ["array.str"] = { "has", "x" } }
+        for _, fn in ipairs({ "referring_domains", "referring_networks", "domain_pages_summary", "domain_pages",
+            "backlinks", "anchors" }) do
+            local n = 0
+            for field, ftype in pairs(lists[fn]) do
+                local op = assert(VALUE[ftype], ftype)
+                local name = field:gsub("%*$", "com")
+                local r = fetch(fn, { target = "small-example.com", limit = 1, filters = { name, op[1], op[2] },
+                    order_by = ftype ~= "array.str" and { name .. ",desc" } or nil })
+                assert.is_number(r.total_count)
+                n = n + 1
+            end
+            assert.is_true(n > 15, fn)
+            refused(fn, { target = MEDIUM, filters = { "no_such_field", "=", 1 } }, 40501, "filters")
+        end
+    end)
+
     it("charge $0.02 per request and $0.00003 per item", function()
         for _, fn in ipairs(ORDER) do
             local r, t = fetch(fn, { target = MEDIUM, limit = 3 })

@@ -262,6 +262,7 @@ describe("emulator backlinks/live", function()
                 local r = fetch(t)
                 total = r.total_count
                 for _, item in ipairs(r.items) do out[#out + 1] = item end
+                assert(#out <= total, "the walk goes past total_count")
                 if by_token(offset, limit) then
                     token = r.search_after_token
                 else
