@@ -21,7 +21,7 @@ local ROOT = helpers.ROOT
 -- The only lines that know where the emulator lives (blocks of
 -- docs/emulator.md require dataforseo_emulator).
 local LUA_PATH = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;" .. ROOT
-    .. "/emulator/lua/?.lua;;"
+    .. "/emulator/lua/?.lua;" .. ROOT .. "/emulator/lua/?/init.lua;;"
 local function start_emulator()
     return assert(dofile("spec/support/emulator.lua").start{ port = 0, login = "demo",
         password = "demo" })
