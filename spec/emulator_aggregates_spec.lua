@@ -39,17 +39,6 @@ local ORDER = { "referring_domains", "referring_networks", "domain_pages_summary
 
 local function money(x) return math.floor(x * 1e8 + 0.5) end
 
--- Keys of the first item of an answer's text, in order of appearance.
-local function first_item_keys(body, keys)
-    local text = body:match('"items":%[(%b{})')
-    local at, found = 1, {}
-    for _, key in ipairs(keys) do
-        local pos = text:find('"' .. key .. '":', at, true)
-        if pos then found[#found + 1] = key; at = pos end
-    end
-    return found
-end
-
 describe("emulator aggregating endpoints", function()
     local srv
 
@@ -142,7 +131,7 @@ describe("emulator aggregating endpoints", function()
                 local t, res = post(fn, { target = MEDIUM, limit = 2 })
                 assert.are.equal(20000, t.status_code)
                 local spec = ENDPOINTS[fn]
-                assert.are.same(spec.keys, first_item_keys(res.body, spec.keys), fn)
+                assert.are.same(spec.keys, helpers.keys_in_order(res.body:match('"items":%[(%b{})'), spec.keys), fn)
                 local result = t.result[1]
                 assert.are.equal(MEDIUM, result.target)
                 assert.are.equal(2, result.items_count)

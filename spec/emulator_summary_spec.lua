@@ -102,13 +102,7 @@ describe("emulator summary/live", function()
         local result = t.result[1]
         assert.is_nil(result.items)
         assert.is_nil(result.total_count)
-        local text = res.body:match('"result":%[(.*)')
-        local at = 1
-        for _, key in ipairs(RESULT_KEYS) do
-            local pos = text:find('"' .. key .. '":', at, true)
-            assert.is_not_nil(pos, key)
-            at = pos
-        end
+        assert.are.same(RESULT_KEYS, helpers.keys_in_order(res.body:match('"result":%[(.*)'), RESULT_KEYS))
         assert.are.equal(CYR, result.target)
         assert.is_string(result.info.ip_address)
         assert.is_table(result.info.platform_type)
