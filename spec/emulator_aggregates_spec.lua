@@ -353,6 +353,18 @@ describe("emulator aggregating endpoints", function()
         end
     end)
 
+    it("answer 40204, free, once the Backlinks subscription has ended (the family with them)", function()
+        assert(srv:control({ backlinks_subscription = false }))
+        for _, fn in ipairs({ "referring_domains", "referring_networks", "domain_pages_summary", "domain_pages",
+            "backlinks", "summary", "anchors" }) do
+            local t = post(fn, { target = MEDIUM })
+            assert.are.equal(40204, t.status_code, fn)
+            assert.are.equal(0, t.cost)
+        end
+        assert(srv:control({ backlinks_subscription = true }))
+        fetch("summary", { target = MEDIUM })
+    end)
+
     it("compress for clients that accept gzip", function()
         local dir = helpers.tmpdir("aggregates-gzip")
         for _, fn in ipairs(ORDER) do
