@@ -1,5 +1,6 @@
 -- Emulator benchmark: start-up time, limit=1000 latency on the large
--- target, and small requests per second over one keep-alive connection
+-- target (anchors; backlinks and summary too), and small requests per
+-- second over one keep-alive connection
 -- (the load comes from this process; nginx serves from its own).
 -- The peer is GET /mock/ping on the same server: the HTTP floor that
 -- nginx + LuaSocket reach, so the ratio shows what the emulator adds.
@@ -21,8 +22,8 @@ local t0 = socket.gettime()
 local srv = assert(emulator.start({ port = 0 }))
 local startup = socket.gettime() - t0
 
-local function raw_post(body, extra)
-    return "POST /v3/backlinks/anchors/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" ..
+local function raw_post(body, extra, fn)
+    return "POST /v3/backlinks/" .. (fn or "anchors") .. "/live HTTP/1.1\r\nHost: 127.0.0.1\r\n" ..
         "Authorization: " .. srv:authorization() .. "\r\nContent-Type: application/json\r\n" ..
         (extra or "") .. "Content-Length: " .. #body .. "\r\n\r\n" .. body
 end
@@ -101,6 +102,17 @@ local ok, err = pcall(function()
     timed({ pages[1] })   -- builds the rank ordering once
     local paged = timed(pages)
 
+    -- backlinks/live: a walk's pages (each one encoded afresh), and one past offset 20,000
+    local walk = {}
+    for i = 0, 20 do
+        walk[#walk + 1] = raw_post('[{"target":"deep-example.com","limit":1000,"offset":' .. (i * 1000) .. '}]',
+            nil, "backlinks")
+    end
+    local backlinks_cold = timed({ walk[1] })[1]
+    local backlinks_pages = timed({ select(2, (table.unpack or unpack)(walk)) })
+    local summary = timed({ raw_post('[{"target":"big-example.com"}]', nil, "summary") })[1]
+    local summary_warm = timed({ raw_post('[{"target":"big-example.com"}]', nil, "summary") })[1]
+
     local small = raw_post('[{"target":"small-example.com","limit":10}]')
     timed({ small })
     local small_rate = rate(small, SECONDS)
@@ -114,6 +126,10 @@ local ok, err = pcall(function()
     print(string.format("%-58s %8.1f ms  (%d KB)", "  same with Accept-Encoding: gzip", median(warm_gz) * 1000,
         math.floor(gz_bytes / 25 / 1024)))
     print(string.format("%-58s %8.1f ms", "  pages 2..21 ordered by rank, median", median(paged) * 1000))
+    print(string.format("%-58s %8.1f ms", "deep-example.com backlinks/live limit=1000, first", backlinks_cold * 1000))
+    print(string.format("%-58s %8.1f ms", "  pages at offsets 1000..20000, median", median(backlinks_pages) * 1000))
+    print(string.format("%-58s %8.1f ms", "big-example.com summary/live, first (warm graph)", summary * 1000))
+    print(string.format("%-58s %8.1f ms", "  again (cached)", summary_warm * 1000))
     print(string.format("%-58s %8.0f req/s", "small-example.com limit=10, keep-alive", small_rate))
     print(string.format("%-58s %8.0f req/s", "peer: GET /mock/ping, keep-alive", ping_rate))
     print(string.format("%-58s %8.2f", "ratio small / ping", small_rate / ping_rate))

@@ -5,10 +5,12 @@ source = {
    url = "git+https://example.invalid/lua-dataforseo.git",
 }
 description = {
-   summary = "A local emulator of DataForSEO's Backlinks anchors API, for tests",
+   summary = "A local emulator of DataForSEO's Backlinks API, for tests",
    detailed = [[
-dataforseo-emulator serves POST /v3/backlinks/anchors/live, GET
-/v3/appendix/user_data and GET /v3/backlinks/available_filters from nginx
+dataforseo-emulator serves POST /v3/backlinks/{anchors,backlinks,
+referring_domains,referring_networks,domain_pages,domain_pages_summary,
+summary}/live, GET /v3/appendix/user_data and GET
+/v3/backlinks/available_filters from nginx
 with its Lua module, on 127.0.0.1, from deterministic synthetic data: the
 real envelope, validation, filters and error codes, an account with
 balance and limits, and faults on demand.  It shares no code with the
@@ -21,17 +23,23 @@ dependencies = {
    "lua-cjson",
    "luasocket",
 }
+-- build.type "none": the builtin backend would also install every module it
+-- finds under lua/ (the client's), which the emulator must not bring.
 build = {
-   type = "builtin",
-   modules = {
+   type = "none",
+   install = {
+      bin = { ["dataforseo-emulator"] = "emulator/bin/dataforseo-emulator" },
+      lua = {
       ["dataforseo_emulator.account"] = "emulator/lua/dataforseo_emulator/account.lua",
       ["dataforseo_emulator.aggregate"] = "emulator/lua/dataforseo_emulator/aggregate.lua",
       ["dataforseo_emulator.cli"] = "emulator/lua/dataforseo_emulator/cli.lua",
       ["dataforseo_emulator.deliver"] = "emulator/lua/dataforseo_emulator/deliver.lua",
+      ["dataforseo_emulator.endpoints"] = "emulator/lua/dataforseo_emulator/endpoints.lua",
       ["dataforseo_emulator.envelope"] = "emulator/lua/dataforseo_emulator/envelope.lua",
       ["dataforseo_emulator.filter"] = "emulator/lua/dataforseo_emulator/filter.lua",
       ["dataforseo_emulator.graph"] = "emulator/lua/dataforseo_emulator/graph.lua",
-      ["dataforseo_emulator"] = "emulator/lua/dataforseo_emulator/init.lua",
+      ["dataforseo_emulator.init"] = "emulator/lua/dataforseo_emulator/init.lua",
+      ["dataforseo_emulator.items"] = "emulator/lua/dataforseo_emulator/items.lua",
       ["dataforseo_emulator.json"] = "emulator/lua/dataforseo_emulator/json.lua",
       ["dataforseo_emulator.nginx"] = "emulator/lua/dataforseo_emulator/nginx.lua",
       ["dataforseo_emulator.nginx_conf"] = "emulator/lua/dataforseo_emulator/nginx_conf.lua",
@@ -44,11 +52,10 @@ build = {
       ["dataforseo_emulator.stats"] = "emulator/lua/dataforseo_emulator/stats.lua",
       ["dataforseo_emulator.targets"] = "emulator/lua/dataforseo_emulator/targets.lua",
       ["dataforseo_emulator.tls"] = "emulator/lua/dataforseo_emulator/tls.lua",
+      ["dataforseo_emulator.token"] = "emulator/lua/dataforseo_emulator/token.lua",
       ["dataforseo_emulator.unicode"] = "emulator/lua/dataforseo_emulator/unicode.lua",
       ["dataforseo_emulator.unicode_data"] = "emulator/lua/dataforseo_emulator/unicode_data.lua",
       ["dataforseo_emulator.utf8"] = "emulator/lua/dataforseo_emulator/utf8.lua",
-   },
-   install = {
-      bin = { ["dataforseo-emulator"] = "emulator/bin/dataforseo-emulator" },
+      },
    },
 }

@@ -188,7 +188,7 @@ echo "== luarocks make rockspec/dataforseo-emulator-scm-1.rockspec" >>"$log"
 LUAROCKS_CONFIG="$work/luarocks-emulator.lua" luarocks --lua-version=5.4 --tree="$etree" \
     make rockspec/dataforseo-emulator-scm-1.rockspec >>"$log" 2>&1 \
     || fail "luarocks make for the emulator failed"
-(cd /tmp && ETREE=$etree env -u LUA_CPATH LUA_PATH="$etree/share/lua/5.4/?.lua;;" lua5.4 -e '
+(cd /tmp && ETREE=$etree env -u LUA_CPATH LUA_PATH="$etree/share/lua/5.4/?.lua;$etree/share/lua/5.4/?/init.lua;;" lua5.4 -e '
   local path = package.searchpath("dataforseo_emulator", package.path)
   assert(path and path:find(os.getenv("ETREE"), 1, true), "dataforseo_emulator came from " .. tostring(path))
   assert(not package.searchpath("dataforseo", package.path), "the client is on the path")

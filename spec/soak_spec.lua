@@ -76,7 +76,10 @@ describe("soak", function()
         end
         assert(client:anchors{ target = BIG, limit = 1 })
         local grown = heap_kb() - heap
-        assert.is_true(descriptors() <= fds + 2, "descriptors " .. fds .. " -> " .. descriptors())
+        -- Kept-alive connections come and go (a cancelled transfer closes
+        -- its own), at most max_concurrent (8) of them plus the easy handle's:
+        -- a leak would add one or more per walk, 200 in all.
+        assert.is_true(descriptors() <= fds + 10, "descriptors " .. fds .. " -> " .. descriptors())
         assert.is_true(grown < 1024, string.format("the Lua heap grew by %.0f KB", grown))
         assert.is_true(client.engine.limiter.in_flight <= 8)
         -- Nothing of the abandoned walks is left to run: the next walk is whole.

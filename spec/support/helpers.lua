@@ -22,6 +22,8 @@
 --   helpers.parse_csv(text)     RFC 4180 records (strict: CRLF line ends, quoting)
 --   helpers.lines_of(text)      the lines of text, each ended by "\n"
 --   helpers.deep_equal(a, b)    same keys and values all the way down
+--   helpers.keys_in_order(text, keys)     -> the keys of `keys` that JSON object text
+--                               holds one after the other (all of them: in that order)
 --   helpers.nginx               the emulator's nginx launcher (dataforseo_emulator.nginx):
 --                               an nginx of a spec's own that stops with the spec's process
 dofile("spec/support/emulator.lua")   -- puts emulator/lua on package.path
@@ -147,6 +149,15 @@ function H.deep_equal(a, b)
     for k, v in pairs(a) do if not H.deep_equal(v, b[k]) then return false end end
     for k in pairs(b) do if a[k] == nil then return false end end
     return true
+end
+
+function H.keys_in_order(text, keys)
+    local at, found = 1, {}
+    for _, key in ipairs(keys) do
+        local pos = text:find('"' .. key .. '":', at, true)
+        if pos then found[#found + 1] = key; at = pos end
+    end
+    return found
 end
 
 function H.lines_of(text)

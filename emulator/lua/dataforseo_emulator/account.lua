@@ -5,6 +5,8 @@
 --
 -- Money is kept in units of 1e-8 USD (integers: sums stay exact).
 -- A login's balance is the deposit (setting `balance`) minus what it spent.
+local endpoints = require("dataforseo_emulator.endpoints")
+
 local M = {}
 
 local DICT = "dataforseo_emulator_accounts"
@@ -61,9 +63,15 @@ function M.reset() dict():flush_all() end
 function M.enter(login) return dict():incr("flight:" .. login, 1, 0) end
 function M.leave(login) return dict():incr("flight:" .. login, -1, 0) end
 
--- The functions user_data counts calls of, as api, function[, method].
-local FUNCTIONS = { { "backlinks", "anchors", "live" }, { "backlinks", "available_filters" },
-    { "appendix", "user_data" } }
+-- The functions user_data counts calls of, as api, function[, method];
+-- the paid ones (every Backlinks live endpoint) also their spend.
+local FUNCTIONS, PAID = {}, {}
+for _, ep in ipairs(endpoints.ALL) do
+    FUNCTIONS[#FUNCTIONS + 1] = { "backlinks", ep.fn, "live" }
+    PAID[#PAID + 1] = ep.fn
+end
+FUNCTIONS[#FUNCTIONS + 1] = { "backlinks", "available_filters" }
+FUNCTIONS[#FUNCTIONS + 1] = { "appendix", "user_data" }
 
 -- Counts one API call of api/fn ("backlinks", "anchors").
 function M.count_call(login, now, api, fn)
@@ -83,13 +91,16 @@ function M.calls_this_minute(login, now)
     return n
 end
 
-function M.charge(login, cost, now)
+-- Charges a paid call of backlinks/<fn>/live.
+function M.charge(login, cost, now, fn)
     local units = floor(cost * UNIT + 0.5)
     if units <= 0 then return end
     local d, k = dict(), keys(login, now)
     d:incr(k.spent, units, 0)
     d:incr(k.spent_day, units, 0, 3 * 86400)
     d:incr(k.spent_min, units, 0, 180)
+    d:incr(k.spent_day .. ":" .. fn, units, 0, 3 * 86400)
+    d:incr(k.spent_min .. ":" .. fn, units, 0, 180)
 end
 
 function M.spent(login) return usd(dict():get("spent:" .. login)) end
@@ -110,9 +121,17 @@ function M.refusal(login, settings, now)
 end
 
 -- Per-API maps as user_data writes them: the total, and the backlinks API
--- with its anchors/live function.
-local function per_api(value)
-    return { total = value, total_backlinks = value, backlinks = { anchors = { live = value } } }
+-- with each live function; value_of(fn) (default: the total).
+local function per_api(value, value_of)
+    local backlinks = {}
+    for _, fn in ipairs(PAID) do backlinks[fn] = { live = value_of and value_of(fn) or value } end
+    return { total = value, total_backlinks = value, backlinks = backlinks }
+end
+
+-- Spend per function under a period key ("spent_day:<login>:<day>").
+local function spend_of(period)
+    local d = dict()
+    return function(fn) return usd(d:get(period .. ":" .. fn)) end
 end
 
 -- Calls counted under `period` ("calls_day:<login>:<day>"), per API and
@@ -131,6 +150,18 @@ local function call_statistics(period, value)
     return out
 end
 
+-- Every paid function's price: per request and per result.
+local function prices()
+    local out = {}
+    for _, fn in ipairs(PAID) do
+        out[fn] = { live = { priority_normal = {
+            { cost_type = "per_request", cost = endpoints.PRICE.per_request },
+            { cost_type = "per_result", cost = endpoints.PRICE.per_result },
+        } } }
+    end
+    return out
+end
+
 -- The one result of GET /v3/appendix/user_data.
 function M.user_data(login, settings, now)
     local d = dict()
@@ -138,9 +169,10 @@ function M.user_data(login, settings, now)
     local rate = settings.rate_limit_per_minute or 0
     local day_statistics = call_statistics("calls_day:" .. login .. ":" .. day, day)
     local minute_statistics = call_statistics("calls_min:" .. login .. ":" .. minute, minute)
-    local spent_day = per_api(M.spent_today(login, now))
+    local day_key, minute_key = "spent_day:" .. login .. ":" .. day, "spent_min:" .. login .. ":" .. minute
+    local spent_day = per_api(M.spent_today(login, now), spend_of(day_key))
     spent_day.value = day
-    local spent_min = per_api(usd(d:get("spent_min:" .. login .. ":" .. minute)))
+    local spent_min = per_api(usd(d:get(minute_key)), spend_of(minute_key))
     spent_min.value = minute
     return {
         login = login,
@@ -158,12 +190,7 @@ function M.user_data(login, settings, now)
             limits = { day = per_api(settings.daily_cost_limit or 0), minute = per_api(0) },
             statistics = { day = spent_day, minute = spent_min },
         },
-        price = {
-            backlinks = { anchors = { live = { priority_normal = {
-                { cost_type = "per_request", cost = 0.02 },
-                { cost_type = "per_result", cost = 0.00003 },
-            } } } },
-        },
+        price = { backlinks = prices() },
         backlinks_subscription_expiry_date = settings.backlinks_subscription ~= false
             and os.date("!%Y-%m-%d %H:%M:%S +00:00", now + 30 * 86400) or ngx.null,
         llm_mentions_subscription_expiry_date = ngx.null,

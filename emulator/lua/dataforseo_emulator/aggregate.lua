@@ -1,8 +1,10 @@
--- anchors/live, the documented way: narrow the target's backlinks, then
--- group them by anchor and compute every item field from its group.
+-- Aggregations of a target's backlinks, the documented way: narrow the
+-- backlinks, then group them (by anchor, referring main domain, IP, subnet,
+-- target page, or all in one) and compute every item field from its group.
 --
 --   aggregate.select(G, target, params[, backlinks_predicate]) -> rows
---   aggregate.group(G, rows, rank_scale) -> items
+--   aggregate.group(G, rows, rank_scale) -> anchors items
+--   aggregate.group_by(G, rows, key_of, rank_scale, label) -> items
 --
 -- Scalar fields are computed for every item at once (filters and order_by
 -- need them); the six referring_links_* maps are computed on first access,
@@ -36,6 +38,20 @@ local function matching_urls(G, target, include_subdomains)
         match[id] = ok or false
     end
     return match
+end
+
+M.matching_urls = matching_urls
+
+-- The site's own pages (url pool ids) a target names: the pages on its
+-- host (and subdomains), or the page itself.
+function M.target_pages(G, target, include_subdomains)
+    local t = targets.parse(target)
+    local match = t.kind == "domain" and matching_urls(G, target, include_subdomains ~= false) or nil
+    local pages = {}
+    for id, u in ipairs(G.urls) do
+        if (match and match[id]) or (not match and u.url == t.url) then pages[#pages + 1] = id end
+    end
+    return pages
 end
 
 -- The backlinks that feed the aggregation, as an array of row numbers.
@@ -130,24 +146,28 @@ local function compute_maps(G, rows)
     return tld, types, any_attr and attrs or nil, platforms, sem, countries
 end
 
--- Groups rows by anchor.  Returns an array of items; each item is a plain
--- table with the scalar fields, and reads its maps lazily.
-function M.group(G, rows, rank_scale)
-    local D = G.domains
-    local r_anchor = G.r_anchor
-    local by_anchor, order = {}, {}
+-- Splits rows by key: key_of is an array indexed by row, or a function of
+-- the row.  -> keys in order of first appearance, rows per key.
+local function partition(rows, key_of)
+    local by_key, order = {}, {}
+    local lookup = type(key_of) == "function"
     for k = 1, #rows do
         local i = rows[k]
-        local a = r_anchor[i]
-        local list = by_anchor[a]
+        local key
+        if lookup then key = key_of(i) else key = key_of[i] end
+        local list = by_key[key]
         if not list then
             list = {}
-            by_anchor[a] = list
-            order[#order + 1] = a
+            by_key[key] = list
+            order[#order + 1] = key
         end
         list[#list + 1] = i
     end
+    return order, by_key
+end
 
+-- Items read their maps lazily: the first read of any computes all six.
+local function lazy_maps(G)
     local rows_of = {}
     local mt = {
         __index = function(item, field)
@@ -165,6 +185,25 @@ function M.group(G, rows, rank_scale)
             return rawget(item, field)
         end,
     }
+    return function(item, list)
+        rows_of[item] = list
+        return setmetatable(item, mt)
+    end
+end
+
+-- Groups rows by key and computes each group's fields.  label(item, key,
+-- rows) adds the fields that name the group (type, anchor, domain, ...).
+-- An empty rows list with key_of == false gives one empty group (the
+-- summary of a target without backlinks).
+function M.group_by(G, rows, key_of, rank_scale, label)
+    local D = G.domains
+    local order, by_key
+    if key_of == false then
+        order, by_key = { 0 }, { [0] = rows }
+    else
+        order, by_key = partition(rows, key_of)
+    end
+    local attach = lazy_maps(G)
 
     -- Distinct counts with "stamp" arrays: slot = group number when seen in
     -- this group, so nothing is cleared between groups.
@@ -176,7 +215,7 @@ function M.group(G, rows, rank_scale)
     local urls, nofollow = G.urls, graph.NOFOLLOW
     local items = {}
     for g = 1, #order do
-        local list = by_anchor[order[g]]
+        local list = by_key[order[g]]
         local n = #list
         local domains, mains, ips, subnets, pages, bpages = 0, 0, 0, 0, 0, 0
         local domains_nf, mains_nf, pages_nf = 0, 0, 0
@@ -212,13 +251,11 @@ function M.group(G, rows, rank_scale)
             if lost == 0 then all_lost = false elseif lost > last_lost then last_lost = lost end
         end
         local item = {
-            type = "backlinks_anchor",
-            anchor = G.anchors[order[g]],
             rank = graph.scale_rank(anchor_rank(mass), rank_scale),
             backlinks = n,
-            first_seen = graph.format_time(first),
-            lost_date = all_lost and graph.format_time(last_lost) or nil,
-            backlinks_spam_score = floor(spam / n + 0.5),
+            first_seen = first and graph.format_time(first) or nil,
+            lost_date = (n > 0 and all_lost) and graph.format_time(last_lost) or nil,
+            backlinks_spam_score = n > 0 and floor(spam / n + 0.5) or 0,
             broken_backlinks = broken,
             broken_pages = bpages,
             referring_domains = domains,
@@ -230,10 +267,20 @@ function M.group(G, rows, rank_scale)
             referring_pages = pages,
             referring_pages_nofollow = pages_nf,
         }
-        rows_of[item] = list
-        items[g] = setmetatable(item, mt)
+        label(item, order[g], list)
+        items[g] = attach(item, list)
     end
     return items
+end
+
+-- Groups rows by anchor (anchors/live).  Returns an array of items; each
+-- item is a plain table with the scalar fields, and reads its maps lazily.
+function M.group(G, rows, rank_scale)
+    local anchors = G.anchors
+    return M.group_by(G, rows, G.r_anchor, rank_scale, function(item, key)
+        item.type = "backlinks_anchor"
+        item.anchor = anchors[key]
+    end)
 end
 
 return M

@@ -5,9 +5,11 @@ local M = {}
 local USAGE = [[
 usage: dataforseo-emulator [options]
 
-Runs a local emulator of DataForSEO's anchors endpoint (POST
-/v3/backlinks/anchors/live, GET /v3/appendix/user_data, GET
-/v3/backlinks/available_filters) on 127.0.0.1 until interrupted.
+Runs a local emulator of DataForSEO's Backlinks API (POST
+/v3/backlinks/<function>/live for anchors, backlinks, referring_domains,
+referring_networks, domain_pages, domain_pages_summary and summary; GET
+/v3/appendix/user_data, GET /v3/backlinks/available_filters) on 127.0.0.1
+until interrupted.
 
 options:
   --port N                port to listen on (default 0: any free port)
@@ -165,8 +167,9 @@ function M.main(args)
     end
     local out = io.stdout
     out:write("DataForSEO emulator listening on ", srv.base_url, "\n")
-    out:write("  endpoints: POST ", srv.base_url, "/v3/backlinks/anchors/live, GET /v3/appendix/user_data,",
-        " GET /v3/backlinks/available_filters\n")
+    out:write("  endpoints: POST ", srv.base_url, "/v3/backlinks/{anchors,backlinks,referring_domains,",
+        "referring_networks,domain_pages,domain_pages_summary,summary}/live,",
+        " GET /v3/appendix/user_data, GET /v3/backlinks/available_filters\n")
     if opts.auth == false then
         out:write("  credentials: any\n")
     elseif login then

@@ -27,7 +27,8 @@ local floor, huge, format = math.floor, math.huge, string.format
 M.MAX_CONDITIONS = 8
 M.MAX_REGEX = 1000
 
--- "str", "num", "time", "bool", "array" (array.str), "map" (num per key).
+-- "str", "num", "time", "bool", "array" (array.str), "map" (num per key),
+-- "smap" (str per key).  Nested objects are dotted names ("meta.title").
 M.ANCHOR_FIELDS = {
     anchor = "str", rank = "num", backlinks = "num", first_seen = "time", lost_date = "time",
     backlinks_spam_score = "num", broken_backlinks = "num", broken_pages = "num",
@@ -67,16 +68,39 @@ M.OPERATORS = {
     array = { has = true, has_not = true },
 }
 
--- Type of a field: its own, or "num" for "map.key" (split at the first
--- dot: "referring_links_tld.co.uk" is the key "co.uk"); also the map and key.
+-- Type of a field: its own, or the value type of "map.key" ("num" in a
+-- "map", "str" in a "smap").  The map is the shortest dotted prefix that
+-- names one ("referring_links_tld.co.uk" is the key "co.uk";
+-- "page_summary.referring_links_tld.com" the key "com"); also the map and key.
+local MAP_VALUE = { map = "num", smap = "str" }
 function M.field_type(fields, name)
     if type(name) ~= "string" then return nil end
     local t = fields[name]
     if t then return t end
-    local map, key = name:match("^([^.]+)%.(.*)$")
-    if map and fields[map] == "map" then return "num", map, key end
-    return nil
+    local from = 1
+    while true do
+        local dot = name:find(".", from, true)
+        if not dot then return nil end
+        local map = name:sub(1, dot - 1)
+        local value_type = MAP_VALUE[fields[map]]
+        if value_type then return value_type, map, name:sub(dot + 1) end
+        from = dot + 1
+    end
 end
+
+-- The value of a field of a row: row[name], or for a dotted name of a
+-- nested item ("meta.title", "page_summary.backlinks") the walk down.
+local function path_value(row, name)
+    local v = row[name]
+    if v ~= nil or not name:find(".", 1, true) then return v end
+    v = row
+    for part in name:gmatch("[^.]+") do
+        if type(v) ~= "table" then return nil end
+        v = v[part]
+    end
+    return v
+end
+M.path_value = path_value
 
 local function is_null(v) return type(v) == "userdata" end
 
@@ -210,7 +234,7 @@ local function condition_ok(cond, fields)
     if #cond ~= 3 or not is_list(cond) then return false end
     local field, op, value = cond[1], cond[2], cond[3]
     local ftype = M.field_type(fields, field)
-    if ftype == nil or ftype == "map" then return false end
+    if ftype == nil or MAP_VALUE[ftype] then return false end
     if type(op) ~= "string" or not M.OPERATORS[ftype][op] then return false end
     if is_null(value) then return op == "=" or op == "<>" end
     if op == "in" or op == "not_in" then
@@ -344,12 +368,20 @@ local function compile_condition(cond, fields)
     local field, op, value = cond[1], cond[2], cond[3]
     local ftype, map, key = M.field_type(fields, field)
     local read
-    if map then
+    if map and ftype == "str" then
         read = function(row)
-            local m = row[map]
+            local m = path_value(row, map)
+            local v = type(m) == "table" and m[key] or nil
+            return type(v) == "string" and v or nil
+        end
+    elseif map then
+        read = function(row)
+            local m = path_value(row, map)
             local v = type(m) == "table" and m[key] or nil
             return type(v) == "number" and v or 0
         end
+    elseif field:find(".", 1, true) then
+        read = function(row) return path_value(row, field) end
     else
         read = function(row) return row[field] end
     end

@@ -400,6 +400,94 @@ getters.url_to_status_code = function(G, i) return url_of(G, i).status end
 getters.url_to_spam_score = function(G, i) return (G.r_to[i] * 7) % 30 end
 getters.url_to_redirect_target = function(G, i) return url_of(G, i).redirect end
 getters.is_indirect_link = function(G, i) return url_of(G, i).redirect ~= nil end
+getters.ranked_keywords_info = function(G, i)
+    local p = G.r_page[i]
+    local top3 = (p * 7) % 5
+    local top10 = top3 + (p * 11) % 13
+    return { page_from_keywords_count_top_3 = top3, page_from_keywords_count_top_10 = top10,
+        page_from_keywords_count_top_100 = top10 + (p * 13) % 97 }
+end
+-- The hop from the linked URL to the page it stands for (a redirect, or a
+-- canonical when the URL answers 200).
+getters.indirect_link_path = function(G, i)
+    local u = url_of(G, i)
+    if u.redirect == nil then return nil end
+    return { { type = u.status == 200 and "canonical" or "redirect", status_code = u.status, url = u.url } }
+end
+
+-- The network address of referring domain d: its IP, or its /24 subnet
+-- written as the network's first address ("a.b.c.0").
+function M:network_address(d, subnet)
+    local ip = self.domains.ip[d]
+    if subnet then return (ip:gsub("%.%d+$", ".0")) end
+    return ip
+end
+
+local function site_ip(site)
+    local h = targets.hash(site)
+    return (11 + h % 200) .. "." .. floor(h / 256) % 256 .. "." .. floor(h / 65536) % 256 .. "." .. (1 + h % 254)
+end
+
+-- Page u of the url pool (the site's own pages) as a crawler saw it: the
+-- fields of a backlinks/domain_pages item other than page_summary.
+function M:page(u)
+    local url = self.urls[u]
+    local random = new_random(targets.hash(url.url))
+    local site = self.site
+    local fetch = M.NOW - floor(random() * 20 * DAY)
+    local prev = fetch - floor((10 + 50 * random()) * DAY)
+    local first = START + floor((prev - 30 * DAY - START) * random())
+    local status = url.status
+    local ok = status == 200
+    local size = ok and 20000 + floor(random() * 180000) or floor(random() * 2000)
+    local path = url.url:match("^https?://[^/]+(.*)$")
+    local title = ok and (path == "/" and "Home" or path:gsub("^/", ""):gsub("[/?=]", " ")) .. " \226\128\147 " .. site
+        or nil
+    local meta = {
+        title = title,
+        canonical = ok and url.redirect or nil,
+        internal_links_count = ok and 20 + floor(random() * 180) or 0,
+        external_links_count = ok and floor(random() * 40) or 0,
+        images_count = ok and floor(random() * 60) or 0,
+        words_count = ok and 200 + floor(random() * 3000) or 0,
+        page_spam_score = ok and floor(random() * 10) or 0,
+        social_media_tags = ok and { ["og:title"] = title, ["og:url"] = url.url, ["og:type"] = "website" } or nil,
+        h1 = ok and { title } or nil,
+        h2 = ok and { "About " .. site, "Latest news" } or nil,
+        h3 = nil,
+        images_alt = nil,
+        powered_by = ok and { "WordPress" } or nil,
+        language = ok and "en" or nil,
+        charset = ok and "utf-8" or nil,
+        platform_type = ok and { "cms", "blogs" } or nil,
+        technologies = ok and { cms = "wordpress", cdn = "cloudflare" } or nil,
+    }
+    return {
+        main_domain = site,
+        domain = url.host,
+        tld = site:match("^[^.]+%.(.*)$") or site,
+        page = url.url,
+        ip = site_ip(site),
+        first_visited = M.format_time(first),
+        prev_visited = M.format_time(prev),
+        fetch_time = M.format_time(fetch),
+        status_code = status,
+        location = status >= 300 and status < 400 and url.redirect or nil,
+        size = size,
+        encoded_size = floor(size / 4),
+        content_encoding = "gzip",
+        media_type = "text/html",
+        server = "nginx",
+        meta = meta,
+    }
+end
+
+-- What backlinks/summary/live says of the site itself.
+function M:info()
+    local h = targets.hash(self.site)
+    return { server = "nginx", cms = "wordpress", platform_type = { "cms", "blogs" }, ip_address = site_ip(self.site),
+        country = "US", is_ip = false, target_spam_score = h % 20 }
+end
 
 -- A reusable view of one row shaped like a backlinks/live item: set the row
 -- with view.set(i), then read fields as view.row.anchor etc.  One view is

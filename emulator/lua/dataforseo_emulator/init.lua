@@ -1,6 +1,7 @@
 -- require "dataforseo_emulator": a local stand-in for api.dataforseo.com
--- (POST /v3/backlinks/anchors/live, GET /v3/appendix/user_data,
--- GET /v3/backlinks/available_filters), served by nginx and its Lua module
+-- (POST /v3/backlinks/{anchors,backlinks,referring_domains,
+-- referring_networks,domain_pages,domain_pages_summary,summary}/live,
+-- GET /v3/appendix/user_data, GET /v3/backlinks/available_filters), served by nginx and its Lua module
 -- from a private prefix directory (no root needed).  nginx stops, and its
 -- files go, when this process lets go of the handle or exits in any way.
 --
@@ -9,6 +10,7 @@
 --   -- srv.base_url  "http://127.0.0.1:40123"  (https:// with tls = true)
 --   -- srv.ca_file   CA certificate that verifies the server (tls only)
 --   srv:control{ fault = "http_503", count = 2 }   -- see state.lua
+--   srv:post_live("referring_domains", { { target = "forbes.com" } })
 --   srv:stats(), srv:last_request(), srv:user_data(), srv:stop()
 --
 -- start options: port (0 = any free port), login, password (default
@@ -167,14 +169,17 @@ function Server:filter(fields, filters, items)
     return control_request(self, "/mock/filter", encode({ fields = fields, filters = filters, items = items }))
 end
 
--- POST /v3/backlinks/anchors/live with this server's credentials.  body:
--- JSON text, or a Lua array of tasks (encoded with lua-cjson).
-function Server:post_anchors(body, headers)
+-- POST /v3/backlinks/<fn>/live ("anchors", "backlinks", "summary", ...)
+-- with this server's credentials.  body: JSON text, or a Lua array of
+-- tasks (encoded with lua-cjson).
+function Server:post_live(fn, body, headers)
     if type(body) == "table" then body = encode(body) end
     local h = { ["Content-Type"] = "application/json", Authorization = self:authorization() }
     for k, v in pairs(headers or {}) do h[k] = v end
-    return self:request({ path = "/v3/backlinks/anchors/live", method = "POST", body = body, headers = h })
+    return self:request({ path = "/v3/backlinks/" .. fn .. "/live", method = "POST", body = body, headers = h })
 end
+
+function Server:post_anchors(body, headers) return self:post_live("anchors", body, headers) end
 
 -- GET /v3/appendix/user_data with this server's credentials, decoded.
 function Server:user_data()

@@ -21,8 +21,10 @@ local function escape_char(c)
     return ESCAPES[c] or format("\\u%04x", c:byte())
 end
 
+local NEEDS_ESCAPE = '[%z\1-\31"\\\127]'
 function M.quote(s)
-    return '"' .. s:gsub('[%z\1-\31"\\\127]', escape_char) .. '"'
+    if not s:find(NEEDS_ESCAPE) then return '"' .. s .. '"' end   -- most text: no copy through gsub
+    return '"' .. s:gsub(NEEDS_ESCAPE, escape_char) .. '"'
 end
 local quote = M.quote
 

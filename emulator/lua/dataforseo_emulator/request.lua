@@ -1,12 +1,12 @@
--- What POST /v3/backlinks/anchors/live accepts, as the emulator reads the
--- documentation (the endpoint page, "backlinks/filters", RE2's syntax):
+-- What the Backlinks live endpoints accept, as the emulator reads the
+-- documentation (each endpoint's page, "backlinks/filters", RE2's syntax):
 -- its own rules, not the client's.  Where the documentation is silent the
 -- emulator accepts (a client must never refuse what the API would take).
 --
---   request.check(task) -> nil | problem
+--   request.check(task[, endpoint]) -> nil | problem   (default: anchors/live)
 --     problem = { code = 40501 | 40506, field = name, message = text }
---   request.FIELDS, request.ORDER      the request fields, in documented order
---   request.DEFAULTS                   the documented defaults
+--   request.checks_for(opts) -> { field = check }      an endpoint's checks
+--   request.FIELDS, request.ORDER, request.DEFAULTS    anchors/live's
 -- Checked in the documented order after unknown names, so the first
 -- problem reported is always the same one.
 local filter = require("dataforseo_emulator.filter")
@@ -60,11 +60,20 @@ local function host_ok(host)
     return labels >= 2
 end
 
--- "a domain or a subdomain should be specified without https:// and www.;
--- a page should be specified with absolute URL (including http:// or
--- https://)".
+local function text_ok(v)
+    return type(v) == "string" and v ~= "" and utf8.valid(v) and not v:find("[%s%c]")
+end
+
+-- "a domain or a subdomain should be specified without https:// and www."
+local function domain_target_ok(v)
+    if not text_ok(v) or v:find("[/?#:]") or v:lower():sub(1, 4) == "www." then return false end
+    return host_ok(v)
+end
+
+-- The above, or: "a page should be specified with absolute URL (including
+-- http:// or https://)".
 local function target_ok(v)
-    if type(v) ~= "string" or v == "" or not utf8.valid(v) or v:find("[%s%c]") then return false end
+    if not text_ok(v) then return false end
     local scheme, rest = v:match("^(%a[%w+.%-]*)://(.*)$")
     if scheme then
         scheme = scheme:lower()
@@ -79,62 +88,98 @@ local function target_ok(v)
         end
         return host:sub(1, 1) == "[" or host_ok(host)
     end
-    if v:find("[/?#:]") or v:lower():sub(1, 4) == "www." then return false end
-    return host_ok(v)
+    return domain_target_ok(v)
 end
 
 -- "field,asc" or "field,desc"; the field is one filters may name, but not
--- a whole map.
-local function order_by_ok(v)
-    if not filter.is_list(v) then return false end
-    local n = #v
-    if n > MAX_ORDER_RULES then return false end
-    for i = 1, n do
-        local rule = v[i]
-        if type(rule) ~= "string" then return false end
-        local field, direction = rule:match("^([^,]*),([^,]*)$")
-        if not field or (direction ~= "asc" and direction ~= "desc") then return false end
-        local ftype = filter.field_type(filter.ANCHOR_FIELDS, field)
-        if ftype == nil or ftype == "map" then return false end
+-- a whole map or an array.
+local UNORDERED = { map = true, smap = true, array = true }
+local function order_by_check(fields)
+    return function(v)
+        if not filter.is_list(v) then return false end
+        local n = #v
+        if n > MAX_ORDER_RULES then return false end
+        for i = 1, n do
+            local rule = v[i]
+            if type(rule) ~= "string" then return false end
+            local field, direction = rule:match("^([^,]*),([^,]*)$")
+            if not field or (direction ~= "asc" and direction ~= "desc") then return false end
+            local ftype = filter.field_type(fields, field)
+            if ftype == nil or UNORDERED[ftype] then return false end
+        end
+        return true
     end
-    return true
 end
 
-local CHECKS = {
-    target = target_ok,
-    limit = function(v) return integer_in(v, 1, 1000) end,
-    offset = function(v) return integer_in(v, 0, MAX_EXACT) end,
-    internal_list_limit = function(v) return integer_in(v, 1, 1000) end,
-    backlinks_status_type = one_of({ "all", "live", "lost" }),
-    filters = function(v) return filter.check(v, filter.ANCHOR_FIELDS) end,
-    order_by = order_by_ok,
-    backlinks_filters = function(v) return filter.check(v, filter.BACKLINK_FIELDS) end,
-    include_subdomains = function(v) return type(v) == "boolean" end,
-    include_indirect_links = function(v) return type(v) == "boolean" end,
-    exclude_internal_backlinks = function(v) return type(v) == "boolean" end,
-    rank_scale = one_of({ "one_hundred", "one_thousand" }),
-    tag = function(v) return type(v) == "string" and utf8.valid(v) and utf8.length(v) <= MAX_TAG end,
-}
+-- backlinks/live: "custom_mode": {"field": one of nine, "value": 1..1000},
+-- both required, nothing else.
+M.CUSTOM_MODE_FIELDS = { "anchor", "domain_from", "domain_from_country", "tld_from", "page_from_encoding",
+    "page_from_language", "item_type", "page_from_status_code", "semantic_location" }
+local custom_field_ok = one_of(M.CUSTOM_MODE_FIELDS)
+local function custom_mode_ok(v)
+    if type(v) ~= "table" or next(v) == nil or filter.is_list(v) then return false end
+    for k in pairs(v) do
+        if k ~= "field" and k ~= "value" then return false end
+    end
+    return custom_field_ok(v.field) and integer_in(v.value, 1, 1000)
+end
+
+local function boolean(v) return type(v) == "boolean" end
+
+-- The checks of an endpoint's fields.  opts: order (its field names),
+-- item_fields (what filters and order_by may name), max_offset, domain_only
+-- (target: a domain or subdomain, no page URL).
+function M.checks_for(opts)
+    local all = {
+        target = opts.domain_only and domain_target_ok or target_ok,
+        limit = function(v) return integer_in(v, 1, 1000) end,
+        offset = function(v) return integer_in(v, 0, opts.max_offset or MAX_EXACT) end,
+        internal_list_limit = function(v) return integer_in(v, 1, 1000) end,
+        backlinks_status_type = one_of({ "all", "live", "lost" }),
+        filters = function(v) return filter.check(v, opts.item_fields) end,
+        order_by = order_by_check(opts.item_fields),
+        backlinks_filters = function(v) return filter.check(v, filter.BACKLINK_FIELDS) end,
+        include_subdomains = boolean,
+        include_indirect_links = boolean,
+        exclude_internal_backlinks = boolean,
+        rank_scale = one_of({ "one_hundred", "one_thousand" }),
+        tag = function(v) return type(v) == "string" and utf8.valid(v) and utf8.length(v) <= MAX_TAG end,
+        mode = one_of({ "as_is", "one_per_domain", "one_per_anchor" }),
+        custom_mode = custom_mode_ok,
+        search_after_token = function(v) return type(v) == "string" and v ~= "" end,
+        network_address_type = one_of({ "ip", "subnet" }),
+    }
+    local checks = {}
+    for _, name in ipairs(opts.order) do checks[name] = assert(all[name], name) end
+    return checks
+end
+
+local CHECKS = M.checks_for({ order = M.ORDER, item_fields = filter.ANCHOR_FIELDS })
 M.FIELDS = CHECKS
 
 local function invalid(field)
     return { code = 40501, field = field, message = "Invalid Field: '" .. field .. "'." }
 end
 
--- task: a decoded JSON object.  JSON null counts as not given.
-function M.check(task)
+M.invalid = invalid
+
+-- task: a decoded JSON object.  JSON null counts as not given.  endpoint:
+-- { order =, checks = } (endpoints.lua); anchors/live's when nil.
+function M.check(task, endpoint)
+    local order, checks = M.ORDER, CHECKS
+    if endpoint then order, checks = endpoint.order, endpoint.checks end
     local unknown
     for k in pairs(task) do
-        if CHECKS[k] == nil and (unknown == nil or tostring(k) < unknown) then unknown = tostring(k) end
+        if checks[k] == nil and (unknown == nil or tostring(k) < unknown) then unknown = tostring(k) end
     end
     if unknown then
         return { code = 40506, field = unknown, message = "Unknown Fields in POST Data: '" .. unknown .. "'." }
     end
-    for _, name in ipairs(M.ORDER) do
+    for _, name in ipairs(order) do
         local v = task[name]
         if v == nil or is_null(v) then
             if name == "target" then return invalid(name) end
-        elseif not CHECKS[name](v) then
+        elseif not checks[name](v) then
             return invalid(name)
         end
     end

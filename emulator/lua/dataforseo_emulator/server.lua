@@ -1,7 +1,9 @@
 -- The request handler nginx runs for every request (content_by_lua).
 --
 -- API (HTTP Basic auth):
---   POST /v3/backlinks/anchors/live        tasks as an array, or an object keyed by index
+--   POST /v3/backlinks/<function>/live     anchors, backlinks, referring_domains,
+--        referring_networks, domain_pages, domain_pages_summary, summary
+--        (endpoints.lua); tasks as an array, or an object keyed by index
 --   GET  /v3/appendix/user_data            the account: limits, spend, balance
 --   GET  /v3/backlinks/available_filters   filter fields and their types
 -- Control (the emulator's credentials too, unless auth is off; not counted
@@ -17,6 +19,8 @@ local stats = require("dataforseo_emulator.stats")
 local deliver = require("dataforseo_emulator.deliver")
 local envelope = require("dataforseo_emulator.envelope")
 local query = require("dataforseo_emulator.query")
+local endpoints = require("dataforseo_emulator.endpoints")
+local items = require("dataforseo_emulator.items")
 local request = require("dataforseo_emulator.request")
 local filter = require("dataforseo_emulator.filter")
 local account = require("dataforseo_emulator.account")
@@ -37,13 +41,15 @@ M.LIMITED_MAPS = {
 }
 
 local ROUTES = {
-    ["/v3/backlinks/anchors/live"] = { api = "backlinks", fn = "anchors", paid = true,
-        path = '["v3","backlinks","anchors","live"]' },
     ["/v3/appendix/user_data"] = { api = "appendix", fn = "user_data",
         path = '["v3","appendix","user_data"]' },
     ["/v3/backlinks/available_filters"] = { api = "backlinks", fn = "available_filters",
         path = '["v3","backlinks","available_filters"]' },
 }
+
+for _, ep in ipairs(endpoints.ALL) do
+    ROUTES[ep.path] = { api = "backlinks", fn = ep.fn, paid = true, path = ep.path_json, endpoint = ep }
+end
 
 -- The emulator is the client's second opinion: it must never run the
 -- client's code, even when that is installed beside it.
@@ -140,46 +146,82 @@ local function limit_response(route, code, message, task, headers)
     }), headers)
 end
 
--- Encoded items per internal_list_limit, weakly keyed by the cached item
--- tables: paging through a large result encodes each item once.
+-- Encoded items per endpoint and internal_list_limit, weakly keyed by the
+-- cached item tables: paging through a large result encodes each item once.
 local texts_by_limit = {}
-local function item_texts(limit)
-    local t = texts_by_limit[limit]
+local function item_texts(fn, limit)
+    local key = fn .. ":" .. limit
+    local t = texts_by_limit[key]
     if not t then
         t = setmetatable({}, { __mode = "k" })
-        texts_by_limit[limit] = t
+        texts_by_limit[key] = t
     end
     return t
+end
+
+-- Each grouping endpoint's item text.
+local ENCODE = {
+    anchors = function(item, limit) return envelope.item(item, limit, M.LIMITED_MAPS) end,
+    referring_domains = function(item, limit) return items.group(item, "domain", limit) end,
+    referring_networks = function(item, limit) return items.group(item, "network_address", limit) end,
+    domain_pages_summary = function(item, limit) return items.group(item, "url", limit) end,
+    domain_pages = items.domain_page,
+}
+
+-- A validated task's result.  -> result JSON, items charged | nil, problem
+local RUN = {}
+
+function RUN.list(ep, valid)
+    local result = query.run(valid, ep)
+    local texts = {}
+    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
+    local cache = item_texts(ep.fn, list_limit)
+    local encode = ENCODE[ep.fn]
+    for i, item in ipairs(result.items) do
+        local text = cache[item]
+        if not text then
+            text = encode(item, list_limit)
+            cache[item] = text
+        end
+        texts[i] = text
+    end
+    return envelope.result(valid.target, result.total_count, texts), #texts
+end
+
+function RUN.backlinks(_, valid)
+    local result, problem = query.backlinks(valid)
+    if not result then return nil, problem end
+    local texts = {}
+    for k, i in ipairs(result.rows) do texts[k] = items.backlink(result.G, i, result.scale) end
+    return items.backlinks_result(valid.target, valid, result.total_count, texts, result.token), #texts
+end
+
+-- The summary is charged as one result.
+function RUN.summary(_, valid)
+    local item = query.summary(valid)
+    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
+    return "[" .. items.summary(valid.target, item, list_limit) .. "]", 1
 end
 
 -- The first task of a request: validate, run, encode.  Returns task JSON,
 -- cost, is_error.
 local function run_task(route, task, fault)
-    local problem = request.check(task)
+    local ep = route.endpoint
+    local problem = request.check(task, ep)
     if problem then return error_task(route, problem.code, problem.message, task), 0, true end
     if fault == "task_50000" or fault == "task_50301" or fault == "task_50401" then
         local code = tonumber(fault:match("%d+$"))
         return error_task(route, code, envelope.message(code), task), 0, true
     end
     local valid = request.without_nulls(task)
-    local result = query.run(valid)
-    local texts = {}
-    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
-    local cache = item_texts(list_limit)
-    for i, item in ipairs(result.items) do
-        local text = cache[item]
-        if not text then
-            text = envelope.item(item, list_limit, M.LIMITED_MAPS)
-            cache[item] = text
-        end
-        texts[i] = text
-    end
-    local cost = envelope.cost(#texts)
+    local result_json, count = RUN[ep.kind](ep, valid)
+    if not result_json then return error_task(route, count.code, count.message, task), 0, true end
+    local cost = envelope.cost(count)
     stats.task_status(20000)
     return envelope.task({
         id = new_task_id(), status_code = 20000, time = elapsed(), cost = cost, result_count = 1,
         path_json = route.path, data_json = envelope.echo(task, route.api, route.fn),
-        result_json = envelope.result(valid.target, result.total_count, texts),
+        result_json = result_json,
     }), cost, false
 end
 
@@ -221,8 +263,8 @@ local function first_task(body)
     return tasks and tasks[1] or nil
 end
 
--- POST /v3/backlinks/anchors/live
-local function anchors_live(route, login, body, fault, headers)
+-- POST /v3/backlinks/<function>/live
+local function live(route, login, body, fault, headers)
     local tasks, code = tasks_of(body)
     if not tasks then return json_response(200, top_level(code), headers) end
     local texts, errors = {}, 0
@@ -233,7 +275,7 @@ local function anchors_live(route, login, body, fault, headers)
         texts[i] = error_task(route, 40000, envelope.message(40000), tasks[i])
         errors = errors + 1
     end
-    account.charge(login, cost, ngx.time())
+    account.charge(login, cost, ngx.time(), route.fn)
     stats.top_status(20000)
     return json_response(200, envelope.response({
         status_code = 20000, time = elapsed(), cost = cost, tasks = texts, tasks_error = errors,
@@ -253,19 +295,22 @@ local function one_result(route, result, headers)
         headers)
 end
 
--- GET /v3/backlinks/available_filters: the anchors endpoint's fields and
--- the backlink fields its backlinks_filters take; a map is "<map>.*".
+-- GET /v3/backlinks/available_filters: the item fields of each endpoint
+-- that takes filters (backlinks: also what backlinks_filters take); a map
+-- is "<map>.*" (any key may follow the dot).
 local function available_filters()
-    local function listing(fields)
-        local out = {}
-        for name, t in pairs(fields) do
-            if t == "map" then out[name .. ".*"] = "num"
-            elseif t == "array" then out[name] = "array.str"
-            else out[name] = t end
+    local out = {}
+    for name, fields in pairs(endpoints.FIELDS_BY_NAME) do
+        local listing = {}
+        for field, t in pairs(fields) do
+            if t == "map" then listing[field .. ".*"] = "num"
+            elseif t == "smap" then listing[field .. ".*"] = "str"
+            elseif t == "array" then listing[field] = "array.str"
+            else listing[field] = t end
         end
-        return out
+        out[name] = listing
     end
-    return { anchors = listing(filter.ANCHOR_FIELDS), backlinks = listing(filter.BACKLINK_FIELDS) }
+    return out
 end
 
 local function handle_api(settings, login, in_flight)
@@ -321,11 +366,11 @@ local function handle_api(settings, login, in_flight)
         return limit_response(route, 40209, "Too many simultaneous requests: at most " .. cap ..
             " at a time.", first_task(body), headers), fault
     end
-    if route.fn == "anchors" then
+    if route.endpoint then
         if settings.backlinks_subscription == false then
             return limit_response(route, 40204, envelope.message(40204), first_task(body), headers), fault
         end
-        return anchors_live(route, login, body, fault, headers), fault
+        return live(route, login, body, fault, headers), fault
     elseif route.fn == "user_data" then
         return one_result(route, account.user_data(login, settings, now), headers), fault
     end
@@ -336,9 +381,9 @@ end
 -- for tests that compare it with another implementation.
 local function evaluate_filter(change)
     if type(change) ~= "table" or type(change.items) ~= "table" then
-        return nil, "expected {fields = \"anchors\"|\"backlinks\", filters = [...], items = [...]}"
+        return nil, "expected {fields = \"anchors\"|\"backlinks\"|..., filters = [...], items = [...]}"
     end
-    local fields = change.fields == "backlinks" and filter.BACKLINK_FIELDS or filter.ANCHOR_FIELDS
+    local fields = endpoints.FIELDS_BY_NAME[change.fields] or filter.ANCHOR_FIELDS
     local expr = change.filters
     if expr == nil or expr == ngx.null then expr = {} end
     if not filter.check(expr, fields) then return { valid = false } end

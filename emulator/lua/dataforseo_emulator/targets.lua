@@ -11,6 +11,8 @@
 --   blog.big-example.com   subdomain target (part of big-example.com)
 --   https://big-example.com/page   page-URL target
 --   medium-example.com     3,000 backlinks, a few hundred anchors (one page)
+--   deep-example.com       over 25,000 live backlinks (backlinks/live walks
+--                          past offset 20,000 with search_after_token)
 --   small-example.com      40 backlinks, fewer than 10 anchors
 --   empty-example.com      no backlinks at all
 --   cyrillic-example.com   400 backlinks, anchors mostly in Cyrillic script
@@ -38,6 +40,7 @@ M.fixed = {
     ["big-example.com"] = { rows = 120000, anchors = 32000 },
     ["huge-example.com"] = { rows = 500000, anchors = 140000 },
     ["medium-example.com"] = { rows = 3000, anchors = 400 },
+    ["deep-example.com"] = { rows = 32000, anchors = 5000 },
     ["small-example.com"] = {
         rows = 40, anchors = 6, domains = 12,
         head = { "small example", "", "Caf\195\169 \195\156n\195\175c\195\182d\195\169",
