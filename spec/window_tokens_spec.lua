@@ -11,14 +11,23 @@ local json_writer = require "dataforseo.json_writer"
 
 -- A backlinks/live server over `total` backlinks b1..bN: answers an offset
 -- (refusing one past 20,000 as the API does) or a token "after:N" (the
--- items after the Nth); every page carries the token of its last item.
+-- items after the Nth), which must come with every other field of the
+-- request that brought it unchanged; every page carries its token.
 local function server(total, seen)
+    local issued = {}      -- token -> the request (JSON) that brought it
     return function(_, body)
         local task = assert(json.decode(body))[1]
         seen[#seen + 1] = task
         local from
         if task.search_after_token then
-            from = tonumber(task.search_after_token:match("^after:(%d+)$"))
+            local token = task.search_after_token
+            task.search_after_token = nil
+            if issued[token] ~= json_writer.encode(task) then
+                return { status = 200, headers = {}, bytes = 1, data = { status_code = 20000, tasks = {
+                    { id = "t", status_code = 40501, status_message = "Invalid Field: 'search_after_token'." } } } }
+            end
+            task.search_after_token = token
+            from = tonumber(token:match("^after:(%d+)$"))
         else
             from = task.offset or 0
             if from > 20000 then
@@ -30,6 +39,10 @@ local function server(total, seen)
         for i = from + 1, math.min(from + (task.limit or 100), total) do
             items[#items + 1] = { url_from = "https://site" .. i .. ".example/", rank = i }
         end
+        local sent = {}
+        for k, v in pairs(task) do sent[k] = v end
+        sent.search_after_token = nil
+        issued["after:" .. (from + #items)] = json_writer.encode(sent)
         local text = json_writer.encode({ status_code = 20000, status_message = "Ok.", cost = 0.02,
             tasks = { { id = "t", status_code = 20000, cost = 0.02, data = {}, result = { {
                 total_count = total, items_count = #items, items = items,
@@ -60,7 +73,8 @@ describe("a backlinks walk across the offset ceiling", function()
         for _, task in ipairs(seen) do
             if task.search_after_token then
                 by_token = by_token + 1
-                assert.is_nil(task.offset)
+                assert.equal(20000, task.offset)     -- the last offset page's, unchanged
+                assert.equal(1000, task.limit)
             else
                 by_offset = by_offset + 1
                 assert.is_true(task.offset <= 20000)

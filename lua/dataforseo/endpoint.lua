@@ -180,7 +180,11 @@ local function string_problem(name, spec, v)
     end
     if name == "target" then
         local p = M.target_problem(v)
-        if p then return "format", name .. ": " .. show(v) .. " " .. p .. "; expected " .. M.TARGET_RULE end
+        if not p and spec.domain_only and v:find("://", 1, true) then
+            p = "is a page URL; this endpoint takes a domain or subdomain"
+        end
+        if p then return "format", name .. ": " .. show(v) .. " " .. p .. "; expected "
+            .. (spec.rule or M.TARGET_RULE) end
     end
 end
 
@@ -380,7 +384,7 @@ function M.define(d)
     end
     -- The items a call asks for (its price depends on them).
     function e.asked(task)
-        if e.kind ~= "list" then return 0 end
+        if e.kind ~= "list" then return 1 end       -- one result object
         return type(task.limit) == "number" and task.limit or e.defaults.limit or 100
     end
     local reader = e.kind == "list" and page_of or object_of

@@ -64,7 +64,8 @@ fields.domain_page_item = totals({
     ["meta.external_links_count"] = "num", ["meta.images_count"] = "num",
     ["meta.words_count"] = "num", ["meta.page_spam_score"] = "num", ["meta.language"] = "str",
     ["meta.charset"] = "str", ["meta.images_alt"] = "array", ["meta.powered_by"] = "array",
-    ["meta.platform_type"] = "array",
+    ["meta.platform_type"] = "array", ["meta.h1"] = "array", ["meta.h2"] = "array",
+    ["meta.h3"] = "array", ["meta.social_media_tags"] = "strmap", ["meta.technologies"] = "strmap",
 }, "page_summary.")
 
 fields.backlink = {
@@ -123,9 +124,16 @@ fields.backlink = {
 function fields.lookup(schema, name)
     if type(name) ~= "string" then return nil end
     local t = schema[name]
+    if t == "strmap" then return "map" end       -- filtered on by key, as maps are
     if t then return t end
     local map, key = name:match("^([^.]+)%.(.*)$")
     if map and schema[map] == "map" then return "num", map, key end
+    -- A map of strings under a dotted name (meta.social_media_tags.og:type).
+    for prefix, t in pairs(schema) do
+        if t == "strmap" and name:sub(1, #prefix + 1) == prefix .. "." and #name > #prefix + 1 then
+            return "str", prefix, name:sub(#prefix + 2)
+        end
+    end
     return nil
 end
 

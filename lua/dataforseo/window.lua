@@ -6,8 +6,9 @@
 -- or with a smaller total_count moves the end there and cancels what lay
 -- beyond; nothing after a failed page starts.  Past an endpoint's
 -- max_offset (backlinks/live: 20,000) a page is asked for with the
--- search_after_token of the page before, every other field unchanged: from
--- there pages go one after another.
+-- search_after_token of the page before, every other field of that page's
+-- request unchanged (offset and limit too): from there pages go one after
+-- another.
 --
 --   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
 --       max_items =, budget = <cost.budget of the walk> })
@@ -56,6 +57,7 @@ function M.new(engine, endpoint, task, opts)
         calls = 0, retries = 0,
         pending = {},             -- k -> call (submitted, not handed out)
         tokens = {},              -- k -> the search_after_token page k brought
+        requests = {},            -- k -> the request page k was asked for with
         learned = {},             -- k -> true once page k told what it knows
         token = {},               -- the owner of its calls in the engine
     }, Window)
@@ -101,8 +103,11 @@ function Window:submit(k)
                     .. "offset %d", self:offset(k - 1), max_offset) } }
             return true
         end
-        req.offset, req.search_after_token = nil, token
+        req = {}
+        for key, v in pairs(self.requests[k - 1]) do req[key] = v end
+        req.search_after_token = token
     end
+    self.requests[k], self.requests[k - 2] = req, nil
     local call, err = self.engine:new_call(self.endpoint, req, self.budgets)
     if not call then
         call = { state = "failed", err = err, attempts = 0 }
@@ -201,9 +206,13 @@ function Window:next()
         self:close()
         return nil, err
     end
-    page.offset = self:offset(k)           -- a token page's answer has no offset
-    -- More items than asked would repeat the next page's: keep what was asked.
-    local asked = page.limit
+    -- Where the page sits in the set (a token page's request repeats an offset).
+    page.offset = self:offset(k)
+    page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count
+        and page.offset + #page.items or nil
+    -- More items than asked would repeat the next page's: keep what was asked
+    -- (a token page asks with its predecessor's limit, more near the end).
+    local asked = self:asked(k)
     if #page.items > asked then
         local kept = {}
         for i = 1, asked do kept[i] = page.items[i] end

@@ -1,6 +1,6 @@
 -- backlinks/backlinks/live: the backlinks themselves, grouped by `mode` or
--- `custom_mode`.  Offsets top out at max_offset; past it a page is asked
--- for with the search_after_token of the page before (window.lua).
+-- `custom_mode`.  Offsets top out at 20,000; past it a page is asked for
+-- with the search_after_token of the page before (window.lua).
 local endpoint = require "dataforseo.endpoint"
 local fields = require "dataforseo.fields"
 
@@ -10,6 +10,7 @@ local request, order = endpoint.backlinks_request(fields.backlink, {
         "tld_from", "page_from_encoding", "page_from_language", "item_type", "page_from_status_code",
         "semantic_location" } },
     search_after_token = { type = "string" },
+    offset = { type = "integer", min = 0, max = 20000, default = 0 },
 }, { "internal_list_limit", "backlinks_filters", "include_indirect_links" })
 return endpoint.define{
     name = "backlinks", path = "/v3/backlinks/backlinks/live",

@@ -3,8 +3,10 @@
 local endpoint = require "dataforseo.endpoint"
 local fields = require "dataforseo.fields"
 
-local request, order = endpoint.backlinks_request(fields.domain_page_item, nil,
-    { "include_indirect_links" })
+local request, order = endpoint.backlinks_request(fields.domain_page_item, {
+    target = { type = "string", required = true, domain_only = true,
+        rule = "a domain or subdomain without scheme and without www." },
+}, { "include_indirect_links" })
 return endpoint.define{
     name = "domain_pages", path = "/v3/backlinks/domain_pages/live",
     fields = request, field_order = order, item = fields.domain_page_item,

@@ -7,5 +7,5 @@ local request, order = endpoint.backlinks_request(nil, nil,
 return endpoint.define{
     name = "summary", path = "/v3/backlinks/summary/live", kind = "object",
     fields = request, field_order = order,
-    price = { call = 0.02, item = 0 },           -- not stated: one call, no items
+    price = { call = 0.02, item = 0.00003 },     -- not stated: charged as one item
 }
