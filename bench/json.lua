@@ -40,7 +40,8 @@ end
 local function item(i)
     local lost = rand(4) == 0 and string.format('"20%02d-%02d-%02d 1%d:2%d:3%d +00:00"', 18 + rand(8),
         1 + rand(12), 1 + rand(28), rand(10), rand(10), rand(10)) or "null"
-    local attrs = rand(5) == 0 and "null" or map({ "nofollow", "noopener", "noreferrer", "ugc", "external" }, 1 + rand(5))
+    local attrs = rand(5) == 0 and "null"
+        or map({ "nofollow", "noopener", "noreferrer", "ugc", "external" }, 1 + rand(5))
     return string.format('{"type":"backlinks_anchor","anchor":"%s %d","rank":%d,"backlinks":%d,'
         .. '"first_seen":"2019-01-16 05:58:32 +00:00","lost_date":%s,"backlinks_spam_score":%d,'
         .. '"broken_backlinks":%d,"broken_pages":%d,"referring_domains":%d,"referring_domains_nofollow":%d,'

@@ -217,7 +217,8 @@ os.exit(require("dataforseo.cli").main(arg), true)
             { { "forbes.com", "--backlinks-filter", "dofollow = maybe" }, "--backlinks-filter 'dofollow = maybe'" },
             { { "forbes.com", "--order-by", "backlinks,up" }, "--order-by:" },
             { { "forbes.com", "--order-by", "rank,desc", "--order-by", "backlinks,desc",
-                "--order-by", "anchor,asc", "--order-by", "first_seen,asc" }, "--order-by: 4 sorting rules, at most 3" },
+                "--order-by", "anchor,asc", "--order-by", "first_seen,asc" },
+                "--order-by: 4 sorting rules, at most 3" },
             { { "forbes.com", "--status", "dead" }, "--status:" },
             { { "forbes.com", "--rank-scale", "10" }, "--rank-scale: '10' is not 100 or 1000" },
             { { "forbes.com", "--tag", string.rep("x", 256) }, "--tag:" },
@@ -265,10 +266,11 @@ os.exit(require("dataforseo.cli").main(arg), true)
         assert.equal(2, code)
         assert.is_nil((out .. err):find(secret, 1, true))
 
-        code, out, err = run(api{ "forbes.com" }, { DATAFORSEO_LOGIN = false })
-        assert.equal(2, code)
-        assert.truthy(err:find("no API login", 1, true))
+        local code2, _, err2 = run(api{ "forbes.com" }, { DATAFORSEO_LOGIN = false })
+        assert.equal(2, code2)
+        assert.truthy(err2:find("no API login", 1, true))
         code, out, err = run(api{ "forbes.com" }, { DATAFORSEO_PASSWORD = false })
+        assert.equal("", out)
         assert.equal(2, code)
         assert.truthy(err:find("no API password", 1, true))
     end)

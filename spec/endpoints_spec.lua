@@ -125,8 +125,8 @@ describe("the Backlinks endpoints against the emulator", function()
     end)
 
     it("walk backlinks/live past 20,000 with tokens: every backlink exactly once", function()
-        local seen, n, w = {}, 0, nil
-        w = client:backlinks_pages({ target = "deep-example.com" }, { limit = 1000, concurrency = 8 })
+        local seen, n = {}, 0
+        local w = client:backlinks_pages({ target = "deep-example.com" }, { limit = 1000, concurrency = 8 })
         for page in w do
             for _, b in ipairs(page.items) do
                 local key = table.concat({ b.url_from, b.url_to, tostring(b.anchor), b.first_seen }, "|")
@@ -193,9 +193,9 @@ describe("the Backlinks endpoints against the emulator", function()
             .. " summary forbes.com --format table --base-url " .. srv.base_url)
         assert.equal(0, code, err)
         assert.truthy(out:find("referring_main_domains", 1, true), out)
-        code, _, err = helpers.run(env .. dfs .. " backlinks forbes.com --internal-list-limit 5 --base-url "
+        local code2, _, err2 = helpers.run(env .. dfs .. " backlinks forbes.com --internal-list-limit 5 --base-url "
             .. srv.base_url)
-        assert.equal(2, code)
-        assert.truthy(err:find("unknown option --internal-list-limit", 1, true), err)
+        assert.equal(2, code2)
+        assert.truthy(err2:find("unknown option --internal-list-limit", 1, true), err2)
     end)
 end)

@@ -253,14 +253,15 @@ describe("dataforseo.core http", function()
         assert.is_true(elapsed >= 0.8 and elapsed <= 1.2, "elapsed " .. elapsed)
         -- A per-request timeout overrides the session's.
         t0 = socket.gettime()
-        res, msg, code, category = s:request("GET", srv.base_url .. "/slow?s=3", nil, { timeout = 0.5 })
+        local _, _, _, category2 = s:request("GET", srv.base_url .. "/slow?s=3", nil, { timeout = 0.5 })
+        category = category2
         elapsed = socket.gettime() - t0
         assert.equal("timeout", category)
         assert.is_true(elapsed >= 0.4 and elapsed <= 0.6, "elapsed " .. elapsed)
         assert.equal(200, assert(s:request("GET", srv.base_url .. "/slow?s=0.1")).status)
         -- Under a millisecond is still a limit (libcurl reads 0 ms as none).
         t0 = socket.gettime()
-        res, msg, code, category = s:request("GET", srv.base_url .. "/slow?s=3", nil, { timeout = 0.0004 })
+        res, _, _, category = s:request("GET", srv.base_url .. "/slow?s=3", nil, { timeout = 0.0004 })
         assert.is_nil(res)
         assert.equal("timeout", category)
         assert.is_true(socket.gettime() - t0 < 0.5)
@@ -286,6 +287,8 @@ describe("dataforseo.core http", function()
         assert.equal(7, code)
         assert.is_string(msg)
         res, msg, code, category = s:request("GET", "ftp://127.0.0.1/x")
+        assert.is_string(msg)
+        assert.equal(1, code)            -- CURLE_UNSUPPORTED_PROTOCOL
         assert.is_nil(res)
         assert.equal("url", category)
         s:close()

@@ -92,7 +92,8 @@ describe("json.decode accepts valid RFC 8259 documents", function()
   end)
 
   it("keeps raw UTF-8 of every length", function()
-    local s = "\x7F \xC2\x80 \xDF\xBF \xE0\xA0\x80 \xED\x9F\xBF \xEE\x80\x80 \xEF\xBF\xBF \xF0\x90\x80\x80 \xF4\x8F\xBF\xBF"
+    local s = "\x7F \xC2\x80 \xDF\xBF \xE0\xA0\x80 \xED\x9F\xBF \xEE\x80\x80 \xEF\xBF\xBF "
+        .. "\xF0\x90\x80\x80 \xF4\x8F\xBF\xBF"
     assert.equal(s, decode('"' .. s .. '"'))
     assert.equal("Philanthropy \xC2\xBB ниже 日本語", decode('"Philanthropy \xC2\xBB ниже 日本語"'))
   end)

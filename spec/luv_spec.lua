@@ -388,6 +388,7 @@ describe("the C core's host-driven multi mode", function()
         local deadline = http.now() + 5
         local interest = {}
         local d, active = m:step(nil, 0)
+        assert.is_table(d)
         while active > 0 and http.now() < deadline do
             local ch = m:interest()
             for i = 1, #ch, 2 do

@@ -129,8 +129,8 @@ function fields.lookup(schema, name)
     local map, key = name:match("^([^.]+)%.(.*)$")
     if map and schema[map] == "map" then return "num", map, key end
     -- A map of strings under a dotted name (meta.social_media_tags.og:type).
-    for prefix, t in pairs(schema) do
-        if t == "strmap" and name:sub(1, #prefix + 1) == prefix .. "." and #name > #prefix + 1 then
+    for prefix, kind in pairs(schema) do
+        if kind == "strmap" and name:sub(1, #prefix + 1) == prefix .. "." and #name > #prefix + 1 then
             return "str", prefix, name:sub(#prefix + 2)
         end
     end

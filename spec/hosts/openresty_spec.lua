@@ -213,7 +213,8 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         finally(function() helpers.remove(dir) end)
         local args = {}
         for i = 1, 20 do
-            args[#args + 1] = string.format("-o %s/%d.json 'http://127.0.0.1:%d/anchors?target=medium-example.com&offset=%d&limit=10'",
+            args[#args + 1] = string.format("-o %s/%d.json "
+                .. "'http://127.0.0.1:%d/anchors?target=medium-example.com&offset=%d&limit=10'",
                 dir, i, app.port, (i - 1) * 10)
         end
         assert(emulator:control{ reset_stats = true })
@@ -292,7 +293,8 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         local args = {}
         for i = 1, 4 do args[#args + 1] = "-o " .. dir .. "/" .. i .. ".json " .. url end
         local started = socket.gettime()
-        shell("curl -sS --no-progress-meter --parallel --parallel-immediate --parallel-max 4 -m 20 " .. table.concat(args, " "))
+        shell("curl -sS --no-progress-meter --parallel --parallel-immediate --parallel-max 4 -m 20 "
+            .. table.concat(args, " "))
         local elapsed = socket.gettime() - started
         assert.is_true(elapsed >= 4 * LATENCY_MS / 1000 * 0.9,
             string.format("4 blocking requests took %.2f s: they ran side by side?", elapsed))
@@ -302,7 +304,8 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         assert(emulator:control{ latency_ms = 0 })
         local answer = get(app, "/anchors?profile=badauth")
         assert.is_false(answer.ok)
-        local _, err = blocking_client{ password = "wrong-password" }:anchors{ target = "medium-example.com", limit = 10 }
+        local _, err = blocking_client{ password = "wrong-password" }:anchors{ target = "medium-example.com",
+            limit = 10 }
         assert.equal(40100, answer.error.code)
         assert.equal(401, answer.error.http_status)
         assert.same(error_fields(err), error_fields(answer.error))
