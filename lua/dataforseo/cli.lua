@@ -728,26 +728,34 @@ local function write_page(run, writer, out, page, counts)
     if out:flush() then counts.items = counts.items + #page.items end
 end
 
--- `dataforseo NAME TARGET`: a list endpoint's items, one page or a walk.
-local function run_list(command, args, sys)
+-- Writes our own text (help, version) to the output: exit 4 when it fails.
+local function print_text(sys, text)
+    sys.out:write(text)
+    if sys.out:flush() then return M.EXIT_OK end
+    say(sys, "dataforseo: cannot write the output (" .. sys.out.error .. ")")
+    return M.EXIT_OUTPUT
+end
+
+-- The start of an endpoint's command: its options parsed and checked, the
+-- request built and validated -> the endpoint, options, params and run;
+-- or nil and the exit code of --help.
+local function start_command(command, args, sys)
     local e = endpoints.get(COMMANDS[command])
     local options = options_for(e)
     local opts, positional = split_args(args, 2, options)
-    local out = sys.out
-    if opts.help then
-        out:write(command_help(command, options))
-        if not out:flush() then
-            say(sys, "dataforseo: cannot write the help (" .. out.error .. ")")
-            return M.EXIT_OUTPUT
-        end
-        return M.EXIT_OK
-    end
+    if opts.help then return nil, print_text(sys, command_help(command, options)) end
     if #positional == 0 then usage("missing TARGET (e.g. dataforseo %s forbes.com)", command) end
     if #positional > 1 then
         usage("unexpected argument '%s' (one TARGET only; options start with --)", positional[2])
     end
-    local params = build_params(opts, positional[1], e)
-    local run = build_run(opts, sys, e)
+    return e, opts, build_params(opts, positional[1], e), build_run(opts, sys, e)
+end
+
+-- `dataforseo NAME TARGET`: a list endpoint's items, one page or a walk.
+local function run_list(command, args, sys)
+    local e, opts, params, run = start_command(command, args, sys)
+    if not e then return opts end
+    local out = sys.out
     local client = make_client(opts, run, sys)
 
     local width = sys.width
@@ -816,18 +824,9 @@ end
 -- `dataforseo summary TARGET`: one result object as a key/value table (or
 -- the raw response with --format json, the object as one line with jsonl).
 local function run_summary(command, args, sys)
-    local e = endpoints.get(COMMANDS[command])
-    local options = options_for(e)
-    local opts, positional = split_args(args, 2, options)
+    local e, opts, params, run = start_command(command, args, sys)
+    if not e then return opts end
     local out = sys.out
-    if opts.help then
-        out:write(command_help(command, options))
-        if not out:flush() then return M.EXIT_OUTPUT end
-        return M.EXIT_OK
-    end
-    if #positional ~= 1 then usage("expected one TARGET (e.g. dataforseo %s forbes.com)", command) end
-    local params = build_params(opts, positional[1], e)
-    local run = build_run(opts, sys, e)
     local client = make_client(opts, run, sys)
     local result, err = client[e.name](client, params)
     pcall(client.close, client)
@@ -858,14 +857,6 @@ local function run_summary(command, args, sys)
     end
     if not run.quiet then say(sys, format("dataforseo: 1 call, $%.5f", cost or 0)) end
     return M.EXIT_OK
-end
-
--- Writes our own text (help, version) to the output: exit 4 when it fails.
-local function print_text(sys, text)
-    sys.out:write(text)
-    if sys.out:flush() then return M.EXIT_OK end
-    say(sys, "dataforseo: cannot write the output (" .. sys.out.error .. ")")
-    return M.EXIT_OUTPUT
 end
 
 -- The process itself (not an in-process call): core dumps off, standard
