@@ -11,7 +11,8 @@
 -- sys (for running it in-process; every field optional):
 --   stdout, stderr   file handles (default io.stdout, io.stderr)
 --   getenv           function(name) (default os.getenv)
---   stdout_tty, stderr_tty   booleans (default: `test -t 1` / `test -t 2`)
+--   stdin            file handle for --confirm-over's question (default io.stdin)
+--   stdout_tty, stderr_tty, stdin_tty   booleans (default: `test -t 1` / `-t 2` / `-t 0`)
 --   width            terminal columns (default: $COLUMNS, stty, 80)
 local dataforseo = require "dataforseo"
 local anchors = require "dataforseo.anchors"
@@ -41,6 +42,8 @@ Usage:
   dataforseo anchors TARGET [options]   anchors pointing at TARGET (anchors/live)
   dataforseo mock [options]             run the local DataForSEO emulator
   dataforseo report TARGET [options]    TARGET's anchor-text profile as an HTML page
+  dataforseo spend [--ledger FILE]      what the ledger's calls cost, per day or target
+  dataforseo account                    the account's balance and limits
   dataforseo --help                     this text (dataforseo anchors --help for options)
   dataforseo --version
 
@@ -84,6 +87,11 @@ Walking:
   --concurrency N           pages in flight, 1..30 (accepted; pages are fetched
                             one at a time in this version)
   --max-cost USD            never start a call that could pass this spend
+  --confirm-over USD        ask before a walk estimated above USD (default 1);
+                            without a terminal, refuse it (exit 1)
+  --yes                     walk without asking, whatever the estimate
+  --ledger FILE             append a line per charged call to FILE (default
+                            $DATAFORSEO_LEDGER); see dataforseo spend
 
 Output:
   --format FMT              table (default on a terminal), csv, jsonl (default
@@ -143,8 +151,10 @@ local function system(sys)
         stdout = sys.stdout or io.stdout,
         stderr = sys.stderr or io.stderr,
         getenv = sys.getenv or os.getenv,
+        stdin = sys.stdin or io.stdin,
         stdout_tty = sys.stdout_tty,
         stderr_tty = sys.stderr_tty,
+        stdin_tty = sys.stdin_tty,
         width = sys.width,
     }
     if s.stdout_tty == nil then
@@ -152,6 +162,9 @@ local function system(sys)
     end
     if s.stderr_tty == nil then
         s.stderr_tty = sys.stderr == nil and shell_true("test -t 2")
+    end
+    if s.stdin_tty == nil then
+        s.stdin_tty = sys.stdin == nil and shell_true("test -t 0")
     end
     return s
 end
@@ -181,6 +194,9 @@ local OPTIONS = {
     ["max-items"] = { value = "N" },
     ["concurrency"] = { value = "N" },
     ["max-cost"] = { value = "USD" },
+    ["confirm-over"] = { value = "USD" },
+    ["yes"] = {},
+    ["ledger"] = { value = "FILE" },
     ["format"] = { value = "table|csv|jsonl|json" },
     ["fields"] = { value = "A,B,..." },
     ["quiet"] = {},
@@ -495,6 +511,7 @@ local function build_run(opts, sys)
         usage("--sandbox and --base-url exclude each other")
     end
     run.quiet = opts.quiet
+    require("dataforseo.cli.confirm").read(M, opts, run)
     return run
 end
 
@@ -524,12 +541,17 @@ local function make_client(opts, run, sys)
     end
     local settings = { login = login, password = password, sandbox = opts.sandbox or nil,
         base_url = opts["base-url"], timeout = run.timeout }
+    local ledger = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
+    if ledger and ledger ~= "" then settings.ledger = ledger end
     local ok, client, err = pcall(dataforseo.new, settings)
     if not ok then
         -- dataforseo.new raises on a bad option value; only base_url can be one here.
         usage("--base-url: %s", (tostring(client):gsub("^.-option 'base_url' ", "")))
     end
-    if not client then usage("%s", err.message) end
+    if not client then
+        if err.kind == "ledger" then usage("--ledger: %s", err.message) end
+        usage("%s", err.message)
+    end
     return client
 end
 
@@ -585,11 +607,9 @@ local function run_anchors(args, sys)
     if run.all and sys.stderr_tty and not run.quiet then
         bar = progress.new(sys.stderr, { width = width })
     end
-    local walk_opts = {
-        max_cost = run.max_cost,
-        concurrency = run.concurrency,
-        on_page = bar and function(_, w) bar:update(w) end or nil,
-    }
+    local walk_opts = require("dataforseo.cli.confirm").walk_opts(run, sys)
+    walk_opts.max_cost, walk_opts.concurrency = run.max_cost, run.concurrency
+    walk_opts.on_page = bar and function(_, w) bar:update(w) end or nil
     if run.all then
         walk_opts.max_items = run.max_items
     else
@@ -621,6 +641,7 @@ local function run_anchors(args, sys)
         sys.stderr:write(summary(w, client), "\n")
         if w.note then sys.stderr:write("dataforseo: note: ", w.note, "\n") end
     end
+    if w.status == "declined" then return M.EXIT_API end
     return M.EXIT_OK
 end
 
@@ -644,6 +665,8 @@ function M.main(args, sys)
             return run_anchors(args, sys)
         elseif cmd == "report" then
             return require("dataforseo.cli.report").run(args, sys, M)
+        elseif cmd == "spend" or cmd == "account" then
+            return require("dataforseo.cli." .. cmd).run(args, sys, M)
         elseif cmd == "mock" then
             -- The emulator's own command with the same arguments: the checkout's
             -- emulator/bin/dataforseo-emulator, else dataforseo-emulator on PATH.
@@ -658,13 +681,14 @@ function M.main(args, sys)
             if type(status) == "number" then return status % 256 == 0 and status / 256 or 128 + status % 128 end
             return how == "exit" and code or 128 + code
         end
-        local guess = errors.suggest(cmd, { "anchors", "mock", "report" })
-        usage("unknown command '%s'%s (commands: anchors, mock, report; see dataforseo --help)", cmd,
+        local guess = errors.suggest(cmd, { "anchors", "mock", "report", "spend", "account" })
+        usage("unknown command '%s'%s (commands: anchors, mock, report, spend, account; see dataforseo --help)", cmd,
             guess and (" (did you mean '" .. guess .. "'?)") or "")
     end)
     if ok then return code end
     if getmetatable(code) == Usage then
-        local where = (cmd == "anchors" or cmd == "report") and ("dataforseo " .. cmd) or "dataforseo"
+        local where = (cmd == "anchors" or cmd == "report" or cmd == "spend" or cmd == "account")
+            and ("dataforseo " .. cmd) or "dataforseo"
         sys.stderr:write(where, ": ", code.message, "\n")
         sys.stderr:write("Try '", where, " --help' for more information.\n")
         return M.EXIT_USAGE

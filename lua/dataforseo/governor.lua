@@ -38,17 +38,17 @@ local function check_fields(t, fields, where)
             local names = {}
             for name in pairs(fields) do names[#names + 1] = name end
             table.sort(names)
-            return format("has unknown field %s'%s' (fields: %s)", where, tostring(k), table.concat(names, ", "))
+            return format("has unknown field '%s%s' (fields: %s)", where, tostring(k), table.concat(names, ", "))
         end
         if not want:find(type(v), 1, true) then
-            return format("field %s'%s' must be a %s, got %s", where, k, (want:gsub("|", " or ")), type(v))
+            return format("field '%s%s' must be a %s, got %s", where, k, (want:gsub("|", " or ")), type(v))
         end
     end
 end
 
 local function prefix_problem(p, where)
     if p ~= nil and not p:match("^[%w_.:-]+$") or p and #p > 64 then
-        return format("field %s'prefix' must be 1 to 64 letters, digits or _ . : -", where)
+        return format("field '%sprefix' must be 1 to 64 letters, digits or _ . : -", where)
     end
 end
 
