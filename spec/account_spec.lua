@@ -62,10 +62,10 @@ describe("the account", function()
         assert(srv:control{ daily_cost_limit = 0.03 })
         local c = client{ retries = 3 }
         local w = c:anchors_pages({ target = "forbes.com" }, { limit = 10 })
-        local pages, err = 0, nil
+        local pages = 0
         local ok = pcall(function() for _ in w do pages = pages + 1 end end)
         assert.is_false(ok)
-        err = w.err
+        local err = w.err
         assert.equal(2, pages)                 -- the call that crosses the limit is served
         assert.equal("cost_limit", err.kind)
         assert.equal("account", err.scope)

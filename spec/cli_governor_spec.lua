@@ -40,6 +40,12 @@ os.exit(require("dataforseo.cli").main(arg), true)
 
     local function requests() return assert(srv:stats()).requests end
 
+    -- -> exit code, stderr
+    local function run_err(args, env)
+        local code, _, err = run(args, env)
+        return code, err
+    end
+
     it("refuses a walk above --confirm-over without a terminal, unless --yes", function()
         local code, out, err = run{ "anchors", "forbes.com", "--all", "--confirm-over", "0.10",
             "--format", "jsonl", "--base-url", srv.base_url }
@@ -114,16 +120,16 @@ os.exit(require("dataforseo.cli").main(arg), true)
         assert.truthy(out:find("\ntotal%s+5%s+47%s+0%.10141\n"), out)
         assert.truthy(err:find("1 line of the ledger skipped", 1, true), err)
         -- Usage errors.
-        code, _, err = run{ "spend" }
+        code, err = run_err{ "spend" }
         assert.equal(2, code)
         assert.truthy(err:find("no ledger", 1, true))
-        code, _, err = run{ "spend", "--ledger", dir .. "/missing.jsonl" }
+        code, err = run_err{ "spend", "--ledger", dir .. "/missing.jsonl" }
         assert.equal(2, code)
         assert.truthy(err:find("cannot read the ledger", 1, true))
-        code, _, err = run{ "spend", "--ledger", path, "--by", "week" }
+        code, err = run_err{ "spend", "--ledger", path, "--by", "week" }
         assert.equal(2, code)
         assert.truthy(err:find("--by: 'week' is not day or target", 1, true))
-        code, _, err = run{ "spend", "--ledger", path, "--since", "30/11/2026" }
+        code, err = run_err{ "spend", "--ledger", path, "--since", "30/11/2026" }
         assert.equal(2, code)
         assert.truthy(err:find("--since", 1, true))
     end)
@@ -142,7 +148,7 @@ os.exit(require("dataforseo.cli").main(arg), true)
         assert.equal(1, code)
         assert.equal("", out)
         assert.is_nil(err:find("wrong", 1, true))
-        code, _, err = run{ "account", "--bogus" }
+        code, err = run_err{ "account", "--bogus" }
         assert.equal(2, code)
         assert.truthy(err:find("unknown option --bogus", 1, true))
     end)
