@@ -96,8 +96,8 @@ describe("the Redis governor", function()
         assert(srv:control{ latency_ms = 600 })
         local c = client(redis_governor())
         -- Redis stops answering while the call is on the wire, for 1.5 s.
-        os.execute(string.format("(sleep 0.25; redis-cli -p %d -a %s --no-auth-warning CLIENT PAUSE 1500 ALL) "
-            .. ">/dev/null 2>&1 &", rds.port, REDIS_PASSWORD))
+        os.execute(string.format("(sleep 0.25; REDISCLI_AUTH=%s redis-cli -p %d CLIENT PAUSE 1500 ALL) "
+            .. ">/dev/null 2>&1 &", REDIS_PASSWORD, rds.port))
         local started = socket.gettime()
         assert(c:anchors{ target = "forbes.com", limit = 10 })          -- its settle misses Redis
         assert(srv:control{ latency_ms = 0 })

@@ -123,6 +123,8 @@ end
 local Governor = {}
 Governor.__index = Governor
 
+local warned = {}
+
 local function in_nginx()
     local host = rawget(_G, "ngx")
     return type(host) == "table" and type(host.shared) == "table" and type(host.get_phase) == "function"
@@ -162,7 +164,9 @@ function M.new(o)
             name = dict_name, key = key(g.prefix or M.DEFAULT_PREFIX) }
     else
         self.store = self:local_store()
-        if g.shared_dict and in_nginx() and ngx.log then
+        -- A dictionary named but not declared: said once per worker.
+        if g.shared_dict and in_nginx() and not warned[dict_name] then
+            warned[dict_name] = true
             ngx.log(ngx.WARN, "dataforseo: no lua_shared_dict '", dict_name, "': every worker ",
                 "keeps its own budget and pace (declare lua_shared_dict ", dict_name, " 1m;)")
         end

@@ -60,9 +60,11 @@ function M.start(o)
     if not ok then return nil, dir end
     dir = dir:gsub("%s+$", "")
     local port = nginx.free_port()
-    local args = { "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+    -- A password goes in a file of the private directory, not on the command line.
+    local conf = dir .. "/redis.conf"
+    assert(nginx.write_file(conf, o.password and ("requirepass " .. o.password .. "\n") or ""))
+    local args = { conf, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
         "--dir", dir, "--daemonize", "no", "--protected-mode", "no", "--logfile", "" }
-    if o.password then args[#args + 1] = "--requirepass"; args[#args + 1] = o.password end
     local words = {}
     for i, a in ipairs(args) do words[i] = quote(a) end
     local pipe = io.popen("sh -c " .. quote(WATCHDOG) .. " watchdog " .. quote(dir) .. " "
