@@ -944,7 +944,8 @@ function M.main(args, sys)
     end, internal_error)
     if ok then return code end
     if getmetatable(code) == Usage then
-        local where = (COMMANDS[cmd] or cmd == "report" or cmd == "spend" or cmd == "account") and ("dataforseo " .. cmd) or "dataforseo"
+        local named = COMMANDS[cmd] or cmd == "report" or cmd == "spend" or cmd == "account"
+        local where = named and ("dataforseo " .. cmd) or "dataforseo"
         say(sys, where .. ": " .. code.message)
         sys.stderr:write("Try '", where, " --help' for more information.\n")
         return M.EXIT_USAGE
