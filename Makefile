@@ -54,7 +54,7 @@ INST_BINDIR ?= $(INST_PREFIX)/bin
 # (LuaRocks wraps its commands with the tree's paths and interpreter).
 BIN_PATHS ?= installed
 
-.PHONY: FORCE all deps test test-one demo install install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination rock-check
+.PHONY: FORCE all deps test test-one demo install install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
 
 all: $(CORE)
 
@@ -145,7 +145,13 @@ bench-mock:
 bench-pagination: all
 	$(LUA) bench/pagination.lua
 
-bench: bench-json bench-e2e bench-mock bench-pagination
+# The governor's cost per call for each store (needs redis-server and, for
+# the shared dict, the LuaJIT build used by nginx).
+bench-governor: all
+	@$(MAKE) --no-print-directory LUA=luajit all
+	$(LUA) bench/governor.lua
+
+bench: bench-json bench-e2e bench-mock bench-pagination bench-governor
 
 rock-check:
 	@sh spec/rock_check.sh

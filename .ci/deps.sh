@@ -7,7 +7,7 @@ PACKAGES="lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev
 libcurl4-openssl-dev pkg-config gcc make procps tmux neovim lua-luv
 lua-cjson lua-busted nginx-light libnginx-mod-http-lua openssl curl luarocks
 valgrind clang libclang-rt-14-dev lua-dkjson lua-socket lua-sec lua-check chromium
-python3 nodejs node-axios"
+python3 nodejs node-axios redis-server"
 
 missing() {
     for p in $PACKAGES; do

@@ -45,11 +45,11 @@ dataforseo.new = function(opts)
 end
 ]]
 
--- `dataforseo anchors|report ...` of an sh block gets --base-url of the emulator.
+-- `dataforseo anchors|report|account ...` of an sh block gets --base-url of the emulator.
 local SHIM = [[
 #!/bin/sh
 case "${1:-}" in
-anchors|report|backlinks|referring-domains|referring-networks|domain-pages|domain-pages-summary|summary)
+anchors|report|account|backlinks|referring-domains|referring-networks|domain-pages|domain-pages-summary|summary)
     exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
 esac
 exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@"

@@ -1,8 +1,10 @@
 -- The call engine: every API call, from submission to its outcome, goes
--- through here.  A call is paced (limiter.lua), its cost is checked and
--- reserved against every budget it counts against (cost.lua), it is sent
--- on a channel, and it settles into a result, a retry at time T
--- (retry.lua) or an error.  One engine per client.  Its drivers only
+-- through here.  A call is paced and its cost checked and reserved in one
+-- step of the governor (governor.lua: the account's pace and budget, in
+-- this process or shared), and against a walk's own budget (cost.lua); it
+-- is sent on a channel, and it settles into a result, a retry at time T
+-- (retry.lua) or an error; what it cost goes to the governor and the
+-- ledger (ledger.lua).  One engine per client.  Its drivers only
 -- submit calls and await them: the blocking call (engine:run), the page
 -- window (window.lua) and the async hosts (async.lua), so retries, the
 -- deadline, pacing, cost and stats live here alone.
@@ -10,8 +12,8 @@
 -- opts), cancel(id), wait(seconds, max) -> finished, sleep(seconds), close().
 local cost = require "dataforseo.cost"
 local errors = require "dataforseo.errors"
+local governor = require "dataforseo.governor"
 local json_writer = require "dataforseo.json_writer"
-local limiter = require "dataforseo.limiter"
 local retry = require "dataforseo.retry"
 
 local M = {}
@@ -19,34 +21,44 @@ local M = {}
 M.MIN_CALL_TIME = 0.001   -- seconds: less left before a deadline is no time
 M.SQUEEZE = 60            -- seconds of fewer simultaneous calls after 40209/429
 M.POLL = 0.25             -- seconds: the longest single wait
+M.SHARED_POLL = 0.05      -- seconds between looks at a shared governor that said "wait"
 
-local min, huge = math.min, math.huge
+local min, floor, huge = math.min, math.floor, math.huge
 
 local Engine = {}
 Engine.__index = Engine
 
 -- o.settings: the client's options (base_url, timeout, retries, retry_delay,
--- max_retry_delay, deadline, calls_per_minute, max_concurrent, max_cost);
--- o.transport: gives channels; o.clock: { now, wall, sleep }; o.scrub(text).
+-- max_retry_delay, deadline, calls_per_minute, max_concurrent, max_cost,
+-- max_cost_per_day, governor); o.transport: gives channels; o.clock:
+-- { now, wall, sleep }; o.scrub(text); o.governor (default: one made from
+-- the settings); o.ledger (ledger.lua's writer, optional).
 function M.new(o)
     local s = o.settings
+    local gov = o.governor or governor.new{ settings = s, clock = o.clock }
     return setmetatable({
         transport = o.transport,
         clock = o.clock,
         scrub = o.scrub or function(text) return text end,
         base_url = s.base_url,
         timeout = s.timeout,
-        limiter = limiter.new{ calls_per_minute = s.calls_per_minute,
-            max_concurrent = s.max_concurrent, now = o.clock.now },
+        max_concurrent = s.max_concurrent or 8,
+        governor = gov,
+        -- The local store's limiter and budget (nil with a shared store).
+        limiter = gov.limiter,
+        budget = gov.budget,
+        wants_account_limit = s.calls_per_minute == "account" or nil,
         policy = retry.new{ retries = s.retries, base_delay = s.retry_delay,
             max_delay = s.max_retry_delay, deadline = s.deadline },
-        budget = cost.budget(s.max_cost, "client"),
+        own = cost.budget(nil, "client"),     -- what this client's calls cost
+        ledger = o.ledger,
         last = {},                -- endpoint path -> its last call's { cost, items }
         counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
             bytes = 0, items = 0, pages = 0, waited = 0, failures = 0 },
         queue = {},               -- calls waiting to start, in submission order
         flight = {},              -- transfer id -> call
         flying = setmetatable({}, { __mode = "k" }),   -- channel -> calls in flight
+        in_flight = 0,            -- on every channel
         serial = 0,
         seq = 0,
     }, Engine)
@@ -58,7 +70,7 @@ function Engine:channel()
     local ch = self.host and self.host:channel()
     if ch then return ch end
     if not self.blocking then
-        self.blocking = self.transport:channel(self.limiter.max_concurrent, self.clock.sleep)
+        self.blocking = self.transport:channel(self.max_concurrent, self.clock.sleep)
     end
     return self.blocking
 end
@@ -75,7 +87,7 @@ end
 -- default as many connections as calls may run at once.
 function Engine:new_multi(concurrency)
     if not self.transport.multi then return nil, "this transport has no multi handle" end
-    return self.transport:multi(concurrency or self.limiter.max_concurrent)
+    return self.transport:multi(concurrency or self.max_concurrent)
 end
 
 local function in_flight(self, ch) return self.flying[ch] or 0 end
@@ -83,11 +95,28 @@ local function in_flight(self, ch) return self.flying[ch] or 0 end
 ------------------------------------------------------------------------------
 -- Calls
 
+-- calls_per_minute = "account": the account's own limit, read (free) at
+-- the first call.  -> true | nil, err (that call fails with it)
+function Engine:adopt_account_limit()
+    self.adopting = true
+    local account, err = self:run(require("dataforseo.endpoints.user_data"), {})
+    self.adopting = nil
+    if not account then return nil, err end
+    self.wants_account_limit = nil
+    local n = account.limits and account.limits.minute
+    if type(n) == "number" and n >= 1 then self.governor:set_calls_per_minute(floor(n)) end
+    return true
+end
+
 -- endpoint: { method, path, result(res, task) -> value | nil, err,
--- asked(task) -> items asked for (nil: a free call) }; budgets: more
--- budgets than the client's (a walk's).  -> call | nil, err
+-- asked(task) -> items asked for (nil: a free call) }; budgets: budgets
+-- besides the governor's (a walk's).  -> call | nil, err
 function Engine:new_call(endpoint, task, budgets)
     if self.closed then return nil, errors.closed() end
+    if self.wants_account_limit and not self.adopting then
+        local ok, err = self:adopt_account_limit()
+        if not ok then return nil, err end
+    end
     local body
     if endpoint.method ~= "GET" then
         local problem
@@ -97,9 +126,9 @@ function Engine:new_call(endpoint, task, budgets)
                 reason = problem.reason, message = problem.message }
         end
     end
-    local all = { self.budget }
-    for _, b in ipairs(budgets or {}) do all[#all + 1] = b end
-    return { endpoint = endpoint, task = task, body = body, budgets = all,
+    local own = {}
+    for _, b in ipairs(budgets or {}) do own[#own + 1] = b end
+    return { endpoint = endpoint, task = task, body = body, budgets = own,
         state = "new", attempts = 0 }
 end
 
@@ -159,10 +188,15 @@ function Engine:run(endpoint, task)
     return result, failure
 end
 
-local function release(self, call)
+-- The call is off the wire: its lease goes back to the governor with what
+-- it cost (charged: USD, nil when nothing came back), and the walk
+-- budgets' reservations are released.
+local function release(self, call, charged)
     self.flight[call.id] = nil
     self.flying[call.channel] = in_flight(self, call.channel) - 1
-    self.limiter:release()
+    self.in_flight = self.in_flight - 1
+    self.governor:settle(call.lease, charged)
+    call.lease = nil
     for _, b in ipairs(call.budgets) do b:release(call.estimate) end
 end
 
@@ -190,32 +224,62 @@ function Engine:start(call, ch, now)
             28, "timeout"))
         return "failed"
     end
-    local wait = self.limiter:wait_time()
-    -- Slots held by calls this channel cannot move (another loop's): go.
-    if wait == huge and in_flight(self, ch) == 0 then wait = 0 end
-    if wait > 0 then return "pacing", wait end
+    if self.ledger_failure then
+        fail(call, self.ledger_failure)
+        return "failed"
+    end
     local asked = call.endpoint.asked and call.endpoint.asked(call.task)
     local endpoint = call.endpoint
     local estimate = asked and cost.call_estimate(asked, self.last[endpoint.path], endpoint.price) or 0
+    local mine = in_flight(self, ch)
     for _, b in ipairs(call.budgets) do
         local problem = b:problem(estimate)
         if problem then
             -- Calls in flight may settle for less than reserved: wait for them.
-            if b.reserved > 0 and in_flight(self, ch) > 0 then return "cost" end
+            if b.reserved > 0 and mine > 0 then return "cost" end
             problem.attempts = call.attempts
             fail(call, problem)
             return "failed"
         end
     end
+    local timeout = left and min(self.timeout, left) or self.timeout
+    -- Slots held by this process's calls that this channel cannot move
+    -- (another loop's): go anyway.
+    local gov = self.governor
+    local v, err = gov:reserve{ estimate = estimate, lease = timeout,
+        force = mine == 0 and self.in_flight > 0, now = now }
+    if not v then
+        err.message = self.scrub(err.message)
+        err.attempts = call.attempts
+        fail(call, err)
+        return "failed"
+    end
+    if v.why == "pacing" then return "pacing", v.wait end
+    if v.why == "busy" then
+        -- A shared store's slots free up in other processes: look again soon.
+        if gov.shared then return "pacing", M.SHARED_POLL end
+        return "pacing", huge
+    end
+    if v.why == "cost" then
+        -- Calls in flight may settle for less than reserved: wait for them
+        -- (in a shared store, for other processes' calls, or their leases).
+        if v.reserved > 0 and mine > 0 then return "cost" end
+        if v.reserved > 0 and gov.shared then return "pacing", M.SHARED_POLL end
+        local problem = errors.cost_limit(v.spent, estimate, v.max, v.scope)
+        if v.scope == "day" then problem.retry_at = retry.next_utc_midnight(self.clock.wall()) end
+        problem.attempts = call.attempts
+        fail(call, problem)
+        return "failed"
+    end
     for _, b in ipairs(call.budgets) do b:reserve(estimate) end
-    self.limiter:acquire()
     self.serial = self.serial + 1
-    call.id, call.estimate, call.state = self.serial, estimate, "flight"
+    call.id, call.estimate, call.state, call.lease = self.serial, estimate, "flight", v.lease
     self.flight[call.id] = call
-    self.flying[ch] = in_flight(self, ch) + 1
+    self.flying[ch] = mine + 1
+    self.in_flight = self.in_flight + 1
     -- Alone on its channel, a transport may take a cheaper path for it.
     local opts = { timeout = left and min(self.timeout, left) or nil,
-        alone = in_flight(self, ch) == 1 and self.queue[1] == call and self.queue[2] == nil }
+        alone = mine == 0 and self.queue[1] == call and self.queue[2] == nil }
     local ok, message = ch:add(call.id, call.endpoint.method, self.base_url .. call.endpoint.path,
         call.body, opts)
     if not ok then
@@ -291,10 +355,10 @@ local function reschedule(self, call, delay, reason, now)
     c.retries_by_reason[reason] = (c.retries_by_reason[reason] or 0) + 1
     if reason == "rate_limit" then
         c.rate_limit_waits = c.rate_limit_waits + 1
-        self.limiter:pause_until(now + delay)
+        self.governor:pause(delay, now)
         call.due = now
     else
-        if reason == "too_many_requests" then self.limiter:squeeze(M.SQUEEZE) end
+        if reason == "too_many_requests" then self.governor:squeeze(M.SQUEEZE) end
         call.due = now + delay
     end
     call.state = "queued"
@@ -306,11 +370,25 @@ local function reschedule(self, call, delay, reason, now)
     table.insert(queue, pos, call)
 end
 
+-- One line per charged call; a ledger that cannot be written stops the
+-- calls after this one (kind "ledger").
+local function record(self, call, result, err, charged)
+    if not (self.ledger and cost.valid(charged) and charged > 0) then return end
+    local task = call.task
+    local ok, message = self.ledger:append{ time = self.clock.wall(), endpoint = call.endpoint.path,
+        target = task.target, offset = task.offset, limit = task.limit,
+        task_id = result and result.task_id or err and err.task_id,
+        items = result and type(result.items) == "table" and #result.items or 0, cost = charged }
+    if not ok then
+        self.ledger_failure = errors.ledger(self.scrub(tostring(message)) .. "; no further calls are "
+            .. "made, so that nothing is spent without a line")
+    end
+end
+
 -- One finished transfer -> its call's outcome.
 function Engine:settle(d)
     local call = self.flight[d.id]
     if not call then return end
-    release(self, call)
     call.attempts = call.attempts + 1
     local c = self.counters
     c.calls = c.calls + 1
@@ -323,14 +401,19 @@ function Engine:settle(d)
     end
     local charged
     if result then charged = result.cost else charged = err.cost end
+    if not cost.valid(charged) then charged = nil end
+    release(self, call, charged)
+    self.own:charge(charged)
     for _, b in ipairs(call.budgets) do b:charge(charged) end
+    record(self, call, result, err, charged)
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
-        local items = type(result.items) == "table" and #result.items or 0
-        c.pages, c.items = c.pages + 1, c.items + items
-        if cost.valid(result.cost) then
-            self.last[call.endpoint.path] = { cost = result.cost, items = items }
+        -- Pages (not the free account call) count, and teach the estimate.
+        if type(result.items) == "table" then
+            local items = #result.items
+            c.pages, c.items = c.pages + 1, c.items + items
+            if charged then self.last[call.endpoint.path] = { cost = charged, items = items } end
         end
         return
     end
@@ -403,11 +486,15 @@ function Engine:stats()
     for k, v in pairs(c) do out[k] = v end
     out.retries_by_reason = {}
     for k, v in pairs(c.retries_by_reason) do out.retries_by_reason[k] = v end
-    out.cost = self.budget.spent
+    out.cost = self.own.spent
     return out
 end
 
-function Engine:spent() return self.budget.spent end
+-- USD this engine's calls cost (not other clients' sharing the governor).
+function Engine:spent() return self.own.spent end
+
+-- The governor's account-wide view (governor.lua's state()).
+function Engine:governor_state() return self.governor:state() end
 
 -- USD the next call of the endpoint asking for `limit` items may cost.
 function Engine:estimate(endpoint, limit)
@@ -428,6 +515,8 @@ function Engine:close()
     end
     self.queue = {}
     if self.blocking then self.blocking:close() end
+    if self.ledger then self.ledger:close() end
+    self.governor:close()
 end
 
 return M

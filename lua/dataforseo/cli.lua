@@ -18,7 +18,8 @@
 -- reopened on /dev/null, SIGINT/SIGTERM handled (dataforseo.cli.process).
 --   stdout, stderr   file handles (default io.stdout, io.stderr)
 --   getenv           function(name) (default os.getenv)
---   stdout_tty, stderr_tty   booleans (default: `test -t 1` / `test -t 2`)
+--   stdin            file handle for --confirm-over's question (default io.stdin)
+--   stdout_tty, stderr_tty, stdin_tty   booleans (default: `test -t 1` / `-t 2` / `-t 0`)
 --   width            terminal columns (default: $COLUMNS, stty, 80)
 --   pending_signal   function() -> "SIGINT" | "SIGTERM" | nil
 local dataforseo = require "dataforseo"
@@ -60,6 +61,8 @@ Usage:
   dataforseo domain-pages-summary TARGET [options]   TARGET's pages' backlink totals
   dataforseo summary TARGET [options]                TARGET's totals (a key/value table)
   dataforseo report TARGET [options]                 TARGET's anchor-text profile as an HTML page
+  dataforseo spend [--ledger FILE]                   what the ledger's calls cost, per day or target
+  dataforseo account                                 the account's balance and limits
   dataforseo mock [options]                          run the local DataForSEO emulator
   dataforseo COMMAND --help                          the options of a command
   dataforseo --version
@@ -108,6 +111,11 @@ local OPTION_HELP = {
     { "concurrency", "--concurrency N           pages in flight at once after the first,",
                      "                          1..{MAX} (default {DEFAULT}; 1: one at a time)" },
     { "max-cost", "--max-cost USD            never start a call that could pass this spend" },
+    { "confirm-over", "--confirm-over USD        ask before a walk estimated above USD (default 1);",
+                      "                          without a terminal, refuse it (exit 1)" },
+    { "yes", "--yes                     walk without asking, whatever the estimate" },
+    { "ledger", "--ledger FILE             append a line per charged call to FILE (default",
+                "                          $DATAFORSEO_LEDGER); see dataforseo spend" },
     { "Output:" },
     { "format", "--format FMT              table (default on a terminal), csv, jsonl (default",
                 "                          otherwise), json (the raw response of one call)" },
@@ -204,8 +212,10 @@ local function system(sys)
         stdout = sys.stdout or io.stdout,
         stderr = sys.stderr or io.stderr,
         getenv = sys.getenv or os.getenv,
+        stdin = sys.stdin or io.stdin,
         stdout_tty = sys.stdout_tty,
         stderr_tty = sys.stderr_tty,
+        stdin_tty = sys.stdin_tty,
         width = sys.width,
         pending_signal = sys.pending_signal or (real and process.pending_signal)
             or function() return nil end,
@@ -217,6 +227,9 @@ local function system(sys)
     end
     if s.stderr_tty == nil then
         s.stderr_tty = sys.stderr == nil and shell_true("test -t 2")
+    end
+    if s.stdin_tty == nil then
+        s.stdin_tty = sys.stdin == nil and shell_true("test -t 0")
     end
     return s
 end
@@ -255,6 +268,9 @@ local OPTIONS = {
     ["max-items"] = { value = "N" },
     ["concurrency"] = { value = "N" },
     ["max-cost"] = { value = "USD" },
+    ["confirm-over"] = { value = "USD" },
+    ["yes"] = {},
+    ["ledger"] = { value = "FILE" },
     ["format"] = { value = "table|csv|jsonl|json" },
     ["fields"] = { value = "A,B,..." },
     ["csv-raw"] = {},
@@ -271,7 +287,7 @@ M.OPTIONS = OPTIONS
 -- The options of an endpoint's command: a request option only where the
 -- endpoint has its field; walking options only for list endpoints.
 local WALKING = { all = true, ["max-items"] = true, concurrency = true, ["max-cost"] = true,
-    fields = true, ["csv-raw"] = true }
+    fields = true, ["csv-raw"] = true, ["confirm-over"] = true, yes = true }
 local function options_for(e)
     local out = {}
     for name, spec in pairs(OPTIONS) do
@@ -599,6 +615,7 @@ local function build_run(opts, sys, e)
         usage("--sandbox and --base-url exclude each other")
     end
     run.quiet = opts.quiet
+    require("dataforseo.cli.confirm").read(M, opts, run)
     return run
 end
 
@@ -647,6 +664,8 @@ local function make_client(opts, run, sys)
     end
     local settings = { login = login, password = password, sandbox = opts.sandbox or nil,
         base_url = opts["base-url"], timeout = run.timeout }
+    local ledger = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
+    if ledger and ledger ~= "" then settings.ledger = ledger end
     local ok, client, err = pcall(dataforseo.new, settings)
     if not ok then
         -- dataforseo.new raises on a bad option value: name the flag behind it.
@@ -657,7 +676,10 @@ local function make_client(opts, run, sys)
         if not flag then error(client, 0) end
         usage("%s: %s", flag, (msg:gsub("^.-option '" .. name .. "' ", "")))
     end
-    if not client then usage("%s", err.message) end
+    if not client then
+        if err.kind == "ledger" then usage("--ledger: %s", err.message) end
+        usage("%s", err.message)
+    end
     return client
 end
 
@@ -768,11 +790,9 @@ local function run_list(command, args, sys)
     if run.all and sys.stderr_tty and not run.quiet then
         bar = progress.new(sys.stderr, { width = width })
     end
-    local walk_opts = {
-        max_cost = run.max_cost,
-        concurrency = run.concurrency,
-        on_page = bar and function(_, w) bar:update(w) end or nil,
-    }
+    local walk_opts = require("dataforseo.cli.confirm").walk_opts(run, sys)
+    walk_opts.max_cost, walk_opts.concurrency = run.max_cost, run.concurrency
+    walk_opts.on_page = bar and function(_, w) bar:update(w) end or nil
     if run.all then
         walk_opts.max_items = run.max_items
     else
@@ -818,6 +838,7 @@ local function run_list(command, args, sys)
         say(sys, summary(w, client))
         if w.note then say(sys, "dataforseo: note: " .. w.note) end
     end
+    if w.status == "declined" then return M.EXIT_API end
     return M.EXIT_OK
 end
 
@@ -898,6 +919,8 @@ function M.main(args, sys)
             return run(cmd, args, sys)
         elseif cmd == "report" then
             return require("dataforseo.cli.report").run(args, sys, M)
+        elseif cmd == "spend" or cmd == "account" then
+            return require("dataforseo.cli." .. cmd).run(args, sys, M)
         elseif cmd == "mock" then
             -- The emulator's own command with the same arguments: the checkout's
             -- emulator/bin/dataforseo-emulator, else dataforseo-emulator on PATH.
@@ -912,7 +935,7 @@ function M.main(args, sys)
             if type(status) == "number" then return status % 256 == 0 and status / 256 or 128 + status % 128 end
             return how == "exit" and code or 128 + code
         end
-        local names = { "mock", "report" }
+        local names = { "mock", "report", "spend", "account" }
         for command in pairs(COMMANDS) do names[#names + 1] = command end
         table.sort(names)
         local guess = errors.suggest(cmd, names)
@@ -921,7 +944,8 @@ function M.main(args, sys)
     end, internal_error)
     if ok then return code end
     if getmetatable(code) == Usage then
-        local where = (COMMANDS[cmd] or cmd == "report") and ("dataforseo " .. cmd) or "dataforseo"
+        local named = COMMANDS[cmd] or cmd == "report" or cmd == "spend" or cmd == "account"
+        local where = named and ("dataforseo " .. cmd) or "dataforseo"
         say(sys, where .. ": " .. code.message)
         sys.stderr:write("Try '", where, " --help' for more information.\n")
         return M.EXIT_USAGE

@@ -47,6 +47,13 @@ local function header_text(v)
     if v:find("[%z\1-\31\127]") then return "must not contain control characters (CR, LF, NUL, ...)" end
 end
 
+local function governor_table(v)
+    return require("dataforseo.governor").check_option(v)
+end
+local function usd_or_zero(v)
+    if not (v >= 0 and v <= 1e9) then return "must be from 0 to 1e9 (USD)" end
+end
+
 local DAY = 86400
 local OPTIONS = {
     login = { "string" },
@@ -59,9 +66,15 @@ local OPTIONS = {
     retry_delay = { "number", 0.5, number_in(0, 3600) },
     max_retry_delay = { "number", 30, number_in(0, DAY) },
     deadline = { "number", nil, above_zero(7 * DAY) },     -- seconds per call, retries included
-    calls_per_minute = { "number", 2000, number_in(1, 1000000, true) },
+    -- "account": the account's own limit, read (free) at the first call.
+    calls_per_minute = { "number", 2000, number_in(1, 1000000, true), also = { account = true } },
     max_concurrent = { "number", 8, number_in(1, 256, true) },
-    max_cost = { "number", nil, above_zero(1e9) },         -- USD, client-wide
+    max_cost = { "number", nil, above_zero(1e9) },         -- USD, client-wide (governor)
+    max_cost_per_day = { "number", nil, above_zero(1e9) }, -- USD per UTC day (governor)
+    governor = { "table", nil, governor_table },           -- governor.lua: where pace and budget live
+    ledger = { "string" },                                 -- path of the JSON-lines ledger
+    confirm = { "function" },                              -- walks: confirm(estimate) -> boolean
+    confirm_over = { "number", nil, usd_or_zero },         -- walks: USD above which confirm is asked
     clock = { "table", nil, clock_table },                 -- { now =, wall =, sleep = }
     ca_file = { "string" },
     ca_path = { "string" },
@@ -89,10 +102,14 @@ local function check_options(opts)
             option_error(string.format("unknown option '%s'%s (options: %s)", tostring(name):sub(1, 64),
                 hint and (" (did you mean '" .. hint .. "'?)") or "", table.concat(OPTION_NAMES, ", ")))
         end
-        if type(value) ~= spec[1] then
-            option_error(string.format("option '%s' must be a %s, got %s", name, spec[1], type(value)))
+        local word = spec.also and spec.also[value]    -- a word it takes besides its type
+        if not word and type(value) ~= spec[1] then
+            local words = {}
+            for w in pairs(spec.also or {}) do words[#words + 1] = " or \"" .. w .. "\"" end
+            option_error(string.format("option '%s' must be a %s%s, got %s", name, spec[1],
+                table.concat(words), type(value)))
         end
-        local problem = spec[3] and spec[3](value)
+        local problem = type(value) == spec[1] and spec[3] and spec[3](value)
         if problem then option_error(string.format("option '%s' %s", name, problem)) end
     end
 end
@@ -241,9 +258,16 @@ function M.new(opts)
             retryable = false, message = problem }
     end
 
+    local log
+    if opts.ledger then
+        local why
+        log, why = require("dataforseo.ledger").open(opts.ledger)
+        if not log then return nil, errors.ledger(why) end
+    end
+
     local self = setmetatable({}, Client)
     for name, spec in pairs(OPTIONS) do
-        if name ~= "login" and name ~= "password" and name ~= "clock" then
+        if name ~= "login" and name ~= "password" and name ~= "clock" and name ~= "governor" then
             local v = opts[name]
             if v == nil then v = spec[2] end
             self[name] = v
@@ -259,8 +283,23 @@ function M.new(opts)
         .new(self, secrets[self])
     local clock = transport.clock()
     for name, f in pairs(opts.clock or {}) do clock[name] = f end
+    -- The store keys name the account by a hash of the login, never the login.
+    local settings = setmetatable({ governor = opts.governor }, { __index = self })
+    local redis_password = opts.governor and opts.governor.redis and opts.governor.redis.password
+    if redis_password then
+        local plain, pattern = scrub, redis_password:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0")
+        scrub = function(text)
+            text = plain(text)
+            if type(text) ~= "string" then return text end
+            return (text:gsub(pattern, "***"))
+        end
+    end
+    local gov = require("dataforseo.governor").new{ settings = settings, clock = clock,
+        account_key = function(prefix)
+            return require("dataforseo.sha256").hex(prefix .. "\0" .. login):sub(1, 32)
+        end }
     self.engine = require("dataforseo.call").new{ settings = self, transport = transport,
-        clock = clock, scrub = scrub }
+        clock = clock, scrub = scrub, governor = gov, ledger = log }
     return self
 end
 
@@ -285,7 +324,7 @@ local endpoints = require "dataforseo.endpoints"
 
 local function source(self, name, params)
     return { engine = self.engine, endpoint = endpoints.get(name), params = params,
-        validate = self.validate }
+        validate = self.validate, confirm = self.confirm, confirm_over = self.confirm_over }
 end
 
 local function one_call(name)
@@ -320,6 +359,21 @@ function Client:query(target)
     return require("dataforseo.query").new(target, function(params)
         return client:anchors(params)
     end)
+end
+
+-- The account (GET /v3/appendix/user_data, free) -> { login, balance,
+-- total, limits = { minute, day, cost_per_day }, spent_today,
+-- backlinks_subscription_expiry, timezone, raw } | nil, err
+function Client:account()
+    check_self(self, "account")
+    return self.engine:run(require("dataforseo.endpoints.user_data"), {})
+end
+
+-- What the governor counts for the account (shared with every client of
+-- the same store): governor.lua's state() -> table | nil, err
+function Client:governor_state()
+    check_self(self, "governor_state")
+    return self.engine:governor_state()
 end
 
 -- calls (retries included), retries, retries_by_reason, rate_limit_waits,

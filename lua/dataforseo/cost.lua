@@ -29,8 +29,8 @@ function M.call_estimate(limit, last, price)
 end
 
 -- USD of walking total_items in pages of limit: one call at least (the
--- first call is what reveals total_count).
-function M.walk_estimate(total_items, limit)
+-- first call is what reveals total_count); price as for call_estimate.
+function M.walk_estimate(total_items, limit, price)
     if type(total_items) ~= "number" or total_items < 0 or total_items ~= floor(total_items) then
         error("dataforseo.estimate_cost: total_items must be an integer >= 0, got " .. tostring(total_items), 2)
     end
@@ -38,7 +38,9 @@ function M.walk_estimate(total_items, limit)
     if type(limit) ~= "number" or limit < 1 or limit ~= floor(limit) then
         error("dataforseo.estimate_cost: limit must be an integer >= 1, got " .. tostring(limit), 2)
     end
-    return max(1, ceil(total_items / limit)) * M.CALL_COST + M.ITEM_COST * total_items
+    local per_call, per_item = M.CALL_COST, M.ITEM_COST
+    if price then per_call, per_item = price.call, price.item end
+    return max(1, ceil(total_items / limit)) * per_call + per_item * total_items
 end
 
 local Budget = {}

@@ -1,7 +1,9 @@
 -- Error objects: every expected failure of the client is `nil, err` with err
 -- one of these tables.  Fields:
 --   kind         "validation" | "transport" | "http" | "api" | "cost_limit" |
---                "closed" (the client was closed)
+--                "payment" (the balance is exhausted: 402, 40200, 40210) |
+--                "governor" (its shared store cannot be used) | "ledger" (the
+--                ledger cannot be written) | "closed" (the client was closed)
 --   code         DataForSEO status code (api, http when the body has one,
 --                40501/40506 for validation), the curl code for transport
 --   message      what went wrong, in words (never credentials)
@@ -19,6 +21,10 @@
 --   retry_reason (retried errors) why the last retry was made, see retry.lua
 --   spent, estimate, max_cost   (cost_limit) USD spent so far, the estimated
 --                cost of the call refused, the cap
+--   scope        (cost_limit) "client", "walk", "day" (max_cost_per_day) or
+--                "account" (the API's daily cost limit, 40203)
+--   retry_at     Unix time when the same call may succeed (40203 and
+--                max_cost_per_day: the next 00:00 UTC)
 local M = {}
 
 local Error = {}
@@ -36,6 +42,9 @@ local function describe(e)
         return string.format("HTTP %s%s: %s", tostring(e.http_status), code, tostring(e.message))
     end
     if e.kind == "cost_limit" then return "cost limit: " .. tostring(e.message) end
+    if e.kind == "payment" then return "payment required: " .. tostring(e.message) end
+    if e.kind == "governor" then return "governor: " .. tostring(e.message) end
+    if e.kind == "ledger" then return "ledger: " .. tostring(e.message) end
     if e.kind == "closed" then return tostring(e.message) end
     local s = string.format("API error %s: %s", tostring(e.code), tostring(e.message))
     if e.task_id then s = s .. " (task " .. tostring(e.task_id) .. ")" end
@@ -63,7 +72,7 @@ end
 -- caller errors (the request itself is wrong).
 function M.is_permanent_code(code)
     if type(code) ~= "number" then return false end
-    if code == 401 or code == 402 or code == 40000 or code == 40100 then return true end
+    if code == 401 or code == 402 or code == 40000 or code == 40100 or code == 40210 then return true end
     if code >= 40200 and code <= 40207 then return code ~= 40202 end
     return code >= 40400 and code <= 40506
 end
@@ -150,6 +159,23 @@ function M.transport(message, code, category)
     }
 end
 
+-- The account's refusals get kinds of their own: the daily cost limit is a
+-- cost limit (until 00:00 UTC, retry.lua sets retry_at), no funds is
+-- "payment".  Decided by code, never by message text.
+local NO_FUNDS = { [402] = true, [40200] = true, [40210] = true }
+local function account_kind(e)
+    if e.code == 40203 then
+        e.kind, e.scope, e.retryable = "cost_limit", "account", false
+        e.message = "the account's daily cost limit is reached (40203 " .. tostring(e.message)
+            .. "); the API takes paid calls again after 00:00 UTC"
+    elseif NO_FUNDS[e.code] or e.http_status == 402 then
+        e.kind, e.retryable = "payment", false
+        e.message = "the account's balance is exhausted (" .. tostring(e.code) .. " " .. tostring(e.message)
+            .. "); add funds to the DataForSEO account before more paid calls"
+    end
+    return e
+end
+
 -- A response that is not HTTP 200, or not a DataForSEO envelope.
 -- `data` is the decoded body when it was JSON (DataForSEO sends its status
 -- code and message with most non-200 answers).
@@ -159,27 +185,41 @@ function M.http(status, message, data, headers)
         code = data.status_code
         if type(data.status_message) == "string" then message = data.status_message end
     end
-    return M.new{
+    return account_kind(M.new{
         kind = "http",
         code = code,
         http_status = status,
         message = message,
         retry_after = retry_after_seconds(headers),
-    }
+    })
 end
 
--- A call refused before sending because it could pass max_cost.
+-- A call refused before sending because it could pass max_cost (scope
+-- "client" or "walk") or max_cost_per_day (scope "day").
 function M.cost_limit(spent, estimate, max_cost, scope)
+    local cap = scope == "day" and "max_cost_per_day" or ((scope and (scope .. " ") or "") .. "max_cost")
     return M.new{
         kind = "cost_limit",
         code = "cost_limit",
         retryable = false,
+        scope = scope,
         spent = spent,
         estimate = estimate,
         max_cost = max_cost,
-        message = string.format("%smax_cost $%.5f: spent $%.5f, the next call would cost about "
-            .. "$%.5f; not sent", scope and (scope .. " ") or "", max_cost, spent, estimate),
+        message = string.format("%s $%.5f: spent $%.5f%s, the next call would cost about "
+            .. "$%.5f; not sent", cap, max_cost, spent, scope == "day" and " today (UTC)" or "", estimate),
     }
+end
+
+-- The governor's store (nginx shared dict, Redis) cannot be used.
+function M.governor(message)
+    return M.new{ kind = "governor", code = "governor", retryable = false, message = message }
+end
+
+-- The ledger file cannot be written: no more calls, so that nothing is
+-- spent without a line.
+function M.ledger(message)
+    return M.new{ kind = "ledger", code = "ledger", retryable = false, message = message }
 end
 
 -- A call on a client after client:close().
@@ -189,14 +229,14 @@ function M.closed()
 end
 
 function M.api(code, message, http_status, task_id, headers)
-    return M.new{
+    return account_kind(M.new{
         kind = "api",
         code = code,
         message = message or "unknown API error",
         http_status = http_status,
         task_id = task_id,
         retry_after = retry_after_seconds(headers),
-    }
+    })
 end
 
 -- "did you mean" for option names (the one implementation is text.suggest).

@@ -12,6 +12,7 @@
 --   lim:release()        it finished
 --   lim:pause_until(t)   no call starts before monotonic time t
 --   lim:squeeze(seconds) fewer calls at once for a while (see below)
+--   lim:set_calls_per_minute(n)
 --   lim.in_flight, lim:started_in_window()
 local M = {}
 
@@ -96,6 +97,18 @@ end
 
 function Limiter:release()
     if self.in_flight > 0 then self.in_flight = self.in_flight - 1 end
+end
+
+-- A new per-minute limit (the account's own, read at the first call): the
+-- newest start times are kept, oldest first.
+function Limiter:set_calls_per_minute(n)
+    local times = {}
+    for i = 0, self.count - 1 do
+        times[#times + 1] = self.ring[(self.head - 1 + i) % self.count + 1]
+    end
+    local keep = math.min(#times, n)
+    self.ring, self.head, self.count, self.calls_per_minute = {}, 1, keep, n
+    for i = 1, keep do self.ring[i] = times[#times - keep + i] end
 end
 
 function Limiter:pause_until(t)

@@ -11,7 +11,9 @@
 -- Backoff: full jitter, random(0, min(max_delay, base_delay * 2^(n-1))).
 -- A server's Retry-After replaces it; one longer than max_delay is not
 -- waited for.  40202 (calls per minute) waits for the next minute window
--- without using up `retries` (at most RATE_LIMIT_WAITS windows).
+-- without using up `retries` (at most RATE_LIMIT_WAITS windows).  40203
+-- (the account's daily cost limit) is never retried: err.retry_at says
+-- when the day ends (00:00 UTC).
 local errors = require "dataforseo.errors"
 
 local M = {}
@@ -67,6 +69,11 @@ function Policy.start(_, now)
     return { started = now, retries = 0, rate_waits = 0 }
 end
 
+-- Unix time of the next 00:00 UTC after `wall`.
+function M.next_utc_midnight(wall)
+    return (math.floor(wall / 86400) + 1) * 86400
+end
+
 -- Seconds until the next minute window of the wall clock, plus a margin.
 function M.window_wait(wall)
     return M.WINDOW - wall % M.WINDOW + M.WINDOW_MARGIN
@@ -93,6 +100,10 @@ local function give_up(err, why, wall, delay)
 end
 
 function Policy:decide(err, state, now, wall)
+    if type(err) == "table" and err.code == 40203 and wall then
+        err.gave_up, err.retry_at = "daily_cost_limit", M.next_utc_midnight(wall)
+        return nil
+    end
     local reason = M.reason(err)
     if not reason then return nil end
     local delay

@@ -6,11 +6,13 @@
 --
 -- opts: limit (page size, 1..1000; default params.limit, else 1000),
 -- max_items, max_cost (USD for this walk), concurrency (1..30, default 4),
--- on_page(page, walk) after each page arrives, before its items go out.
+-- on_page(page, walk) after each page arrives, before its items go out,
+-- confirm(estimate) -> boolean and confirm_over (USD): asked before the walk
+-- spends more than confirm_over (confirm.lua; defaults: the client's).
 --
 -- A walk object is the iterator and the progress:
 --   status   "running", then complete | max_items | short_page |
---            total_changed | cost_limit | error | closed
+--            total_changed | cost_limit | declined | error | closed
 --   note     why it ended early, in a sentence (nil when complete)
 --   pages, calls, retries, items (handed out), cost (USD reported),
 --   total_count (first seen), last_total_count, expected_items,
@@ -20,6 +22,7 @@
 -- ends silently short), with err.pages and err.offset; walk.all returns
 -- nil, err instead, with err.items (the items it had).  The page that
 -- ends a walk carries page.walk_status.
+local confirm = require "dataforseo.confirm"
 local errors = require "dataforseo.errors"
 local cost = require "dataforseo.cost"
 local window = require "dataforseo.window"
@@ -48,7 +51,7 @@ local function check_integer(opts, name, lo, hi)
 end
 
 local KNOWN_OPTS = { limit = true, max_items = true, max_cost = true, concurrency = true,
-    on_page = true }
+    on_page = true, confirm = true, confirm_over = true }
 
 -- The checked options, or nil and a message naming the option and the rule.
 function walk.check_opts(opts)
@@ -57,7 +60,7 @@ function walk.check_opts(opts)
     for k in pairs(opts) do
         if not KNOWN_OPTS[k] then
             return nil, "unknown option '" .. tostring(k) ..
-                "' (options: concurrency, limit, max_cost, max_items, on_page)"
+                "' (options: concurrency, confirm, confirm_over, limit, max_cost, max_items, on_page)"
         end
     end
     local out = {}
@@ -77,6 +80,15 @@ function walk.check_opts(opts)
         return nil, "option 'on_page' must be a function, got " .. type(opts.on_page)
     end
     out.on_page = opts.on_page
+    if opts.confirm ~= nil and type(opts.confirm) ~= "function" then
+        return nil, "option 'confirm' must be a function, got " .. type(opts.confirm)
+    end
+    out.confirm = opts.confirm
+    c = opts.confirm_over
+    if c ~= nil and (type(c) ~= "number" or c ~= c or c < 0 or c == math.huge) then
+        return nil, "option 'confirm_over' must be a number of USD >= 0, got " .. tostring(c)
+    end
+    out.confirm_over = c
     return out
 end
 
@@ -128,6 +140,12 @@ local NOTES = {
         return string.format("total_count moved from %s to %s during the walk; stopped at item %d",
             tostring(w.total_count), tostring(w.last_total_count), w.offset)
     end,
+    declined = function(w)
+        local e = w.estimate or {}
+        return string.format("the walk's estimate (%s calls, %s items, %s) passed confirm_over $%.2f "
+            .. "and was not confirmed; stopped at item %d", tostring(e.calls or "?"), tostring(e.items or "?"),
+            e.usd and string.format("$%.5f", e.usd) or "USD unknown", e.confirm_over or 0, w.offset)
+    end,
 }
 
 local function finish(self, status)
@@ -146,15 +164,41 @@ local function raise(self, err)
     error(err, 0)
 end
 
+-- What confirm.lua needs to know about this walk.
+local function confirm_terms(self, limit)
+    local s, o = self.source, self.opts
+    local max_cost = o.max_cost
+    local client_cap = s.engine.governor.max_cost
+    if client_cap and (not max_cost or client_cap < max_cost) then max_cost = client_cap end
+    local first = o.max_items and math.min(limit, o.max_items) or limit
+    return { confirm = o.confirm or s.confirm, confirm_over = o.confirm_over or s.confirm_over,
+        limit = limit, max_items = o.max_items, max_cost = max_cost,
+        first_call = s.engine:estimate(s.endpoint, first), price = s.endpoint.price }
+end
+
 -- The window, made on the first call: that is when params are checked.
+-- -> the window, or nil when the walk was declined before it spent anything.
 function Walk:open()
     if self.window then return self.window end
     local s = self.source
     local task, err = s.endpoint.task(s.params, s.validate)
     if not task then raise(self, err) end
+    local limit = self.opts.limit or (type(task.limit) == "number" and task.limit) or walk.DEFAULT_LIMIT
+    local terms = confirm_terms(self, limit)
+    local verdict, estimate = confirm.before(terms)
+    if verdict == "declined" then
+        self.estimate = estimate
+        finish(self, "declined")
+        return nil
+    end
+    -- Asked after the first page, before any other is sent.
+    local gate = verdict == "later" and function(page, win)
+        local v, e = confirm.after_first(terms, page, win.stop - win.start)
+        self.estimate = e
+        return v == "go"
+    end or nil
     self.window = window.new(s.engine, s.endpoint, task, { concurrency = self.opts.concurrency,
-        limit = self.opts.limit or (type(task.limit) == "number" and task.limit) or walk.DEFAULT_LIMIT,
-        max_items = self.opts.max_items, budget = self.budget })
+        limit = limit, max_items = self.opts.max_items, budget = self.budget, gate = gate })
     self.page_size = self.window.limit
     return self.window
 end
@@ -163,6 +207,7 @@ end
 function Walk:next_page()
     if self.status ~= "running" then return nil end
     local w = self:open()
+    if not w then return nil end
     local page, err = w:next()
     self.calls, self.retries, self.cost = w.calls, w.retries, self.budget.spent
     if err then raise(self, err) end

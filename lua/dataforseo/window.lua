@@ -11,10 +11,11 @@
 -- another.
 --
 --   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
---       max_items =, budget = <cost.budget of the walk> })
+--       max_items =, budget = <cost.budget of the walk>,
+--       gate = function(first_page, window) -> false ends the walk there })
 --   w:next() -> page | nil (the end) | nil, err (err.offset: its page)
 --   w.end_reason: complete | max_items | short_page | total_changed |
---       cost_limit | error; set once the end is known (with the last page)
+--       declined (the gate) | cost_limit | error; set once the end is known
 --   w.total_count (first seen), w.last_total_count, w.stop, w.calls, w.retries
 --   w:close()   cancels what is queued or in flight; idempotent
 local errors = require "dataforseo.errors"
@@ -52,6 +53,7 @@ function M.new(engine, endpoint, task, opts)
         start = start,
         max_stop = opts.max_items and (start + opts.max_items) or nil,
         budgets = opts.budget and { opts.budget } or nil,
+        gate = opts.gate,         -- asked once, after the first page, before any other is sent
         stop = nil,               -- where the set ends, once the first page told
         next_k = 1,               -- the page whose turn it is
         calls = 0, retries = 0,
@@ -227,6 +229,11 @@ function Window:next()
         self.end_reason = self:end_reason_now()
         self:close()
         return nil
+    end
+    local gate = self.gate
+    self.gate = nil
+    if gate and self:offset(self.next_k) < self.stop and not gate(page, self) then
+        self.stop, self.shrunk = self:offset(self.next_k), "declined"
     end
     if self:offset(self.next_k) >= self.stop then
         self.end_reason = self:end_reason_now()

@@ -9,6 +9,7 @@
 --       lua_path = { "/abs/lua/?.lua", ... }, lua_cpath = { "/abs/build/luajit/?.so" },
 --       main = "...",    -- extra lines at the http{} top (or a function(port, prefix)), optional
 --       top = "...",     -- extra lines in the main context (env, ...), optional
+--       workers = 4,     -- worker processes (default 1)
 --   })
 --   h.port, h.prefix, h:error_log(), h:stop()
 -- Stops only its own nginx (by the pid nginx wrote) and removes its prefix.
@@ -21,7 +22,7 @@ load_module /usr/lib/nginx/modules/ndk_http_module.so;
 load_module /usr/lib/nginx/modules/ngx_http_lua_module.so;
 ${user}
 ${top}
-worker_processes 1;
+worker_processes ${workers};
 pid logs/nginx.pid;
 error_log logs/error.log warn;
 events { worker_connections 1024; }
@@ -49,6 +50,7 @@ function M.start(o)
                 lua_path = table.concat(o.lua_path or {}, ";") .. ";;",
                 lua_cpath = table.concat(o.lua_cpath or {}, ";") .. ";;",
                 top = o.top or "",
+                workers = tostring(o.workers or 1),
                 main = type(o.main) == "function" and o.main(port, prefix) or o.main or "",
                 servers = o.http(port, prefix),
             }

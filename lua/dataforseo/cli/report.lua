@@ -39,6 +39,10 @@ Report:
 Walking:
   --max-items N           stop after N anchors (those with most backlinks)
   --max-cost USD          never start a call that could pass this spend
+  --confirm-over USD      ask before a walk estimated above USD (default 1);
+                          without a terminal, refuse it (exit 1)
+  --yes                   walk without asking
+  --ledger FILE           append a line per charged call (dataforseo spend)
   --concurrency N         pages in flight, 1..30 (default 4)
   --quiet                 no progress bar and no summary on stderr
 
@@ -69,7 +73,8 @@ local OPTIONS = {
 }
 -- The walking and connection options are those of `anchors`.
 local ANCHORS_OPTIONS = require("dataforseo.cli").OPTIONS
-for _, name in ipairs({ "max-items", "max-cost", "concurrency", "quiet", "login", "password-file", "sandbox",
+for _, name in ipairs({ "max-items", "max-cost", "confirm-over", "yes", "ledger", "concurrency", "quiet",
+    "login", "password-file", "sandbox",
     "base-url", "timeout", "help" }) do
     OPTIONS[name] = { value = ANCHORS_OPTIONS[name].value }
 end
@@ -129,6 +134,7 @@ local function build_run(cli, opts, target)
     end
     if opts.sandbox and opts["base-url"] then cli.usage("--sandbox and --base-url exclude each other") end
     run.quiet = opts.quiet
+    require("dataforseo.cli.confirm").read(cli, opts, run)
     run.params = { target = target, backlinks_status_type = run.status, order_by = { "backlinks,desc" },
         internal_list_limit = M.INTERNAL_LIST_LIMIT }
     -- The one validation of the project, before anything is sent.
@@ -203,16 +209,20 @@ function M.run(args, sys, cli)
     if sys.stderr_tty and not run.quiet then
         bar = progress.new(sys.stderr, { width = sys.width or cli.terminal_width(sys.getenv) })
     end
-    local w = client:anchors_items(run.params, {
-        max_items = run.max_items, max_cost = run.max_cost, concurrency = run.concurrency,
-        on_page = bar and function(_, walked) bar:update(walked) end or nil,
-    })
+    local walk_opts = require("dataforseo.cli.confirm").walk_opts(run, sys)
+    walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = run.max_items, run.max_cost, run.concurrency
+    walk_opts.on_page = bar and function(_, walked) bar:update(walked) end or nil
+    local w = client:anchors_items(run.params, walk_opts)
     local profile, err = dataforseo.profile(w, { target = run.target, brand = run.brands,
         generic = run.generic, top = run.top })
     if bar then bar:clear() end
     if not profile then profile = err.profile end
     client:close()
 
+    if w.status == "declined" and w.items == 0 then     -- asked before the first call: no
+        if created then os.remove(run.out) end
+        return cli.EXIT_API
+    end
     if err and w.items == 0 then
         if not run.quiet and w.pages > 0 then sys.stderr:write(cli.summary(w, client), "\n") end
         sys.stderr:write(tostring(err), "\n")
@@ -249,6 +259,7 @@ function M.run(args, sys, cli)
         sys.stderr:write(tostring(err), "\n")
         return cli.exit_code(err)
     end
+    if w.status == "declined" then return cli.EXIT_API end
     return cli.EXIT_OK
 end
 

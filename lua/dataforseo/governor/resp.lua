@@ -1,0 +1,128 @@
+-- A small Redis client (RESP2) over a socket object with connect, send,
+-- receive and close: LuaSocket's outside nginx (blocking), nginx's
+-- cosocket inside it (yields to the event loop; the connection goes back
+-- to nginx's keep-alive pool).  Just what the governor needs: a command
+-- in, its reply out.  Debian's lua-redis is not packaged for Lua 5.4 and
+-- lua-nginx-redis drags in nginx-extras, hence this.
+--
+--   local conn, err = resp.connect{ host =, port =, timeout = seconds,
+--       password =, db =, pool = name (nginx) }
+--   conn:call("SET", "k", "v") -> reply | nil, message, kind
+--     reply: string, integer, array (table), false (a nil bulk)
+--     kind: "server" (Redis answered -ERR...) | "connection"
+--   conn:close() (inside nginx: back to the pool), idempotent
+local M = {}
+
+local concat, tostring, tonumber = table.concat, tostring, tonumber
+
+local function in_nginx()
+    local host = rawget(_G, "ngx")
+    return type(host) == "table" and type(host.socket) == "table" and type(host.socket.tcp) == "function"
+end
+
+local Conn = {}
+Conn.__index = Conn
+
+local function encode(args)
+    local out = { "*" .. #args .. "\r\n" }
+    for i = 1, #args do
+        local s = tostring(args[i])
+        out[#out + 1] = "$" .. #s .. "\r\n" .. s .. "\r\n"
+    end
+    return concat(out)
+end
+
+local function read_reply(sock)
+    local line, err = sock:receive("*l")
+    if not line then return nil, "reading from Redis: " .. tostring(err), "connection" end
+    local kind, rest = line:sub(1, 1), line:sub(2)
+    if kind == "+" then return rest end
+    if kind == "-" then return nil, rest, "server" end
+    if kind == ":" then return tonumber(rest) end
+    if kind == "$" then
+        local n = tonumber(rest)
+        if not n or n < 0 then return false end
+        local data, rerr = sock:receive(n + 2)
+        if not data then return nil, "reading from Redis: " .. tostring(rerr), "connection" end
+        return data:sub(1, n)
+    end
+    if kind == "*" then
+        local n = tonumber(rest)
+        if not n or n < 0 then return false end
+        local out = {}
+        for i = 1, n do
+            local v, e, k = read_reply(sock)
+            if v == nil then
+                if k == "server" then v = { err = e } else return nil, e, k end
+            end
+            out[i] = v
+        end
+        return out
+    end
+    return nil, "not a Redis reply (protocol error)", "connection"
+end
+
+function Conn:call(...)
+    if self.closed then return nil, "the Redis connection is closed", "connection" end
+    local ok, err = self.sock:send(encode({ ... }))
+    if not ok then return nil, "writing to Redis: " .. tostring(err), "connection" end
+    return read_reply(self.sock)
+end
+
+-- Inside nginx the connection goes back to the pool unless it failed.
+function Conn:close(broken)
+    if self.closed then return end
+    self.closed = true
+    if self.nginx and not broken then
+        local ok = self.sock:setkeepalive(60000, 16)
+        if ok then return end
+    end
+    self.sock:close()
+end
+
+-- o.host, o.port, o.timeout (seconds), o.password, o.db, o.pool (nginx)
+function M.connect(o)
+    local nginx = in_nginx()
+    local sock, err
+    if nginx then
+        sock = ngx.socket.tcp()
+        sock:settimeout(math.floor((o.timeout or 1) * 1000 + 0.5))
+        local ok
+        ok, err = sock:connect(o.host, o.port, { pool = o.pool })
+        if not ok then return nil, "cannot connect to Redis at " .. o.host .. ":" .. o.port .. ": " .. tostring(err) end
+    else
+        local okl, socket = pcall(require, "socket")
+        if not okl then return nil, "the Redis governor needs LuaSocket (Debian: lua-socket) outside nginx" end
+        sock = socket.tcp()
+        sock:settimeout(o.timeout or 1)
+        local ok
+        ok, err = sock:connect(o.host, o.port)
+        if not ok then
+            sock:close()
+            return nil, "cannot connect to Redis at " .. o.host .. ":" .. o.port .. ": " .. tostring(err)
+        end
+        if sock.setoption then sock:setoption("tcp-nodelay", true) end
+    end
+    local self = setmetatable({ sock = sock, nginx = nginx }, Conn)
+    -- A pooled connection (nginx) was set up when it was made.
+    local reused = nginx and (sock:getreusedtimes() or 0) > 0
+    if not reused then
+        if o.password then
+            local r, e = self:call("AUTH", o.password)
+            if not r then
+                self:close(true)
+                return nil, "Redis refused AUTH: " .. tostring(e)
+            end
+        end
+        if o.db and o.db ~= 0 then
+            local r, e = self:call("SELECT", o.db)
+            if not r then
+                self:close(true)
+                return nil, "Redis refused SELECT " .. tostring(o.db) .. ": " .. tostring(e)
+            end
+        end
+    end
+    return self
+end
+
+return M

@@ -1,0 +1,155 @@
+-- The governor's commands and options of the `dataforseo` command:
+-- --confirm-over / --yes (refused without a terminal, asked on one),
+-- --ledger, `dataforseo spend` and `dataforseo account`, as real processes
+-- against the emulator (and in-process for the terminal's question).
+local cli = require "dataforseo.cli"
+local emulator = dofile("spec/support/emulator.lua")
+local helpers = dofile("spec/support/helpers.lua")
+
+local quote = helpers.shell_quote
+
+describe("dataforseo (governor commands)", function()
+    local srv, dir, launcher
+
+    setup(function()
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo-pw" })
+        dir = helpers.tmpdir("dataforseo-cli-governor")
+        launcher = dir .. "/dataforseo.lua"
+        helpers.write_file(launcher, string.format([[
+package.path = %q .. package.path
+package.cpath = %q .. package.cpath
+os.exit(require("dataforseo.cli").main(arg), true)
+]], helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;", helpers.build_dir() .. "/?.so;"))
+    end)
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+    before_each(function() assert(srv:control{ reset_stats = true }) end)
+
+    -- -> exit code, stdout, stderr (stdin is not a terminal).
+    local function run(args, env)
+        local parts = { "env", "-u", "COLUMNS", "-u", "DATAFORSEO_LEDGER", "DATAFORSEO_LOGIN=demo",
+            "DATAFORSEO_PASSWORD=demo-pw" }
+        for k, v in pairs(env or {}) do parts[#parts + 1] = k .. "=" .. quote(v) end
+        parts[#parts + 1] = helpers.LUA
+        parts[#parts + 1] = quote(launcher)
+        for _, a in ipairs(args) do parts[#parts + 1] = quote(a) end
+        return helpers.run(table.concat(parts, " "))
+    end
+
+    local function requests() return assert(srv:stats()).requests end
+
+    -- -> exit code, stderr
+    local function run_err(args, env)
+        local code, _, err = run(args, env)
+        return code, err
+    end
+
+    it("refuses a walk above --confirm-over without a terminal, unless --yes", function()
+        local code, out, err = run{ "anchors", "forbes.com", "--all", "--confirm-over", "0.10",
+            "--format", "jsonl", "--base-url", srv.base_url }
+        assert.equal(1, code)
+        assert.truthy(err:find("this walk may cost about $0.52 (11 calls, 10105 items), more than "
+            .. "--confirm-over $0.10; not run", 1, true), err)
+        assert.truthy(err:find("--yes", 1, true))
+        assert.equal(1, requests())                             -- the first page only
+        assert.equal(1000, #helpers.lines_of(out))
+        code, out, err = run{ "anchors", "forbes.com", "--all", "--confirm-over", "0.10", "--yes",
+            "--format", "jsonl", "--base-url", srv.base_url }
+        assert.equal(0, code, err)
+        assert.equal(10105, #helpers.lines_of(out))
+        -- The default threshold is $1: this walk ($0.52) is not asked about.
+        code = run{ "anchors", "forbes.com", "--all", "--format", "csv", "--base-url", srv.base_url }
+        assert.equal(0, code)
+    end)
+
+    it("asks on a terminal, and walks on yes or stops on no", function()
+        local function ask(answer)
+            local input = io.tmpfile()
+            input:write(answer)
+            input:seek("set", 0)
+            local out, err = helpers.sink(), helpers.sink()
+            local code = cli.main({ "anchors", "forbes.com", "--all", "--confirm-over", "0.10", "--quiet",
+                "--format", "jsonl", "--base-url", srv.base_url },
+                { stdout = out, stderr = err, stdin = input, stdin_tty = true, stderr_tty = true,
+                  stdout_tty = false, width = 80,
+                  getenv = function(k)
+                      return ({ DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo-pw" })[k]
+                  end })
+            input:close()
+            return code, out.text(), err.text()
+        end
+        local code, out, err = ask("y\n")
+        assert.equal(0, code, err)
+        assert.truthy(err:find("this walk may cost about $0.52 (11 calls, 10105 items), more than "
+            .. "--confirm-over $0.10. Continue? [y/N] ", 1, true), err)
+        assert.equal(10105, #helpers.lines_of(out))
+        code, out, err = ask("\n")
+        assert.equal(1, code)
+        assert.truthy(err:find("Continue? [y/N]", 1, true))
+        assert.equal(1000, #helpers.lines_of(out))
+    end)
+
+    it("sums the ledger that --ledger wrote: per day, per target, since a date; torn lines skipped", function()
+        local path = dir .. "/spend.jsonl"
+        assert.equal(0, (run{ "anchors", "forbes.com", "--limit", "10", "--ledger", path, "--format", "csv",
+            "--base-url", srv.base_url }))
+        assert.equal(0, (run({ "anchors", "example.com", "--all", "--limit", "10", "--format", "csv",
+            "--base-url", srv.base_url }, { DATAFORSEO_LEDGER = path })))
+        local today = os.date("!%Y-%m-%d")
+        local code, out, err = run{ "spend", "--ledger", path }
+        assert.equal(0, code, err)
+        local lines = helpers.lines_of(out)
+        assert.truthy(lines[1]:match("^day %(UTC%)%s+calls%s+items%s+USD$"), lines[1])
+        assert.truthy(lines[3]:match("^" .. today:gsub("%-", "%%-") .. "%s+5%s+47%s+0%.10141$"), lines[3])
+        assert.truthy(lines[4]:match("^total%s+5%s+47%s+0%.10141$"), lines[4])
+        code, out = run({ "spend", "--by", "target" }, { DATAFORSEO_LEDGER = path })
+        assert.equal(0, code)
+        assert.truthy(out:find("\nexample%.com%s+4%s+37%s+0%.08111\n"), out)
+        assert.truthy(out:find("\nforbes%.com%s+1%s+10%s+0%.02030\n"), out)
+        code, out = run{ "spend", "--ledger", path, "--since", "2999-01-01" }
+        assert.equal(0, code)
+        assert.truthy(out:find("\ntotal%s+0%s+0%s+0%.00000\n"), out)
+        -- A crash tore the last line.
+        local f = assert(io.open(path, "ab"))
+        f:write('{"time":"' .. today .. 'T12:00:00.000Z","endpo')
+        f:close()
+        code, out, err = run{ "spend", "--ledger", path }
+        assert.equal(0, code)
+        assert.truthy(out:find("\ntotal%s+5%s+47%s+0%.10141\n"), out)
+        assert.truthy(err:find("1 line of the ledger skipped", 1, true), err)
+        -- Usage errors.
+        code, err = run_err{ "spend" }
+        assert.equal(2, code)
+        assert.truthy(err:find("no ledger", 1, true))
+        code, err = run_err{ "spend", "--ledger", dir .. "/missing.jsonl" }
+        assert.equal(2, code)
+        assert.truthy(err:find("cannot read the ledger", 1, true))
+        code, err = run_err{ "spend", "--ledger", path, "--by", "week" }
+        assert.equal(2, code)
+        assert.truthy(err:find("--by: 'week' is not day or target", 1, true))
+        code, err = run_err{ "spend", "--ledger", path, "--since", "30/11/2026" }
+        assert.equal(2, code)
+        assert.truthy(err:find("--since", 1, true))
+    end)
+
+    it("prints the account's balance and limits (dataforseo account), never the password", function()
+        assert(srv:control{ rate_limit_per_minute = 500, daily_cost_limit = 25 })
+        local code, out, err = run{ "account", "--base-url", srv.base_url }
+        assert.equal(0, code, err)
+        assert.truthy(out:find("^login%s+demo\n"), out)
+        assert.truthy(out:find("\nbalance%s+%$%d+%.%d%d"), out)
+        assert.truthy(out:find("\ncalls a minute%s+500\n"), out)
+        assert.truthy(out:find("\ncost a day%s+%$25%.00\n"), out)
+        assert.is_nil((out .. err):find("demo-pw", 1, true))
+        assert(srv:control{ rate_limit_per_minute = 0, daily_cost_limit = 0 })
+        code, out, err = run({ "account", "--base-url", srv.base_url }, { DATAFORSEO_PASSWORD = "wrong" })
+        assert.equal(1, code)
+        assert.equal("", out)
+        assert.is_nil(err:find("wrong", 1, true))
+        code, err = run_err{ "account", "--bogus" }
+        assert.equal(2, code)
+        assert.truthy(err:find("unknown option --bogus", 1, true))
+    end)
+end)
