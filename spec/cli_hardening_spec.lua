@@ -159,7 +159,7 @@ describe("the command against a hostile server", function()
         local calls, _, out = calls_during(function()
             return helpers.run(("(trap '' PIPE; %s 2>%s; echo $? > %s) | head -1"):format(
                 cli_runner.command({ "anchors", "big.example", "--all", "--limit", "100",
-                    "--concurrency", "1", "--base-url", srv.base_url }),
+                    "--concurrency", "1", "--yes", "--base-url", srv.base_url }),
                 q(dir .. "/err"), q(code_file)))
         end)
         assert.equal(1, #helpers.lines_of(out))
