@@ -15,6 +15,10 @@ describe("text", function()
     assert.are.same({ false, 1 }, { text.valid("\237\160\128") })   -- surrogate
     assert.are.same({ false, 1 }, { text.valid("\244\144\128\128") }) -- above U+10FFFF
     assert.are.same({ false, 2 }, { text.valid("a\195") })            -- truncated
+    assert.is_true(text.valid("plain ascii with \0 nul"))
+    assert.is_true(text.valid(""))
+    assert.are.same({ false, 10 }, { text.valid("é ok ж \192\175") })  -- overlong after valid runs
+    assert.are.same({ false, 3 }, { text.valid("ab\226\130") })       -- cut short at the end
   end)
 
   it("counts characters, not bytes", function()
