@@ -1,7 +1,7 @@
 -- Pagination benchmark: walking 100,000 anchors (100 pages of 1000) of the
 -- emulator's huge-example.com with 100 ms latency per call, through the
 -- public walk (client:anchors_pages), sequentially and with concurrent pages
--- (scheduler.lua over the C multi handle) at concurrency 4, 8 and 16.
+-- (the call window over the C multi handle) at concurrency 4, 8 and 16.
 --
 --   lua5.4 bench/pagination.lua [latency_ms]      (from the repository root;
 --   luajit bench/pagination.lua                    make bench-pagination)
