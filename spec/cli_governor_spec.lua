@@ -28,13 +28,15 @@ os.exit(require("dataforseo.cli").main(arg), true)
     before_each(function() assert(srv:control{ reset_stats = true }) end)
 
     -- -> exit code, stdout, stderr (stdin is not a terminal).
-    local function run(args, env)
+    -- `redirect`: shell words after the command (e.g. "> /dev/full").
+    local function run(args, env, redirect)
         local parts = { "env", "-u", "COLUMNS", "-u", "DATAFORSEO_LEDGER", "DATAFORSEO_LOGIN=demo",
             "DATAFORSEO_PASSWORD=demo-pw" }
         for k, v in pairs(env or {}) do parts[#parts + 1] = k .. "=" .. quote(v) end
         parts[#parts + 1] = helpers.LUA
         parts[#parts + 1] = quote(launcher)
         for _, a in ipairs(args) do parts[#parts + 1] = quote(a) end
+        parts[#parts + 1] = redirect
         return helpers.run(table.concat(parts, " "))
     end
 
@@ -151,5 +153,19 @@ os.exit(require("dataforseo.cli").main(arg), true)
         code, err = run_err{ "account", "--bogus" }
         assert.equal(2, code)
         assert.truthy(err:find("unknown option --bogus", 1, true))
+    end)
+
+    it("checks its writes: spend, account and their --help to a full disk are exit 4, said once", function()
+        if not helpers.exists("/dev/full") then return pending("no /dev/full") end
+        local path = dir .. "/empty.jsonl"
+        helpers.write_file(path, "")
+        for _, args in ipairs{ { "spend", "--ledger", path }, { "account", "--base-url", srv.base_url },
+                { "spend", "--help" }, { "account", "--help" } } do
+            local code, out, err = run(args, nil, "> /dev/full")
+            local what = table.concat(args, " ")
+            assert.equal(4, code, what .. ": " .. err)
+            assert.equal("", out)
+            assert.truthy(err:find("cannot write the output (No space left on device)", 1, true), what .. ": " .. err)
+        end
     end)
 end)

@@ -40,6 +40,7 @@ os.exit(require("dataforseo.cli").main(arg), true)
             parts[#parts + 1] = "--base-url"
             parts[#parts + 1] = shell_quote(opts.base_url or srv.base_url)
         end
+        parts[#parts + 1] = opts.redirect            -- e.g. "> /dev/full"
         return helpers.run(table.concat(parts, " "))
     end
 
@@ -124,6 +125,16 @@ os.exit(require("dataforseo.cli").main(arg), true)
         assert.equal(command.EXIT_WRITE, code)
         assert.equal("", out)
         assert.truthy(err:find("cannot write '/dev/full'", 1, true))
+    end)
+
+    it("checks its writes to the output: --format text and --help to a full disk are exit 4", function()
+        if not helpers.exists("/dev/full") then return pending("no /dev/full") end
+        for _, args in ipairs{ { "small-example.com", "--format", "text" }, { "--help" } } do
+            local code, out, err = run(args, { redirect = "> /dev/full" })
+            assert.equal(command.EXIT_WRITE, code, err)
+            assert.equal("", out)
+            assert.truthy(err:find("cannot write the output (No space left on device)", 1, true), err)
+        end
     end)
 
     it("is exit 3 on a network error, leaving no empty file behind", function()

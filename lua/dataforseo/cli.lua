@@ -758,19 +758,31 @@ local function print_text(sys, text)
     return M.EXIT_OUTPUT
 end
 
+-- Any command's arguments -> its options and its TARGET (when it takes
+-- one); or nil and the exit code of --help, which prints `help`.
+local function parse_command(command, args, sys, options, help, takes_target)
+    local opts, positional = split_args(args, 2, options)
+    if opts.help then return nil, print_text(sys, help) end
+    if takes_target then
+        if #positional == 0 then usage("missing TARGET (e.g. dataforseo %s forbes.com)", command) end
+        if #positional > 1 then
+            usage("unexpected argument '%s' (one TARGET only; options start with --)", positional[2])
+        end
+    elseif #positional > 0 then
+        usage("unexpected argument '%s'", positional[1])
+    end
+    return opts, positional[1]
+end
+
 -- The start of an endpoint's command: its options parsed and checked, the
 -- request built and validated -> the endpoint, options, params and run;
 -- or nil and the exit code of --help.
 local function start_command(command, args, sys)
     local e = endpoints.get(COMMANDS[command])
     local options = options_for(e)
-    local opts, positional = split_args(args, 2, options)
-    if opts.help then return nil, print_text(sys, command_help(command, options)) end
-    if #positional == 0 then usage("missing TARGET (e.g. dataforseo %s forbes.com)", command) end
-    if #positional > 1 then
-        usage("unexpected argument '%s' (one TARGET only; options start with --)", positional[2])
-    end
-    return e, opts, build_params(opts, positional[1], e), build_run(opts, sys, e)
+    local opts, target = parse_command(command, args, sys, options, command_help(command, options), true)
+    if not opts then return nil, target end
+    return e, opts, build_params(opts, target, e), build_run(opts, sys, e)
 end
 
 -- `dataforseo NAME TARGET`: a list endpoint's items, one page or a walk.
@@ -973,5 +985,6 @@ end
 -- exit codes and summary as `anchors`.
 M.split_args, M.usage, M.integer_option, M.number_option = split_args, usage, integer_option, number_option
 M.make_client, M.exit_code, M.summary, M.terminal_width = make_client, exit_code, summary, terminal_width
+M.parse_command, M.print_text = parse_command, print_text
 
 return M

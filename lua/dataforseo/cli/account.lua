@@ -34,12 +34,8 @@ local function usd(v) return v and format("$%.2f", v) or "none" end
 function M.run(args, sys, cli)
     local options = {}
     for name in pairs(OPTIONS) do options[name] = { value = cli.OPTIONS[name].value } end
-    local opts, positional = cli.split_args(args, 2, options)
-    if opts.help then
-        sys.stdout:write(M.HELP)
-        return cli.EXIT_OK
-    end
-    if #positional > 0 then cli.usage("unexpected argument '%s'", positional[1]) end
+    local opts, help_exit = cli.parse_command("account", args, sys, options, M.HELP)
+    if not opts then return help_exit end
     if opts.sandbox and opts["base-url"] then cli.usage("--sandbox and --base-url exclude each other") end
     local run = { timeout = cli.number_option(opts, "timeout") }
     if run.timeout and run.timeout <= 0 then cli.usage("--timeout: %s must be more than 0 (seconds)", opts.timeout) end
@@ -60,8 +56,8 @@ function M.run(args, sys, cli)
         { "cost a day", usd(l.cost_per_day) },
         { "backlinks until", shown(a.backlinks_subscription_expiry) },
     }
-    for _, line in ipairs(lines) do sys.stdout:write(format("%-16s %s\n", line[1], line[2])) end
-    return cli.EXIT_OK
+    for i, line in ipairs(lines) do lines[i] = format("%-16s %s\n", line[1], line[2]) end
+    return cli.print_text(sys, table.concat(lines))
 end
 
 return M

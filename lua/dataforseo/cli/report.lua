@@ -182,16 +182,9 @@ local function partial_note(w, err, run)
 end
 
 function M.run(args, sys, cli)
-    local opts, positional = cli.split_args(args, 2, OPTIONS)
-    if opts.help then
-        sys.stdout:write(M.HELP)
-        return cli.EXIT_OK
-    end
-    if #positional == 0 then cli.usage("missing TARGET (e.g. dataforseo report forbes.com)") end
-    if #positional > 1 then
-        cli.usage("unexpected argument '%s' (one TARGET only; options start with --)", positional[2])
-    end
-    local run = build_run(cli, opts, positional[1])
+    local opts, target = cli.parse_command("report", args, sys, OPTIONS, M.HELP, true)
+    if not opts then return target end
+    local run = build_run(cli, opts, target)
     local client = cli.make_client(opts, run, sys)
 
     local created = false
@@ -242,15 +235,10 @@ function M.run(args, sys, cli)
             sys.stderr:write("dataforseo report: cannot write '", run.out, "': ", tostring(why), "\n")
             return M.EXIT_WRITE
         end
-        sys.stdout:write(run.out, "\n")
-    else
-        local ok, why = sys.stdout:write(text)
-        if not ok then
-            sys.stderr:write("dataforseo report: cannot write the report: ", tostring(why), "\n")
-            return M.EXIT_WRITE
-        end
+        text = run.out .. "\n"
     end
-    sys.stdout:flush()
+    -- The report (or the file's name) on the output, every write checked.
+    if cli.print_text(sys, text) ~= cli.EXIT_OK then return M.EXIT_WRITE end
     if not run.quiet then
         sys.stderr:write(cli.summary(w, client), "\n")
         if w.note then sys.stderr:write("dataforseo: note: ", w.note, "\n") end

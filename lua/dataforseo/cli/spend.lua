@@ -42,12 +42,8 @@ local function shown(s)
 end
 
 function M.run(args, sys, cli)
-    local opts, positional = cli.split_args(args, 2, OPTIONS)
-    if opts.help then
-        sys.stdout:write(M.HELP)
-        return cli.EXIT_OK
-    end
-    if #positional > 0 then cli.usage("unexpected argument '%s'", positional[1]) end
+    local opts, help_exit = cli.parse_command("spend", args, sys, OPTIONS, M.HELP)
+    if not opts then return help_exit end
     local path = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
     if not path or path == "" then cli.usage("no ledger: use --ledger FILE or set DATAFORSEO_LEDGER") end
     local since = opts.since
@@ -69,14 +65,14 @@ function M.run(args, sys, cli)
         { name = "items", numeric = true, get = function(r) return format("%.0f", r.items) end },
         { name = "USD", numeric = true, get = function(r) return format("%.5f", r.cost) end },
     }
-    local t = tablefmt.new(sys.stdout, columns, { width = sys.width or 100 })
+    local t = tablefmt.new(sys.out, columns, { width = sys.width or 100 })
     t:write(rows)
     t:close()
     if skipped > 0 then
         sys.stderr:write(format("dataforseo spend: %d line%s of the ledger skipped (torn by a crash, "
             .. "or not a ledger line)\n", skipped, skipped == 1 and "" or "s"))
     end
-    return cli.EXIT_OK
+    return cli.print_text(sys, "")     -- the table's writes checked: exit 4 if one failed
 end
 
 return M
