@@ -5,21 +5,14 @@
 local cli = require "dataforseo.cli"
 local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
-
-local quote = helpers.shell_quote
+local cli_runner = dofile("spec/support/cli_runner.lua")
 
 describe("dataforseo (governor commands)", function()
-    local srv, dir, launcher
+    local srv, dir
 
     setup(function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = "demo-pw" })
         dir = helpers.tmpdir("dataforseo-cli-governor")
-        launcher = dir .. "/dataforseo.lua"
-        helpers.write_file(launcher, string.format([[
-package.path = %q .. package.path
-package.cpath = %q .. package.cpath
-os.exit(require("dataforseo.cli").main(arg), true)
-]], helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;", helpers.build_dir() .. "/?.so;"))
     end)
     teardown(function()
         if srv then srv:stop() end
@@ -27,17 +20,12 @@ os.exit(require("dataforseo.cli").main(arg), true)
     end)
     before_each(function() assert(srv:control{ reset_stats = true }) end)
 
-    -- -> exit code, stdout, stderr (stdin is not a terminal).
-    -- `redirect`: shell words after the command (e.g. "> /dev/full").
+    -- -> exit code, stdout, stderr (stdin is not a terminal).  `redirect`:
+    -- shell words after the command (e.g. "> /dev/full").
     local function run(args, env, redirect)
-        local parts = { "env", "-u", "COLUMNS", "-u", "DATAFORSEO_LEDGER", "DATAFORSEO_LOGIN=demo",
-            "DATAFORSEO_PASSWORD=demo-pw" }
-        for k, v in pairs(env or {}) do parts[#parts + 1] = k .. "=" .. quote(v) end
-        parts[#parts + 1] = helpers.LUA
-        parts[#parts + 1] = quote(launcher)
-        for _, a in ipairs(args) do parts[#parts + 1] = quote(a) end
-        parts[#parts + 1] = redirect
-        return helpers.run(table.concat(parts, " "))
+        local vars = { DATAFORSEO_LEDGER = false, DATAFORSEO_PASSWORD = "demo-pw" }
+        for k, v in pairs(env or {}) do vars[k] = v end
+        return helpers.run(cli_runner.command(args, vars) .. (redirect and (" " .. redirect) or ""))
     end
 
     local function requests() return assert(srv:stats()).requests end

@@ -7,21 +7,16 @@ local cli = require "dataforseo.cli"
 local command = require "dataforseo.cli.report"
 local html = dofile("spec/support/html_tokens.lua")
 local helpers = dofile("spec/support/helpers.lua")
+local cli_runner = dofile("spec/support/cli_runner.lua")
 
-local shell_quote, read_file, write_file = helpers.shell_quote, helpers.read_file, helpers.write_file
+local shell_quote, read_file = helpers.shell_quote, helpers.read_file
 
 describe("dataforseo report", function()
-    local srv, dir, launcher
+    local srv, dir
 
     setup(function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-report-spec")
-        launcher = dir .. "/dataforseo.lua"
-        write_file(launcher, string.format([[
-package.path = %q .. package.path
-package.cpath = %q .. package.cpath
-os.exit(require("dataforseo.cli").main(arg), true)
-]], helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;", helpers.build_dir() .. "/?.so;"))
     end)
 
     teardown(function()
@@ -33,15 +28,14 @@ os.exit(require("dataforseo.cli").main(arg), true)
     -- the spec's directory); returns exit code, stdout, stderr.
     local function run(args, opts)
         opts = opts or {}
-        local parts = { "cd", shell_quote(opts.cwd or dir), "&&", "env -u COLUMNS",
-            "DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo", helpers.LUA, shell_quote(launcher), "report" }
-        for _, a in ipairs(args) do parts[#parts + 1] = shell_quote(a) end
+        local all = { "report" }
+        for _, a in ipairs(args) do all[#all + 1] = a end
         if opts.base_url ~= false then
-            parts[#parts + 1] = "--base-url"
-            parts[#parts + 1] = shell_quote(opts.base_url or srv.base_url)
+            all[#all + 1] = "--base-url"
+            all[#all + 1] = opts.base_url or srv.base_url
         end
-        parts[#parts + 1] = opts.redirect            -- e.g. "> /dev/full"
-        return helpers.run(table.concat(parts, " "))
+        return helpers.run("cd " .. shell_quote(opts.cwd or dir) .. " && " .. cli_runner.command(all)
+            .. (opts.redirect and (" " .. opts.redirect) or ""))   -- e.g. "> /dev/full"
     end
 
     local function requests() return assert(srv:stats()).requests end
@@ -175,7 +169,7 @@ os.exit(require("dataforseo.cli").main(arg), true)
         assert.equal(0, code)
         assert.truthy(out:find("Usage: dataforseo report TARGET [options]", 1, true))
         assert.truthy(out:find("Exit codes: 0 report written", 1, true))
-        local main = helpers.capture(helpers.LUA .. " " .. shell_quote(launcher) .. " --help")
+        local _, main = cli_runner.run({ "--help" })
         assert.truthy(main:find("dataforseo report TARGET [options]", 1, true))
     end)
 

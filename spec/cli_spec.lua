@@ -8,25 +8,17 @@ local cli = require "dataforseo.cli"
 local socket = require "socket"
 
 local helpers = dofile("spec/support/helpers.lua")
+local cli_runner = dofile("spec/support/cli_runner.lua")
 
-local LUA = helpers.LUA
 local shell_quote, read_file, write_file = helpers.shell_quote, helpers.read_file, helpers.write_file
 local capture, parse_csv, lines_of = helpers.capture, helpers.parse_csv, helpers.lines_of
 
 describe("dataforseo anchors", function()
-    local srv, dir, launcher, root
+    local srv, dir
 
     setup(function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-cli-spec")
-        root = helpers.ROOT
-        launcher = dir .. "/dataforseo.lua"
-        -- The command as bin/dataforseo runs it, with this checkout's modules.
-        write_file(launcher, string.format([[
-package.path = %q .. package.path
-package.cpath = %q .. package.cpath
-os.exit(require("dataforseo.cli").main(arg), true)
-]], root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;", helpers.build_dir() .. "/?.so;"))
     end)
 
     teardown(function()
@@ -36,22 +28,7 @@ os.exit(require("dataforseo.cli").main(arg), true)
 
     -- Runs the command; returns exit code, stdout, stderr.  env: extra
     -- variables (false unsets one); credentials default to the emulator's.
-    local function run(args, env)
-        env = env or {}
-        local vars = { DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo", COLUMNS = false }
-        for k, v in pairs(env) do vars[k] = v end
-        local parts = { "env" }
-        for k, v in pairs(vars) do
-            if v == false then parts[#parts + 1] = "-u " .. k end   -- env wants -u first
-        end
-        for k, v in pairs(vars) do
-            if v ~= false then parts[#parts + 1] = k .. "=" .. shell_quote(v) end
-        end
-        parts[#parts + 1] = LUA
-        parts[#parts + 1] = shell_quote(launcher)
-        for _, a in ipairs(args) do parts[#parts + 1] = shell_quote(a) end
-        return helpers.run(table.concat(parts, " "))
-    end
+    local run = cli_runner.run
 
     local function api(args)
         local all = { "anchors" }
@@ -376,11 +353,8 @@ os.exit(require("dataforseo.cli").main(arg), true)
         -- `stdout` is given, stderr on the terminal); returns a function that
         -- reads the screen.
         local function start(args, name, stdout)
-            local parts = { "env -u COLUMNS DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo", LUA,
-                shell_quote(launcher) }
-            for _, a in ipairs(args) do parts[#parts + 1] = shell_quote(a) end
-            if stdout then parts[#parts + 1] = ">" .. shell_quote(stdout) end
-            local cmd = table.concat(parts, " ") .. "; echo EXIT=$?; sleep 60"
+            local cmd = cli_runner.command(args) .. (stdout and (" >" .. shell_quote(stdout)) or "")
+                .. "; echo EXIT=$?; sleep 60"
             local sock = socket_base .. "-" .. name
             sockets[#sockets + 1] = sock
             tmux(sock, "-f /dev/null new-session -d -s " .. name .. " -x 100 -y 30 " .. shell_quote(cmd))
