@@ -39,6 +39,11 @@ describe("the Redis governor", function()
 
     it("keeps the account under prefix:hash of the login, never the login, and counts what was spent", function()
         assert(rds:call("FLUSHALL"))
+        -- Both calls in one calendar minute (the window the store counts):
+        -- the emulator's graph warmed first, and clear of a minute's end.
+        assert(client(nil):anchors{ target = "forbes.com", limit = 1 })
+        local second = os.time() % 60
+        if second >= 55 then socket.sleep(61 - second) end
         local c = client(redis_governor(), { max_cost = 1 })
         assert(c:anchors{ target = "forbes.com", limit = 10 })
         assert(c:anchors{ target = "forbes.com", limit = 20 })
