@@ -750,12 +750,18 @@ local function write_page(run, writer, out, page, counts)
     if out:flush() then counts.items = counts.items + #page.items end
 end
 
--- Writes our own text (help, version) to the output: exit 4 when it fails.
-local function print_text(sys, text)
-    sys.out:write(text)
+-- Flushes the output; exit 0, or 4 (said on stderr) when any write to it
+-- failed.
+local function output_done(sys)
     if sys.out:flush() then return M.EXIT_OK end
     say(sys, "dataforseo: cannot write the output (" .. sys.out.error .. ")")
     return M.EXIT_OUTPUT
+end
+
+-- Writes our own text (help, version) to the output: exit 4 when it fails.
+local function print_text(sys, text)
+    sys.out:write(text)
+    return output_done(sys)
 end
 
 -- Any command's arguments -> its options and its TARGET (when it takes
@@ -884,10 +890,8 @@ local function run_summary(command, args, sys)
         writer:items(rows)
         writer:close()
     end
-    if not out:flush() then
-        say(sys, format("dataforseo: cannot write the output (%s)", out.error))
-        return M.EXIT_OUTPUT
-    end
+    local flushed = output_done(sys)
+    if flushed ~= M.EXIT_OK then return flushed end
     if not run.quiet then say(sys, format("dataforseo: 1 call, $%.5f", cost or 0)) end
     return M.EXIT_OK
 end
@@ -985,6 +989,6 @@ end
 -- exit codes and summary as `anchors`.
 M.split_args, M.usage, M.integer_option, M.number_option = split_args, usage, integer_option, number_option
 M.make_client, M.exit_code, M.summary, M.terminal_width = make_client, exit_code, summary, terminal_width
-M.parse_command, M.print_text = parse_command, print_text
+M.parse_command, M.print_text, M.output_done = parse_command, print_text, output_done
 
 return M

@@ -72,7 +72,7 @@ function M.run(args, sys, cli)
         sys.stderr:write(format("dataforseo spend: %d line%s of the ledger skipped (torn by a crash, "
             .. "or not a ledger line)\n", skipped, skipped == 1 and "" or "s"))
     end
-    return cli.print_text(sys, "")     -- the table's writes checked: exit 4 if one failed
+    return cli.output_done(sys)
 end
 
 return M
