@@ -8,6 +8,7 @@ local dataforseo = require "dataforseo"
 local endpoints = require "dataforseo.endpoints"
 local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
+local cli_runner = dofile("spec/support/cli_runner.lua")
 
 local LISTS = { "backlinks", "referring_domains", "referring_networks", "domain_pages",
     "domain_pages_summary" }
@@ -177,25 +178,31 @@ describe("the Backlinks endpoints against the emulator", function()
     end)
 
     it("as commands: referring-domains as a table, backlinks --all as JSON lines, summary", function()
-        local env = "DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo "
-        local dfs = helpers.ROOT .. "/bin/dataforseo"
-        local code, out, err = helpers.run(env .. "DATAFORSEO_LUA=" .. helpers.LUA .. " " .. dfs
-            .. " referring-domains forbes.com --format table --limit 5 --base-url " .. srv.base_url)
+        local url = srv.base_url
+        local code, out, err = cli_runner.run{ "referring-domains", "forbes.com", "--format", "table",
+            "--limit", "5", "--base-url", url }
         assert.equal(0, code, err)
         assert.truthy(out:find("domain", 1, true), out)
         assert.equal(7, #helpers.lines_of(out))              -- header, rule, five rows
-        code, out, err = helpers.run(env .. "DATAFORSEO_LUA=" .. helpers.LUA .. " " .. dfs
-            .. " backlinks small-example.com --all --limit 50 --format jsonl --base-url " .. srv.base_url)
+        code, out, err = cli_runner.run{ "backlinks", "small-example.com", "--all", "--limit", "50",
+            "--format", "jsonl", "--base-url", url }
         assert.equal(0, code, err)
         local total = assert(client:backlinks{ target = "small-example.com", limit = 1 }).total_count
         assert.equal(total, #helpers.lines_of(out))
-        code, out, err = helpers.run(env .. "DATAFORSEO_LUA=" .. helpers.LUA .. " " .. dfs
-            .. " summary forbes.com --format table --base-url " .. srv.base_url)
+        local summary = { "summary", "forbes.com", "--format", "table", "--base-url", url }
+        code, out, err = cli_runner.run(summary)
         assert.equal(0, code, err)
         assert.truthy(out:find("referring_main_domains", 1, true), out)
-        local code2, _, err2 = helpers.run(env .. dfs .. " backlinks forbes.com --internal-list-limit 5 --base-url "
-            .. srv.base_url)
-        assert.equal(2, code2)
-        assert.truthy(err2:find("unknown option --internal-list-limit", 1, true), err2)
+        if helpers.exists("/dev/full") then               -- its writes are checked too
+            code, out, err = helpers.run(cli_runner.command(summary) .. " > /dev/full")
+            assert.equal(4, code, err)
+            assert.equal("", out)
+            assert.truthy(err:find("cannot write the output (No space left on device)", 1, true), err)
+        end
+        code, out, err = cli_runner.run{ "backlinks", "forbes.com", "--internal-list-limit", "5",
+            "--base-url", url }
+        assert.equal(2, code)
+        assert.equal("", out)
+        assert.truthy(err:find("unknown option --internal-list-limit", 1, true), err)
     end)
 end)
