@@ -15,6 +15,7 @@ local report_html = require "dataforseo.report.html"
 local helpers = dofile("spec/support/helpers.lua")
 local html = dofile("spec/support/html_tokens.lua")
 local png = dofile("spec/support/png.lua")
+local cli_runner = dofile("spec/support/cli_runner.lua")
 
 local quote = helpers.shell_quote
 local CHROMIUM = os.getenv("DATAFORSEO_CHROMIUM") or "chromium"
@@ -93,10 +94,8 @@ describe("the report in headless Chromium", function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-report-browser")
         page_path = dir .. "/forbes.html"
-        local cmd = table.concat({ "env DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo", helpers.LUA,
-            quote(helpers.ROOT .. "/bin/dataforseo"), "report forbes.com --quiet --out", quote(page_path),
-            "--base-url", quote(srv.base_url) }, " ")
-        local code, out, err = helpers.run("DATAFORSEO_LUA=" .. helpers.LUA .. " " .. cmd)
+        local code, out, err = cli_runner.run{ "report", "forbes.com", "--quiet", "--out", page_path,
+            "--base-url", srv.base_url }
         assert(code == 0, "dataforseo report failed: " .. tostring(err))
         assert(out == page_path .. "\n", out)
         -- The profile the page should show, walked here through the client.
