@@ -3,8 +3,8 @@ std = "max"
 -- The hosts provide these: Neovim (vim), OpenResty (ngx), busted (specs).
 read_globals = { "vim", ngx = { read_only = false, other_fields = true } }
 files["spec/**/*.lua"] = { std = "+busted" }
--- bin/dataforseo opens with `_=[[ sh part ]]`.
-files["bin/dataforseo"] = { globals = { "_" } }
+-- cli/bin/dataforseo opens with `_=[[ sh part ]]`.
+files["cli/bin/dataforseo"] = { globals = { "_" } }
 files["spec/hosts/neovim_probe.lua"] = { read_globals = { "vim" } }
 max_line_length = 120
 exclude_files = { "build/**", ".git/**" }

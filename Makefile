@@ -54,7 +54,7 @@ INST_BINDIR ?= $(INST_PREFIX)/bin
 # (LuaRocks wraps its commands with the tree's paths and interpreter).
 BIN_PATHS ?= installed
 
-.PHONY: FORCE all deps test test-one demo install install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
+.PHONY: FORCE all deps test test-one demo install install-lib install-cli install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
 
 all: $(CORE)
 
@@ -94,24 +94,34 @@ demo:
 	@$(MAKE) --no-print-directory LUA=lua5.4 all
 	@sh bin/demo
 
-# bin/dataforseo as installed: its checkout lines give way to the
+# cli/bin/dataforseo as installed: its checkout lines give way to the
 # directories above (or to the caller's paths), the interpreter is pinned.
 BIN_DIRS_installed = "$(INST_LUADIR)", "$(INST_LIBDIR)"
 BIN_DIRS_caller = false, false
 
-# The client only: the emulator is its own product (install-emulator, or
-# rockspec/dataforseo-emulator-scm-1.rockspec).
-install: $(CORE)
+# make install = install-lib (the C core and the library modules: the
+# dataforseo rock) + install-cli (the command: the dataforseo-cli rock).
+# The emulator is its own product (install-emulator, or its rockspec).
+install: install-lib install-cli
+
+install-lib: $(CORE)
 	@case '$(INST_LUADIR)$(INST_LIBDIR)$(LUA)' in *[\|\&\"\\]*) \
 	    echo 'make install: INST_LUADIR, INST_LIBDIR and LUA must not contain | & " \' >&2; exit 1;; esac
 	@case '$(INST_LUADIR) $(INST_LIBDIR)' in */lua/\ *|*/lua/) \
 	    echo "make install: cannot tell the Lua version of '$(LUA)' (is it installed?); set INST_LUADIR and INST_LIBDIR" >&2; exit 1;; esac
-	mkdir -p "$(DESTDIR)$(INST_LIBDIR)/dataforseo" "$(DESTDIR)$(INST_LUADIR)/dataforseo" "$(DESTDIR)$(INST_BINDIR)"
+	mkdir -p "$(DESTDIR)$(INST_LIBDIR)/dataforseo" "$(DESTDIR)$(INST_LUADIR)/dataforseo"
 	cp $(CORE) "$(DESTDIR)$(INST_LIBDIR)/dataforseo/core.so"
 	cd lua && find dataforseo -type d -exec mkdir -p "$(DESTDIR)$(INST_LUADIR)/{}" \;
-	cd lua && find dataforseo -type f -exec cp {} "$(DESTDIR)$(INST_LUADIR)/{}" \;
+	cd lua && find dataforseo -type f -name '*.lua' -exec cp {} "$(DESTDIR)$(INST_LUADIR)/{}" \;
+
+install-cli:
+	@case '$(INST_LUADIR)$(INST_LIBDIR)$(LUA)' in *[\|\&\"\\]*) \
+	    echo 'make install: INST_LUADIR, INST_LIBDIR and LUA must not contain | & " \' >&2; exit 1;; esac
+	mkdir -p "$(DESTDIR)$(INST_LUADIR)/dataforseo_cli" "$(DESTDIR)$(INST_BINDIR)"
+	cd cli/lua && find dataforseo_cli -type d -exec mkdir -p "$(DESTDIR)$(INST_LUADIR)/{}" \;
+	cd cli/lua && find dataforseo_cli -type f -name '*.lua' -exec cp {} "$(DESTDIR)$(INST_LUADIR)/{}" \;
 	sed -e 's|^local LUADIR, LIBDIR = nil, nil$$|local LUADIR, LIBDIR = $(BIN_DIRS_$(BIN_PATHS))|' \
-	    -e 's|^for lua in .*; do$$|for lua in $(LUA); do|' bin/dataforseo >"$(DESTDIR)$(INST_BINDIR)/dataforseo"
+	    -e 's|^for lua in .*; do$$|for lua in $(LUA); do|' cli/bin/dataforseo >"$(DESTDIR)$(INST_BINDIR)/dataforseo"
 	chmod 755 "$(DESTDIR)$(INST_BINDIR)/dataforseo"
 	@grep -q '^local LUADIR, LIBDIR = [f"]' "$(DESTDIR)$(INST_BINDIR)/dataforseo" || \
 	    { echo "make install: BIN_PATHS must be installed or caller" >&2; exit 1; }

@@ -18,7 +18,7 @@ package.cpath = "build/" .. interp .. "/?.so;" .. package.cpath
 
 local dataforseo = require "dataforseo"
 local emulator = require "dataforseo_emulator"
-local governor = require "dataforseo.governor"
+local governor = require "dataforseo.engine.governor"
 local http = require("dataforseo.core").http
 local loops = dofile("bench/governor_loops.lua")
 local helpers = dofile("spec/support/helpers.lua")
@@ -51,7 +51,7 @@ local function inside_nginx(n)
             local n = tonumber(ngx.var.arg_n)
             local plain = loops.plain(n, os.clock, ngx.now)
             local now = function() ngx.update_time() return ngx.now() end
-            local gov = require("dataforseo.governor").new{ settings = loops.SETTINGS,
+            local gov = require("dataforseo.engine.governor").new{ settings = loops.SETTINGS,
                 clock = { now = now, wall = now }, account_key = function() return "bench" end }
             assert(gov.kind == "shared_dict")
             ngx.say(string.format("%.9f %.9f", plain, loops.governor(gov, n, os.clock)))

@@ -1,8 +1,8 @@
 -- The loops of bench/governor.lua, in plain Lua and inside nginx alike:
 -- n reserve + settle pairs -> seconds per pair, timed with `timer`; `now`
 -- is the limiter's clock (what the client's engine would give it).
-local cost = require "dataforseo.cost"
-local limiter = require "dataforseo.limiter"
+local cost = require "dataforseo.engine.cost"
+local limiter = require "dataforseo.engine.limiter"
 
 local M = {}
 

@@ -5,12 +5,13 @@ source = {
    url = "git+https://example.invalid/lua-dataforseo.git",
 }
 description = {
-   summary = "Fast, safe access to DataForSEO's Backlinks anchors endpoint",
+   summary = "Fast, safe access to DataForSEO's Backlinks API",
    detailed = [[
 A Lua module with a C core (libcurl, a strict JSON decoder faster than
-lua-cjson) for POST /v3/backlinks/anchors/live: validated queries,
-paginated iterators and cost guards.  The local emulator is its own rock,
-dataforseo-emulator.]],
+lua-cjson) for DataForSEO's Backlinks API: validated queries, concurrent
+walks and an account-wide cost governor.  The library only: the command
+is the dataforseo-cli rock, the local emulator the dataforseo-emulator
+rock.]],
    license = "MIT",
 }
 dependencies = {
@@ -39,9 +40,7 @@ build = {
       BUILD = "build/rock",
       INST_LIBDIR = "$(LIBDIR)",
       INST_LUADIR = "$(LUADIR)",
-      INST_BINDIR = "$(BINDIR)",
       LUA = "$(LUA)",
-      -- LuaRocks wraps bin/dataforseo with the tree's paths and interpreter.
-      BIN_PATHS = "caller",
    },
+   install_target = "install-lib",
 }

@@ -1,7 +1,7 @@
 -- anchors/live request validation: every rule reports the top-level field,
 -- the reason and a message naming the value and the rule; a valid request
 -- comes back as a new task table holding exactly the given fields.
-local anchors = require "dataforseo.endpoints.anchors"
+local anchors = require "dataforseo.api.anchors"
 local null = require("cjson").null
 
 local function rejects(params, field, reason, words)

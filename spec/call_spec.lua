@@ -1,8 +1,8 @@
--- The call engine (call.lua) on its own: a scripted channel that answers
+-- The call engine (engine/engine.lua) on its own: a scripted channel that answers
 -- each transfer after a scripted latency, and a fake clock that only
 -- moves when the engine waits or sleeps.  Retry at T, the deadline, cost
 -- reservations under concurrency, 40202 windows, 40209/429.
-local anchors = require "dataforseo.endpoints.anchors"
+local anchors = require "dataforseo.api.anchors"
 
 local OK_BODY = [[{"version":"0.1","status_code":20000,"status_message":"Ok.","time":"0 sec.",
 "cost":%s,"tasks_count":1,"tasks_error":0,"tasks":[{"id":"t","status_code":20000,

@@ -2,7 +2,7 @@
 -- --confirm-over / --yes (refused without a terminal, asked on one),
 -- --ledger, `dataforseo spend` and `dataforseo account`, as real processes
 -- against the emulator (and in-process for the terminal's question).
-local cli = require "dataforseo.cli"
+local cli = require "dataforseo_cli"
 local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")

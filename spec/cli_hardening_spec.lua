@@ -237,7 +237,8 @@ describe("the command against a hostile server", function()
         assert.equal(1, #helpers.lines_of(err), err)
         -- a module that cannot load: one line, exit 5
         local bin = dir .. "/bin"
-        assert(helpers.sh("mkdir -p " .. q(bin) .. " && cp " .. q(helpers.ROOT .. "/bin/dataforseo") .. " " .. q(bin)))
+        assert(helpers.sh("mkdir -p " .. q(bin) .. " && cp " .. q(helpers.ROOT .. "/cli/bin/dataforseo") .. " "
+            .. q(bin)))
         local rc
         rc, _, err = helpers.run(("env -u LUA_PATH -u LUA_CPATH DATAFORSEO_LUA=%s %s --version"):format(
             helpers.LUA, q(bin .. "/dataforseo")))

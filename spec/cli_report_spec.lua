@@ -3,8 +3,8 @@
 -- terminal on stderr for the progress bar.
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
-local cli = require "dataforseo.cli"
-local command = require "dataforseo.cli.report"
+local cli = require "dataforseo_cli"
+local command = require "dataforseo_cli.commands.report"
 local html = dofile("spec/support/html_tokens.lua")
 local helpers = dofile("spec/support/helpers.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")

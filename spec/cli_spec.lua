@@ -4,7 +4,7 @@
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local json = require "dataforseo.json"
-local cli = require "dataforseo.cli"
+local cli = require "dataforseo_cli"
 local socket = require "socket"
 
 local helpers = dofile("spec/support/helpers.lua")
@@ -322,7 +322,7 @@ describe("dataforseo anchors", function()
         local lines = lines_of(out.text())
         assert.truthy(lines[1]:find("^anchor%s+backlinks%s+referring_domains%s+rank%s+first_seen$"))
         for _, line in ipairs(lines) do
-            assert.is_true(require("dataforseo.output.table").width(line) <= 70)
+            assert.is_true(require("dataforseo_cli.output.table").width(line) <= 70)
         end
         out = sink()
         code = cli.main({ "anchors", "small-example.com", "--base-url", srv.base_url },

@@ -4,8 +4,8 @@
 -- expressions and items: every field type, operator, null, map key, array,
 -- time form, RE2 construct, case folding and word boundary.  The emulator
 -- answers through POST /mock/filter.
-local F = require "dataforseo.filters"
-local fields = require "dataforseo.fields"
+local F = require "dataforseo.query.filters"
+local fields = require "dataforseo.api.fields"
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local D = dofile("spec/support/differential.lua")

@@ -6,7 +6,7 @@
 -- keep-alive connection), and through anchors.validate.  Both must accept,
 -- or both refuse and name the same field (40506 for an unknown field).
 local dataforseo = require "dataforseo"
-local anchors = require "dataforseo.endpoints.anchors"
+local anchors = require "dataforseo.api.anchors"
 local emulator = dofile("spec/support/emulator.lua")
 local D = dofile("spec/support/differential.lua")
 

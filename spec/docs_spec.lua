@@ -20,7 +20,8 @@ local ROOT = helpers.ROOT
 -- --- The emulator and the module paths the blocks see. ----------------------
 -- The only lines that know where the emulator lives (blocks of
 -- docs/emulator.md require dataforseo_emulator).
-local LUA_PATH = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;" .. ROOT
+local LUA_PATH = ROOT .. "/lua/?.lua;" .. ROOT .. "/lua/?/init.lua;" .. ROOT .. "/cli/lua/?.lua;" .. ROOT
+    .. "/cli/lua/?/init.lua;" .. ROOT
     .. "/emulator/lua/?.lua;" .. ROOT .. "/emulator/lua/?/init.lua;;"
 local function start_emulator()
     return assert(dofile("spec/support/emulator.lua").start{ port = 0, login = "demo",
@@ -50,9 +51,9 @@ local SHIM = [[
 #!/bin/sh
 case "${1:-}" in
 anchors|report|account|backlinks|referring-domains|referring-networks|domain-pages|domain-pages-summary|summary)
-    exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
+    exec "$DFS_DOCS_ROOT/cli/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
 esac
-exec "$DFS_DOCS_ROOT/bin/dataforseo" "$@"
+exec "$DFS_DOCS_ROOT/cli/bin/dataforseo" "$@"
 ]]
 
 local function doc_files()

@@ -144,7 +144,7 @@ describe("dataforseo-emulator command", function()
 
     it("stops when the process that started it exits (dataforseo mock, then SIGTERM)", function()
         local out = tmp .. "/out"
-        local pid = background("bin/dataforseo mock --port 0", tmp, out)
+        local pid = background("cli/bin/dataforseo mock --port 0", tmp, out)
         local prefix = wait_for(function()
             return (helpers.read_file(out) or ""):find("listening on", 1, true) and prefixes(tmp)[1]
         end)
@@ -156,10 +156,10 @@ describe("dataforseo-emulator command", function()
     end)
 
     it("dataforseo mock runs the emulator's command with the same arguments", function()
-        local code, stdout = helpers.run("bin/dataforseo mock --help")
+        local code, stdout = helpers.run("cli/bin/dataforseo mock --help")
         assert.are.equal(0, code)
         assert.matches("usage: dataforseo%-emulator", stdout)
-        code = helpers.run("bin/dataforseo mock --bogus")
+        code = helpers.run("cli/bin/dataforseo mock --bogus")
         assert.are.equal(2, code)
     end)
 end)

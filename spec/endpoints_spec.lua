@@ -5,7 +5,7 @@
 -- 20,000-offset ceiling; summary totals against the list endpoints; the
 -- descriptions' item fields against the emulator's available_filters.
 local dataforseo = require "dataforseo"
-local endpoints = require "dataforseo.endpoints"
+local endpoints = require "dataforseo.api"
 local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")

@@ -1,7 +1,7 @@
 -- Error objects: kinds, tostring, suggestions; whether each is retried
 -- (retry.lua decides: the call engine sets err.retryable from it).
 local errors = require "dataforseo.errors"
-local retryable = require("dataforseo.retry").retryable
+local retryable = require("dataforseo.engine.retry").retryable
 
 describe("dataforseo.errors", function()
     it("treats 20000..29999 as success and nothing else", function()

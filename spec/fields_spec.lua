@@ -1,6 +1,6 @@
 -- Field schemas: the documented names and types, dotted map fields, and the
 -- "did you mean" suggestions used in validation messages.
-local fields = require "dataforseo.fields"
+local fields = require "dataforseo.api.fields"
 
 local function count(t)
   local n = 0

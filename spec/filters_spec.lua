@@ -1,7 +1,7 @@
 -- Filter expressions: validation rules and their messages, local evaluation
 -- of every operator on hand-made rows, and the builder's output.
-local filters = require "dataforseo.filters"
-local fields = require "dataforseo.fields"
+local filters = require "dataforseo.query.filters"
+local fields = require "dataforseo.api.fields"
 local F = filters
 
 -- The JSON null sentinel as the decoders hand it out (NULL light userdata).

@@ -15,7 +15,7 @@ local helpers = dofile("spec/support/helpers.lua")
 local redis = dofile("spec/support/redis.lua")
 local nginx_host = dofile("spec/hosts/nginx_host.lua")
 local json = require "dataforseo.json"
-local ledger = require "dataforseo.ledger"
+local ledger = require "dataforseo.engine.ledger"
 local writer = require "dataforseo.json_writer"
 local socket = require "socket"
 

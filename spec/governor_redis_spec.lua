@@ -50,7 +50,7 @@ describe("the Redis governor", function()
         local keys = assert(rds:keys())
         assert.equal(1, #keys)
         assert.truthy(keys[1]:match("^spec:%x+$"), keys[1])
-        local expected = "spec:" .. require("dataforseo.sha256").hex("spec\0" .. LOGIN):sub(1, 32)
+        local expected = "spec:" .. require("dataforseo.engine.sha256").hex("spec\0" .. LOGIN):sub(1, 32)
         assert.equal(expected, keys[1])
         local stored = assert(rds:call("GET", keys[1]))
         for _, secret in ipairs{ LOGIN, "ops", PASSWORD, REDIS_PASSWORD } do

@@ -3,12 +3,12 @@
 -- store's daily counter through a client under a fake wall clock, the
 -- option's checks, the store key (a hash, never the login), and the
 -- account error kinds.
-local account = require "dataforseo.governor.account"
+local account = require "dataforseo.engine.governor.account"
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local errors = require "dataforseo.errors"
-local retry = require "dataforseo.retry"
-local sha256 = require "dataforseo.sha256"
+local retry = require "dataforseo.engine.retry"
+local sha256 = require "dataforseo.engine.sha256"
 
 local UNIT = account.UNIT
 local MIDNIGHT = 1764547200          -- 2025-12-01 00:00:00 UTC

@@ -6,7 +6,7 @@
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
-local ledger = require "dataforseo.ledger"
+local ledger = require "dataforseo.engine.ledger"
 local socket = require "socket"
 
 local quote = helpers.shell_quote
@@ -92,7 +92,7 @@ describe("the ledger", function()
         local path = dir .. "/killed.jsonl"
         local script = dir .. "/appender.lua"
         helpers.write_file(script, [[
-local w = assert(require("dataforseo.ledger").open(arg[1]))
+local w = assert(require("dataforseo.engine.ledger").open(arg[1]))
 local i = 0
 while true do
     i = i + 1

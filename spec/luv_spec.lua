@@ -1,12 +1,12 @@
--- The async API (dataforseo.async over transport/luv.lua and the C core's
+-- The async API (dataforseo.hosts.async over hosts/luv.lua and the C core's
 -- host-driven multi mode) on a loop of the standalone luv module, against
 -- the emulator: concurrency while a timer keeps ticking, equality with the
 -- blocking client, the walk's rules, retries, cancel, callback errors.
 local helpers = dofile("spec/support/helpers.lua")
 local uv = require "luv"
 local dataforseo = require "dataforseo"
-local async = require "dataforseo.async"
-local luv_transport = require "dataforseo.transport.luv"
+local async = require "dataforseo.hosts.async"
+local luv_transport = require "dataforseo.hosts.luv"
 local emulator = dofile("spec/support/emulator.lua")
 local http = require("dataforseo.core").http
 

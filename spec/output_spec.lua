@@ -1,9 +1,9 @@
 -- Output writers: JSON text, CSV (RFC 4180, parsed back here), JSON lines,
 -- the terminal table and the progress line.
-local output = require "dataforseo.output"
+local output = require "dataforseo_cli.output"
 local ojson = require "dataforseo.json_writer"
-local otable = require "dataforseo.output.table"
-local progress = require "dataforseo.progress"
+local otable = require "dataforseo_cli.output.table"
+local progress = require "dataforseo_cli.progress"
 local json = require "dataforseo.json"
 local helpers = dofile("spec/support/helpers.lua")
 

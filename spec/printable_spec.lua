@@ -1,11 +1,11 @@
 -- Issue 15 items 8, 14 and 15 as units: the one sanitiser for terminals
 -- (printable.lua), CSV cells safe for spreadsheets (output.lua), and a
 -- "did you mean" that does not go quadratic on huge names.
-local printable = require "dataforseo.printable"
-local output = require "dataforseo.output"
-local text = require "dataforseo.text"
-local filters = require "dataforseo.filters"
-local fields = require "dataforseo.fields"
+local printable = require "dataforseo.query.printable"
+local output = require "dataforseo_cli.output"
+local text = require "dataforseo.query.text"
+local filters = require "dataforseo.query.filters"
+local fields = require "dataforseo.api.fields"
 local errors = require "dataforseo.errors"
 local helpers = dofile("spec/support/helpers.lua")
 
@@ -152,7 +152,7 @@ describe("did you mean, on huge names (item 8)", function()
         assert.is_true(took < 1, "output.check_fields took " .. took)
         assert.is_true(#msg < 1000, "message of " .. #msg .. " bytes")
         took = timed(function()
-            return require("dataforseo.endpoints.anchors").validate({ target = "example.com", [huge] = 1 })
+            return require("dataforseo.api.anchors").validate({ target = "example.com", [huge] = 1 })
         end)
         assert.is_true(took < 1, "anchors.validate took " .. took)
         -- close typos are still found

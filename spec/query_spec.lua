@@ -1,7 +1,7 @@
 -- The chainable query builder: the params table it builds, immutability,
 -- fetch delegation and the errors raised on misuse.
-local query = require "dataforseo.query"
-local F = require "dataforseo.filters"
+local query = require "dataforseo.query.builder"
+local F = require "dataforseo.query.filters"
 
 describe("query builder", function()
   it("builds the documented request", function()

@@ -1,7 +1,7 @@
 -- The RE2-subset matcher behind the regex / not_regex filter operators:
 -- every supported construct, the rejection of unsupported syntax, and the
 -- linear-time guarantee on patterns that make backtracking engines explode.
-local regex = require "dataforseo.regex"
+local regex = require "dataforseo.query.regex"
 
 local function matches(pattern, s)
   local re, err = regex.compile(pattern)

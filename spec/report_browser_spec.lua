@@ -10,8 +10,8 @@
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local json = require "dataforseo.json"
-local report = require "dataforseo.report"
-local report_html = require "dataforseo.report.html"
+local report = require "dataforseo_cli.report"
+local report_html = require "dataforseo_cli.report.html"
 local helpers = dofile("spec/support/helpers.lua")
 local html = dofile("spec/support/html_tokens.lua")
 local png = dofile("spec/support/png.lua")

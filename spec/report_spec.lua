@@ -5,9 +5,9 @@
 -- spec/report_browser_spec.lua renders pages in a real Chromium.
 local html = dofile("spec/support/html_tokens.lua")
 local dataforseo = require "dataforseo"
-local report = require "dataforseo.report"
-local view = require "dataforseo.report.view"
-local text = require "dataforseo.text"
+local report = require "dataforseo_cli.report"
+local view = require "dataforseo_cli.report.view"
+local text = require "dataforseo.query.text"
 
 local RLO = "\226\128\174"          -- U+202E RIGHT-TO-LEFT OVERRIDE
 local LRI, PDI = "\226\129\166", "\226\129\169"

@@ -1,6 +1,6 @@
 -- The retry policy and the limiter with injected time: no sleeping.
-local retry = require "dataforseo.retry"
-local limiter = require "dataforseo.limiter"
+local retry = require "dataforseo.engine.retry"
+local limiter = require "dataforseo.engine.limiter"
 local errors = require "dataforseo.errors"
 
 local function api(code, message) return errors.api(code, message or "x", 200) end

@@ -86,7 +86,7 @@ for line in io.lines() do
 end'
 
 # shellcheck disable=SC2086
-env -u LUA_PATH -u LUA_CPATH "$root/bin/dataforseo" $query_args --base-url "$url" 2>>"$log" \
+env -u LUA_PATH -u LUA_CPATH "$root/cli/bin/dataforseo" $query_args --base-url "$url" 2>>"$log" \
     | lua5.4 -e "$to_tsv" >"$work/expected" || fail "the checkout's command failed"
 [ "$(wc -l <"$work/expected")" -eq 3 ] || fail "the checkout's answer: $(cat "$work/expected")"
 
@@ -121,7 +121,7 @@ $(cat "$work/$name.$lua")"
 # --- luarocks make, for Lua 5.4 and 5.1 -------------------------------------
 # Debian's lua-cjson is not a rock LuaRocks knows: the config says it is
 # provided, as a luarocks install would have fetched it.  rocks_trees names
-# the temporary tree so that LuaRocks' wrapper of bin/dataforseo carries
+# the temporary tree so that LuaRocks' wrapper of cli/bin/dataforseo carries
 # its paths.
 rock() {
     v=$1
@@ -134,6 +134,18 @@ EOF
     echo "== luarocks --lua-version=$v make rockspec/dataforseo-scm-1.rockspec" >>"$log"
     LUAROCKS_CONFIG="$work/luarocks-$v.lua" luarocks --lua-version="$v" --tree="$tree" \
         make rockspec/dataforseo-scm-1.rockspec >>"$log" 2>&1 || fail "luarocks make for Lua $v failed"
+    # The library rock alone: the library, and nothing of the command.
+    if find "$tree" \( -name 'dataforseo_cli' -o -name 'dataforseo' -path '*/bin/*' \) | grep -q .; then
+        fail "the library rock for Lua $v installed the command: $(find "$tree" -name '*cli*')"
+    fi
+    for lua in "$@"; do
+        (cd /tmp && LUA_PATH="$tree/share/lua/$v/?.lua;$tree/share/lua/$v/?/init.lua;;" \
+            LUA_CPATH="$tree/lib/lua/$v/?.so;;" "$lua" -e 'assert(require("dataforseo").new)') \
+            >>"$log" 2>&1 || fail "the library rock for Lua $v does not load under $lua"
+    done
+    echo "== luarocks --lua-version=$v make rockspec/dataforseo-cli-scm-1.rockspec" >>"$log"
+    LUAROCKS_CONFIG="$work/luarocks-$v.lua" luarocks --lua-version="$v" --tree="$tree" \
+        make rockspec/dataforseo-cli-scm-1.rockspec >>"$log" 2>&1 || fail "luarocks make of the command for Lua $v failed"
     check "rock-$v" "$tree/bin" "$tree/share/lua/$v" "$tree/lib/lua/$v" "$@"
 }
 rock 5.4 lua5.4
@@ -147,7 +159,7 @@ echo "== make install DESTDIR=$work/stage" >>"$log"
 make --no-print-directory install DESTDIR="$work/stage" INST_PREFIX="$prefix" \
     INST_BINDIR="$prefix/tools" >>"$log" 2>&1 || fail "make install DESTDIR=... failed"
 [ ! -e "$prefix" ] || fail "make install DESTDIR=... wrote outside the stage"
-for f in tools/dataforseo share/lua/5.4/dataforseo/init.lua share/lua/5.4/dataforseo/cli.lua \
+for f in tools/dataforseo share/lua/5.4/dataforseo/init.lua share/lua/5.4/dataforseo_cli/init.lua \
          lib/lua/5.4/dataforseo/core.so; do
     [ -f "$work/stage$prefix/$f" ] || fail "make install DESTDIR=... did not install $f"
 done

@@ -16,7 +16,7 @@ for interp in "$@"; do
     echo "== busted under $interp"
     # shellcheck disable=SC2086
     ${WRAP:-} "$interp" /usr/bin/busted -o plainTerminal \
-        --lpath="lua/?.lua;lua/?/init.lua;emulator/lua/?.lua;emulator/lua/?/init.lua" \
+        --lpath="lua/?.lua;lua/?/init.lua;cli/lua/?.lua;cli/lua/?/init.lua;emulator/lua/?.lua;emulator/lua/?/init.lua" \
         --cpath="build/$interp/?.so" \
         ${BUSTED_ARGS:-spec} 2>&1 | tee "$log"
     summary=$(grep -E '^[0-9]+ success(es)? / [0-9]+ failures? / [0-9]+ errors?' "$log" | tail -1)

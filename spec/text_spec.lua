@@ -1,5 +1,5 @@
 -- UTF-8 helpers: decoding, strict validity, lengths, case folding, words.
-local text = require "dataforseo.text"
+local text = require "dataforseo.query.text"
 
 describe("text", function()
   it("decodes code points and survives invalid bytes", function()

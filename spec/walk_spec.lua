@@ -3,7 +3,7 @@
 -- answers with a shrinking or moving total_count).
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
-local walk = require "dataforseo.walk"  -- estimate_cost
+local walk = require "dataforseo.engine.walk"  -- estimate_cost
 local socket = require "socket"
 
 local helpers = dofile("spec/support/helpers.lua")

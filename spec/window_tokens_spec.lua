@@ -4,8 +4,8 @@
 -- the search_after_token of the page before, every other field unchanged,
 -- one after another.  Every item once, in order.
 local scripted = dofile("spec/support/scripted_channel.lua")
-local backlinks = require "dataforseo.endpoints.backlinks"
-local walk = require "dataforseo.walk"
+local backlinks = require "dataforseo.api.backlinks"
+local walk = require "dataforseo.engine.walk"
 local json = require "dataforseo.json"
 local json_writer = require "dataforseo.json_writer"
 

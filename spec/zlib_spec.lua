@@ -1,7 +1,7 @@
--- dataforseo.zlib: gzip and gunzip through LuaJIT's FFI (the emulator and
+-- dataforseo.hosts.zlib: gzip and gunzip through LuaJIT's FFI (the emulator and
 -- the ngx transport inside nginx).  Under PUC Lua there is no FFI: the
 -- module says it is unavailable and fails with a message.
-local zlib = require "dataforseo.zlib"
+local zlib = require "dataforseo.hosts.zlib"
 
 local function sample()
     local parts = {}
@@ -9,7 +9,7 @@ local function sample()
     return "[" .. table.concat(parts, ",") .. "]"
 end
 
-describe("dataforseo.zlib", function()
+describe("dataforseo.hosts.zlib", function()
     if not jit then
         it("is unavailable without LuaJIT's FFI, and says so", function()
             assert.is_false(zlib.available)
@@ -65,9 +65,9 @@ describe("dataforseo.zlib", function()
         -- A library that declares zlib's own names its own way.
         pcall(ffi.cdef, "typedef struct z_stream_s z_stream; int inflate(z_stream *s, int flush);"
             .. " int deflateEnd(z_stream *s); const char *zlibVersion(void);")
-        package.loaded["dataforseo.zlib"] = nil
-        local again = require "dataforseo.zlib"
-        package.loaded["dataforseo.zlib"] = zlib
+        package.loaded["dataforseo.hosts.zlib"] = nil
+        local again = require "dataforseo.hosts.zlib"
+        package.loaded["dataforseo.hosts.zlib"] = zlib
         assert.are_not.equal(zlib, again)
         assert.is_true(again.available)
         assert.equal(sample(), again.gunzip(assert(again.gzip(sample(), 1))))

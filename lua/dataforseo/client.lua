@@ -1,7 +1,7 @@
 -- The client: options, credentials and the public methods.  Every call
--- goes through the call engine (call.lua); whole result sets through
+-- goes through the call engine (engine/engine.lua); whole result sets through
 -- walk.lua; the anchors endpoint (request fields, validation, response to
--- Page) is anchors.lua.  Options are checked here: a wrong one raises (a
+-- Page) is described in api/.  Options are checked here: a wrong one raises (a
 -- programming error); missing or unusable credentials are nil, err.
 local errors = require "dataforseo.errors"
 local version = require "dataforseo.version"
@@ -48,7 +48,7 @@ local function header_text(v)
 end
 
 local function governor_table(v)
-    return require("dataforseo.governor").check_option(v)
+    return require("dataforseo.engine.governor").check_option(v)
 end
 local function usd_or_zero(v)
     if not (v >= 0 and v <= 1e9) then return "must be from 0 to 1e9 (USD)" end
@@ -261,7 +261,7 @@ function M.new(opts)
     local log
     if opts.ledger then
         local why
-        log, why = require("dataforseo.ledger").open(opts.ledger)
+        log, why = require("dataforseo.engine.ledger").open(opts.ledger)
         if not log then return nil, errors.ledger(why) end
     end
 
@@ -279,7 +279,7 @@ function M.new(opts)
     local proxy_userinfo = proxy and select(2, split_url(proxy))
     local scrub = scrubber(secret_forms(login, password, proxy_userinfo))
     secrets[self] = { login = login, password = password, proxy = proxy }
-    local transport = require(in_nginx() and "dataforseo.transport.ngx" or "dataforseo.transport.curl")
+    local transport = require(in_nginx() and "dataforseo.hosts.ngx" or "dataforseo.hosts.curl")
         .new(self, secrets[self])
     local clock = transport.clock()
     for name, f in pairs(opts.clock or {}) do clock[name] = f end
@@ -294,11 +294,11 @@ function M.new(opts)
             return (text:gsub(pattern, "***"))
         end
     end
-    local gov = require("dataforseo.governor").new{ settings = settings, clock = clock,
+    local gov = require("dataforseo.engine.governor").new{ settings = settings, clock = clock,
         account_key = function(prefix)
-            return require("dataforseo.sha256").hex(prefix .. "\0" .. login):sub(1, 32)
+            return require("dataforseo.engine.sha256").hex(prefix .. "\0" .. login):sub(1, 32)
         end }
-    self.engine = require("dataforseo.call").new{ settings = self, transport = transport,
+    self.engine = require("dataforseo.engine.engine").new{ settings = self, transport = transport,
         clock = clock, scrub = scrub, governor = gov, ledger = log }
     return self
 end
@@ -314,13 +314,13 @@ local function check_self(self, method)
     end
 end
 
--- Per endpoint of endpoints/init.lua, the same family of methods (the
+-- Per endpoint of api/init.lua, the same family of methods (the
 -- descriptions load on first use):
 --   client:NAME(params)               one call -> Page (a table for summary) | nil, err
 --   client:NAME_pages(params, opts)   a walk: iterator of Pages     (list endpoints)
 --   client:NAME_items(params, opts)   a walk: iterator of items
 --   client:NAME_all(params, opts)     items, walk | nil, err
-local endpoints = require "dataforseo.endpoints"
+local endpoints = require "dataforseo.api"
 
 local function source(self, name, params)
     return { engine = self.engine, endpoint = endpoints.get(name), params = params,
@@ -340,7 +340,7 @@ end
 local function walk_of(name, suffix, how)
     return function(self, params, opts)
         check_self(self, name .. suffix)
-        return require("dataforseo.walk")[how](source(self, name, params), opts)
+        return require("dataforseo.engine.walk")[how](source(self, name, params), opts)
     end
 end
 
@@ -356,7 +356,7 @@ end
 function Client:query(target)
     check_self(self, "query")
     local client = self
-    return require("dataforseo.query").new(target, function(params)
+    return require("dataforseo.query.builder").new(target, function(params)
         return client:anchors(params)
     end)
 end
@@ -366,7 +366,7 @@ end
 -- backlinks_subscription_expiry, timezone, raw } | nil, err
 function Client:account()
     check_self(self, "account")
-    return self.engine:run(require("dataforseo.endpoints.user_data"), {})
+    return self.engine:run(require("dataforseo.api.user_data"), {})
 end
 
 -- What the governor counts for the account (shared with every client of

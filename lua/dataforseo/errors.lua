@@ -85,7 +85,7 @@ end
 -- here, not by os.time, which raises or wraps for years it cannot hold.
 M.RETRY_AFTER_CEILING = 2147483647   -- seconds (68 years); larger demands read as this
 
-local calendar = require "dataforseo.calendar"
+local calendar = require "dataforseo.query.calendar"
 local floor = math.floor
 
 local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
@@ -240,7 +240,7 @@ function M.api(code, message, http_status, task_id, headers)
 end
 
 -- "did you mean" for option names (the one implementation is text.suggest).
-M.distance = require("dataforseo.text").distance
-M.suggest = require("dataforseo.text").suggest
+M.distance = require("dataforseo.query.text").distance
+M.suggest = require("dataforseo.query.text").suggest
 
 return M

@@ -7,12 +7,12 @@
 --   dataforseo.filters         the filter builder (loaded on first use)
 --   dataforseo._VERSION
 -- client:anchors_async and the other async methods come with
--- require "dataforseo.async" (loaded by the first use of one of them).
+-- require "dataforseo.hosts.async" (loaded by the first use of one of them).
 local version = require "dataforseo.version"
 local json = require "dataforseo.json"
 local errors = require "dataforseo.errors"
 local client = require "dataforseo.client"
-local cost = require "dataforseo.cost"
+local cost = require "dataforseo.engine.cost"
 
 local M = {
     _VERSION = version,
@@ -25,13 +25,13 @@ local M = {
 }
 
 -- Loaded on first use: a script that never builds filters does not pay for it.
-local lazy = { filters = "dataforseo.filters", profile = "dataforseo.profile" }
+local lazy = { filters = "dataforseo.query.filters", profile = "dataforseo.profile" }
 
 -- The async methods (NAME_async, NAME_pages_async per endpoint, use_loop,
--- close_async) load dataforseo.async on first use.
+-- close_async) load dataforseo.hosts.async on first use.
 setmetatable(client.Client, { __index = function(_, name)
     if type(name) == "string" and (name:find("_async$") or name == "use_loop") then
-        return require("dataforseo.async")[name]
+        return require("dataforseo.hosts.async")[name]
     end
 end })
 

@@ -14,7 +14,7 @@
 --   w.count_keys(map)         keys of a map of counts, largest count first
 --   w.item_fields()           the fields of an anchors item, in the documented order
 --   w.ORDER, w.ARRAY_KEYS, w.COUNT_MAPS   the defaults of encode's options
-local text = require "dataforseo.text"
+local text = require "dataforseo.query.text"
 
 local M = {}
 

@@ -10,7 +10,7 @@
 -- Items are hostile: a null anchor, a null or odd map, a count that is not a
 -- number are tolerated (counted in p.ignored_values), never raised on.
 local errors = require "dataforseo.errors"
-local text = require "dataforseo.text"
+local text = require "dataforseo.query.text"
 
 local M = {}
 
@@ -469,7 +469,7 @@ end
 -- The walk behind `client:anchors_items(...)`, when src is one: its public
 -- fields tell the target, the spend and how the walk ended.
 local function as_walk(src)
-    local walk = package.loaded["dataforseo.walk"]
+    local walk = package.loaded["dataforseo.engine.walk"]
     if type(walk) == "table" and walk.Walk and getmetatable(src) == walk.Walk then return src end
     return nil
 end

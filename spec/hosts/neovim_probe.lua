@@ -22,7 +22,7 @@ end
 local result = {}
 local ok, err = pcall(function()
     local dataforseo = require "dataforseo"
-    require "dataforseo.async"
+    require "dataforseo.hosts.async"
     result.core_path = vim.api.nvim_get_runtime_file("lua/dataforseo/core.so", false)[1]
     local client = assert(dataforseo.new{ login = "demo", password = "demo",
         base_url = os.getenv("DFS_BASE_URL") })

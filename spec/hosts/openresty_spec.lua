@@ -155,7 +155,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
     it("answers through the module with the blocking client's result", function()
         local answer = get(app, "/anchors?target=medium-example.com&offset=20&limit=10")
         assert.is_true(answer.ok, answer.error_text)
-        assert.equal("dataforseo.transport.ngx", answer.transport)    -- chosen inside nginx
+        assert.equal("dataforseo.hosts.ngx", answer.transport)    -- chosen inside nginx
         assert.is_true(answer.core)                                   -- its decoder is used
         local page = assert(blocking_client():anchors{ target = "medium-example.com", offset = 20, limit = 10 })
         assert.equal(10, #answer.items)
@@ -364,10 +364,10 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
     end)
 
     it("picks the ngx transport inside nginx in every phase, curl outside", function()
-        assert.equal("dataforseo.transport.curl", tostring(blocking_client().engine.transport))
+        assert.equal("dataforseo.hosts.curl", tostring(blocking_client().engine.transport))
         local phases = get(app, "/phases")
-        assert.equal("dataforseo.transport.ngx", phases.selected)             -- content phase
-        assert.equal("dataforseo.transport.ngx", phases.init_worker.selected)
+        assert.equal("dataforseo.hosts.ngx", phases.selected)             -- content phase
+        assert.equal("dataforseo.hosts.ngx", phases.init_worker.selected)
     end)
 
     it("refuses calls from init_worker and log phases, pointing to ngx.timer.at", function()
@@ -410,7 +410,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             assert.equal("tls", answer.error.category)
             assert.equal(60, answer.error.code)
             -- The reason is in the message, or (when lua-resty-core loses it, see
-            -- transport/ngx.lua) in nginx's error log.
+            -- hosts/ngx.lua) in nginx's error log.
             if not answer.error.message:find("host mismatch", 1, true) then
                 assert.matches("not verified (nginx's error log names the reason", answer.error.message, 1, true)
                 assert.matches('does not match host "127.0.0.1"', app:error_log(), 1, true)

@@ -1,4 +1,4 @@
--- Runs the real `dataforseo` command (bin/dataforseo, with this checkout's
+-- Runs the real `dataforseo` command (cli/bin/dataforseo, with this checkout's
 -- modules and the build of the interpreter running the specs) as a child
 -- process.
 --
@@ -24,7 +24,7 @@ function M.command(args, env)
     for k, v in pairs(vars) do
         if v ~= false then parts[#parts + 1] = k .. "=" .. q(v) end
     end
-    parts[#parts + 1] = q(helpers.ROOT .. "/bin/dataforseo")
+    parts[#parts + 1] = q(helpers.ROOT .. "/cli/bin/dataforseo")
     for _, a in ipairs(args) do parts[#parts + 1] = q(a) end
     return table.concat(parts, " ")
 end

@@ -10,7 +10,7 @@
 --   result: { pid, pages, calls, items, spent, status, error_kind, error,
 --             store, ledger_sum, ledger_skipped }
 local dataforseo = require "dataforseo"
-local ledger = require "dataforseo.ledger"
+local ledger = require "dataforseo.engine.ledger"
 local writer = require "dataforseo.json_writer"
 
 local M = {}

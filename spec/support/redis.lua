@@ -9,7 +9,7 @@
 --   srv.port, srv.pid, srv:call("GET", "k"), srv:keys(), srv:stop()
 dofile("spec/support/emulator.lua")          -- emulator/lua on package.path (its nginx helpers)
 local nginx = require "dataforseo_emulator.nginx"
-local resp = require "dataforseo.governor.resp"
+local resp = require "dataforseo.hosts.resp"
 local socket = require "socket"
 
 local M = {}

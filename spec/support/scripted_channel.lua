@@ -1,4 +1,4 @@
--- A scripted channel and a fake clock for the call engine (call.lua) on
+-- A scripted channel and a fake clock for the call engine (engine/engine.lua) on
 -- its own: every transfer ends `latency` seconds after it starts with
 -- what `answer(n, body)` says (n: the nth transfer); the clock moves only
 -- when the engine waits or sleeps.  Loaded with dofile from the repository
@@ -6,9 +6,9 @@
 --
 --   local scripted = dofile("spec/support/scripted_channel.lua")
 --   local w = scripted.world(function(n, body) return response end, latency)
---   local e = scripted.engine(w, { settings })   -- a call.lua engine on it
+--   local e = scripted.engine(w, { settings })   -- a engine/engine.lua engine on it
 --   w.adds (each transfer: id, at, body), w.sleeps, w.peak (most at once)
-local call = require "dataforseo.call"
+local call = require "dataforseo.engine.engine"
 
 local M = {}
 

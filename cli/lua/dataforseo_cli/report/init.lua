@@ -1,0 +1,28 @@
+-- A profile (dataforseo.profile) rendered for people.
+--
+--   local report = require "dataforseo_cli.report"
+--   local page = report.html(profile, { status = "all", generated = "2024-07-01" })
+--   local tables = report.text(profile, { width = 100 })
+--   report.render(profile, "html" | "text", opts)
+-- opts: status (the backlinks_status_type walked), generated (a date),
+-- note (why the data is partial), width (text only, columns).
+local M = {}
+
+M.FORMATS = { html = true, text = true }
+
+function M.html(profile, opts)
+    return require("dataforseo_cli.report.html").render(profile, opts)
+end
+
+function M.text(profile, opts)
+    return require("dataforseo_cli.report.text").render(profile, opts)
+end
+
+function M.render(profile, fmt, opts)
+    if not M.FORMATS[fmt] then
+        error("dataforseo_cli.report: unknown format " .. tostring(fmt) .. " (html, text)", 2)
+    end
+    return M[fmt](profile, opts)
+end
+
+return M

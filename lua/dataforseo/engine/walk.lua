@@ -1,0 +1,298 @@
+-- Whole result sets: the pages of window.lua as a for-loop iterator of
+-- pages or of items, or all items at once, with progress and a status.
+-- The client's methods (anchors_pages, anchors_items, anchors_all) are
+-- the way in; opts are checked here (bad ones raise), params on the first
+-- call (a bad one is raised from the iterator as a validation error).
+--
+-- opts: limit (page size, 1..1000; default params.limit, else 1000),
+-- max_items, max_cost (USD for this walk), concurrency (1..30, default 4),
+-- on_page(page, walk) after each page arrives, before its items go out,
+-- confirm(estimate) -> boolean and confirm_over (USD): asked before the walk
+-- spends more than confirm_over (confirm.lua; defaults: the client's).
+--
+-- A walk object is the iterator and the progress:
+--   status   "running", then complete | max_items | short_page |
+--            total_changed | cost_limit | declined | error | closed
+--   note     why it ended early, in a sentence (nil when complete)
+--   pages, calls, retries, items (handed out), cost (USD reported),
+--   total_count (first seen), last_total_count, expected_items,
+--   expected_pages, offset (of the next page), started, elapsed(), eta(),
+--   params (as given), mode ("pages" or "items")
+-- A failed call raises its error object from the iterator (a loop never
+-- ends silently short), with err.pages and err.offset; walk.all returns
+-- nil, err instead, with err.items (the items it had).  The page that
+-- ends a walk carries page.walk_status.
+local confirm = require "dataforseo.engine.confirm"
+local errors = require "dataforseo.errors"
+local cost = require "dataforseo.engine.cost"
+local window = require "dataforseo.engine.window"
+
+local walk = {}
+
+walk.DEFAULT_LIMIT = 1000
+walk.MAX_LIMIT = 1000
+walk.MAX_CONCURRENCY = window.MAX_CONCURRENCY
+walk.DEFAULT_CONCURRENCY = window.DEFAULT_CONCURRENCY
+
+local floor, ceil, max = math.floor, math.ceil, math.max
+local tointeger = math.tointeger or function(x) return x end
+
+------------------------------------------------------------------------------
+-- Options
+
+local function check_integer(opts, name, lo, hi)
+    local v = opts[name]
+    if v == nil then return nil end
+    if type(v) ~= "number" or v ~= floor(v) or v < lo or (hi and v > hi) then
+        return nil, string.format("option '%s' must be an integer %s, got %s", name,
+            hi and ("from " .. lo .. " to " .. hi) or (">= " .. lo), tostring(v))
+    end
+    return tointeger(v)
+end
+
+local KNOWN_OPTS = { limit = true, max_items = true, max_cost = true, concurrency = true,
+    on_page = true, confirm = true, confirm_over = true }
+
+-- The checked options, or nil and a message naming the option and the rule.
+function walk.check_opts(opts)
+    if opts == nil then opts = {} end
+    if type(opts) ~= "table" then return nil, "opts must be a table, got " .. type(opts) end
+    for k in pairs(opts) do
+        if not KNOWN_OPTS[k] then
+            return nil, "unknown option '" .. tostring(k) ..
+                "' (options: concurrency, confirm, confirm_over, limit, max_cost, max_items, on_page)"
+        end
+    end
+    local out = {}
+    for _, o in ipairs{ { "limit", 1, walk.MAX_LIMIT }, { "max_items", 1 },
+        { "concurrency", 1, walk.MAX_CONCURRENCY } } do
+        local v, msg = check_integer(opts, o[1], o[2], o[3])
+        if msg then return nil, msg end
+        out[o[1]] = v
+    end
+    out.concurrency = out.concurrency or walk.DEFAULT_CONCURRENCY
+    local c = opts.max_cost
+    if c ~= nil and (type(c) ~= "number" or c ~= c or c <= 0 or c == math.huge) then
+        return nil, "option 'max_cost' must be a number of USD > 0, got " .. tostring(c)
+    end
+    out.max_cost = c
+    if opts.on_page ~= nil and type(opts.on_page) ~= "function" then
+        return nil, "option 'on_page' must be a function, got " .. type(opts.on_page)
+    end
+    out.on_page = opts.on_page
+    if opts.confirm ~= nil and type(opts.confirm) ~= "function" then
+        return nil, "option 'confirm' must be a function, got " .. type(opts.confirm)
+    end
+    out.confirm = opts.confirm
+    c = opts.confirm_over
+    if c ~= nil and (type(c) ~= "number" or c ~= c or c < 0 or c == math.huge) then
+        return nil, "option 'confirm_over' must be a number of USD >= 0, got " .. tostring(c)
+    end
+    out.confirm_over = c
+    return out
+end
+
+------------------------------------------------------------------------------
+-- The walk object
+
+local Walk = {}
+Walk.__index = Walk
+
+-- source = { engine =, endpoint =, params =, validate = } (from the client).
+local function new_walk(source, opts, mode)
+    local checked, problem = walk.check_opts(opts)
+    if not checked then error("dataforseo.walk: " .. problem, 3) end
+    local params = source.params
+    local start = type(params) == "table" and type(params.offset) == "number" and params.offset or 0
+    return setmetatable({
+        source = source,
+        params = params,
+        opts = checked,
+        mode = mode,
+        budget = cost.budget(checked.max_cost, "walk"),
+        start_offset = start,
+        offset = start,
+        status = "running",
+        pages = 0, calls = 0, retries = 0, items = 0, cost = 0,
+        started = source.engine.clock.now(),
+        page_items = nil, index = 0,          -- items mode: the page being handed out
+    }, Walk)
+end
+
+function Walk:elapsed()
+    return self.source.engine.clock.now() - self.started
+end
+
+-- Seconds left at the pace so far, or nil before anything is known.
+function Walk:eta()
+    if not self.expected_items or self.items == 0 then return nil end
+    local left = self.expected_items - self.items
+    if left <= 0 then return 0 end
+    return self:elapsed() / self.items * left
+end
+
+local NOTES = {
+    short_page = function(w)
+        return string.format("a page came back shorter than asked before total_count %s: the set "
+            .. "shrank; stopped at item %d", tostring(w.last_total_count), w.offset)
+    end,
+    total_changed = function(w)
+        return string.format("total_count moved from %s to %s during the walk; stopped at item %d",
+            tostring(w.total_count), tostring(w.last_total_count), w.offset)
+    end,
+    declined = function(w)
+        local e = w.estimate or {}
+        return string.format("the walk's estimate (%s calls, %s items, %s) passed confirm_over $%.2f "
+            .. "and was not confirmed; stopped at item %d", tostring(e.calls or "?"), tostring(e.items or "?"),
+            e.usd and string.format("$%.5f", e.usd) or "USD unknown", e.confirm_over or 0, w.offset)
+    end,
+}
+
+local function finish(self, status)
+    if self.status == "running" then
+        self.status = status
+        self.note = NOTES[status] and NOTES[status](self) or nil
+    end
+    if self.window then self.window:close() end
+end
+
+local function raise(self, err)
+    finish(self, err.kind == "cost_limit" and "cost_limit" or "error")
+    self.err = err
+    err.pages = self.pages
+    err.offset = err.offset or self.offset
+    error(err, 0)
+end
+
+-- What confirm.lua needs to know about this walk.
+local function confirm_terms(self, limit)
+    local s, o = self.source, self.opts
+    local max_cost = o.max_cost
+    local client_cap = s.engine.governor.max_cost
+    if client_cap and (not max_cost or client_cap < max_cost) then max_cost = client_cap end
+    local first = o.max_items and math.min(limit, o.max_items) or limit
+    return { confirm = o.confirm or s.confirm, confirm_over = o.confirm_over or s.confirm_over,
+        limit = limit, max_items = o.max_items, max_cost = max_cost,
+        first_call = s.engine:estimate(s.endpoint, first), price = s.endpoint.price }
+end
+
+-- The window, made on the first call: that is when params are checked.
+-- -> the window, or nil when the walk was declined before it spent anything.
+function Walk:open()
+    if self.window then return self.window end
+    local s = self.source
+    local task, err = s.endpoint.task(s.params, s.validate)
+    if not task then raise(self, err) end
+    local limit = self.opts.limit or (type(task.limit) == "number" and task.limit) or walk.DEFAULT_LIMIT
+    local terms = confirm_terms(self, limit)
+    local verdict, estimate = confirm.before(terms)
+    if verdict == "declined" then
+        self.estimate = estimate
+        finish(self, "declined")
+        return nil
+    end
+    -- Asked after the first page, before any other is sent.
+    local gate = verdict == "later" and function(page, win)
+        local v, e = confirm.after_first(terms, page, win.stop - win.start)
+        self.estimate = e
+        return v == "go"
+    end or nil
+    self.window = window.new(s.engine, s.endpoint, task, { concurrency = self.opts.concurrency,
+        limit = limit, max_items = self.opts.max_items, budget = self.budget, gate = gate })
+    self.page_size = self.window.limit
+    return self.window
+end
+
+-- The next page, or nil when the walk is over; raises a failed call's error.
+function Walk:next_page()
+    if self.status ~= "running" then return nil end
+    local w = self:open()
+    if not w then return nil end
+    local page, err = w:next()
+    self.calls, self.retries, self.cost = w.calls, w.retries, self.budget.spent
+    if err then raise(self, err) end
+    if not page then
+        finish(self, w.end_reason or "complete")
+        return nil
+    end
+    self.pages = self.pages + 1
+    self.offset = page.offset + #page.items
+    self.items = self.items + #page.items
+    self.total_count, self.last_total_count = w.total_count, w.last_total_count
+    self.expected_items = max(w.stop - self.start_offset, self.items)
+    self.expected_pages = self.pages + ceil((self.expected_items - self.items) / self.page_size)
+    if w.end_reason then
+        finish(self, w.end_reason)
+        page.walk_status = self.status
+    end
+    if self.opts.on_page then self.opts.on_page(page, self) end
+    return page
+end
+
+function Walk:next_item()
+    while self.status ~= "closed" do
+        local page = self.page_items
+        if page then
+            local i = self.index + 1
+            if i <= #page.items then
+                self.index = i
+                self.handed = (self.handed or 0) + 1
+                return page.items[i], self.handed
+            end
+            self.page_items = nil
+        end
+        page = self:next_page()
+        if not page then return nil end
+        self.page_items, self.index = page, 0
+    end
+    return nil
+end
+
+-- The iterator call: `for page in w` / `for item in w`.
+function Walk:__call()
+    if self.mode == "items" then return self:next_item() end
+    return self:next_page()
+end
+
+-- Ends the walk early; nothing is fetched afterwards.  (Lua 5.4 calls it
+-- when a generic for is left with break.)
+function Walk:close()
+    finish(self, "closed")
+end
+Walk.__close = Walk.close
+
+------------------------------------------------------------------------------
+-- Entry points (the fourth value is the to-be-closed value of 5.4's for)
+
+function walk.pages(source, opts)
+    local w = new_walk(source, opts, "pages")
+    return w, nil, nil, w
+end
+
+function walk.items(source, opts)
+    local w = new_walk(source, opts, "items")
+    return w, nil, nil, w
+end
+
+-- -> items, walk | nil, err (err.items: the items it had)
+function walk.all(source, opts)
+    local w = new_walk(source, opts, "pages")
+    local items = {}
+    local ok, err = pcall(function()
+        for page in w do
+            for i = 1, #page.items do items[#items + 1] = page.items[i] end
+        end
+    end)
+    if not ok then
+        if not errors.is_error(err) then error(err, 0) end  -- a bug, not a failed call
+        err.items = items
+        return nil, err
+    end
+    return items, w
+end
+
+-- USD of a full walk of total_items in pages of limit.
+walk.estimate_cost = cost.walk_estimate
+
+walk.Walk = Walk
+return walk
