@@ -1,5 +1,6 @@
 -- What a profile shows, for both renderers (html.lua, text.lua): hostile
 -- text made visible and bounded, numbers in words, the summary tiles.
+local printable = require "dataforseo.query.printable"
 local text = require "dataforseo.query.text"
 
 local V = {}
@@ -20,12 +21,9 @@ V.MAP_TITLES = {
 
 V.STATUS_WORDS = { live = "live backlinks", lost = "lost backlinks", all = "live and lost backlinks" }
 
--- Code points that reorder or hide text: shown as [U+XXXX] instead.
-local function hidden(cp)
-    return (cp >= 0x80 and cp <= 0x9F) or cp == 0x061C or cp == 0x200E or cp == 0x200F
-        or (cp >= 0x202A and cp <= 0x202E) or (cp >= 0x2066 and cp <= 0x2069)
-        or cp == 0x2028 or cp == 0x2029 or cp == 0xFEFF or (cp >= 0xFFF9 and cp <= 0xFFFB)
-end
+-- Code points that reorder or hide text (the one sanitiser's set): shown
+-- as [U+XXXX] instead.
+local hidden = printable.hidden
 
 -- s as plain visible text of at most max code points (default 200): C0
 -- controls as their control pictures (tab as U+2409), DEL as U+2421, bidi
