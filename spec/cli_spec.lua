@@ -305,7 +305,8 @@ describe("dataforseo anchors", function()
         end
         code, out = run({ "--help" })
         assert.equal(0, code)
-        assert.truthy(out:find("dataforseo anchors TARGET", 1, true))
+        -- the parser's list of commands, each with its line
+        assert.truthy(out:find("\n   anchors +anchors pointing at TARGET\n"), out)
         code, out = run({ "--version" })
         assert.equal(0, code)
         assert.equal("dataforseo " .. dataforseo._VERSION, out:match("^(%S+ %S+)"))

@@ -1,0 +1,63 @@
+-- `dataforseo NAME TARGET` for an endpoint that answers with one result
+-- (summary): the result as a key/value table (csv too), pretty JSON with
+-- --format json and one JSON line with jsonl.
+--
+--   require("dataforseo_cli.commands.object").run(parsed, sys) -> exit code
+local connect = require "dataforseo_cli.connect"
+local endpoints = require "dataforseo.api"
+local exits = require "dataforseo_cli.exits"
+local json_writer = require "dataforseo.json_writer"
+local output = require "dataforseo_cli.output"
+local printable = require "dataforseo.query.printable"
+local request = require "dataforseo_cli.request"
+
+local M = {}
+
+local format = string.format
+
+local KEY_VALUE = { schema = { key = "str", value = "str" }, item_fields = { "key", "value" } }
+
+local function write_result(result, fmt, sys)
+    local out = sys.out
+    if fmt == "json" or fmt == "jsonl" then
+        out:write(printable.json(json_writer.encode(result, fmt == "json" and { indent = "  " } or nil)) .. "\n")
+        return
+    end
+    local keys = {}
+    for k in pairs(result) do keys[#keys + 1] = k end
+    table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+    local rows = {}
+    for _, k in ipairs(keys) do rows[#rows + 1] = { key = tostring(k), value = result[k] } end
+    local writer = output.new(fmt == "csv" and "csv" or "table", out, { width = sys:width(),
+        fields = { "key", "value" }, view = KEY_VALUE })
+    writer:items(rows)
+    writer:close()
+end
+
+function M.run(parsed, sys)
+    local opts = parsed.opts
+    local e = endpoints.get(parsed.command.endpoint)
+    local params = request.params(e, opts, parsed.target)
+    local fmt = opts.format or (sys.stdout_tty and "table" or "jsonl")
+    local log = require("dataforseo_cli.log").new(sys, opts.quiet)
+    local client = connect.client(opts, sys, log.write)
+    local result, err = client[e.name](client, params)
+    pcall(client.close, client)
+    if not result then
+        local signal = exits.signal(sys, err)
+        if signal then return exits.interrupted(sys, signal, "nothing written") end
+        sys:say(tostring(err))
+        return exits.code(err)
+    end
+    local cost = result.cost
+    result.cost = nil
+    write_result(result, fmt, sys)
+    local done = sys:output_done()
+    if done ~= exits.OK then return done end
+    local signal = exits.signal(sys)
+    if signal then return exits.interrupted(sys, signal, "the result was written") end
+    if not opts.quiet then sys:say(format("dataforseo: 1 call, $%.5f", cost or 0)) end
+    return exits.OK
+end
+
+return M
