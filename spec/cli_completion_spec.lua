@@ -96,7 +96,8 @@ describe("dataforseo completion", function()
         assert.same({ targets = { "a.com", "b.com" }, date_from = "2024-01-01", top_n = 7, include_new = true,
             sort = "b", novel = { x = { 1 } } }, params)
         assert.truthy(out:find("Usage: dataforseo bulk-thing TARGET... [options]", 1, true), out)
-        for _, option in ipairs({ "--date-from YYYY-MM-DD", "--top-n N", "--include-new", "--sort a|b", "--novel JSON" }) do
+        for _, option in ipairs({ "--date-from YYYY-MM-DD", "--top-n N", "--include-new", "--sort a|b",
+            "--novel JSON" }) do
             assert.truthy(out:find(option, 1, true), option)
         end
         assert.truthy(out:find("bulk-thing)", 1, true))        -- a case of the bash completion

@@ -40,8 +40,8 @@ describe("dataforseo mock", function()
     for _, sig in ipairs({ "INT", "TERM" }) do
         it("is the emulator itself (same pid), and SIG" .. sig .. " to that pid stops it and its server", function()
             local out = tmp .. "/out"
-            local p = io.popen(("cd %s && env TMPDIR=%s DATAFORSEO_LUA=%s cli/bin/dataforseo mock --port 0 >%s 2>&1 & echo $!")
-                :format(q(helpers.ROOT), q(tmp), helpers.LUA, q(out)))
+            local p = io.popen(("cd %s && env TMPDIR=%s DATAFORSEO_LUA=%s cli/bin/dataforseo mock --port 0 >%s 2>&1 "
+                .. "& echo $!"):format(q(helpers.ROOT), q(tmp), helpers.LUA, q(out)))
             local pid = tonumber(p:read("*a"))
             p:close()
             local url = wait_for(function()
@@ -69,7 +69,8 @@ describe("dataforseo mock", function()
             .. "/cli/lua/dataforseo_cli") .. " " .. q(mods) .. " && cp " .. q(helpers.ROOT .. "/cli/bin/dataforseo")
             .. " " .. q(bin)))
         local lua = helpers.capture("command -v " .. helpers.LUA):gsub("%s+$", "")
-        local code, out, err = helpers.run(("env PATH=/nonexistent LUA_PATH=%s LUA_CPATH=%s %s %s mock --port 0"):format(
+        local code, out, err = helpers.run(("env PATH=/nonexistent LUA_PATH=%s LUA_CPATH=%s %s %s mock --port 0")
+            :format(
             q(mods .. "/?.lua;" .. mods .. "/?/init.lua;" .. helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT
                 .. "/lua/?/init.lua;;"),
             q(helpers.build_dir(helpers.LUA) .. "/?.so;;"), q(lua), q(bin .. "/dataforseo")))

@@ -209,6 +209,7 @@ describe("dataforseo report", function()
         -- Named with --out, it is replaced: the user asked for it.
         code, out, err = run({ "forbes.com", "--max-items", "5", "--out", "forbes.com-anchors.html" }, { cwd = here })
         assert.equal(0, code, err)
+        assert.equal("forbes.com-anchors.html\n", out)
         assert.truthy(read_file(here .. "/forbes.com-anchors.html"):find("^<!DOCTYPE html>"))
     end)
 
