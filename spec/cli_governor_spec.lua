@@ -148,6 +148,31 @@ describe("dataforseo (governor commands)", function()
         assert.truthy(err:find("unknown option --bogus", 1, true))
     end)
 
+    -- Issue 25 item 8.
+    it("prints account and spend as JSON with --format json", function()
+        local json = require "dataforseo.json"
+        local code, out, err = run{ "account", "--format", "json", "--base-url", srv.base_url }
+        assert.equal(0, code, err)
+        local a = assert(json.decode(out))
+        assert.equal("demo", a.login)
+        assert.equal("number", type(a.balance))
+        assert.equal(1, #helpers.lines_of(out))
+        assert.is_nil((out .. err):find("demo-pw", 1, true))
+        local path = dir .. "/json-spend.jsonl"
+        assert.equal(0, (run{ "anchors", "forbes.com", "--limit", "10", "--ledger", path, "--format", "csv",
+            "--base-url", srv.base_url }))
+        code, out, err = run{ "spend", "--ledger", path, "--format", "json", "--by", "target" }
+        assert.equal(0, code, err)
+        local s = assert(json.decode(out))
+        assert.equal("target", s.by)
+        assert.same({ key = "forbes.com", calls = 1, items = 10, usd = 0.0203 }, s.rows[1])
+        assert.same({ calls = 1, items = 10, usd = 0.0203 }, s.total)
+        code, out, err = run{ "spend", "--ledger", path, "--format", "csv" }
+        assert.equal(2, code)
+        assert.equal("", out)
+        assert.truthy(err:find("--format: 'csv' is not table or json", 1, true), err)
+    end)
+
     it("checks its writes: spend, account and their --help to a full disk are exit 4, said once", function()
         if not helpers.exists("/dev/full") then return pending("no /dev/full") end
         local path = dir .. "/empty.jsonl"

@@ -8,6 +8,9 @@
 --   local connect = require "dataforseo_cli.connect"
 --   local client = connect.client(opts, sys [, log])
 --   connect.regular_file(path, what)   -- usage error unless a regular file (or missing)
+--   local w = connect.walk(client, "anchors_pages", params, walk_opts)
+--                                      -- the library's rule for a walk option broken:
+--                                      -- a usage error naming the flag (--concurrency)
 local dataforseo = require "dataforseo"
 local process = require "dataforseo_cli.process"
 local usage = require "dataforseo_cli.usage"
@@ -54,14 +57,6 @@ end
 local FLAGS = { base_url = "--base-url", timeout = "--timeout", login = "--login",
     password = "--password-file (or DATAFORSEO_PASSWORD)", sandbox = "--sandbox" }
 
--- Whether this library takes a `log` function (interface 1 of the brief).
-local function takes_log()
-    for _, name in ipairs(require("dataforseo.client").OPTION_NAMES or {}) do
-        if name == "log" then return true end
-    end
-    return false
-end
-
 local function nonempty(v) return v ~= nil and v ~= "" and v or nil end
 
 function M.client(opts, sys, log)
@@ -90,8 +85,14 @@ function M.client(opts, sys, log)
         M.regular_file(ledger, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
         settings.ledger = ledger
     end
-    if log and takes_log() then settings.log = log end
+    settings.log = log
     local ok, client, err = pcall(dataforseo.new, settings)
+    -- A library from before the `log` option (interface 1 of the brief):
+    -- the same client without it (its waits are then silent).
+    if not ok and log and tostring(client):find("unknown option 'log'", 1, true) then
+        settings.log = nil
+        ok, client, err = pcall(dataforseo.new, settings)
+    end
     if not ok then
         -- dataforseo.new raises on a bad option value: name the flag behind it.
         -- A URL's userinfo (user:password@) is never echoed.
@@ -105,6 +106,20 @@ function M.client(opts, sys, log)
         usage.raise("%s", err.message)
     end
     return client
+end
+
+-- The walk options the command sets from its flags.
+local WALK_FLAGS = { concurrency = "--concurrency", max_items = "--max-items", max_cost = "--max-cost",
+    confirm_over = "--confirm-over" }
+
+function M.walk(client, method, params, opts)
+    local ok, w = pcall(client[method], client, params, opts)
+    if ok then return w end
+    local msg = tostring(w)
+    local name = msg:match("option '([%w_]+)'")
+    if not WALK_FLAGS[name] then error(w, 0) end
+    pcall(client.close, client)
+    usage.raise("%s: %s", WALK_FLAGS[name], (msg:gsub("^.-option '" .. name .. "' ", "")))
 end
 
 return M

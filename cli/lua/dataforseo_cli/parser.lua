@@ -26,7 +26,6 @@ local endpoints = require "dataforseo.api"
 local printable = require "dataforseo.query.printable"
 local request = require "dataforseo_cli.request"
 local usage = require "dataforseo_cli.usage"
-local walk = require "dataforseo.engine.walk"
 
 local M = {}
 
@@ -56,9 +55,9 @@ local WALKING = {
     { "--all", help = "fetch every item (pages of --limit, default 1000)" },
     { "--max-items", arg = "N", convert = usage.integer("--max-items", 1),
         help = "stop after N items (implies --all)" },
-    { "--concurrency", arg = "N", convert = usage.integer("--concurrency", 1, walk.MAX_CONCURRENCY),
-        help = format("pages in flight at once after the first, 1..%d (default %s; 1: one at a time)",
-            walk.MAX_CONCURRENCY, tostring(walk.DEFAULT_CONCURRENCY)) },
+    { "--concurrency", arg = "N", convert = usage.integer("--concurrency", 1),
+        help = "pages in flight at once after the first (default: as many calls as the account may run "
+            .. "at once, the client's max_concurrent; 1: one at a time)" },
     { "--max-cost", arg = "USD", convert = usage.number("--max-cost", positive("USD")),
         help = "never start a call that could pass this spend" },
     { "--confirm-over", arg = "USD", convert = usage.number("--confirm-over", confirm_over_rule),

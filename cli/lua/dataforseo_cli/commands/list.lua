@@ -69,7 +69,7 @@ function M.run(parsed, sys)
     end
 
     local items = 0
-    local w = client[e.name .. "_pages"](client, params, walk_opts)
+    local w = connect.walk(client, e.name .. "_pages", params, walk_opts)
     -- Errors of the walk come back as values; anything else (a bug, out of
     -- memory) goes on up to main.
     local ok, err = xpcall(function()

@@ -143,7 +143,7 @@ function M.run(parsed, sys)
     walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = opts.max_items, opts.max_cost,
         opts.concurrency
     walk_opts.on_page = bar and function(_, walked) bar:update(walked) end or nil
-    local w = client:anchors_items(run.params, walk_opts)
+    local w = connect.walk(client, "anchors_items", run.params, walk_opts)
     local profile, err = dataforseo.profile(w, { target = run.target, brand = run.brands,
         generic = run.generic, top = run.top })
     if bar then bar:clear() end
