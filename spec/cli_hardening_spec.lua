@@ -83,7 +83,7 @@ describe("the command against a hostile server", function()
 
     it("prints status messages, HTML bodies and task ids made safe for the terminal", function()
         for _, target in ipairs({ "status.example", "html.example", "task.example" }) do
-            local code, out, err = run({ target, "--timeout", "5" }, { DATAFORSEO_LOGIN = "l" })
+            local code, out, err = run({ target, "--timeout", "5" }, { DATAFORSEO_LOGIN = "anyone" })
             assert.is_true(code == 1, target .. ": exit " .. tostring(code) .. "\n" .. err)
             assert.equal("", out)
             assert.is_true(terminal_safe(err), target .. ": " .. ("%q"):format(err))
@@ -253,17 +253,17 @@ describe("the command against a hostile server", function()
         local pw = dir .. "/pw"
         helpers.write_file(pw, "s3cret-pw\r\n\r\n\n")
         local before = #srv:requests()
-        local code, _, err = run({ "small.example", "--password-file", pw, "--login", "me" },
+        local code, _, err = run({ "small.example", "--password-file", pw, "--login", "mine" },
             { DATAFORSEO_PASSWORD = false, DATAFORSEO_LOGIN = false })
         assert.equal(0, code, err)
         local sent = srv:requests()[before + 1].headers.authorization
-        assert.equal("Basic " .. mime.b64("me:s3cret-pw"), sent)
-        code, _, err = run({ "small.example", "--password-file", dir, "--login", "me" },
+        assert.equal("Basic " .. mime.b64("mine:s3cret-pw"), sent)
+        code, _, err = run({ "small.example", "--password-file", dir, "--login", "mine" },
             { DATAFORSEO_PASSWORD = false })
         assert.equal(2, code)
         assert.truthy(err:find("--password-file: '" .. dir .. "' is a directory", 1, true), err)
         helpers.write_file(pw, "one\ntwo\n")
-        code, _, err = run({ "small.example", "--password-file", pw, "--login", "me" })
+        code, _, err = run({ "small.example", "--password-file", pw, "--login", "mine" })
         assert.equal(2, code)
         assert.truthy(err:find("more than one line", 1, true), err)
         assert.is_nil(err:find("one", 1, true) and err:find("two", 1, true), err)
@@ -310,8 +310,9 @@ describe("the command against a hostile server", function()
     end)
 
     it("never ends with a traceback: one line and a documented exit code", function()
-        -- items that are not objects (the library's shape check may make it exit 1)
-        local code, _, err = run({ "notitems.example", "--format", "csv" })
+        -- items that are not objects (the library's shape check may make it exit 1); --quiet:
+        -- the library's retries of the damaged answer may say they wait
+        local code, _, err = run({ "notitems.example", "--format", "csv", "--quiet" })
         assert.is_true(code == 1 or code == 5, tostring(code) .. ": " .. err)
         assert.is_nil(err:find("traceback", 1, true), err)
         assert.equal(1, #helpers.lines_of(err), err)

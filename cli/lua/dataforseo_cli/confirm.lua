@@ -12,7 +12,7 @@ local printable = require "dataforseo.query.printable"
 
 local M = {}
 
-M.DEFAULT_OVER = 1
+local DEFAULT_OVER = 1
 
 local format = string.format
 
@@ -38,7 +38,7 @@ end
 
 function M.walk_opts(opts, sys)
     if opts.yes then return {} end
-    local over = opts.confirm_over or M.DEFAULT_OVER
+    local over = opts.confirm_over or DEFAULT_OVER
     if sys.stdin_tty and sys.stderr_tty then
         return { confirm_over = over, confirm = function(e)
             sys.stderr:write("dataforseo: " .. printable.line(describe(e, over)) .. ". Continue? [y/N] ")

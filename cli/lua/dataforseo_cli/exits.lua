@@ -11,7 +11,8 @@
 --   exits.written(items, w)            -> "3 items written (1 call, $0.02030, 0.12 s)"
 --   xpcall(f, exits.internal)          -> error objects and usage errors as they are;
 --                                         anything else (a bug) as { internal = message,
---                                         traceback = ... }, out of memory as exits.MEMORY
+--                                         traceback = ... }, out of memory as { internal,
+--                                         memory = true }
 local errors = require "dataforseo.errors"
 local process = require "dataforseo_cli.process"
 local usage = require "dataforseo_cli.usage"
@@ -26,12 +27,12 @@ M.SIGINT, M.SIGTERM = process.EXIT_CODES.SIGINT, process.EXIT_CODES.SIGTERM
 
 -- Out of memory: a string raised by Lua, not an error object, and no
 -- memory to spare for a traceback.
-M.MEMORY = { internal = "out of memory", memory = true }
+local MEMORY = { internal = "out of memory", memory = true }
 local MEMORY_MESSAGES = { ["not enough memory"] = true, ["error in error handling"] = true }
 
 function M.internal(e)
     if errors.is_error(e) or usage.is(e) or (type(e) == "table" and e.internal) then return e end
-    if MEMORY_MESSAGES[e] then return M.MEMORY end
+    if MEMORY_MESSAGES[e] then return MEMORY end
     local message = tostring(e)
     return { internal = message, traceback = debug.traceback(message, 2) }
 end

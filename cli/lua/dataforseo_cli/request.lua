@@ -312,9 +312,12 @@ function M.options(e)
     return r
 end
 
--- The argparse result of a flag ("--max-items" -> opts.max_items).
-function M.value(opts, flag)
-    return opts[flag:gsub("^%-%-", ""):gsub("%-", "_")]
+-- The argparse result of a flag ("--max-items" -> opts.max_items); an
+-- empty list (a repeatable option not given) is nothing.
+local function value(opts, flag)
+    local v = opts[flag:gsub("^%-%-", ""):gsub("%-", "_")]
+    if type(v) == "table" and #v == 0 then return nil end
+    return v
 end
 
 -- The options given -> the request, validated; a problem is a usage error
@@ -323,7 +326,7 @@ function M.params(e, opts, target)
     local r = M.options(e)
     local p, blame = {}, { target = "TARGET", targets = "TARGET" }
     if r.target == "one" then p.target = target elseif r.target == "many" then p.targets = target end
-    local function get(flag) return M.value(opts, flag) end
+    local function get(flag) return value(opts, flag) end
     for _, b in ipairs(r.builders) do
         local v, flag = b.build(get)
         p[b.field] = v

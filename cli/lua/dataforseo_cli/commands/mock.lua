@@ -10,7 +10,7 @@ local process = require "dataforseo_cli.process"
 
 local M = {}
 
-M.EXIT_NOT_FOUND = 127    -- as a shell says it
+local EXIT_NOT_FOUND = 127    -- as a shell says it
 
 local function emulator_command()
     local here = debug.getinfo(1, "S").source:match("^@(.*)/cli/lua/dataforseo_cli/commands/mock%.lua$")
@@ -26,7 +26,7 @@ function M.run(parsed, sys)
     local _, why = process.exec(argv)
     sys:say("dataforseo mock: cannot run " .. argv[1] .. " (" .. tostring(why) .. "): install the "
         .. "dataforseo-emulator rock, or run the command from a checkout")
-    return M.EXIT_NOT_FOUND
+    return EXIT_NOT_FOUND
 end
 
 return M

@@ -17,9 +17,8 @@ local usage = require "dataforseo_cli.usage"
 local M = {}
 
 M.EXIT_WRITE = exits.OUTPUT    -- the report could not be written
-M.DEFAULT_TOP = 20
 -- Enough keys per anchor for the map sums (the API's default is 10).
-M.INTERNAL_LIST_LIMIT = 100
+local INTERNAL_LIST_LIMIT = 100
 
 -- The default file: a plain domain keeps its name (forbes.com-anchors.html);
 -- any other target (a URL, capitals, a name in another script) is shown as
@@ -61,10 +60,10 @@ local function build_run(opts, target)
     end
     run.brands = check_words(opts.brand, "brand")
     run.generic = check_words(opts.generic, "generic")
-    run.top = opts.top or M.DEFAULT_TOP
+    run.top = opts.top                  -- nil: the profile's default (20)
     run.status = opts.status or "all"
     run.params = { target = target, backlinks_status_type = run.status, order_by = { "backlinks,desc" },
-        internal_list_limit = M.INTERNAL_LIST_LIMIT }
+        internal_list_limit = INTERNAL_LIST_LIMIT }
     -- The one validation of the project, before anything is sent.
     local task, problem = anchors.validate(run.params)
     if not task then

@@ -94,7 +94,7 @@ function V.percent(x, digits)
 end
 
 -- USD with cents, or more digits when below a cent.
-function V.usd(x)
+local function usd(x)
     if x == nil then return "n/a" end
     if not finite(x) then return "?" end
     if x > 0 and x < 0.01 then return format("$%.5f", x) end
@@ -121,7 +121,7 @@ function V.tiles(p)
     add("nofollow_share", "Nofollow", t.nofollow_share, V.percent(t.nofollow_share),
         "of referring domains")
     add("lost_anchors", "Lost anchors", t.lost_anchors, V.int(t.lost_anchors), "every backlink lost")
-    add("spend", "Spend", t.spend, V.usd(t.spend), t.spend and "USD, as reported" or "not known")
+    add("spend", "Spend", t.spend, usd(t.spend), t.spend and "USD, as reported" or "not known")
     return tiles
 end
 
@@ -139,11 +139,11 @@ function V.head(map, n)
 end
 
 -- "2021-03" -> months since year 0, and back.
-function V.month_index(m)
+local function month_index(m)
     local y, mo = m:match("^(%d+)%-(%d+)$")
     return tonumber(y) * 12 + tonumber(mo) - 1
 end
-function V.month_name(index)
+local function month_name(index)
     return format("%04d-%02d", floor(index / 12), index % 12 + 1)
 end
 
@@ -153,13 +153,13 @@ end
 function V.timeline(months, max_span)
     max_span = max_span or 600
     if #months == 0 then return {}, false end
-    local first, last = V.month_index(months[1].month), V.month_index(months[#months].month)
+    local first, last = month_index(months[1].month), month_index(months[#months].month)
     if last - first + 1 > max_span then return months, false end
     local by = {}
     for _, m in ipairs(months) do by[m.month] = m end
     local out = {}
     for k = first, last do
-        local name = V.month_name(k)
+        local name = month_name(k)
         out[#out + 1] = by[name] or { month = name, new = 0, lost = 0 }
     end
     return out, true
