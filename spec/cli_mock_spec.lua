@@ -58,7 +58,9 @@ describe("dataforseo mock", function()
             if not stopped then os.execute("kill -KILL " .. pid .. " 2>/dev/null") end
             assert(ok, err)
             assert.truthy(stopped, "dataforseo mock (pid " .. pid .. ") outlived SIG" .. sig)
-            assert.is_false(port_open(tonumber(url:match(":(%d+)$"))))
+            -- its server goes with it (the emulator's watchdog may take a moment)
+            local port = tonumber(url:match(":(%d+)$"))
+            assert.truthy(wait_for(function() return not port_open(port) end, 5), "port " .. port .. " still open")
         end)
     end
 

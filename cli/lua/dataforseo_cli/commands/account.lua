@@ -37,7 +37,7 @@ end
 
 function M.run(parsed, sys)
     local opts = parsed.opts
-    local client = connect.client(opts, sys)
+    local client = connect.client(opts, sys, require("dataforseo_cli.log").new(sys, false).write)
     local a, err = client:account()
     client:close()
     if not a then
