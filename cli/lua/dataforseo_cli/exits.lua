@@ -6,6 +6,8 @@
 --   exits.signal(sys, err)             -> "SIGINT" | "SIGTERM" | nil: the signal behind
 --                                         an interruption (pending, or named by err)
 --   exits.interrupted(sys, name, what) -> 130 | 143, after its one line on stderr
+--   exits.failed(sys, err, what)       -> the exit code of a failed call, after its line:
+--                                         "interrupted by ...: <what>", or the error
 --   exits.summary(w, client)           -> "dataforseo: 3 items, 1 call, ..." (a walk;
 --                                         retries: the client's count, every call's)
 --   exits.written(items, w)            -> "3 items written (1 call, $0.02030, 0.12 s)"
@@ -55,6 +57,13 @@ end
 function M.interrupted(sys, name, what)
     sys:say(format("dataforseo: interrupted by %s: %s", name, what))
     return process.EXIT_CODES[name] or M.SIGINT
+end
+
+function M.failed(sys, err, what)
+    local name = M.signal(sys, err)
+    if name then return M.interrupted(sys, name, what) end
+    sys:say(tostring(err))
+    return M.code(err)
 end
 
 local function plural(n, word)

@@ -71,12 +71,7 @@ local function failed(sys, args, e)
         sys.stderr:write("Try '" .. where .. " --help' for more information.\n")
         return exits.USAGE
     end
-    if require("dataforseo.errors").is_error(e) then
-        local signal = exits.signal(sys, e)
-        if signal then return exits.interrupted(sys, signal, "nothing more was written") end
-        sys:say(tostring(e))
-        return exits.code(e)
-    end
+    if require("dataforseo.errors").is_error(e) then return exits.failed(sys, e, "nothing more was written") end
     if e.memory then
         sys.stderr:write("dataforseo: out of memory: stopped (nothing more was written)\n")
         return exits.INTERNAL

@@ -40,12 +40,7 @@ function M.run(parsed, sys)
     local client = connect.client(opts, sys, require("dataforseo_cli.log").new(sys, false).write)
     local a, err = client:account()
     client:close()
-    if not a then
-        local signal = exits.signal(sys, err)
-        if signal then return exits.interrupted(sys, signal, "nothing written") end
-        sys:say(tostring(err))
-        return exits.code(err)
-    end
+    if not a then return exits.failed(sys, err, "nothing written") end
     if opts.format == "json" then
         return sys:print(printable.json(json_writer.encode(a)) .. "\n")
     end

@@ -43,12 +43,7 @@ function M.run(parsed, sys)
     local client = connect.client(opts, sys, log.write)
     local result, err = client[e.name](client, params)
     pcall(client.close, client)
-    if not result then
-        local signal = exits.signal(sys, err)
-        if signal then return exits.interrupted(sys, signal, "nothing written") end
-        sys:say(tostring(err))
-        return exits.code(err)
-    end
+    if not result then return exits.failed(sys, err, "nothing written") end
     local cost = result.cost
     result.cost = nil
     write_result(result, fmt, sys)
