@@ -118,7 +118,7 @@ local TARGET_HELP = "a domain or subdomain without scheme and www. (forbes.com),
 local function endpoint_command(name)
     local e = endpoints.get(name)
     local r = request.options(e)
-    local lists = e.kind == "list"
+    local lists = endpoints.lists(name)   -- pages of items: walks apply
     local output = {
         { "--format", arg = "FMT", choices = { "table", "csv", "jsonl", "json" },
             help = "table (default on a terminal), csv, jsonl (default otherwise), json (the raw "

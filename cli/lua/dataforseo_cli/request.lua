@@ -236,10 +236,17 @@ local function string_list(f)
     end
 end
 TYPES.targets = string_list
+TYPES.target_map = string_list      -- the library makes keys "1".."n" of the list
+TYPES.string_list = string_list
 TYPES.array = string_list
 
 function TYPES.date(f)
     return one_option(f, { arg = "YYYY-MM-DD", help = "the request's " .. f.name .. " (a date)" })
+end
+
+function TYPES.datetime(f)
+    return one_option(f, { arg = "TIME", help = "the request's " .. f.name
+        .. " (\"yyyy-mm-dd hh:mm:ss +00:00\")" })
 end
 
 -- A type without an entry yet: its value as JSON (a string when it is not JSON).
@@ -295,7 +302,7 @@ function M.options(e)
         if name == "target" then
             r.target = "one"
         elseif name == "targets" and spec.required then
-            r.target = "many"
+            r.target = "many"          -- an array of targets, or a map the library keys from one
         else
             local n = NAMES[name] or {}
             local f = { name = name, spec = spec, flag = "--" .. (n.option or kebab(name)), help = n.help,

@@ -1,5 +1,7 @@
 -- `dataforseo NAME TARGET` for an endpoint that answers with one result
--- (summary): the result as a key/value table (csv too), pretty JSON with
+-- (summary; the library's "periods" and "bulk" kinds too): the result as a
+-- key/value table (csv too), or, when it carries an array of items (one
+-- per target, one per period), those items as rows; pretty JSON with
 -- --format json and one JSON line with jsonl.
 --
 --   require("dataforseo_cli.commands.object").run(parsed, sys) -> exit code
@@ -17,10 +19,37 @@ local format = string.format
 
 local KEY_VALUE = { schema = { key = "str", value = "str" }, item_fields = { "key", "value" } }
 
-local function write_result(result, fmt, sys)
+-- The view of items as rows: the endpoint's own, else their keys in order.
+local function items_view(e, items)
+    if e.item_fields then return output.view(e) end
+    local names, seen = {}, {}
+    for _, item in ipairs(items) do
+        for k, v in pairs(item) do
+            if type(k) == "string" and not seen[k] and type(v) ~= "table" then
+                seen[k] = true
+                names[#names + 1] = k
+            end
+        end
+    end
+    table.sort(names)
+    return { schema = e.item or {}, item_fields = names, table_fields = names }
+end
+
+local function write_result(result, fmt, sys, e)
     local out = sys.out
-    if fmt == "json" or fmt == "jsonl" then
-        out:write(printable.json(json_writer.encode(result, fmt == "json" and { indent = "  " } or nil)) .. "\n")
+    if fmt == "json" then
+        out:write(printable.json(json_writer.encode(result, { indent = "  " })) .. "\n")
+        return
+    end
+    local items = result.items
+    if type(items) == "table" and (items[1] ~= nil or next(items) == nil) then
+        local writer = output.new(fmt, out, { width = sys:width(), view = items_view(e, items) })
+        writer:items(items)
+        writer:close()
+        return
+    end
+    if fmt == "jsonl" then
+        out:write(printable.json(json_writer.encode(result)) .. "\n")
         return
     end
     local keys = {}
@@ -46,7 +75,7 @@ function M.run(parsed, sys)
     if not result then return exits.failed(sys, err, "nothing written") end
     local cost = result.cost
     result.cost = nil
-    write_result(result, fmt, sys)
+    write_result(result, fmt, sys, e)
     local done = sys:output_done()
     if done ~= exits.OK then return done end
     local signal = exits.signal(sys)
