@@ -414,13 +414,17 @@ function M.backlinks_request(item_schema, with, without)
         "filters", "order_by", "backlinks_filters", "include_subdomains", "include_indirect_links",
         "exclude_internal_backlinks", "rank_scale", "tag" }
     for _, name in ipairs(without or {}) do specs[name] = nil end
-    local added = {}     -- in a fixed order: the help, completions and bodies do not vary
+    local added = {}
     for name, spec in pairs(with or {}) do
         if not specs[name] then added[#added + 1] = name end
         specs[name] = spec
     end
     table.sort(added)
-    for _, name in ipairs(added) do order[#order + 1] = name end
+    for _, name in ipairs(added) do
+        local listed = false
+        for _, n in ipairs(order) do if n == name then listed = true end end
+        if not listed then order[#order + 1] = name end
+    end
     local kept = {}
     for _, name in ipairs(order) do
         if specs[name] then kept[#kept + 1] = name end
