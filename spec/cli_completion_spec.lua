@@ -70,18 +70,27 @@ describe("dataforseo completion", function()
                 fields = { targets = { type = "targets", required = true },
                     date_from = { type = "date" }, top_n = { type = "integer", min = 1, max = 50 },
                     include_new = { type = "boolean", default = false },
-                    sort = { type = "string", enum = { "a", "b" } }, novel = { type = "novel" } },
-                field_order = { "targets", "date_from", "top_n", "include_new", "sort", "novel" },
+                    sort = { type = "string", enum = { "a", "b" } } },
+                field_order = { "targets", "date_from", "top_n", "include_new", "sort" },
                 price = { call = 0.02, item = 0 } }
+            -- a type no entry of the command knows: a JSON option (no request is made of it here)
+            local later = endpoint.define{ name = "later_thing", path = "/v3/backlinks/later_thing/live",
+                kind = "object", fields = { target = { type = "string", required = true }, novel = { type = "novel" } },
+                field_order = { "target", "novel" }, price = { call = 0.02, item = 0 } }
             api.list[#api.list + 1] = "bulk_thing"
+            api.list[#api.list + 1] = "later_thing"
             local get = api.get
-            api.get = function(name) if name == "bulk_thing" then return e end return get(name) end
+            api.get = function(name)
+                if name == "bulk_thing" then return e elseif name == "later_thing" then return later end
+                return get(name)
+            end
             local parser = require "dataforseo_cli.parser"
             local r = parser.parse({ "bulk-thing", "a.com", "b.com", "--date-from", "2024-01-01", "--top-n", "7",
-                "--include-new", "--sort", "b", "--novel", '{"x":[1]}' })
+                "--include-new", "--sort", "b" })
             local params = require("dataforseo_cli.request").params(e, r.opts, r.target)
             io.write(json_writer.encode(params), "\n")
             io.write(parser.parse({ "bulk-thing", "--help" }).help)
+            io.write(parser.parse({ "later-thing", "--help" }).help)
             io.write(parser.completion("bash"))
             local ok, err = pcall(parser.parse, { "bulk-thing", "a.com", "--top-n", "99" })
             io.write("\nERROR ", tostring(not ok and err.message), "\n")
@@ -94,13 +103,14 @@ describe("dataforseo completion", function()
         assert.equal(0, code, err)
         local params = assert(require("dataforseo.json").decode(out:match("^[^\n]+")))
         assert.same({ targets = { "a.com", "b.com" }, date_from = "2024-01-01", top_n = 7, include_new = true,
-            sort = "b", novel = { x = { 1 } } }, params)
+            sort = "b" }, params)
         assert.truthy(out:find("Usage: dataforseo bulk-thing TARGET... [options]", 1, true), out)
         for _, option in ipairs({ "--date-from YYYY-MM-DD", "--top-n N", "--include-new", "--sort a|b",
             "--novel JSON" }) do
             assert.truthy(out:find(option, 1, true), option)
         end
         assert.truthy(out:find("bulk-thing)", 1, true))        -- a case of the bash completion
+        assert.truthy(out:find("later-thing)", 1, true))
         assert.truthy(out:find("ERROR --top-n: 99 is out of range (an integer from 1 to 50)", 1, true), out)
     end)
 end)

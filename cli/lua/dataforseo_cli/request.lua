@@ -180,6 +180,12 @@ function TYPES.boolean(f)
     end
 end
 
+-- A filters field's schema: a table, or its name in fields.lua.
+local function schema_of(spec)
+    if type(spec.schema) == "string" then return fields.schema(spec.schema) end
+    return spec.schema
+end
+
 -- filters: a repeatable 'FIELD OP VALUE' option and a raw JSON one
 -- (--filter / --filters, --backlinks-filter / --backlinks-filters).
 function TYPES.filters(f)
@@ -191,7 +197,7 @@ function TYPES.filters(f)
         { many, arg = "JSON", help = f.help_raw or ("the raw " .. f.name .. " array (or, nesting)") },
     }
     return decls, function(get)
-        return join_filters(get(one), get(many), f.spec.schema, one, many), get(many) and many or one
+        return join_filters(get(one), get(many), schema_of(f.spec), one, many), get(many) and many or one
     end
 end
 
