@@ -57,7 +57,7 @@ BIN_PATHS ?= installed
 # zsh and fish look under the prefix.
 INST_DATADIR ?= $(INST_PREFIX)/share
 
-.PHONY: FORCE all deps test test-one demo install install-lib install-cli install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
+.PHONY: FORCE all deps test test-one demo install install-lib install-cli install-emulator completions clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
 
 all: $(CORE)
 
@@ -133,6 +133,13 @@ install-cli:
 	cp cli/completions/dataforseo.fish "$(DESTDIR)$(INST_DATADIR)/fish/vendor_completions.d/dataforseo.fish"
 	@grep -q '^local LUADIR, LIBDIR = [f"]' "$(DESTDIR)$(INST_BINDIR)/dataforseo" || \
 	    { echo "make install: BIN_PATHS must be installed or caller" >&2; exit 1; }
+
+# cli/completions/ made again from the command's declarations (after an
+# endpoint or an option changes; spec/cli_completion_spec.lua says when).
+completions: $(CORE)
+	DATAFORSEO_LUA=$(LUA) cli/bin/dataforseo completion bash >cli/completions/dataforseo.bash
+	DATAFORSEO_LUA=$(LUA) cli/bin/dataforseo completion zsh >cli/completions/_dataforseo
+	DATAFORSEO_LUA=$(LUA) cli/bin/dataforseo completion fish >cli/completions/dataforseo.fish
 
 # The emulator: its Lua modules and the dataforseo-emulator command (pure
 # Lua; needs nginx with the Lua module at run time).

@@ -17,7 +17,7 @@ describe("dataforseo completion", function()
             local code, out, err = cli_runner.run({ "completion", shell })
             assert.equal(0, code, err)
             assert.equal(helpers.read_file(file), out,
-                file .. " drifted: cli/bin/dataforseo completion " .. shell .. " > " .. file)
+                file .. " drifted: make completions (cli/bin/dataforseo completion " .. shell .. " > " .. file .. ")")
         end
         local code, out, err = cli_runner.run({ "completion", "tcsh" })
         assert.equal(2, code)
