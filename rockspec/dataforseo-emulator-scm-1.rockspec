@@ -43,6 +43,7 @@ build = {
       ["dataforseo_emulator.json"] = "emulator/lua/dataforseo_emulator/json.lua",
       ["dataforseo_emulator.nginx"] = "emulator/lua/dataforseo_emulator/nginx.lua",
       ["dataforseo_emulator.nginx_conf"] = "emulator/lua/dataforseo_emulator/nginx_conf.lua",
+      ["dataforseo_emulator.owner"] = "emulator/lua/dataforseo_emulator/owner.lua",
       ["dataforseo_emulator.query"] = "emulator/lua/dataforseo_emulator/query.lua",
       ["dataforseo_emulator.re2"] = "emulator/lua/dataforseo_emulator/re2.lua",
       ["dataforseo_emulator.remote"] = "emulator/lua/dataforseo_emulator/remote.lua",

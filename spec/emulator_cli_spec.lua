@@ -135,11 +135,36 @@ describe("dataforseo-emulator command", function()
         end)
         assert.is_not_nil(prefix, helpers.read_file(out))
         local master = assert(nginx_pid(prefix))
-        assert.is_true(alive(master))
-        assert.is_true(helpers.exists(prefix .. "/conf/settings.json"))
+        local running = alive(master)
+        -- nginx has read its settings: the password is not left on disk
+        local conf, settings = helpers.exists(prefix .. "/conf/nginx.conf"),
+            helpers.exists(prefix .. "/conf/settings.json")
         os.execute("kill -TERM " .. pid)
+        assert.is_true(running)
+        assert.is_true(conf)
+        assert.is_false(settings)
         assert.is_true(wait_for(function() return not alive(master) and #prefixes(tmp) == 0 end, 5) or false,
             "nginx " .. master .. " or " .. prefix .. " outlived the command")
+    end)
+
+    it("stops its nginx and removes its files on SIGKILL to its process group", function()
+        local out = tmp .. "/out"
+        -- setsid: the command leads a process group of its own (pid = pgid),
+        -- as under `timeout -s KILL` or a CI runner.
+        local pid = background("setsid " .. quote(COMMAND) .. " --port 0", tmp, out,
+            "DATAFORSEO_EMULATOR_LOGIN=u DATAFORSEO_EMULATOR_PASSWORD=env-s3cret")
+        local prefix = wait_for(function()
+            return (helpers.read_file(out) or ""):find("listening on", 1, true) and prefixes(tmp)[1]
+        end)
+        assert.is_not_nil(prefix, helpers.read_file(out))
+        local port = tonumber((helpers.read_file(out) or ""):match("listening on http://127%.0%.0%.1:(%d+)"))
+        local master = assert(nginx_pid(prefix))
+        local served = port_open(port)
+        os.execute("kill -KILL -" .. pid)
+        assert.is_true(served)
+        assert.is_true(wait_for(function()
+            return not alive(master) and #prefixes(tmp) == 0 and not port_open(port)
+        end, 5) or false, "nginx " .. master .. " (port " .. port .. ") or " .. prefix .. " outlived its group")
     end)
 
     it("stops when the process that started it exits (dataforseo mock, then SIGTERM)", function()

@@ -3,7 +3,8 @@
 -- referring_networks,domain_pages,domain_pages_summary,summary}/live,
 -- GET /v3/appendix/user_data, GET /v3/backlinks/available_filters), served by nginx and its Lua module
 -- from a private prefix directory (no root needed).  nginx stops, and its
--- files go, when this process lets go of the handle or exits in any way.
+-- files go, when this process lets go of the handle or exits in any way
+-- (SIGKILL to its process group included: owner.lua).
 --
 --   local emulator = require("dataforseo_emulator")
 --   local srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
@@ -92,10 +93,11 @@ function M.start(opts)
             end
             return true
         end,
-        conf = function(port)
+        conf = function(port, prefix, owner)
             return nginx_conf.render({
                 port = port, workers = opts.workers or 1, lua_dir = dir,
                 settings_file = settings_file, tls = tls_files, run_as_root = run_as_root,
+                owner = owner, prefix = prefix,
             })
         end,
         ready = function(p)

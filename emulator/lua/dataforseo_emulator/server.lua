@@ -62,12 +62,15 @@ local function refuse_client_library()
     end)
 end
 
--- init_by_lua: load the start options written by the emulator's start().
+-- init_by_lua: load the start options written by the emulator's start(),
+-- then remove the file: it can hold a password, and nothing reads it again
+-- (`reset` restores the settings from shared memory).
 function M.init(settings_file)
     refuse_client_library()
     local f = assert(io.open(settings_file, "rb"))
     local text = f:read("*a")
     f:close()
+    os.remove(settings_file)
     state.init(assert(cjson.decode(text)))
 end
 
