@@ -42,6 +42,7 @@ build = {
       ["dataforseo_emulator.items"] = "emulator/lua/dataforseo_emulator/items.lua",
       ["dataforseo_emulator.json"] = "emulator/lua/dataforseo_emulator/json.lua",
       ["dataforseo_emulator.nginx"] = "emulator/lua/dataforseo_emulator/nginx.lua",
+      ["dataforseo_emulator.nfa"] = "emulator/lua/dataforseo_emulator/nfa.lua",
       ["dataforseo_emulator.nginx_conf"] = "emulator/lua/dataforseo_emulator/nginx_conf.lua",
       ["dataforseo_emulator.owner"] = "emulator/lua/dataforseo_emulator/owner.lua",
       ["dataforseo_emulator.query"] = "emulator/lua/dataforseo_emulator/query.lua",
