@@ -26,14 +26,7 @@ local function compile(tree)
         prog[#prog + 1] = ins
         return ins
     end
-    local walk
-    -- x? : split to x or past it.
-    local function optional(sub)
-        local split = emit({ op = "split", x = #prog + 2 })
-        walk(sub)
-        split.y = #prog + 1
-    end
-    function walk(node)
+    local function walk(node)
         local k = node.k
         if k == "lit" or k == "class" or k == "dot" then
             emit({ op = "char", node = node })
@@ -88,7 +81,8 @@ M.compile = compile
 local function decode(s, i)
     local c = byte(s, i)
     if c < 0x80 then return c, 1 end
-    local len, cp, lo, hi = 0, 0, 0x80, 0xBF
+    local len, cp, lo, hi
+    lo, hi = 0x80, 0xBF
     if c >= 0xC2 and c <= 0xDF then len, cp = 2, c - 0xC0
     elseif c == 0xE0 then len, cp, lo = 3, 0, 0xA0
     elseif c == 0xED then len, cp, hi = 3, 0xD, 0x9F
