@@ -21,11 +21,12 @@ local re2 = require("dataforseo_emulator.re2")
 local nfa = require("dataforseo_emulator.nfa")
 local utf8 = require("dataforseo_emulator.utf8")
 local unicode = require("dataforseo_emulator.unicode")
+local calendar = require("dataforseo_emulator.calendar")
 
 local M = {}
 
 local type, pairs, ipairs, tonumber = type, pairs, ipairs, tonumber
-local floor, huge, format = math.floor, math.huge, string.format
+local huge, format = math.huge, string.format
 
 M.MAX_CONDITIONS = 8
 M.MAX_REGEX = 1000
@@ -136,42 +137,9 @@ local function number_of(v)
     return x and finite(x) and x or nil
 end
 
-local function leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
-local MONTH_DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-
--- Seconds since 1970-01-01 UTC (proleptic Gregorian), for comparing.
-local function epoch(y, mo, d, h, mi, s)
-    local a = floor((14 - mo) / 12)
-    local yy, mm = y + 4800 - a, mo + 12 * a - 3
-    local jdn = d + floor((153 * mm + 2) / 5) + 365 * yy + floor(yy / 4) - floor(yy / 100) + floor(yy / 400) - 32045
-    return ((jdn - 2440588) * 24 + h) * 3600 + mi * 60 + s
-end
-
 -- "yyyy-mm-dd hh:mm:ss +hh:mm", "yyyy-mm-dd hh:mm:ss" (UTC) or
 -- "yyyy-mm-dd" (midnight UTC) -> seconds, or nil.
-local function time_of(v)
-    if type(v) ~= "string" then return nil end
-    local y, mo, d, rest = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)(.*)$")
-    if not y then return nil end
-    local h, mi, s, offset = 0, 0, 0, 0
-    if rest ~= "" then
-        local sign, oh, om
-        h, mi, s, rest = rest:match("^ (%d%d):(%d%d):(%d%d)(.*)$")
-        if not h then return nil end
-        if rest ~= "" then
-            sign, oh, om = rest:match("^ ([+-])(%d%d):(%d%d)$")
-            if not sign then return nil end
-            oh, om = tonumber(oh), tonumber(om)
-            if oh > 23 or om > 59 then return nil end
-            offset = (oh * 60 + om) * 60 * (sign == "+" and 1 or -1)
-        end
-        h, mi, s = tonumber(h), tonumber(mi), tonumber(s)
-    end
-    y, mo, d = tonumber(y), tonumber(mo), tonumber(d)
-    if mo < 1 or mo > 12 or d < 1 or h > 23 or mi > 59 or s > 59 then return nil end
-    if d > ((mo == 2 and leap(y)) and 29 or MONTH_DAYS[mo]) then return nil end
-    return epoch(y, mo, d, h, mi, s) - offset
-end
+local time_of = calendar.time_of
 M.time_of = time_of
 
 ------------------------------------------------------------------------------

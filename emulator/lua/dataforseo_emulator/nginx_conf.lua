@@ -39,6 +39,7 @@ http {
     lua_shared_dict dataforseo_emulator 64m;
     lua_shared_dict dataforseo_emulator_stats 16m;
     lua_shared_dict dataforseo_emulator_accounts 8m;
+    lua_shared_dict dataforseo_emulator_tasks 64m;
     init_by_lua_block {
         require("dataforseo_emulator.server").init("${settings_file}")
     }
