@@ -187,66 +187,67 @@ end
 
 -- Referring domains.  Ids 1..3 are the site's own subdomains (internal
 -- links); the rest are outside sites, a few of them bare IPs or blogspot.
+-- Adds referring domain d (the next one) to D, drawing from random.
+local function add_domain(D, site, d, random)
+    local name, main, tld
+    local is_ip = false
+    local kind = random()
+    local ip_id = d
+    if d % 4 == 1 and d > 1 then ip_id = d - 1 end        -- shared hosting
+    local subnet = floor(ip_id / 3)
+    local ip = (31 + (subnet * 131) % 190) .. "." .. (floor(subnet / 256) % 256) .. "." ..
+        (subnet % 256) .. "." .. (1 + (ip_id * 89) % 254)
+    if d <= 3 then
+        name = ({ "blog.", "shop.", "forum." })[d] .. site
+        main, tld = site, site:match("^[^%.]+%.(.*)$") or site
+    else
+        local s1 = SYLLABLES[d % #SYLLABLES + 1]
+        local s2 = SYLLABLES[floor(d / #SYLLABLES) % #SYLLABLES + 1]
+        local s3 = SYLLABLES[floor(d / (#SYLLABLES * #SYLLABLES)) % #SYLLABLES + 1]
+        local label = s1 .. s2 .. s3
+        if kind < 0.03 then
+            name, main, tld, is_ip = ip, ip, "", true
+        elseif kind < 0.08 then
+            name, main, tld = label .. ".blogspot.com", "blogspot.com", "blogspot.com"
+        else
+            tld = TLDS[pick_tld(random())][1]
+            main = label .. "." .. tld
+            name = main
+            if kind < 0.16 then name = "www." .. main end
+        end
+    end
+    D.name[d], D.main[d], D.tld[d], D.is_ip[d], D.internal[d] = name, main, tld, is_ip, d <= 3
+    if not D.main_ids[main] then D.main_count = D.main_count + 1; D.main_ids[main] = D.main_count end
+    D.main_id[d] = D.main_ids[main]
+    D.ip[d], D.ip_id[d], D.subnet_id[d] = ip, ip_id, subnet
+    D.country[d] = COUNTRIES[pick_country(random())][1]
+    local p = random()
+    local platforms
+    if p < 0.25 then
+        platforms = { "unknown" }
+    else
+        platforms = {}
+        local first = 1 + floor(random() * #PLATFORMS)
+        platforms[1] = PLATFORMS[first]
+        if p > 0.6 then platforms[2] = PLATFORMS[first % #PLATFORMS + 1] end
+        if p > 0.85 then platforms[3] = PLATFORMS[(first + 1) % #PLATFORMS + 1] end
+    end
+    D.platforms[d] = platforms
+    local r = random()
+    D.rank[d] = floor(1000 * r * r)
+    D.https[d] = random() < 0.8
+    D.lang[d] = LANGUAGES[1 + floor(random() * #LANGUAGES)]
+    local pages = 1 + floor(random() ^ 2 * 60)
+    D.pages[d], D.page_base[d] = pages, D.total_pages
+    D.total_pages = D.total_pages + pages
+    D.count = d
+end
+
 local function build_domains(site, count, random)
     local D = { name = {}, main = {}, main_id = {}, tld = {}, ip = {}, ip_id = {}, subnet_id = {},
         country = {}, platforms = {}, rank = {}, https = {}, is_ip = {}, internal = {}, lang = {},
-        pages = {}, page_base = {}, count = count }
-    local main_ids, main_count = {}, 0
-    local total_pages = 0
-    for d = 1, count do
-        local name, main, tld
-        local is_ip = false
-        local kind = random()
-        local ip_id = d
-        if d % 4 == 1 and d > 1 then ip_id = d - 1 end        -- shared hosting
-        local subnet = floor(ip_id / 3)
-        local ip = (31 + (subnet * 131) % 190) .. "." .. (floor(subnet / 256) % 256) .. "." ..
-            (subnet % 256) .. "." .. (1 + (ip_id * 89) % 254)
-        if d <= 3 then
-            name = ({ "blog.", "shop.", "forum." })[d] .. site
-            main, tld = site, site:match("^[^%.]+%.(.*)$") or site
-        else
-            local s1 = SYLLABLES[d % #SYLLABLES + 1]
-            local s2 = SYLLABLES[floor(d / #SYLLABLES) % #SYLLABLES + 1]
-            local s3 = SYLLABLES[floor(d / (#SYLLABLES * #SYLLABLES)) % #SYLLABLES + 1]
-            local label = s1 .. s2 .. s3
-            if kind < 0.03 then
-                name, main, tld, is_ip = ip, ip, "", true
-            elseif kind < 0.08 then
-                name, main, tld = label .. ".blogspot.com", "blogspot.com", "blogspot.com"
-            else
-                tld = TLDS[pick_tld(random())][1]
-                main = label .. "." .. tld
-                name = main
-                if kind < 0.16 then name = "www." .. main end
-            end
-        end
-        D.name[d], D.main[d], D.tld[d], D.is_ip[d], D.internal[d] = name, main, tld, is_ip, d <= 3
-        if not main_ids[main] then main_count = main_count + 1; main_ids[main] = main_count end
-        D.main_id[d] = main_ids[main]
-        D.ip[d], D.ip_id[d], D.subnet_id[d] = ip, ip_id, subnet
-        D.country[d] = COUNTRIES[pick_country(random())][1]
-        local p = random()
-        local platforms
-        if p < 0.25 then
-            platforms = { "unknown" }
-        else
-            platforms = {}
-            local first = 1 + floor(random() * #PLATFORMS)
-            platforms[1] = PLATFORMS[first]
-            if p > 0.6 then platforms[2] = PLATFORMS[first % #PLATFORMS + 1] end
-            if p > 0.85 then platforms[3] = PLATFORMS[(first + 1) % #PLATFORMS + 1] end
-        end
-        D.platforms[d] = platforms
-        local r = random()
-        D.rank[d] = floor(1000 * r * r)
-        D.https[d] = random() < 0.8
-        D.lang[d] = LANGUAGES[1 + floor(random() * #LANGUAGES)]
-        local pages = 1 + floor(random() ^ 2 * 60)
-        D.pages[d], D.page_base[d] = pages, total_pages
-        total_pages = total_pages + pages
-    end
-    D.main_count, D.total_pages = main_count, total_pages
+        pages = {}, page_base = {}, count = 0, main_ids = {}, main_count = 0, total_pages = 0 }
+    for d = 1, count do add_domain(D, site, d, random) end
     return D
 end
 
@@ -294,12 +295,13 @@ end
 
 -- After M.NOW the index keeps changing: backlinks live at M.NOW are lost
 -- at DECAY a year, and new ones arrive at GROWTH a year (a share of the
--- site's backlinks), each new one lost at DECAY in its turn.  Drawn from a
+-- site's backlinks), a NEW_DOMAIN share of them from referring domains
+-- never seen before, each new one lost at DECAY in its turn.  Drawn from a
 -- stream of its own, in time order, so the graph at a later date only adds
 -- to the graph at an earlier one.  -> the rows in all; lost_after[i]: when
 -- row i (live at M.NOW, or new) is lost.
 local YEAR = 365 * DAY
-local GROWTH, DECAY = 0.12, 0.08
+local GROWTH, DECAY, NEW_DOMAIN = 0.12, 0.08, 0.3
 
 local function lifetime(random) return 1 + floor(-math.log(1 - random()) / (DECAY / YEAR)) end
 
@@ -318,7 +320,14 @@ local function extend(G, date, lost_after)
         t = t + 1 + floor(-math.log(1 - random()) / rate)
         if t > date then return i end
         i = i + 1
+        local fresh = random() < NEW_DOMAIN
+        local d = G.domains.count + 1
+        if fresh then add_domain(G.domains, G.site, d, random) end
         link(random, i)
+        if fresh then
+            G.r_dom[i] = d
+            G.r_page[i] = G.domains.page_base[d] + 1 + floor(random() * G.domains.pages[d])
+        end
         G.r_first[i], G.r_lost[i], G.r_last[i] = t, 0, t
         lost_after[i] = t + lifetime(random)
         scores(random, i)

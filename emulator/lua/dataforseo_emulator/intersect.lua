@@ -218,9 +218,11 @@ M.LARGE = { "wikipedia.org", "youtube.com", "facebook.com", "amazon.com", "googl
 function M.pool(site)
     local out, seen = {}, { [site] = true }
     for k = 1, 20 do
-        local h = targets.hash(site .. "#rival" .. k)
-        local name = WORDS[h % #WORDS + 1] .. WORDS[math.floor(h / #WORDS) % #WORDS + 1] .. "." ..
-            TLDS[math.floor(h / 400) % #TLDS + 1]
+        local h1 = targets.hash(site .. "#rival" .. k)
+        local h2 = targets.hash(h1 .. "#second")
+        local a, b = h1 % #WORDS + 1, h2 % #WORDS + 1
+        if a == b then b = b % #WORDS + 1 end
+        local name = WORDS[a] .. WORDS[b] .. "." .. TLDS[targets.hash(h2 .. "#tld") % #TLDS + 1]
         if not seen[name] then seen[name], out[#out + 1] = true, { name = name } end
     end
     for _, name in ipairs(M.LARGE) do

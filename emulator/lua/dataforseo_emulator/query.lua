@@ -54,14 +54,17 @@ function M.clear_caches()
     graphs.clear(); selections.clear(); groups.clear(); ordered.clear()
 end
 
--- The date a site's graph stands on: the setting graph_dates[site], else
--- graph_date, else graph.NOW.
+-- The moment a site's graph stands at: the end of the day the setting
+-- graph_dates[site] names, else graph_date's, else graph.NOW (where the
+-- data has always been), so a day's point of a time series and the graph
+-- moved to that day agree.
 function M.date_of(site)
     local settings = state.settings()
     local dates = settings.graph_dates
     local date = type(dates) == "table" and dates[site] or nil
     if date == nil or date == "" then date = settings.graph_date end
-    return date and date ~= "" and calendar.date_of(date) or graph.NOW
+    if not date or date == "" then return graph.NOW end
+    return calendar.date_of(date) + calendar.DAY - 1
 end
 
 -- transient: a site that is not one of the fixed ones is built but not

@@ -41,11 +41,13 @@ for _, ep in ipairs(endpoints.ALL) do
     ROUTES[ep.path] = { api = "backlinks", fn = ep.fn, paid = ep.paid, path = ep.path_json, endpoint = ep }
 end
 -- The .ai form of every path: the same route, the answer cropped.
+local AI_ROUTES = {}
 for path, route in pairs(ROUTES) do
     local copy = { ai = true }
     for k, v in pairs(route) do copy[k] = v end
-    ROUTES[path .. ".ai"] = copy
+    AI_ROUTES[path .. ".ai"] = copy
 end
+for path, route in pairs(AI_ROUTES) do ROUTES[path] = route end
 
 -- The emulator is the client's second opinion: it must never run the
 -- client's code, even when that is installed beside it.
