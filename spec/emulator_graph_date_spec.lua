@@ -65,7 +65,9 @@ describe("emulator: a graph moved to another date", function()
                 .items[1]
             -- the backlinks themselves: new ones (first seen after d1), lost
             -- ones (live on d1, or new, and lost by d2)
-            local function key(b) return table.concat({ b.url_from, b.url_to, tostring(b.anchor), b.first_seen }, "|") end
+            local function key(b)
+                return table.concat({ b.url_from, b.url_to, tostring(b.anchor), b.first_seen }, "|")
+            end
             local before = {}
             for _, b in ipairs(rows1) do before[key(b)] = b end
             local cut = d1 .. " 23:59:59 +00:00"
@@ -101,7 +103,8 @@ describe("emulator: a graph moved to another date", function()
                 domain_changes.new_referring_main_domains - domain_changes.lost_referring_main_domains)
             assert.is_true(domain_changes.new_referring_main_domains >= gained)
             -- a time series on d2 passes through the summary of d1 and ends at d2's
-            local ts = live("timeseries_summary", { target = MEDIUM, date_from = d1, date_to = d2, group_range = "day" })
+            local ts = live("timeseries_summary",
+                { target = MEDIUM, date_from = d1, date_to = d2, group_range = "day" })
             assert.are.equal(d1 .. " 00:00:00 +00:00", ts.items[1].date)
             assert.are.equal(s1.backlinks, ts.items[1].backlinks)
             assert.are.equal(s1.referring_domains, ts.items[1].referring_domains)

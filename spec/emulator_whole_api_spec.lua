@@ -39,7 +39,8 @@ describe("emulator: the whole Backlinks API", function()
     teardown(function() if srv then srv:stop() end end)
     before_each(function() assert(srv:control({ reset = true })) end)
 
-    local TARGETS = { SMALL, MEDIUM, "blog.small-example.com", "https://small-example.com/page", "www.small-example.com",
+    local TARGETS = { SMALL, MEDIUM, "blog.small-example.com", "https://small-example.com/page",
+        "www.small-example.com",
         "x.com", "empty-example.com", SMALL }
 
     it("bulk items are each target's summary, in the order given, charged per target", function()
@@ -54,8 +55,8 @@ describe("emulator: the whole Backlinks API", function()
             local s = summary(target)
             assert.are.same({ target = target, rank = s.rank }, ranks.items[i])
             assert.are.same({ target = target, backlinks = s.backlinks }, backlinks.items[i])
-            assert.are.same({ type = "backlinks_bulk_spam_score", target = target, spam_score = s.info.target_spam_score },
-                spam.items[i])
+            assert.are.same({ type = "backlinks_bulk_spam_score", target = target,
+                spam_score = s.info.target_spam_score }, spam.items[i])
             local p = pages.items[i]
             assert.are.equal(target, p.url)
             for _, f in ipairs({ "rank", "backlinks", "first_seen", "backlinks_spam_score", "broken_backlinks",
@@ -134,7 +135,8 @@ describe("emulator: the whole Backlinks API", function()
             last = item.domain_intersection["1"].backlinks
         end
         -- excluding the page leaves none
-        local none = live("domain_intersection", { targets = targets, exclude_targets = { "https://medium-example.com/pa*" } })
+        local none = live("domain_intersection",
+            { targets = targets, exclude_targets = { "https://medium-example.com/pa*" } })
         assert.are.equal(0, none.total_count)
     end)
 
@@ -157,9 +159,9 @@ describe("emulator: the whole Backlinks API", function()
             local ts = live("timeseries_summary", { target = MEDIUM, group_range = range,
                 date_from = range == "day" and "2026-11-20" or "2024-01-01" })
             local last = ts.items[#ts.items]
-            for _, f in ipairs({ "rank", "backlinks", "referring_pages", "referring_pages_nofollow", "referring_domains",
-                "referring_domains_nofollow", "referring_main_domains", "referring_main_domains_nofollow",
-                "referring_ips", "referring_subnets" }) do
+            for _, f in ipairs({ "rank", "backlinks", "referring_pages", "referring_pages_nofollow",
+                "referring_domains", "referring_domains_nofollow", "referring_main_domains",
+                "referring_main_domains_nofollow", "referring_ips", "referring_subnets" }) do
                 assert.are.equal(s[f], last[f], range .. " " .. f)
             end
             assert.are.equal(ts.items_count, #ts.items)
