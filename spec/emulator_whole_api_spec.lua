@@ -240,7 +240,7 @@ describe("emulator: the whole Backlinks API", function()
             "domain_pages_summary", "competitors", "domain_intersection", "page_intersection" }) do
             assert.is_table(filters[name], name)
         end
-        assert.are.same({ type = "str", target = "str", rank = "num", intersections = "num" }, filters.competitors)
+        assert.are.same({ target = "str", rank = "num", intersections = "num" }, filters.competitors)
         assert.are.equal("num", filters.domain_intersection.backlinks)
         assert.are.equal("bool", filters.page_intersection.dofollow)
         call("/v3/backlinks/errors", {})

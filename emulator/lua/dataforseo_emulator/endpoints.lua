@@ -85,7 +85,7 @@ local function endpoint(e)
     e.required = e.required or { target = true }
     e.checks = request.checks_for({ order = e.order, item_fields = e.item_fields or {}, prefixed = e.prefixed,
         max_offset = e.max_offset, domain_only = e.domain_only, max_domains = e.max_domains,
-        date_min = e.date_min, recent = e.recent })
+        date_min = e.date_min, up_to_today = e.up_to_today, recent = e.recent })
     e.limits = {}
     for _, name in ipairs(e.order) do e.limits[name] = true end
     return e
@@ -155,7 +155,8 @@ M.bulk_new_lost_referring_domains = bulk("bulk_new_lost_referring_domains", { "t
 M.bulk_pages_summary = bulk("bulk_pages_summary", { "targets", "include_subdomains", "rank_scale", "tag" },
     { max_domains = 100 })
 
-M.COMPETITOR_FIELDS = { type = "str", target = "str", rank = "num", intersections = "num" }
+-- Filter fields are the item's values (no `type`, as for every other item).
+M.COMPETITOR_FIELDS = { target = "str", rank = "num", intersections = "num" }
 M.competitors = endpoint({
     fn = "competitors", kind = "competitors",
     order = { "target", "limit", "offset", "filters", "order_by", "main_domain", "exclude_large_domains",
@@ -166,7 +167,7 @@ M.competitors = endpoint({
 -- Intersections: targets keyed "1".."20"; filters and order_by name a
 -- key's field ("1.backlinks").  A domain_intersection entry is the
 -- referring (main) domain's statistics for that target, named `target`.
-M.DOMAIN_INTERSECTION_FIELDS = with(STATS, { type = "str", target = "str" })
+M.DOMAIN_INTERSECTION_FIELDS = with(STATS, { target = "str" })
 M.domain_intersection = endpoint({
     fn = "domain_intersection", kind = "domain_intersection", prefixed = true, required = { targets = true },
     order = { "targets", "exclude_targets", "filters", "order_by", "offset", "limit", "internal_list_limit",
@@ -183,17 +184,20 @@ M.page_intersection = endpoint({
     item_fields = filter.BACKLINK_FIELDS, default_field = "rank",
 })
 
--- Over time: a domain (or subdomain) target; dates "yyyy-mm-dd" up to today.
+-- Over time: a domain (or subdomain) target; dates "yyyy-mm-dd" (the time
+-- series' up to today, as documented; history's documentation sets no
+-- maximum).
 M.history = endpoint({
     fn = "history", kind = "history", domain_only = true, date_min = "2019-01-01",
     order = { "target", "date_from", "date_to", "rank_scale", "tag" },
 })
 M.timeseries_summary = endpoint({
-    fn = "timeseries_summary", kind = "timeseries", domain_only = true, date_min = "2019-01-30",
+    fn = "timeseries_summary", kind = "timeseries", domain_only = true, date_min = "2019-01-30", up_to_today = true,
     order = { "target", "date_from", "date_to", "group_range", "include_subdomains", "rank_scale", "tag" },
 })
 M.timeseries_new_lost_summary = endpoint({
     fn = "timeseries_new_lost_summary", kind = "timeseries_new_lost", domain_only = true, date_min = "2019-01-30",
+    up_to_today = true,
     order = { "target", "date_from", "date_to", "group_range", "include_subdomains", "tag" },
 })
 
@@ -204,7 +208,6 @@ M.available_filters = endpoint({ fn = "available_filters", kind = "available_fil
     order = {}, required = {} })
 M.errors = endpoint({ fn = "errors", kind = "errors", utility = "POST", recent = true, required = {},
     order = { "limit", "offset", "filtered_function", "datetime_from", "datetime_to" } })
-M.ID_LIST_PER_MINUTE = 10
 M.id_list = endpoint({ fn = "id_list", kind = "id_list", utility = "POST",
     required = { datetime_from = true, datetime_to = true },
     order = { "datetime_from", "datetime_to", "limit", "offset", "sort", "include_metadata" } })

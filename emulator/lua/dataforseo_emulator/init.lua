@@ -19,7 +19,8 @@
 -- credentials), auth (false = accept any credentials), tls, workers,
 -- nginx (binary), startup_timeout (seconds), and the settings of state.lua
 -- (latency_ms, jitter_ms, rate_limit_per_minute, max_concurrent, balance,
--- daily_cost_limit, backlinks_subscription, gzip, drip_bytes, drip_interval_ms).
+-- daily_cost_limit, backlinks_subscription, gzip, drip_bytes, drip_interval_ms,
+-- id_list_per_minute, graph_date, graph_dates).
 -- A failed start returns nil and nginx's own error text.
 local nginx = require("dataforseo_emulator.nginx")
 local nginx_conf = require("dataforseo_emulator.nginx_conf")
@@ -31,7 +32,8 @@ M.DEFAULT_LOGIN, M.DEFAULT_PASSWORD = "demo", "demo"
 
 -- Options passed through to the server's settings (state.lua).
 local SETTINGS = { "latency_ms", "jitter_ms", "rate_limit_per_minute", "max_concurrent", "gzip",
-    "drip_bytes", "drip_interval_ms", "balance", "daily_cost_limit", "backlinks_subscription", "accounts" }
+    "drip_bytes", "drip_interval_ms", "balance", "daily_cost_limit", "backlinks_subscription", "accounts",
+    "id_list_per_minute", "graph_date", "graph_dates" }
 
 local function file_exists(path)
     local f = io.open(path, "rb")

@@ -231,25 +231,27 @@ function M.pool(site)
     return out
 end
 
-function M.competitors(task)
-    local subject = task.target
-    if task.main_domain ~= false then subject = targets.parse(task.target).site end
+-- The pool's sites sharing referring main domains with the subject,
+-- before filters and order (kept: a filter or page asked next is cheap).
+local shared_lists = query.new_cache(16)
+
+local function sharing(task, subject)
     local pool = M.pool(targets.parse(subject).site)
     local sites = { targets.parse(subject).site }
     for _, c in ipairs(pool) do sites[#sites + 1] = c.name end
-    local key = list_key("competitors", task, sites)
-    local hit = arranged.get(key)
-    if hit then return hit end
-    local narrowing = { exclude_internal_backlinks = task.exclude_internal_backlinks }
-    narrowing.target = subject
+    local key = list_key("competitors", { subject = subject,
+        exclude_internal_backlinks = task.exclude_internal_backlinks,
+        exclude_large_domains = task.exclude_large_domains, rank_scale = task.rank_scale }, sites)
+    local hit = shared_lists.get(key)
+    if hit then return hit, key end
+    local narrowing = { target = subject, exclude_internal_backlinks = task.exclude_internal_backlinks }
     local mine = referring(narrowing)
     local items = {}
     for _, c in ipairs(pool) do
         if not (c.large and task.exclude_large_domains ~= false) then
             narrowing.target = c.name
-            local theirs = referring(narrowing, true)
             local shared = 0
-            for name in pairs(theirs) do
+            for name in pairs((referring(narrowing, true))) do
                 if mine[name] then shared = shared + 1 end
             end
             if shared > 0 then
@@ -259,10 +261,18 @@ function M.competitors(task)
             end
         end
     end
+    return shared_lists.put(key, items), key
+end
+
+function M.competitors(task)
+    local subject = task.target
+    if task.main_domain ~= false then subject = targets.parse(task.target).site end
+    local items, base = sharing(task, subject)
     local ep = endpoints.competitors
     local order_by = task.order_by
     if order_by == nil or next(order_by) == nil then order_by = ep.default_order end
-    return arranged.put(key, query.arrange(items, task.filters, order_by, ep.item_fields, ep.tie))
+    local key = base .. "\0" .. envelope.request_value(task.filters or {}) .. "\0" .. envelope.request_value(order_by)
+    return arranged.get(key) or arranged.put(key, query.arrange(items, task.filters, order_by, ep.item_fields, ep.tie))
 end
 
 return M

@@ -207,33 +207,32 @@ end
 M.prefixed = prefixed
 
 -- Dates "yyyy-mm-dd": date_from from `min` (a date, or a function of
--- today), not after date_to (or today); date_to not after today, not
--- before date_from (or min).
-local function date_from_check(min, max_today)
+-- today), not after date_to; date_to not before date_from.  With
+-- up_to_today (the time series: "maximum value: today's date") date_to
+-- is not after today, and a date_from without date_to not after today.
+local function date_from_check(min, up_to_today)
     return function(v, task)
         local t = calendar.date_of(v)
         if not t then return false end
-        local today = calendar.today()
-        local lowest = type(min) == "function" and min(today) or calendar.date_of(min)
+        local lowest = type(min) == "function" and min(calendar.today()) or calendar.date_of(min)
         if t < lowest then return false end
-        if not max_today then return true end
         local to = task.date_to ~= nil and calendar.date_of(task.date_to) or nil
-        if to == nil or to > today then to = today end
-        return t <= to
+        if up_to_today and (to == nil or to > calendar.today()) then to = calendar.today() end
+        return to == nil or t <= to
     end
 end
 
-local function date_to_check(min)
+local function date_to_check(up_to_today)
     return function(v, task)
         local t = calendar.date_of(v)
-        if not t or t > calendar.today() or t < calendar.date_of(min) then return false end
+        if not t or (up_to_today and t > calendar.today()) then return false end
         local from = task.date_from ~= nil and calendar.date_of(task.date_from) or nil
         return from == nil or t >= from
     end
 end
 
 -- id_list's datetime_from: six months back at most (one with
--- include_metadata), not after datetime_to; errors: the last 7 days.
+-- include_metadata); errors': the last 7 days; not after datetime_to.
 local function datetime_check(back, field_after)
     return function(v, task)
         local t = calendar.datetime_of(v)
@@ -256,7 +255,8 @@ local function year_back(today) return calendar.add_months(today, -12) end
 -- item_fields (what filters and order_by may name), prefixed (those
 -- fields after a key of targets: the intersections), max_offset,
 -- domain_only (target: a domain or subdomain, no page URL), max_domains
--- (bulk targets' root domains), date_min (history, time series).
+-- (bulk targets' root domains), date_min (history, time series),
+-- up_to_today (the time series' dates), recent (errors: the last 7 days).
 function M.checks_for(opts)
     local fields_of = function() return opts.item_fields end
     if opts.prefixed then fields_of = function(task) return prefixed(opts.item_fields, task.targets) end end
@@ -283,10 +283,10 @@ function M.checks_for(opts)
         main_domain = boolean,
         exclude_large_domains = boolean,
         intersection_mode = one_of({ "all", "partial" }),
-        date_from = opts.date_min and date_from_check(opts.date_min, true) or date_from_check(year_back, false),
-        date_to = date_to_check(opts.date_min or "2019-01-01"),
+        date_from = date_from_check(opts.date_min or year_back, opts.up_to_today),
+        date_to = date_to_check(opts.up_to_today),
         group_range = one_of({ "day", "week", "month", "year" }),
-        datetime_from = datetime_check(opts.recent and week_back or months_back, opts.recent and nil or "datetime_to"),
+        datetime_from = datetime_check(opts.recent and week_back or months_back, "datetime_to"),
         datetime_to = datetime_check(opts.recent and week_back or function() return -math.huge end),
         sort = one_of({ "asc", "desc" }),
         include_metadata = boolean,

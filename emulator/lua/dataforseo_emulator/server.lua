@@ -312,7 +312,7 @@ local function handle_api(settings, login, in_flight)
     local limited = rate > 0 and calls > rate
     -- id_list: "10 calls per minute" of its own
     if not limited and ep and ep.fn == "id_list" then
-        limited = account.calls_of_this_minute(login, now, route.api, route.fn) > endpoints.ID_LIST_PER_MINUTE
+        limited = account.calls_of_this_minute(login, now, route.api, route.fn) > settings.id_list_per_minute
     end
     if limited then
         stats.incr("rate_limited")

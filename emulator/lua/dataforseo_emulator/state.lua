@@ -30,6 +30,7 @@ M.DEFAULTS = {
     gzip = true,                 -- compress when the client accepts gzip
     drip_bytes = 64,             -- slow drip: bytes per piece
     drip_interval_ms = 50,       -- slow drip: pause between pieces
+    id_list_per_minute = 10,     -- id_list calls per login and minute (documented: 10); over it: 40202
     graph_date = "",             -- "yyyy-mm-dd": every site's graph as on that date ("" = 2024-07-01)
     graph_dates = {},            -- { site = "yyyy-mm-dd" | "" }: one site's graph on its own date
 }

@@ -49,6 +49,7 @@ end
 -- Bounds for periods: the end of the day before the first, then the end
 -- of each period's last day.
 function M.bounds(periods)
+    if #periods == 0 then return {} end
     local b = { periods[1].start - 1 }
     for i, p in ipairs(periods) do b[i + 1] = p.stop + DAY - 1 end
     return b
