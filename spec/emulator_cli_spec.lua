@@ -64,6 +64,7 @@ describe("dataforseo-emulator command", function()
         assert.are.same({ port = 8080, login = "me", password_file = "pw.txt", latency_ms = 20, tls = true,
             rate_limit_per_minute = 5, max_concurrent = 2, balance = 0.5, daily_cost_limit = 1 }, o)
         assert.are.same({ port = 0, auth = false }, assert(cli.parse({ "--no-auth" })))
+        assert.are.same({ port = 0, graph_date = "2020-02-29" }, assert(cli.parse({ "--graph-date", "2020-02-29" })))
         local cases = {
             { { "--port", "x" }, "--port must be a non%-negative integer, got 'x'" },
             { { "--port", "70000" }, "at most 65535" },
@@ -72,6 +73,8 @@ describe("dataforseo-emulator command", function()
             { { "--password", "s3cret" },
                 "%-%-password is not accepted.*%-%-password%-file FILE.*DATAFORSEO_EMULATOR_PASSWORD" },
             { { "--bogus" }, "unknown option '%-%-bogus'" },
+            { { "--graph-date", "2014-12-31" }, "%-%-graph%-date must be a date yyyy%-mm%-dd from 2015%-01%-01 to today" },
+            { { "--graph-date=2020-02-30" }, "got '2020%-02%-30'" },
         }
         for _, case in ipairs(cases) do
             local ok, err = cli.parse(case[1])
