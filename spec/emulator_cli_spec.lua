@@ -73,7 +73,8 @@ describe("dataforseo-emulator command", function()
             { { "--password", "s3cret" },
                 "%-%-password is not accepted.*%-%-password%-file FILE.*DATAFORSEO_EMULATOR_PASSWORD" },
             { { "--bogus" }, "unknown option '%-%-bogus'" },
-            { { "--graph-date", "2014-12-31" }, "%-%-graph%-date must be a date yyyy%-mm%-dd from 2015%-01%-01 to today" },
+            { { "--graph-date", "2014-12-31" },
+                "%-%-graph%-date must be a date yyyy%-mm%-dd from 2015%-01%-01 to today" },
             { { "--graph-date=2020-02-30" }, "got '2020%-02%-30'" },
         }
         for _, case in ipairs(cases) do
