@@ -233,12 +233,15 @@ end
 
 -- id_list's datetime_from: six months back at most (one with
 -- include_metadata); errors': the last 7 days; not after datetime_to.
+-- "Maximum value: current datetime", give or take CLOCK_SLACK seconds: a
+-- client's clock runs a little ahead or behind the server's.
+local CLOCK_SLACK = 300
 local function datetime_check(back, field_after)
     return function(v, task)
         local t = calendar.datetime_of(v)
         if not t then return false end
         local now = os.time()
-        if t > now or t < back(now, task) then return false end
+        if t > now + CLOCK_SLACK or t < back(now, task) then return false end
         local after = field_after and task[field_after] ~= nil and calendar.datetime_of(task[field_after]) or nil
         return after == nil or t <= after
     end
