@@ -130,6 +130,11 @@ local function catalog(now)
         if drop then out[drop] = nil end
         return out
     end
+    local intersection_base = { targets = { ["1"] = "small-example.com", ["2"] = "medium-example.com" }, limit = 3 }
+    local intersection_fields = { targets = map_targets, exclude_targets = excludes, limit = LIMIT, offset = OFFSET,
+        internal_list_limit = LIST_LIMIT, backlinks_status_type = STATUS, include_subdomains = BOOL,
+        include_indirect_links = BOOL, exclude_internal_backlinks = BOOL, intersection_mode = MODE,
+        rank_scale = SCALE, tag = TAG }
     return {
         referring_domains = { base = { target = "small-example.com", limit = 3 }, fields = list },
         referring_networks = { base = { target = "small-example.com", limit = 3 },
@@ -177,12 +182,8 @@ local function catalog(now)
                         { "type", "=", "backlinks_competitor" } } },
                 order_by = { valid = { { "intersections,asc" }, { "rank,desc", "target,asc" } },
                     invalid = { { "rank,up" }, { "nope,asc" }, { "a,asc", "b,asc", "c,asc", "d,asc" } } } } },
-        domain_intersection = { base = { targets = { ["1"] = "small-example.com", ["2"] = "medium-example.com" },
-            limit = 3 },
-            fields = { targets = map_targets, exclude_targets = excludes, limit = LIMIT, offset = OFFSET,
-                internal_list_limit = LIST_LIMIT, backlinks_status_type = STATUS, include_subdomains = BOOL,
-                include_indirect_links = BOOL, exclude_internal_backlinks = BOOL, intersection_mode = MODE,
-                rank_scale = SCALE, tag = TAG,
+        domain_intersection = { base = intersection_base,
+            fields = with(intersection_fields, {
                 filters = { valid = { { "1.backlinks", ">", 1 }, { "2.target", "like", "%e%" },
                     { { "1.rank", ">", 1 }, "and", { "2.referring_links_tld.com", ">", 0 } } },
                     invalid = { { "backlinks", ">", 1 }, { "1.nope", ">", 1 }, { "1.backlinks", "like", "x" } },
@@ -190,19 +191,15 @@ local function catalog(now)
                 order_by = { valid = { { "1.rank,desc" }, { "2.backlinks,asc", "1.target,asc" } },
                     invalid = { { "rank,desc" }, { "1.referring_links_tld,asc" } },
                     differs = { ABSENT_KEY_ORDER } },
-                backlinks_filters = { valid = { { "dofollow", "=", true } }, invalid = { { "nope", "=", 1 } } } } },
-        page_intersection = { base = { targets = { ["1"] = "small-example.com", ["2"] = "medium-example.com" },
-            limit = 3 },
-            fields = { targets = map_targets, exclude_targets = excludes, limit = LIMIT, offset = OFFSET,
-                internal_list_limit = LIST_LIMIT, backlinks_status_type = STATUS, include_subdomains = BOOL,
-                include_indirect_links = BOOL, exclude_internal_backlinks = BOOL, intersection_mode = MODE,
-                rank_scale = SCALE, tag = TAG,
+                backlinks_filters = { valid = { { "dofollow", "=", true } }, invalid = { { "nope", "=", 1 } } } }) },
+        page_intersection = { base = intersection_base,
+            fields = with(intersection_fields, {
                 filters = { valid = { { "1.dofollow", "=", true }, { "2.page_from_rank", ">", 5 } },
                     invalid = { { "rank", ">", 1 }, { "1.dofollow", "=", 1 } },
                     differs = { ABSENT_KEY_FILTER } },
                 order_by = { valid = { { "1.rank,desc" }, { "2.domain_from_rank,asc" } },
                     invalid = { { "1.nope,asc" } }, differs = { ABSENT_KEY_ORDER,
-                        { values = { { "1.attributes,asc" } }, reason = ARRAY_ORDER } } } } },
+                        { values = { { "1.attributes,asc" } }, reason = ARRAY_ORDER } } } }) },
         history = { base = { target = "small-example.com", date_from = "2024-01-01", date_to = "2024-06-01" },
             fields = { target = DOMAIN, date_from = history_from, date_to = history_to, rank_scale = SCALE,
                 tag = TAG } },

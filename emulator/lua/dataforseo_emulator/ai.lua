@@ -11,6 +11,7 @@
 --   ai.convert(json_text) -> json_text
 local cjson = require("cjson.safe")
 local json = require("dataforseo_emulator.json")
+local is_array = require("dataforseo_emulator.filter").is_list
 
 local M = {}
 
@@ -19,15 +20,6 @@ local null = cjson.null
 
 local ORDER = { id = 1, status_code = 2, status_message = 3, items = 4 }
 local ENCODING = { first = ORDER, empty_array = function(key, depth) return key == "items" and depth == 1 end }
-
-local function is_array(t)
-    local n = 0
-    for k in pairs(t) do
-        if type(k) ~= "number" then return false end
-        n = n + 1
-    end
-    return n == #t
-end
 
 -- The value without its empty parts; nil when nothing is left.
 local function crop(v)

@@ -116,18 +116,19 @@ M.referring = referring
 
 local ENTRY = { __index = function(entry, field) return entry.item[field] end }
 
-function M.domains(task)
-    local key = list_key("domains", task, sites_of(all_targets(task)))
+-- The views of an intersection: for each key, referring(narrowed task)
+-- -> (name -> value, names in order), each value made an entry by
+-- entry(name, value); names of exclude_targets left out.
+local function intersection(kind, task, ep, referring_of, entry)
+    local key = list_key(kind, task, sites_of(all_targets(task)))
     local hit = arranged.get(key)
     if hit then return hit end
     local keys = M.keys(task.targets)
     local per_key, order, seen = {}, {}, {}
     for _, k in ipairs(keys) do
-        local by_name, names = referring(for_target(task, task.targets[k]))
+        local by_name, names = referring_of(for_target(task, task.targets[k]))
         local entries = {}
-        for name, item in pairs(by_name) do
-            entries[name] = setmetatable({ type = "backlinks_domain_intersection", target = name, item = item }, ENTRY)
-        end
+        for name, value in pairs(by_name) do entries[name] = entry(name, value) end
         per_key[k] = entries
         for _, name in ipairs(names) do
             if not seen[name] then seen[name] = true; order[#order + 1] = name end
@@ -135,10 +136,16 @@ function M.domains(task)
     end
     local excluded = {}
     for _, e in ipairs(task.exclude_targets or {}) do
-        for name in pairs((referring(for_target(task, e)))) do excluded[name] = true end
+        for name in pairs((referring_of(for_target(task, e)))) do excluded[name] = true end
     end
     local views = views_of(task, keys, per_key, order, excluded)
-    return arranged.put(key, arrange(task, endpoints.domain_intersection, views, keys))
+    return arranged.put(key, arrange(task, ep, views, keys))
+end
+
+function M.domains(task)
+    return intersection("domains", task, endpoints.domain_intersection, referring, function(name, item)
+        return setmetatable({ type = "backlinks_domain_intersection", target = name, item = item }, ENTRY)
+    end)
 end
 
 ------------------------------------------------------------------------------
@@ -183,26 +190,8 @@ local function row_entry(list)
 end
 
 function M.pages(task)
-    local key = list_key("pages", task, sites_of(all_targets(task)))
-    local hit = arranged.get(key)
-    if hit then return hit end
-    local keys = M.keys(task.targets)
-    local per_key, order, seen = {}, {}, {}
-    for _, k in ipairs(keys) do
-        local by_page, urls = referring_pages(for_target(task, task.targets[k]))
-        local entries = {}
-        for url, list in pairs(by_page) do entries[url] = row_entry(list) end
-        per_key[k] = entries
-        for _, url in ipairs(urls) do
-            if not seen[url] then seen[url] = true; order[#order + 1] = url end
-        end
-    end
-    local excluded = {}
-    for _, e in ipairs(task.exclude_targets or {}) do
-        for url in pairs((referring_pages(for_target(task, e)))) do excluded[url] = true end
-    end
-    local views = views_of(task, keys, per_key, order, excluded)
-    return arranged.put(key, arrange(task, endpoints.page_intersection, views, keys))
+    return intersection("pages", task, endpoints.page_intersection, referring_pages,
+        function(_, list) return row_entry(list) end)
 end
 
 ------------------------------------------------------------------------------
