@@ -1,7 +1,6 @@
 -- require "dataforseo_emulator": a local stand-in for api.dataforseo.com
--- (POST /v3/backlinks/{anchors,backlinks,referring_domains,
--- referring_networks,domain_pages,domain_pages_summary,summary}/live,
--- GET /v3/appendix/user_data, GET /v3/backlinks/available_filters), served by nginx and its Lua module
+-- (the 24 Backlinks endpoints of endpoints.lua, each also as ".ai", and
+-- GET /v3/appendix/user_data), served by nginx and its Lua module
 -- from a private prefix directory (no root needed).  nginx stops, and its
 -- files go, when this process lets go of the handle or exits in any way
 -- (SIGKILL to its process group included: owner.lua).
