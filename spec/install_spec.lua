@@ -153,15 +153,22 @@ describe("install recipes of the README (" .. helpers.LUA .. ")", function()
             local plugin = home .. "/.config/nvim/lua/anchors_demo"
             assert(helpers.sh("mkdir -p " .. quote(plugin)))
             helpers.write_file(plugin .. "/init.lua", recipes.block("docs/neovim.md", "neovim-plugin"))
+            -- Waits for the buffer show() fills, then writes its lines to show.txt.
+            helpers.write_file(home .. "/show.lua", [[
+                require("anchors_demo").show("forbes.com")
+                vim.wait(20000, function()
+                    return (vim.api.nvim_buf_get_lines(0, 0, 1, false)[1] or ""):find("anchors") ~= nil
+                end, 50)
+                local f = assert(io.open("show.txt", "w"))
+                f:write(table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n"), "\n")
+                f:close()
+            ]])
             local nvim = "nvim --headless -u NORC -i NONE -n "
             run("neovim", {
                 recipes.block("README.md", "neovim"),
                 'cd "$HOME"',
                 nvim .. "-c 'checkhealth dataforseo' -c 'w! health.txt' -c 'qa!'",
-                nvim .. [[-c 'lua require("anchors_demo").show("forbes.com")' ]]
-                    .. [[-c 'lua vim.wait(20000, function() return (vim.api.nvim_buf_get_lines(0, 0, 1, false)[1] or ""):find("anchors") ~= nil end, 50)' ]]
-                    .. [[-c 'lua local f = io.open("show.txt", "w"); f:write(table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n"), "\n"); f:close()' ]]
-                    .. "-c 'qa!'",
+                nvim .. "-c 'luafile show.lua' -c 'qa!'",
             }, { home = home, env = { DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo",
                 DATAFORSEO_BASE_URL = srv.base_url } })
             local health = helpers.read_file(home .. "/health.txt")
