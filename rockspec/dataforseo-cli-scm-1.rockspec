@@ -22,6 +22,8 @@ dependencies = {
 build = {
    type = "make",
    build_pass = false,
+   -- Nothing is compiled; named only so that LuaRocks does not warn.
+   build_variables = { CFLAGS = "$(CFLAGS)" },
    install_target = "install-cli",
    install_variables = {
       INST_LUADIR = "$(LUADIR)",

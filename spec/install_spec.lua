@@ -35,7 +35,8 @@ print("module ok: " .. where)
 -- The installed command, from anywhere, against the emulator.
 local CHECK_COMMAND = [[
 dataforseo --version
-dataforseo anchors forbes.com --limit 2 --fields anchor,backlinks --format jsonl --base-url "$URL" >cmd.jsonl
+DATAFORSEO_LOGIN=demo DATAFORSEO_PASSWORD=demo dataforseo anchors forbes.com --limit 2 \
+    --fields anchor,backlinks --format jsonl --base-url "$URL" >cmd.jsonl
 test "$(wc -l <cmd.jsonl)" -eq 2
 ]]
 
