@@ -30,14 +30,14 @@ round() {   # $1: core or cjson
 }
 round core
 # 20 at once, each one call of 500 ms.
-curl -sf -X POST -d '{"latency_ms":500,"reset_stats":true}' http://127.0.0.1:8089/mock/control >/dev/null
+curl -sf -u demo:demo -X POST -d '{"latency_ms":500,"reset_stats":true}' http://127.0.0.1:8089/mock/control >/dev/null
 args=""
 for i in $(seq 20); do args="$args -o parallel-$i.json http://127.0.0.1:8080/anchors?target=medium-example.com"; done
 start=$(date +%s.%N)
 curl -sf --parallel --parallel-immediate --parallel-max 20 --max-time 20 $args
 awk "BEGIN { print $(date +%s.%N) - $start }" >elapsed.txt
-curl -sf http://127.0.0.1:8089/mock/stats >stats.json
-curl -sf -X POST -d '{"latency_ms":0}' http://127.0.0.1:8089/mock/control >/dev/null
+curl -sf -u demo:demo http://127.0.0.1:8089/mock/stats >stats.json
+curl -sf -u demo:demo -X POST -d '{"latency_ms":0}' http://127.0.0.1:8089/mock/control >/dev/null
 for i in $(seq 40); do get /spent; done >"spent-after.jsonl"
 # Again without core.so: pure Lua, lua-cjson decodes.
 nginx -p "$app" -c conf/nginx.conf -s stop

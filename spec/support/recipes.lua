@@ -92,10 +92,15 @@ function M.run(opts)
         .. " timeout 300 bash " .. quote(script))
 end
 
--- The failure message of a run: the script and what it wrote.
+-- The failure message of a run: the ends of what it wrote.
+local function tail(text)
+    text = tostring(text)
+    return #text > 4000 and ("..." .. text:sub(-4000)) or text
+end
+
 function M.report(what, code, out, err)
     return string.format("%s exited %s\n--- stdout:\n%s\n--- stderr:\n%s", what, tostring(code),
-        tostring(out), tostring(err))
+        tail(out), tail(err))
 end
 
 return M
