@@ -114,6 +114,38 @@ describe("install recipes of the README (" .. helpers.LUA .. ")", function()
             assert.matches("module ok: " .. home .. "/.local/lib/lua/5.4/dataforseo/core.so", out, 1, true)
         end)
 
+        it("make install DESTDIR=... stages everything under the stage, naming the final directories", function()
+            local home = recipes.home(dir, "destdir")
+            local prefix = home .. "/opt"
+            run("destdir", {
+                'make install DESTDIR="$HOME/stage" INST_PREFIX="$HOME/opt" INST_BINDIR="$HOME/opt/tools"',
+                'test ! -e "$HOME/opt"',
+                'cp -R "$HOME/stage$HOME/opt" "$HOME/opt"',
+                'cd "$HOME"',
+                'PATH="$HOME/opt/tools:$PATH"',
+                CHECK_COMMAND,
+            }, { home = home })
+            local bin = helpers.read_file(prefix .. "/tools/dataforseo")
+            assert.truthy(bin:find('local LUADIR, LIBDIR = "' .. prefix .. '/share/lua/5.4", "' .. prefix
+                .. '/lib/lua/5.4"', 1, true))
+        end)
+
+        it("the emulator's rock installs apart (Debian's lua-cjson and lua-socket: --deps-mode=none)", function()
+            run("emulator-rock", {
+                'luarocks --lua-version=5.4 --tree="$HOME/t" make --deps-mode=none '
+                    .. 'rockspec/dataforseo-emulator-scm-1.rockspec >/dev/null',
+                'cd "$HOME"',
+                'test -x "$HOME/t/bin/dataforseo-emulator"',
+                'test ! -e "$HOME/t/share/lua/5.4/dataforseo"',
+                '"$HOME/t/bin/dataforseo-emulator" --port 0 >emulator.out &',
+                'until grep -q "listening on" emulator.out; do sleep 0.1; done',
+                'url=$(sed -n "s/^DataForSEO emulator listening on //p" emulator.out)',
+                'curl -sf -u demo:demo -d \'[{"target":"forbes.com","limit":1}]\' "$url/v3/backlinks/anchors/live" '
+                    .. '| grep -q \'"status_code":20000\'',
+                'kill %1; wait',
+            })
+        end)
+
         local can_unshare = helpers.is_root() and helpers.sh("unshare -m true 2>/dev/null")
         it("LuaRocks system-wide (as root, over a private /usr/local)", function()
             if not can_unshare then
@@ -145,6 +177,19 @@ describe("install recipes of the README (" .. helpers.LUA .. ")", function()
                 'cd "$HOME"',
                 'luajit check.lua "$HOME/.luarocks/lib/lua/5.1/"',
                 'lua5.1 check.lua "$HOME/.luarocks/lib/lua/5.1/"',
+            })
+            assert.matches("module ok: ", out, 1, true)
+        end)
+
+        it("make LUA=luajit install: the command runs on LuaJIT, the module loads from lib/lua/5.1", function()
+            local _, out = run("luajit-install", {
+                'make LUA=luajit install INST_PREFIX="$HOME/jit"',
+                'cd "$HOME"',
+                'PATH="$HOME/jit/bin:$PATH"',
+                'dataforseo --version | grep LuaJIT',
+                CHECK_COMMAND,
+                'LUA_PATH="$HOME/jit/share/lua/5.1/?.lua;$HOME/jit/share/lua/5.1/?/init.lua;;" '
+                    .. 'LUA_CPATH="$HOME/jit/lib/lua/5.1/?.so;;" luajit check.lua "$HOME/jit/lib/lua/5.1/"',
             })
             assert.matches("module ok: ", out, 1, true)
         end)
