@@ -2,9 +2,11 @@
 -- standalone luv module)
 -- for dataforseo.hosts.async.  Three layers:
 --   Driver   one host-driven multi handle of the C core (src/multi.c:
---            use_host_loop / interest / step) with a uv poll per socket and
---            a uv timer for libcurl's timeout; libcurl's callbacks only
---            queue in C, the driver applies the queue after every step.
+--            use_host_loop / interest / step) with a uv poll per descriptor
+--            it names (on Linux the one epoll set of libcurl's sockets,
+--            elsewhere each socket) and a uv timer for libcurl's timeout;
+--            libcurl's callbacks only queue in C, the driver applies the
+--            queue after every step.
 --   Task     a coroutine running ordinary client code (the call engine, a
 --            walk); where that code waits, its channel yields to the loop.
 --   Host     what the call engine asks for (engine:use_host): inside one of
