@@ -65,29 +65,7 @@ local function doc_files()
 end
 
 -- Blocks of one markdown text: { line =, info =, lang =, tag =, why =, code = }.
-local function blocks_of(text)
-    local out, current = {}, nil
-    local n = 0
-    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-        n = n + 1
-        local fence, info = line:match("^%s*(```+)%s*(.-)%s*$")
-        if current then
-            if fence and #fence >= #current.fence and info == "" then
-                out[#out + 1] = current
-                current = nil
-            else
-                current.lines[#current.lines + 1] = line
-            end
-        elseif fence then
-            local lang, rest = info:match("^(%S*)%s*(.*)$")
-            local tag, why = rest:match("^(%S*)%s*(.*)$")
-            current = { line = n, fence = fence, info = info, lang = lang, tag = tag, why = why, lines = {} }
-        end
-    end
-    assert(current == nil, "a code block opened at line " .. (current and current.line or 0) .. " never closes")
-    for _, b in ipairs(out) do b.code = table.concat(b.lines, "\n") .. "\n" end
-    return out
-end
+local blocks_of = dofile("spec/support/fences.lua").blocks
 
 -- "run" | "continue" | "norun" | "text", or nil and why the fence is not allowed.
 local function kind_of(b)

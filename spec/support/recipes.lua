@@ -21,34 +21,14 @@
 --                   the caller's to write)
 --       opts.wrap   a command the script runs under (e.g. unshare)
 local helpers = dofile("spec/support/helpers.lua")
+local fences = dofile("spec/support/fences.lua")
 local quote = helpers.shell_quote
 
 local M = {}
 
-local function fences(text)
-    local out, current = {}, nil
-    local n = 0
-    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-        n = n + 1
-        local fence, info = line:match("^%s*(```+)%s*(.-)%s*$")
-        if current then
-            if fence and info == "" then
-                current.code = table.concat(current.lines, "\n") .. "\n"
-                out[#out + 1] = current
-                current = nil
-            else
-                current.lines[#current.lines + 1] = line
-            end
-        elseif fence then
-            current = { line = n, info = info, lang = info:match("^(%S*)"), lines = {} }
-        end
-    end
-    return out
-end
-
 local function find(file, name)
     local text = assert(helpers.read_file(helpers.ROOT .. "/" .. file), "no " .. file)
-    local list = fences(text)
+    local list = fences.blocks(text)
     for i, b in ipairs(list) do
         if b.info:find("recipe=" .. name .. ":", 1, true) then return list, i end
     end
