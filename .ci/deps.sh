@@ -5,7 +5,7 @@
 #                    print the apt-get line
 set -u
 PACKAGES="lua5.4 liblua5.4-dev luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev
-libcurl4-openssl-dev pkg-config gcc make procps tmux neovim lua-luv
+libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config gcc make procps tmux neovim lua-luv
 lua-cjson lua-busted nginx-light libnginx-mod-http-lua openssl curl luarocks
 valgrind clang libclang-rt-14-dev lua-dkjson lua-socket lua-sec lua-check chromium
 python3 nodejs node-axios redis-server"
