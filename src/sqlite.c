@@ -6,7 +6,8 @@
  *   db, msg, code = sqlite.open(path [, { mode = "rwc" | "rw" | "ro",
  *                                         private = true, busy_timeout = seconds }])
  *     rwc creates a missing file with mode 0600 (SQLite's own default is
- *     0644); private also creates missing parent directories, mode 0700
+ *     0644); private also creates missing parent directories, mode 0700;
+ *     a file or directory it may not write is code "readonly"
  *   db:exec(sql) -> true | nil, msg, code       statements without parameters
  *   stmt, msg, code = db:prepare(sql)           one statement
  *   db:changes() -> rows changed by the last INSERT, UPDATE or DELETE
@@ -171,9 +172,17 @@ static int l_open(lua_State *L)
         return 3;
     }
     if ((flags & SQLITE_OPEN_CREATE) != 0) {
-        if (private_dirs && make_parents(path, buf, sizeof buf) != 0)
-            return push_failure(L, "cannot create the directory", errno, "cantopen");
-        if (create_file(path) != 0) return push_failure(L, "cannot create the file", errno, "cantopen");
+        if (private_dirs && make_parents(path, buf, sizeof buf) != 0) {
+            int err = errno;
+            return push_failure(L, "cannot create the directory", err,
+                                err == EACCES || err == EPERM || err == EROFS ? "readonly" : "cantopen");
+        }
+        if (create_file(path) != 0) {
+            int err = errno, exists = access(path, F_OK) == 0;
+            int readonly = err == EACCES || err == EPERM || err == EROFS;
+            return push_failure(L, exists ? "cannot open the file for writing" : "cannot create the file",
+                                err, readonly ? "readonly" : "cantopen");
+        }
     }
     d = (dfs_db *)dfs_newuserdata(L, sizeof *d);
     d->db = NULL;

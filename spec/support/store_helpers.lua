@@ -6,7 +6,9 @@
 --   local clock = sh.clock(t0)            clock.wall(), clock.advance(seconds)
 --   local log = sh.log()                  log.fn (the log option), log.lines, log.events
 --   sh.workers(jobs, dir) -> { result, ... }   each job as store_worker.lua takes it;
---                                         they start at the same instant
+--                                         they start at the same instant; job.wrap is a
+--                                         shell prefix (ulimit, setpriv), job.root the tree
+--                                         holding lua/, build/ and spec/support (the checkout)
 local helpers = dofile("spec/support/helpers.lua")
 local json = require "dataforseo.json"
 local json_writer = require "dataforseo.json_writer"
@@ -32,17 +34,19 @@ end
 
 -- Runs the jobs as child processes at once; their results, in order.
 function M.workers(jobs, dir)
-    local lua_path = helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;;"
-    local cpath = helpers.build_dir() .. "/?.so;;"
     local start_at = require("dataforseo.core").http.wall() + 0.5
     local cmds = {}
     for i, job in ipairs(jobs) do
-        job.start_at = start_at
+        local root = job.root or helpers.ROOT
+        local lua_path = root .. "/lua/?.lua;" .. root .. "/lua/?/init.lua;;"
+        local cpath = root .. "/build/" .. helpers.LUA .. "/?.so;;"
+        local wrap = job.wrap or ""
+        job.start_at, job.wrap, job.root = start_at, nil, nil
         local job_file, result_file = dir .. "/job" .. i .. ".json", dir .. "/result" .. i .. ".json"
         helpers.write_file(job_file, json_writer.encode(job))
-        cmds[#cmds + 1] = table.concat({ "env", helpers.shell_quote("LUA_PATH=" .. lua_path),
+        cmds[#cmds + 1] = table.concat({ wrap, "env", helpers.shell_quote("LUA_PATH=" .. lua_path),
             helpers.shell_quote("LUA_CPATH=" .. cpath), helpers.LUA,
-            helpers.shell_quote(helpers.ROOT .. "/spec/support/store_worker.lua"),
+            helpers.shell_quote(root .. "/spec/support/store_worker.lua"),
             helpers.shell_quote(job_file), helpers.shell_quote(result_file),
             ">" .. helpers.shell_quote(dir .. "/out" .. i .. ".txt"), "2>&1 &" }, " ")
     end

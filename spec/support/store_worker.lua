@@ -2,10 +2,13 @@
 -- (a SQLite file, a Redis server) at the same time.
 --   lua store_worker.lua JOB.json RESULT.json
 -- JOB: { cache = <the cache option>, name =, rounds =, size = bytes per value,
---        start_at = Unix time to begin at (so that the processes collide) }
+--        start_at = Unix time to begin at (so that the processes collide),
+--        fill = true (see below) }
 -- Every round writes a key of its own and one of ten shared keys, and
 -- reads both back; a value is its key repeated, so any mix-up shows.
 -- RESULT: { logs = { message, ... }, own_ok =, shared_seen =, mismatches =, stats = {...} }
+-- With fill, every round writes a value that does not compress (a full
+-- disk comes soon) and reads it back: { logs, puts_ok =, gets_ok = }.
 -- Package paths come from LUA_PATH / LUA_CPATH.
 local job_path, result_path = arg[1], arg[2]
 local core = require "dataforseo.core"
@@ -25,8 +28,26 @@ while core.http.wall() < job.start_at do core.http.sleep(0.005) end
 
 local logs = {}
 local s = store.open(job.cache, { log = function(_, message) logs[#logs + 1] = message end })
-local result = { own_ok = 0, shared_seen = 0, mismatches = 0 }
-for i = 1, job.rounds do
+local result = { own_ok = 0, shared_seen = 0, mismatches = 0, puts_ok = 0, gets_ok = 0 }
+
+-- Bytes that do not compress: CRC-32s of a counter.
+local function noise(n, seed)
+    local out = {}
+    for i = 1, math.ceil(n / 4) do
+        local x = core.zlib.crc32(seed .. ":" .. i)
+        out[i] = string.char(x % 256, math.floor(x / 256) % 256, math.floor(x / 65536) % 256,
+            math.floor(x / 16777216) % 256)
+    end
+    return table.concat(out):sub(1, n)
+end
+
+for i = 1, job.fill and job.rounds or 0 do
+    local v = noise(job.size, i)
+    if s:put("fill-" .. i, v, { cost = 0.02 }) then result.puts_ok = result.puts_ok + 1 end
+    local e = s:get("fill-" .. i)
+    if e and e.value == v then result.gets_ok = result.gets_ok + 1 end
+end
+for i = 1, job.fill and 0 or job.rounds do
     local own = job.name .. "-" .. i
     local shared = "shared-" .. (i % 10)
     s:put(own, value_of(own), { cost = 0.02, items = 1 })

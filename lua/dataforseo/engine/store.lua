@@ -193,7 +193,7 @@ end
 
 local WHAT = {
     full = "the disk (or the store) is full",
-    ioerr = "a disk I/O error (a full disk, or a file size limit)",
+    ioerr = "a disk I/O error, as from a full disk or a file size limit",
     readonly = "the file or its directory is read-only",
     cantopen = "it cannot be opened or created",
     perm = "permission denied",
