@@ -315,21 +315,13 @@ end
 ------------------------------------------------------------------------------
 -- Counters: hits, misses and money saved, kept in the store for `cache stats`.
 
-function Store:counter_names()
-    local p = self.prefix .. "n:"
-    return { hits = p .. "hits", misses = p .. "misses", saved = p .. "saved" }
-end
+local COUNTERS = { "hits", "misses", "saved" }
 
 function Store:flush()
     local p = self.pending
     if p.hits == 0 and p.misses == 0 then return true end
-    local n = self:counter_names()
-    local deltas = {}
-    for field, v in pairs(p) do
-        if v ~= 0 then deltas[n[field]] = v end
-    end
     self.pending = { hits = 0, misses = 0, saved = 0 }
-    return self:call("count", deltas)
+    return self:call("count", self.prefix .. "n", p)
 end
 
 local function counted(self, field, saved)
@@ -559,11 +551,10 @@ function Store:stats()
     local out = { backend = self.kind, where = self.where, hits = 0, misses = 0, saved = 0, bytes = 0,
         entries = 0, kept = 0, session = {} }
     for k, v in pairs(self.session) do out.session[k] = v end
-    local names = self:counter_names()
-    local c = self:call("counters", { names.hits, names.misses, names.saved })
+    local c = self:call("counters", self.prefix .. "n", COUNTERS)
     local u = c and self:call("usage", self.prefix)
     if c and u then
-        out.hits, out.misses, out.saved = floor(c[names.hits]), floor(c[names.misses]), c[names.saved]
+        out.hits, out.misses, out.saved = floor(c.hits), floor(c.misses), c.saved
         out.bytes, out.entries, out.kept = floor(u.bytes), floor(u.entries), floor(u.kept)
     else
         out.problem = self.problem

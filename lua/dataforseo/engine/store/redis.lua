@@ -3,7 +3,7 @@
 -- made again once when it broke; inside nginx a cosocket per step from
 -- nginx's keep-alive pool (a cosocket cannot outlive its request).  Records
 -- with a time to live are SET with EX (Redis drops them itself); kept ones
--- have none.  Sets are Redis sets, counters INCRBYFLOAT.
+-- have none.  Sets are Redis sets, counters the fields of a hash.
 --
 --   local b = require("dataforseo.engine.store.redis").open{ host =, port =, password =,
 --       db =, timeout = }
@@ -109,20 +109,20 @@ function Backend:members(set_id)
     return list
 end
 
-function Backend:count(deltas)
-    for name, n in pairs(deltas) do
-        local ok, err, kind = self:call("INCRBYFLOAT", name, n)
+function Backend:count(id, deltas)
+    for field, n in pairs(deltas) do
+        local ok, err, kind = self:call("HINCRBYFLOAT", id, field, n)
         if not ok then return nil, err, kind end
     end
     return true
 end
 
-function Backend:counters(names)
+function Backend:counters(id, fields)
     local out = {}
-    for _, name in ipairs(names) do
-        local v, err, kind = self:call("GET", name)
+    for _, field in ipairs(fields) do
+        local v, err, kind = self:call("HGET", id, field)
         if v == nil then return nil, err, kind end
-        out[name] = tonumber(v) or 0
+        out[field] = tonumber(v) or 0
     end
     return out
 end

@@ -82,17 +82,17 @@ function Backend:members(set_id)
     return out
 end
 
-function Backend:count(deltas)
-    for name, n in pairs(deltas) do
-        local v, err = self.dict:incr(name, n, 0)
+function Backend:count(id, deltas)
+    for field, n in pairs(deltas) do
+        local v, err = self.dict:incr(id .. ":" .. field, n, 0)
         if not v then return failed(self, err) end
     end
     return true
 end
 
-function Backend:counters(names)
+function Backend:counters(id, fields)
     local out = {}
-    for _, name in ipairs(names) do out[name] = tonumber(self.dict:get(name)) or 0 end
+    for _, field in ipairs(fields) do out[field] = tonumber(self.dict:get(id .. ":" .. field)) or 0 end
     return out
 end
 

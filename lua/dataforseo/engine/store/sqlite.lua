@@ -11,14 +11,16 @@
 --   b:get(id) -> bytes | false | nil, message, code
 --   b:set(id, bytes, ttl | nil (kept)) -> true | nil, message, code
 --   b:delete(id), b:add_member(set, member), b:members(set) -> { member, ... },
---   b:remove_member(set, member), b:count({ name = n }), b:counters({ names }) -> { name = n },
+--   b:remove_member(set, member), b:count(id, { field = n }), b:counters(id, { fields }) -> { field = n },
 --   b:usage(prefix) -> { bytes =, entries =, kept = }, b:prune() -> removed,
 --   b:clear(prefix, also_kept) -> removed, b:close()
-local sqlite = require("dataforseo.core").sqlite
+local core = require "dataforseo.core"
+local http, sqlite = core.http, core.sqlite
 
 local M = {}
 
 M.SCHEMA_VERSION = 1
+M.BUSY_TIMEOUT = 5          -- seconds a statement waits for another process's lock
 M.TOUCH_EVERY = 60          -- seconds: a hit refreshes its use time at most this often
 M.EVICT_TO = 0.9            -- past max_bytes, evict down to this share of it
 
@@ -95,34 +97,48 @@ local function transaction(self, fn, ...)
     return nil, err, code
 end
 
+-- The file's set-up, each step idempotent: WAL mode, the schema.
+local function prepare(self)
+    local rows, err, code = run(self, "PRAGMA journal_mode")
+    if rows and rows[1] and rows[1][1] ~= "wal" then
+        rows, err, code = run(self, "PRAGMA journal_mode = WAL")
+    end
+    if not rows then return nil, err, code end
+    self.journal = rows[1] and rows[1][1]
+    rows, err, code = run(self, "PRAGMA user_version")
+    if not rows then return nil, err, code end
+    if rows[1][1] > M.SCHEMA_VERSION then
+        return nil, "the file was made by a newer version of dataforseo (schema " .. tostring(rows[1][1])
+            .. ")", "schema"
+    end
+    local ok
+    ok, err, code = self.db:exec("PRAGMA synchronous = NORMAL")
+    if ok then
+        ok, err, code = self.db:exec(SCHEMA)
+        if not ok then self.db:exec("ROLLBACK") end
+    end
+    if ok then ok, err, code = self.db:exec("PRAGMA user_version = " .. M.SCHEMA_VERSION) end
+    if not ok then return nil, err, code end
+    return true
+end
+
 function M.open(o)
-    local db, err, code = sqlite.open(o.path, { mode = "rwc", private = true,
-        busy_timeout = o.busy_timeout or 5 })
+    local timeout = o.busy_timeout or M.BUSY_TIMEOUT
+    local db, err, code = sqlite.open(o.path, { mode = "rwc", private = true, busy_timeout = timeout })
     if not db then return nil, err, code end
     local self = setmetatable({ db = db, stmts = {}, path = o.path, max_bytes = o.max_bytes,
         now = o.now }, Backend)
-    local rows
-    rows, err, code = run(self, "PRAGMA journal_mode = WAL")
-    if rows then
-        self.journal = rows[1] and rows[1][1]
-        rows, err, code = run(self, "PRAGMA user_version")
-    end
-    if rows and rows[1][1] > M.SCHEMA_VERSION then
-        err, code = "the file was made by a newer version of dataforseo (schema "
-            .. tostring(rows[1][1]) .. ")", "schema"
-        rows = nil
-    end
-    if rows then
-        rows, err, code = db:exec("PRAGMA synchronous = NORMAL")
-    end
-    if rows then
-        rows, err, code = db:exec(SCHEMA)
-        if not rows then db:exec("ROLLBACK") end
-    end
-    if rows and M.SCHEMA_VERSION > 0 then
-        rows, err, code = db:exec("PRAGMA user_version = " .. M.SCHEMA_VERSION)
-    end
-    if not rows then
+    -- Two processes making one new file: the switch to WAL needs the only
+    -- lock, and SQLite answers "locked" at once rather than wait where
+    -- waiting could deadlock; so the set-up is tried again, a little later.
+    local ok
+    local started = http.now()
+    repeat
+        ok, err, code = prepare(self)
+        if ok or (code ~= "busy" and code ~= "locked") then break end
+        http.sleep(0.005 + math.random() * 0.02)
+    until http.now() - started > timeout
+    if not ok then
         self:close()
         return nil, err, code
     end
@@ -238,25 +254,25 @@ function Backend:members(set_id)
     return out
 end
 
-local function count(self, deltas)
-    for name, n in pairs(deltas) do
+local function count(self, id, deltas)
+    for field, n in pairs(deltas) do
         local ok, err, code = run(self, "INSERT INTO counters VALUES (?, ?) "
-            .. "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value", name, n)
+            .. "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value", id .. ":" .. field, n)
         if not ok then return nil, err, code end
     end
     return true
 end
 
-function Backend:count(deltas)
-    return transaction(self, count, deltas)
+function Backend:count(id, deltas)
+    return transaction(self, count, id, deltas)
 end
 
-function Backend:counters(names)
+function Backend:counters(id, fields)
     local out = {}
-    for _, name in ipairs(names) do
-        local rows, err, code = run(self, "SELECT value FROM counters WHERE name = ?", name)
+    for _, field in ipairs(fields) do
+        local rows, err, code = run(self, "SELECT value FROM counters WHERE name = ?", id .. ":" .. field)
         if not rows then return nil, err, code end
-        out[name] = rows[1] and rows[1][1] or 0
+        out[field] = rows[1] and rows[1][1] or 0
     end
     return out
 end
