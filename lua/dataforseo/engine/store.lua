@@ -331,7 +331,10 @@ local function counted(self, field, saved)
         self.pending.saved = self.pending.saved + saved
         self.session.saved = self.session.saved + saved
     end
-    if self.pending.hits + self.pending.misses >= M.FLUSH_EVERY then self:flush() end
+    -- A shared dict counts in memory anyway: no reason to wait there.
+    if self.pending.hits + self.pending.misses >= (self.kind == "shared_dict" and 1 or M.FLUSH_EVERY) then
+        self:flush()
+    end
 end
 
 ------------------------------------------------------------------------------
@@ -398,7 +401,9 @@ function Store:put(key, value, meta)
     check_cost(meta.cost)
     local bytes = codec.encode(value, { at = meta.fetched_at or self.wall(), cost = meta.cost,
         items = meta.items, snap = meta.snapshot })
-    return self:call("set", self.prefix .. "e:" .. key_id(key), bytes, self.ttl)
+    local ok, err = self:call("set", self.prefix .. "e:" .. key_id(key), bytes, self.ttl)
+    if not ok then return nil, err end
+    return true
 end
 
 ------------------------------------------------------------------------------
