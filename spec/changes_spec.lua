@@ -82,8 +82,10 @@ describe("changes on hand-made lists", function()
     end)
 
     it("ignores the fields it is told to, nested paths too", function()
-        local old = { { url_from = "a", url_to = "x", last_seen = "2024-01-01", page_summary = { rank = 1, size = 9 } } }
-        local new = { { url_from = "a", url_to = "x", last_seen = "2024-02-01", page_summary = { rank = 1, size = 8 } } }
+        local old = { { url_from = "a", url_to = "x", last_seen = "2024-01-01",
+            page_summary = { rank = 1, size = 9 } } }
+        local new = { { url_from = "a", url_to = "x", last_seen = "2024-02-01",
+            page_summary = { rank = 1, size = 8 } } }
         local d = changes(old, new, "backlinks", { ignore = { "last_seen", "page_summary.size" } })
         assert.equal(1, d.unchanged)
         d = changes(old, new, "backlinks", { ignore = { "last_seen" } })
