@@ -43,16 +43,24 @@ local function value_of(key, size)
     return (key .. "\0"):rep(math.ceil(size / (#key + 1))):sub(1, size)
 end
 
-describe("the store inside nginx", function()
-    local app, srv
+-- An app (with or without the core) and a redis-server for one describe block.
+local function servers(with_core)
+    local self = {}
     setup(function()
-        app = start_app(true)
-        srv = assert(redis.start())
+        self.app = start_app(with_core)
+        self.srv = assert(redis.start())
     end)
     teardown(function()
-        if app then app:stop() end
-        if srv then srv:stop() end
+        if self.app then self.app:stop() end
+        if self.srv then self.srv:stop() end
     end)
+    return self
+end
+
+describe("the store inside nginx", function()
+    local s = servers(true)
+    local app, srv
+    before_each(function() app, srv = s.app, s.srv end)
 
     it("two workers share one dictionary: what one stored, the other serves", function()
         -- Each worker stored a record of its own at start; ask until both have answered.
@@ -131,15 +139,9 @@ describe("the store inside nginx", function()
 end)
 
 describe("the store inside nginx without the C core", function()
+    local s = servers(false)
     local app, srv
-    setup(function()
-        app = start_app(false)
-        srv = assert(redis.start())
-    end)
-    teardown(function()
-        if app then app:stop() end
-        if srv then srv:stop() end
-    end)
+    before_each(function() app, srv = s.app, s.srv end)
 
     it("writes records (FFI gzip, nginx's CRC-32) that the core reads, and reads the core's", function()
         local plain = store.open({ redis = { port = srv.port }, ttl = 60 })

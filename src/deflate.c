@@ -19,6 +19,13 @@
 #define GZIP_WINDOW (15 + 16)     /* 32 KiB window, gzip wrapper only */
 #define MEM_LEVEL 8
 
+static int failure(lua_State *L, const char *message)
+{
+    lua_pushnil(L);
+    lua_pushstring(L, message);
+    return 2;
+}
+
 static int l_gzip(lua_State *L)
 {
     size_t len;
@@ -36,11 +43,8 @@ static int l_gzip(lua_State *L)
     bound = compressBound((uLong)len) + 32;
     out = (unsigned char *)dfs_newuserdata(L, bound);
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, level, Z_DEFLATED, GZIP_WINDOW, MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK) {
-        lua_pushnil(L);
-        lua_pushliteral(L, "deflateInit2 failed");
-        return 2;
-    }
+    if (deflateInit2(&z, level, Z_DEFLATED, GZIP_WINDOW, MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
+        return failure(L, "deflateInit2 failed");
     z.next_in = (Bytef *)(size_t)text;
     z.avail_in = (uInt)len;
     z.next_out = out;
@@ -70,11 +74,7 @@ static int l_gunzip(lua_State *L)
     size = (size_t)max;
     out = (unsigned char *)dfs_newuserdata(L, size + 1);     /* +1: tells too large apart */
     memset(&z, 0, sizeof z);
-    if (inflateInit2(&z, GZIP_WINDOW) != Z_OK) {
-        lua_pushnil(L);
-        lua_pushliteral(L, "inflateInit2 failed");
-        return 2;
-    }
+    if (inflateInit2(&z, GZIP_WINDOW) != Z_OK) return failure(L, "inflateInit2 failed");
     z.next_in = (Bytef *)(size_t)bytes;
     z.avail_in = (uInt)len;
     z.next_out = out;
@@ -88,13 +88,9 @@ static int l_gunzip(lua_State *L)
         lua_pushboolean(L, 1);
         return 3;
     }
-    if (rc != Z_STREAM_END || z.avail_in != 0) {
-        lua_pushnil(L);
-        if (rc == Z_STREAM_END) lua_pushliteral(L, "bytes follow the end of the gzip stream");
-        else if (rc == Z_DATA_ERROR) lua_pushliteral(L, "the gzip stream is damaged (data or checksum)");
-        else lua_pushliteral(L, "the gzip stream is cut short");
-        return 2;
-    }
+    if (rc == Z_STREAM_END && z.avail_in != 0) return failure(L, "bytes follow the end of the gzip stream");
+    if (rc == Z_DATA_ERROR) return failure(L, "the gzip stream is damaged (data or checksum)");
+    if (rc != Z_STREAM_END) return failure(L, "the gzip stream is cut short");
     lua_pushlstring(L, (const char *)out, (size_t)z.total_out);
     return 1;
 }
