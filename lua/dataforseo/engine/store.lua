@@ -26,7 +26,11 @@
 --   s:get(key [, { max_age =, snapshot = }]) -> entry | nil
 --     entry = { value = bytes, fetched_at = Unix s, cost = USD the live call cost,
 --     items =, snapshot = id | nil, age = s }; nil is a miss (absent, older than the
---     TTL or max_age, of another snapshot, damaged, or the store failed)
+--     TTL or max_age, of another snapshot, damaged, or the store failed).
+--     A hit is money not spent: the engine serves it without pacing, reserve,
+--     ledger intent or settle (issue 21: nothing but a sent call is charged),
+--     as the Page endpoint.result({ status = 200, data = json.decode(entry.value) }, task)
+--     gives, with cached = true, fetched_at, cost = 0, saved = entry.cost
 --   s:put(key, value, { cost =, items =, snapshot =, fetched_at = }) -> true | nil
 --     value: the response body (JSON text) of a successful task, never an error
 --
@@ -240,6 +244,12 @@ end
 function Store:backend()
     if self.closed then return nil, "the response store is closed" end
     if self.disabled then return nil, self.disabled end
+    if not codec.available then
+        self.disabled = "the response store needs the C core (dataforseo.core) or nginx"
+        pcall(self.log, "warn", "dataforseo: " .. self.disabled .. "; calls go live", { kind = "store",
+            op = "open", code = "unavailable", backend = self.kind })
+        return nil, self.disabled
+    end
     if self.paused_until then
         if self.wall() < self.paused_until then return nil, self.problem end
         self.paused_until = nil
@@ -399,6 +409,8 @@ function Store:put(key, value, meta)
     if type(value) ~= "string" then error("store:put: value must be a string (the response body)", 2) end
     meta = meta or {}
     check_cost(meta.cost)
+    -- A store that is down costs no gzip.
+    if not self:backend() then return nil, self.problem end
     local bytes = codec.encode(value, { at = meta.fetched_at or self.wall(), cost = meta.cost,
         items = meta.items, snap = meta.snapshot })
     local ok, err = self:call("set", self.prefix .. "e:" .. key_id(key), bytes, self.ttl)
