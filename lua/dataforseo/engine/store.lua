@@ -168,13 +168,13 @@ local json_writer = require "dataforseo.json_writer"
 -- and whatever else an unchecked task carries.
 local function canonical(endpoint, task)
     local out = {}
-    for name, spec in pairs(endpoint.fields) do
+    for name, spec in pairs(endpoint.fields or {}) do
         local v = task[name]
         if v == nil or v == json_null then v = spec.default end
         if v ~= nil then out[name] = v end
     end
     for name, v in pairs(task) do
-        if endpoint.fields[name] == nil and v ~= json_null then out[name] = v end
+        if (endpoint.fields or {})[name] == nil and v ~= json_null then out[name] = v end
     end
     return out
 end
