@@ -31,10 +31,14 @@ ifneq ($(CURL_LIBDIR),)
 else
   CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null || curl-config --libs 2>/dev/null || echo -lcurl)
 endif
+# SQLite (the response store) and zlib (its compression; libcurl links it
+# already): Debian libsqlite3-dev and zlib1g-dev, found through pkg-config.
+STORE_CFLAGS := $(shell pkg-config --cflags sqlite3 zlib 2>/dev/null)
+STORE_LIBS := $(shell pkg-config --libs sqlite3 zlib 2>/dev/null || echo -lsqlite3 -lz)
 DFS_CFLAGS = $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -D_POSIX_C_SOURCE=200809L \
-             -I$(LUA_INCDIR) $(CURL_CFLAGS)
+             -I$(LUA_INCDIR) $(CURL_CFLAGS) $(STORE_CFLAGS)
 LIBFLAG ?= -shared
-LIBS    = $(CURL_LIBS)
+LIBS    = $(CURL_LIBS) $(STORE_LIBS)
 
 BUILD   ?= build/$(LUA)
 CORE    = $(BUILD)/dataforseo/core.so

@@ -10,7 +10,7 @@
 #                               sudo), else print the apt-get line
 #   deps.sh list [demo|all]     the group's packages, one per line
 set -u
-DEMO_PACKAGES="lua5.4 liblua5.4-dev libcurl4-openssl-dev pkg-config gcc make
+DEMO_PACKAGES="lua5.4 liblua5.4-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config gcc make
 lua-cjson lua-socket lua-argparse nginx-light libnginx-mod-http-lua"
 TEST_PACKAGES="luajit2 libluajit2-5.1-dev lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev
 procps tmux neovim lua-luv lua-busted openssl curl luarocks

@@ -24,7 +24,8 @@ dependencies = {
 -- libcurl (Debian: libcurl4-openssl-dev) is found by the Makefile through
 -- pkg-config or curl-config: LuaRocks' own header search misses Debian's
 -- multiarch /usr/include/x86_64-linux-gnu.  A libcurl elsewhere: point
--- PKG_CONFIG_PATH at its libcurl.pc.
+-- PKG_CONFIG_PATH at its libcurl.pc.  The response store links SQLite and
+-- zlib the same way (Debian: libsqlite3-dev, zlib1g-dev; pkg-config sqlite3 zlib).
 build = {
    type = "make",
    build_variables = {
