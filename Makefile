@@ -31,10 +31,14 @@ ifneq ($(CURL_LIBDIR),)
 else
   CURL_LIBS := $(shell pkg-config --libs libcurl 2>/dev/null || curl-config --libs 2>/dev/null || echo -lcurl)
 endif
+# SQLite (the response store) and zlib (its compression; libcurl links it
+# already): Debian libsqlite3-dev and zlib1g-dev, found through pkg-config.
+STORE_CFLAGS := $(shell pkg-config --cflags sqlite3 zlib 2>/dev/null)
+STORE_LIBS := $(shell pkg-config --libs sqlite3 zlib 2>/dev/null || echo -lsqlite3 -lz)
 DFS_CFLAGS = $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -D_POSIX_C_SOURCE=200809L \
-             -I$(LUA_INCDIR) $(CURL_CFLAGS)
+             -I$(LUA_INCDIR) $(CURL_CFLAGS) $(STORE_CFLAGS)
 LIBFLAG ?= -shared
-LIBS    = $(CURL_LIBS)
+LIBS    = $(CURL_LIBS) $(STORE_LIBS)
 
 BUILD   ?= build/$(LUA)
 CORE    = $(BUILD)/dataforseo/core.so
@@ -78,12 +82,13 @@ $(CORE): $(OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAG) $(CFLAGS) -o $@ $(OBJS) $(LIBS)
 
+# .ci/deps.sh holds the package list: the demo's group, and all.
 deps:
-	@sh .ci/deps.sh install
+	@sh .ci/deps.sh install all
 
 # Runs the busted suite under Lua 5.4 and LuaJIT; prints "N passed, N failed".
 test:
-	@sh .ci/deps.sh check || sh .ci/deps.sh install
+	@sh .ci/deps.sh check all || sh .ci/deps.sh install all
 	@$(MAKE) --no-print-directory LUA=lua5.4 all
 	@$(MAKE) --no-print-directory LUA=luajit all
 	@sh spec/run.sh lua5.4 luajit
@@ -93,7 +98,7 @@ test-one: all
 	@sh spec/run.sh $(LUA)
 
 demo:
-	@sh .ci/deps.sh check || sh .ci/deps.sh install
+	@sh .ci/deps.sh check demo || sh .ci/deps.sh install demo
 	@$(MAKE) --no-print-directory LUA=lua5.4 all
 	@sh bin/demo
 

@@ -9,7 +9,8 @@ description = {
    detailed = [[
 The `dataforseo` command over the dataforseo library: queries of every
 Backlinks endpoint, walks with progress and cost guards, CSV, JSON lines
-and tables, the HTML report, the spend ledger and the local emulator.]],
+and tables, the HTML report and the spend ledger.  `dataforseo mock` runs
+the local emulator when the dataforseo-emulator rock is installed too.]],
    license = "MIT",
 }
 dependencies = {
@@ -21,6 +22,8 @@ dependencies = {
 build = {
    type = "make",
    build_pass = false,
+   -- Nothing is compiled; named only so that LuaRocks does not warn.
+   build_variables = { CFLAGS = "$(CFLAGS)" },
    install_target = "install-cli",
    install_variables = {
       INST_LUADIR = "$(LUADIR)",

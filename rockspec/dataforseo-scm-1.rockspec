@@ -11,17 +11,21 @@ A Lua module with a C core (libcurl, a strict JSON decoder faster than
 lua-cjson) for DataForSEO's Backlinks API: validated queries, concurrent
 walks and an account-wide cost governor.  The library only: the command
 is the dataforseo-cli rock, the local emulator the dataforseo-emulator
-rock.]],
+rock.  Needs libcurl with its headers (Debian: libcurl4-openssl-dev) and
+pkg-config to build.  Inside nginx without the C core it decodes with the
+lua-cjson that OpenResty ships; elsewhere it needs no lua-cjson.]],
    license = "MIT",
 }
+-- No lua-cjson: the C core decodes; lua-cjson serves only inside nginx
+-- without the C core, where OpenResty ships it.
 dependencies = {
    "lua >= 5.1, < 5.5",
-   "lua-cjson",
 }
 -- libcurl (Debian: libcurl4-openssl-dev) is found by the Makefile through
 -- pkg-config or curl-config: LuaRocks' own header search misses Debian's
 -- multiarch /usr/include/x86_64-linux-gnu.  A libcurl elsewhere: point
--- PKG_CONFIG_PATH at its libcurl.pc.
+-- PKG_CONFIG_PATH at its libcurl.pc.  The response store links SQLite and
+-- zlib the same way (Debian: libsqlite3-dev, zlib1g-dev; pkg-config sqlite3 zlib).
 build = {
    type = "make",
    build_variables = {

@@ -8,10 +8,10 @@
 --   ```LANG norun WHY  not run (it needs Neovim, nginx, root, ...): lua is
 --                      compiled, sh is parsed (bash -n); listed with WHY
 --   ```text            program output or a listing, not code
--- Any other fence fails.  The runs see DATAFORSEO_LOGIN / DATAFORSEO_PASSWORD
--- of the emulator's demo account, and dataforseo.new without base_url (and
--- without sandbox) goes to the emulator.  One emulator serves every block
--- (reset before each); every run is cut off after 60 s.
+-- Any other fence fails.  The blocks run unedited, as a reader runs them
+-- against the emulator: DATAFORSEO_LOGIN / DATAFORSEO_PASSWORD of its demo
+-- account and DATAFORSEO_BASE_URL its address.  One emulator serves every
+-- block (reset before each); every run is cut off after 60 s.
 local helpers = dofile("spec/support/helpers.lua")
 local quote = helpers.shell_quote
 
@@ -31,28 +31,9 @@ end
 
 local LUA_CPATH = helpers.build_dir() .. "/?.so;;"
 
--- dataforseo.new{} of a block talks to the emulator unless it names a server.
-local PRELUDE = [[
-local dataforseo = require "dataforseo"
-local new = dataforseo.new
-dataforseo.new = function(opts)
-    if type(opts) == "table" or opts == nil then
-        local o = {}
-        for k, v in pairs(opts or {}) do o[k] = v end
-        if o.base_url == nil and not o.sandbox then o.base_url = os.getenv("DFS_DOCS_BASE_URL") end
-        opts = o
-    end
-    return new(opts)
-end
-]]
-
--- `dataforseo anchors|report|account ...` of an sh block gets --base-url of the emulator.
+-- `dataforseo` of an sh block: the checkout's command.
 local SHIM = [[
 #!/bin/sh
-case "${1:-}" in
-anchors|report|account|backlinks|referring-domains|referring-networks|domain-pages|domain-pages-summary|summary)
-    exec "$DFS_DOCS_ROOT/cli/bin/dataforseo" "$@" --base-url "$DFS_DOCS_BASE_URL" ;;
-esac
 exec "$DFS_DOCS_ROOT/cli/bin/dataforseo" "$@"
 ]]
 
@@ -65,29 +46,7 @@ local function doc_files()
 end
 
 -- Blocks of one markdown text: { line =, info =, lang =, tag =, why =, code = }.
-local function blocks_of(text)
-    local out, current = {}, nil
-    local n = 0
-    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-        n = n + 1
-        local fence, info = line:match("^%s*(```+)%s*(.-)%s*$")
-        if current then
-            if fence and #fence >= #current.fence and info == "" then
-                out[#out + 1] = current
-                current = nil
-            else
-                current.lines[#current.lines + 1] = line
-            end
-        elseif fence then
-            local lang, rest = info:match("^(%S*)%s*(.*)$")
-            local tag, why = rest:match("^(%S*)%s*(.*)$")
-            current = { line = n, fence = fence, info = info, lang = lang, tag = tag, why = why, lines = {} }
-        end
-    end
-    assert(current == nil, "a code block opened at line " .. (current and current.line or 0) .. " never closes")
-    for _, b in ipairs(out) do b.code = table.concat(b.lines, "\n") .. "\n" end
-    return out
-end
+local blocks_of = dofile("spec/support/fences.lua").blocks
 
 -- "run" | "continue" | "norun" | "text", or nil and why the fence is not allowed.
 local function kind_of(b)
@@ -116,7 +75,6 @@ describe("code blocks of the docs", function()
         assert(helpers.sh("mkdir -p " .. quote(shim_dir)))
         helpers.write_file(shim_dir .. "/dataforseo", SHIM)
         assert(helpers.sh("chmod 755 " .. quote(shim_dir .. "/dataforseo")))
-        helpers.write_file(dir .. "/prelude.lua", PRELUDE)
     end)
 
     teardown(function()
@@ -131,7 +89,7 @@ describe("code blocks of the docs", function()
         assert(helpers.sh("rm -rf " .. quote(work) .. " && mkdir -p " .. quote(work)))
         local env = table.concat({
             "DATAFORSEO_LOGIN=demo", "DATAFORSEO_PASSWORD=demo",
-            "DFS_DOCS_BASE_URL=" .. quote(srv.base_url), "DFS_DOCS_ROOT=" .. quote(ROOT),
+            "DATAFORSEO_BASE_URL=" .. quote(srv.base_url), "DFS_DOCS_ROOT=" .. quote(ROOT),
             "LUA_PATH=" .. quote(LUA_PATH), "LUA_CPATH=" .. quote(LUA_CPATH),
             "PATH=" .. quote(shim_dir .. ":" .. os.getenv("PATH")),
         }, " ")
@@ -179,8 +137,7 @@ describe("code blocks of the docs", function()
                     helpers.write_file(path, source)
                     local cmd
                     if b.lang == "lua" then
-                        local prelude = "dofile(" .. string.format("%q", dir .. "/prelude.lua") .. ")"
-                        cmd = helpers.LUA .. " -e " .. quote(prelude) .. " " .. quote(path)
+                        cmd = helpers.LUA .. " " .. quote(path)
                     else
                         cmd = "bash -e -o pipefail " .. quote(path)
                     end

@@ -64,6 +64,7 @@ describe("dataforseo-emulator command", function()
         assert.are.same({ port = 8080, login = "me", password_file = "pw.txt", latency_ms = 20, tls = true,
             rate_limit_per_minute = 5, max_concurrent = 2, balance = 0.5, daily_cost_limit = 1 }, o)
         assert.are.same({ port = 0, auth = false }, assert(cli.parse({ "--no-auth" })))
+        assert.are.same({ port = 0, graph_date = "2020-02-29" }, assert(cli.parse({ "--graph-date", "2020-02-29" })))
         local cases = {
             { { "--port", "x" }, "--port must be a non%-negative integer, got 'x'" },
             { { "--port", "70000" }, "at most 65535" },
@@ -72,6 +73,9 @@ describe("dataforseo-emulator command", function()
             { { "--password", "s3cret" },
                 "%-%-password is not accepted.*%-%-password%-file FILE.*DATAFORSEO_EMULATOR_PASSWORD" },
             { { "--bogus" }, "unknown option '%-%-bogus'" },
+            { { "--graph-date", "2014-12-31" },
+                "%-%-graph%-date must be a date yyyy%-mm%-dd from 2015%-01%-01 to today" },
+            { { "--graph-date=2020-02-30" }, "got '2020%-02%-30'" },
         }
         for _, case in ipairs(cases) do
             local ok, err = cli.parse(case[1])
@@ -135,11 +139,36 @@ describe("dataforseo-emulator command", function()
         end)
         assert.is_not_nil(prefix, helpers.read_file(out))
         local master = assert(nginx_pid(prefix))
-        assert.is_true(alive(master))
-        assert.is_true(helpers.exists(prefix .. "/conf/settings.json"))
+        local running = alive(master)
+        -- nginx has read its settings: the password is not left on disk
+        local conf, settings = helpers.exists(prefix .. "/conf/nginx.conf"),
+            helpers.exists(prefix .. "/conf/settings.json")
         os.execute("kill -TERM " .. pid)
+        assert.is_true(running)
+        assert.is_true(conf)
+        assert.is_false(settings)
         assert.is_true(wait_for(function() return not alive(master) and #prefixes(tmp) == 0 end, 5) or false,
             "nginx " .. master .. " or " .. prefix .. " outlived the command")
+    end)
+
+    it("stops its nginx and removes its files on SIGKILL to its process group", function()
+        local out = tmp .. "/out"
+        -- setsid: the command leads a process group of its own (pid = pgid),
+        -- as under `timeout -s KILL` or a CI runner.
+        local pid = background("setsid " .. quote(COMMAND) .. " --port 0", tmp, out,
+            "DATAFORSEO_EMULATOR_LOGIN=u DATAFORSEO_EMULATOR_PASSWORD=env-s3cret")
+        local prefix = wait_for(function()
+            return (helpers.read_file(out) or ""):find("listening on", 1, true) and prefixes(tmp)[1]
+        end)
+        assert.is_not_nil(prefix, helpers.read_file(out))
+        local port = tonumber((helpers.read_file(out) or ""):match("listening on http://127%.0%.0%.1:(%d+)"))
+        local master = assert(nginx_pid(prefix))
+        local served = port_open(port)
+        os.execute("kill -KILL -" .. pid)
+        assert.is_true(served)
+        assert.is_true(wait_for(function()
+            return not alive(master) and #prefixes(tmp) == 0 and not port_open(port)
+        end, 5) or false, "nginx " .. master .. " (port " .. port .. ") or " .. prefix .. " outlived its group")
     end)
 
     it("stops when the process that started it exits (dataforseo mock, then SIGTERM)", function()

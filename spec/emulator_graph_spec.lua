@@ -126,3 +126,66 @@ describe("emulator graph", function()
     assert.are.equal(#rows, total)
   end)
 end)
+
+describe("emulator graph on other dates and over time", function()
+  local timeline = require("dataforseo_emulator.timeline")
+  local calendar = require("dataforseo_emulator.calendar")
+  local SITE = "medium-example.com"
+  local base = graph.build(SITE)
+  local earlier = graph.build(SITE, calendar.date_of("2022-01-15"))
+  local later = graph.build(SITE, calendar.date_of("2025-06-01"))
+  local latest = graph.build(SITE, calendar.date_of("2026-01-01"))
+
+  local function ids(G)
+    local out = {}
+    for i = 1, G.n do out[G.r_id and G.r_id[i] or i] = i end
+    return out
+  end
+
+  it("is the graph of 2024-07-01 on that date, and only adds rows later", function()
+    assert.are.same(base.r_first, graph.build(SITE, graph.NOW).r_first)
+    assert.is_true(earlier.n < base.n and base.n < later.n and later.n < latest.n)
+    local at_later = ids(later)
+    for i = 1, latest.n do
+      local id = latest.r_id[i]
+      local k = at_later[id]
+      if latest.r_first[i] <= later.now then
+        assert.is_not_nil(k, "row " .. id .. " came and went")
+        assert.are.same({ later.r_dom[k], later.r_anchor[k], later.r_first[k], later.r_to[k] },
+          { latest.r_dom[i], latest.r_anchor[i], latest.r_first[i], latest.r_to[i] })
+        -- lost by the earlier date: lost on the same day later
+        if later.r_lost[k] > 0 then assert.are.equal(later.r_lost[k], latest.r_lost[i]) end
+      end
+    end
+    -- earlier: the base rows first seen by then, live again if lost after
+    for i = 1, earlier.n do
+      local id = earlier.r_id[i]
+      assert.is_true(base.r_first[id] <= earlier.now)
+      if base.r_lost[id] > earlier.now then assert.are.equal(0, earlier.r_lost[i]) end
+    end
+    -- new referring domains after 2024-07-01
+    assert.is_true(latest.domains.count > base.domains.count)
+  end)
+
+  it("counts a series of every status whose points are the states of the graph", function()
+    local rows = aggregate.select(later, SITE, { backlinks_status_type = "all" })
+    local periods = timeline.periods(calendar.date_of("2024-01-10"), calendar.date_of("2025-06-01"), "month")
+    assert.are.equal(18, #periods)
+    local points = timeline.series(later, rows, timeline.bounds(periods), "one_thousand")
+    for i, p in ipairs(points) do
+      local stop = periods[i].stop + 86399
+      local state = aggregate.group_by(later, timeline.live_at(later, rows, stop), false, "one_thousand",
+        function() end)[1]
+      for _, f in ipairs({ "rank", "backlinks", "referring_domains", "referring_main_domains", "referring_ips",
+        "referring_subnets", "referring_pages", "referring_pages_nofollow", "referring_domains_nofollow" }) do
+        assert.are.equal(state[f], p[f], f .. " at " .. calendar.format_date(stop))
+      end
+    end
+    local month = timeline.periods(calendar.date_of("2022-03-23"), calendar.date_of("2022-05-13"), "month")
+    assert.are.same({ "2022-03-31", "2022-04-30", "2022-05-31" }, { calendar.format_date(month[1].stop),
+      calendar.format_date(month[2].stop), calendar.format_date(month[3].stop) })
+    local weeks = timeline.periods(calendar.date_of("2024-07-03"), calendar.date_of("2024-07-08"), "week")
+    assert.are.same({ "2024-07-01", "2024-07-07", "2024-07-08", "2024-07-14" }, { calendar.format_date(weeks[1].start),
+      calendar.format_date(weeks[1].stop), calendar.format_date(weeks[2].start), calendar.format_date(weeks[2].stop) })
+  end)
+end)

@@ -421,3 +421,76 @@ describe("the C core's host-driven multi mode", function()
         uv.run("nowait")
     end)
 end)
+
+describe("the library on a libuv loop writes nothing of its own", function()
+    -- A refused connection: libuv reports a socket with a pending error as
+    -- UV_EBADF and luv prints that to stderr from its poll callback; the
+    -- host-driven multi keeps libcurl's sockets out of libuv's sight.
+    it("a call to a refused port leaves stdout and stderr empty, and the error reaches the callback", function()
+        local port = helpers.free_port()
+        local dir = helpers.tmpdir("dataforseo-luv")
+        finally(function() helpers.remove(dir) end)
+        local script = dir .. "/refused.lua"
+        helpers.write_file(script, [[
+            local uv = require "luv"
+            local client = assert(require("dataforseo").new{ login = "demo", password = "demo",
+                base_url = "http://127.0.0.1:]] .. port .. [[", retry_delay = 0.01 })
+            client:use_loop(uv)
+            local got
+            client:anchors_async({ target = "forbes.com", limit = 1 }, function(err) got = err end)
+            uv.run()
+            local f = assert(io.open(os.getenv("DFS_OUT"), "w"))
+            f:write(tostring(got and got.kind), " ", tostring(got and got.category), " ",
+                tostring(got and got.attempts))
+            f:close()
+        ]])
+        local report = dir .. "/report.txt"
+        local code, out, err = helpers.run(table.concat({ "DFS_OUT=" .. helpers.shell_quote(report),
+            "LUA_PATH=" .. helpers.shell_quote(helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;;"),
+            "LUA_CPATH=" .. helpers.shell_quote(helpers.build_dir() .. "/?.so;;"),
+            helpers.LUA, helpers.shell_quote(script) }, " "))
+        assert.are.equal(0, code, err)
+        assert.are.equal("", out)
+        assert.are.equal("", err)
+        -- Every attempt was made (the first and its retries), each refused.
+        local kind, category, attempts = assert(helpers.read_file(report)):match("^(%S+) (%S+) (%S+)$")
+        assert.are.equal("transport", kind)
+        assert.are.equal("connect", category)
+        assert.is_true(tonumber(attempts) >= 2, "attempts: " .. tostring(attempts))
+    end)
+end)
+
+describe("Neovim 0.10+ (a vim table with only vim.uv)", function()
+    local srv
+    setup(function() srv = assert(emulator.start{ port = 0 }) end)
+    teardown(function() if srv then srv:stop() end end)
+
+    it("runs an async call on vim.uv without being given a loop, and :checkhealth names vim.uv", function()
+        local saved = rawget(_G, "vim")
+        -- luv under another name, so that the loop chosen can be told apart
+        -- from require "luv".
+        local vim_uv = setmetatable({}, { __index = uv })
+        _G.vim = { uv = vim_uv }
+        local client
+        finally(function()
+            if client then client:close_async() end
+            _G.vim = saved
+            uv.run("nowait")
+        end)
+        client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
+        local got
+        client:anchors_async({ target = "small-example.com", limit = 2 }, function(err, page)
+            got = { err = err, page = page }
+        end)
+        run(10)
+        assert.is_nil(got.err)
+        assert.are.equal(2, #got.page.items)
+        assert.are.equal(vim_uv, async.host(client).loop)
+        local line
+        for _, r in ipairs(require("dataforseo.health").results()) do
+            if r[2]:find("^luv") then line = r end
+        end
+        assert.are.same("ok", line[1])
+        assert.matches("^luv %(vim%.uv, libuv ", line[2])
+    end)
+end)

@@ -1,9 +1,10 @@
 /* dataforseo/core.so: one shared object holding the C parts of the
  * module.  require("dataforseo.core") returns { json = ..., http = ...,
- * signals = ..., process = ... }. */
+ * signals = ..., process = ..., sqlite = ..., zlib = ... }. */
 #include "core.h"
 #include "process.h"
 #include "signals.h"
+#include "sqlite.h"
 
 DFS_EXPORT int luaopen_dataforseo_core(lua_State *L);
 
@@ -30,7 +31,7 @@ void dfs_register_class(lua_State *L, const char *name, const luaL_Reg *methods,
 
 DFS_EXPORT int luaopen_dataforseo_core(lua_State *L)
 {
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 6);
     dfs_open_json(L);
     lua_setfield(L, -2, "json");
     dfs_open_http(L);
@@ -39,5 +40,9 @@ DFS_EXPORT int luaopen_dataforseo_core(lua_State *L)
     lua_setfield(L, -2, "signals");
     dfs_open_process(L);
     lua_setfield(L, -2, "process");
+    dfs_open_sqlite(L);
+    lua_setfield(L, -2, "sqlite");
+    dfs_open_zlib(L);
+    lua_setfield(L, -2, "zlib");
     return 1;
 }

@@ -34,6 +34,13 @@
  * struct (no Lua runs inside them); the host pulls them with interest()
  * after every add, cancel and step.
  *
+ * On Linux the host sees one descriptor only: libcurl's sockets go into an
+ * epoll set (applied in the socket callback, pure C), interest() asks for
+ * "in" on the set's descriptor while it holds a socket ("remove" when it
+ * holds none), and a step on it runs every ready socket.  libuv reports a socket with a pending error (a refused connect)
+ * as UV_EBADF, and luv prints that to stderr; an epoll descriptor never has
+ * one, and a closed socket leaves the set by itself.
+ *
  * Signals (signals.c): while SIGINT or SIGTERM is pending, a transfer
  * added is not started but delivered by the next perform/step as failed
  * with category "interrupted", running ones end the same way, and a
@@ -48,10 +55,16 @@
  * __gc removes and frees every handle.  A finished slot is marked free
  * only after its entry is in the result table, so a memory error there
  * loses no result: it is delivered by the next perform or step. */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <curl/curl.h>
+#ifdef __linux__
+#include <sys/epoll.h>
+#define DFS_EPOLL 1
+#endif
 
 #include "http_request.h"
 #include "multi.h"
@@ -91,6 +104,8 @@ typedef struct dfs_multi {
     int nchanges, changes_cap;
     long timeout_ms;
     int timeout_changed;
+    int epfd;                     /* the epoll set of libcurl's sockets, or -1 */
+    int nwatched;                 /* sockets in it */
 } dfs_multi;
 
 static dfs_multi *check_multi(lua_State *L, int idx)
@@ -159,6 +174,7 @@ static int multi_new(lua_State *L)
 
     m = (dfs_multi *)dfs_newuserdata(L, sizeof *m);
     memset(m, 0, sizeof *m);
+    m->epfd = -1;
     dfs_setmetatable(L, MULTI_MT);
     m->multi = curl_multi_init();
     if (m->multi == NULL) return luaL_error(L, "curl_multi_init failed");
@@ -364,13 +380,8 @@ static int multi_perform(lua_State *L)
     return 2;
 }
 
-/* libcurl's socket callback: queue the change (pure C).  -1 makes the
- * current step fail with CURLM_ABORTED_BY_CALLBACK when memory runs out. */
-static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+static int queue_change(dfs_multi *m, curl_socket_t fd, int what)
 {
-    dfs_multi *m = (dfs_multi *)userp;
-    (void)easy;
-    (void)socketp;
     if (m->nchanges == m->changes_cap) {
         int cap = m->changes_cap ? m->changes_cap * 2 : 16;
         dfs_interest *p = (dfs_interest *)realloc(m->changes, (size_t)cap * sizeof *p);
@@ -382,6 +393,60 @@ static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *
     m->changes[m->nchanges].what = what;
     m->nchanges++;
     return 0;
+}
+
+#ifdef DFS_EPOLL
+/* The change goes into the epoll set.  A socket closed before its removal
+ * has left the set already (ENOENT, EBADF: nothing to do). */
+static int epoll_change(dfs_multi *m, curl_socket_t fd, int what)
+{
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    if (what == CURL_POLL_REMOVE) {
+        if (epoll_ctl(m->epfd, EPOLL_CTL_DEL, fd, &ev) == 0 && --m->nwatched == 0)
+            return queue_change(m, m->epfd, CURL_POLL_REMOVE);
+        return 0;
+    }
+    ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+    ev.data.fd = fd;
+    if (epoll_ctl(m->epfd, EPOLL_CTL_MOD, fd, &ev) == 0) return 0;
+    if (errno != ENOENT || epoll_ctl(m->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) return -1;
+    /* The host watches the set only while it holds a socket: an idle loop
+     * may end. */
+    if (m->nwatched++ == 0) return queue_change(m, m->epfd, CURL_POLL_IN);
+    return 0;
+}
+
+/* Runs the sockets the epoll set says are ready (one batch; the host's
+ * level-triggered poll of the set calls again while more are ready). */
+static CURLMcode epoll_step(dfs_multi *m, int *running)
+{
+    struct epoll_event evs[64];
+    int n = epoll_wait(m->epfd, evs, 64, 0), i;
+    CURLMcode mc = CURLM_OK;
+    for (i = 0; i < n && mc == CURLM_OK; i++) {
+        int bits = 0;
+        if (evs[i].events & EPOLLIN) bits |= CURL_CSELECT_IN;
+        if (evs[i].events & EPOLLOUT) bits |= CURL_CSELECT_OUT;
+        if (evs[i].events & (EPOLLERR | EPOLLHUP)) bits |= CURL_CSELECT_ERR;
+        mc = curl_multi_socket_action(m->multi, evs[i].data.fd, bits, running);
+    }
+    return mc;
+}
+#endif
+
+/* libcurl's socket callback: into the epoll set, else queued for the host
+ * (pure C).  -1 makes the current step fail with CURLM_ABORTED_BY_CALLBACK
+ * when memory runs out. */
+static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *socketp)
+{
+    dfs_multi *m = (dfs_multi *)userp;
+    (void)easy;
+    (void)socketp;
+#ifdef DFS_EPOLL
+    if (m->epfd >= 0) return epoll_change(m, fd, what);
+#endif
+    return queue_change(m, fd, what);
 }
 
 /* libcurl's timer callback: remember the latest wish (pure C). */
@@ -400,6 +465,10 @@ static int multi_use_host_loop(lua_State *L)
     dfs_multi *m = check_multi(L, 1);
     if (m->host) return 1;
     if (m->active > 0) return luaL_error(L, "use_host_loop: transfers are already running");
+#ifdef DFS_EPOLL
+    m->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (m->epfd < 0) return luaL_error(L, "use_host_loop: cannot create an epoll set: %s", strerror(errno));
+#endif
     curl_multi_setopt(m->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
     curl_multi_setopt(m->multi, CURLMOPT_SOCKETDATA, (void *)m);
     curl_multi_setopt(m->multi, CURLMOPT_TIMERFUNCTION, on_timer);
@@ -458,6 +527,10 @@ static int multi_step(lua_State *L)
         events = (int)luaL_optnumber(L, 3, 0)
             & (CURL_CSELECT_IN | CURL_CSELECT_OUT | CURL_CSELECT_ERR);
     }
+#ifdef DFS_EPOLL
+    if (m->epfd >= 0 && fd == m->epfd) mc = epoll_step(m, &running);
+    else
+#endif
     mc = curl_multi_socket_action(m->multi, fd, events, &running);
     if (mc != CURLM_OK) return luaL_error(L, "curl_multi_socket_action: %s", curl_multi_strerror(mc));
     done = interrupt_active(m, collect_done(m));
@@ -520,6 +593,10 @@ static int multi_close(lua_State *L)
     free(m->changes);             /* after cleanup: its callbacks may queue */
     m->changes = NULL;
     m->nchanges = m->changes_cap = 0;
+    if (m->epfd >= 0) {
+        close(m->epfd);
+        m->epfd = -1;
+    }
     return 0;
 }
 

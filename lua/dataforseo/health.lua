@@ -1,7 +1,8 @@
 -- :checkhealth dataforseo (Neovim): can a plugin use this module here?
 -- Reports whether the C core loads (and the Lua ABI that loaded it), the
--- module's version, libcurl's version and TLS backend, lua-cjson, luv, and
--- whether credentials are set (never their values, not even in part).
+-- module's version and JSON decoder, libcurl's version and TLS backend,
+-- luv (vim.uv, or vim.loop before Neovim 0.10), and whether credentials are
+-- set (never their values, not even in part).
 --
 --   require("dataforseo.health").check()     what :checkhealth calls
 --   require("dataforseo.health").results()   -> { { level, text }, ... }
@@ -92,35 +93,26 @@ end
 local function check_module(out)
     local ok, dataforseo = pcall(require, "dataforseo")
     if ok then
-        out("ok", "dataforseo " .. tostring(dataforseo._VERSION) .. " loads")
+        out("ok", "dataforseo " .. tostring(dataforseo._VERSION) .. " loads; JSON decoder: "
+            .. tostring(dataforseo.json.decoder) .. " (dataforseo.json.decoder)")
     else
         out("error", "require 'dataforseo' fails: " .. one_line(dataforseo))
     end
 end
 
-local function check_cjson(out)
-    local ok, err = pcall(require, "cjson")
-    if ok then
-        out("ok", "lua-cjson loads (it encodes the requests)")
-    else
-        out("error", "lua-cjson does not load: " .. one_line(err)
-            .. "; install it for this Lua (Debian: apt-get install lua-cjson)")
-    end
-end
-
 local function check_luv(out)
-    local loop = vim and vim.loop
-    local source = "vim.loop"
+    local loop, source = require("dataforseo.hosts.luv").neovim_loop()
     if not loop then
         local ok, luv = pcall(require, "luv")
         if ok then loop, source = luv, "require 'luv'" end
     end
-    if loop and loop.new_poll and loop.new_timer then
+    if type(loop) == "table" and loop.new_poll and loop.new_timer then
         local version = loop.version_string and loop.version_string() or "?"
         out("ok", "luv (" .. source .. ", libuv " .. version .. "): anchors_async and "
             .. "anchors_pages_async run on its loop")
     else
-        out("warn", "no luv loop (vim.loop, or the luv module): only blocking calls are available")
+        out("warn", "no luv loop (vim.uv, vim.loop before Neovim 0.10, or the luv module): "
+            .. "only blocking calls are available")
     end
 end
 
@@ -148,7 +140,6 @@ function M.results()
         check_curl(out, core)
         check_module(out)
     end
-    check_cjson(out)
     check_luv(out)
     check_credentials(out)
     return list

@@ -5,6 +5,7 @@
 --   dataforseo.is_error(v)     true for the error objects returned as `nil, err`
 --   dataforseo.estimate_cost(total_items [, limit])   USD of a full walk
 --   dataforseo.filters         the filter builder (loaded on first use)
+--   dataforseo.changes(old_items, new_items, endpoint)   new, lost and changed items (on first use)
 --   dataforseo._VERSION
 -- client:anchors_async and the other async methods come with
 -- require "dataforseo.hosts.async" (loaded by the first use of one of them).
@@ -25,7 +26,8 @@ local M = {
 }
 
 -- Loaded on first use: a script that never builds filters does not pay for it.
-local lazy = { filters = "dataforseo.query.filters", profile = "dataforseo.profile" }
+local lazy = { filters = "dataforseo.query.filters", profile = "dataforseo.profile",
+    changes = "dataforseo.changes" }
 
 -- The async methods (NAME_async, NAME_pages_async per endpoint, use_loop,
 -- close_async) load dataforseo.hosts.async on first use.

@@ -5,10 +5,14 @@
 --     decoding stops with an error; none by default here, 4 x max_size for
 --     the HTTP responses of a session
 --   json.null  the JSON null sentinel (NULL light userdata, equal to cjson.null)
+--   json.decoder  "core" (the C core's decoder) or "cjson" (below)
 -- Inside nginx without the C core (OpenResty users who copy lua/dataforseo
 -- and nothing else), the lua-cjson that OpenResty bundles decodes instead.
 local ok, core = pcall(require, "dataforseo.core")
-if ok then return core.json end
+if ok then
+    core.json.decoder = "core"
+    return core.json
+end
 
 local host = rawget(_G, "ngx")
 if type(host) ~= "table" or type(host.get_phase) ~= "function" then
@@ -20,7 +24,7 @@ end
 local cjson = require("cjson.safe").new()
 cjson.decode_max_depth(1000)
 
-local M = { null = cjson.null }
+local M = { null = cjson.null, decoder = "cjson" }
 
 function M.decode(text, opts)
     if type(text) ~= "string" then

@@ -19,8 +19,9 @@ local text = require "dataforseo.query.text"
 local M = {}
 
 local format, concat, floor, huge = string.format, table.concat, math.floor, math.huge
--- The JSON null sentinel: the NULL light userdata (cjson.null, ngx.null).
-local null = require("cjson").null
+-- The JSON null sentinel: the NULL light userdata (cjson.null, ngx.null);
+-- lua-cjson is needed only where the C core is not (inside nginx).
+local null = require("dataforseo.json").null
 local mtype = math.type
 
 -- The fields of an anchors item, in the documented order.

@@ -2,8 +2,8 @@
 -- the module on a plugin runtimepath as a plugin ships it (lua/dataforseo
 -- plus the LuaJIT core.so).  The report is written from the checkhealth
 -- buffer to a file and read here: OK lines for the core, libcurl (the
--- version and TLS backend this libcurl reports), lua-cjson, luv and the
--- credentials; the credentials themselves never appear, not even four
+-- version and TLS backend this libcurl reports), the module and its JSON
+-- decoder, luv (vim.loop on Debian's 0.7) and the credentials; the credentials themselves never appear, not even four
 -- characters of them.  A core.so built for Lua 5.4 and no credentials give
 -- an ERROR naming the fix and a WARNING.  The 0.9+ API (vim.health.start,
 -- ...) is taken when present: checked with a recording table in its place.
@@ -67,7 +67,7 @@ describe(":checkhealth dataforseo in headless Neovim", function()
 
     after_each(function() helpers.remove(dir) end)
 
-    it("shows OK lines for the core, libcurl, cjson, luv and credentials, never the credentials", function()
+    it("shows OK lines for the core, libcurl, the decoder, luv and credentials, never the credentials", function()
         local rtp = plugin_dir(dir, CORE_JIT)
         local text = checkhealth(dir, rtp, { "DATAFORSEO_LOGIN=" .. LOGIN, "DATAFORSEO_PASSWORD=" .. PASSWORD })
         local info = require("dataforseo.core").http.info()
@@ -77,8 +77,7 @@ describe(":checkhealth dataforseo in headless Neovim", function()
             "- OK: dataforseo.core loads from " .. rtp .. "/lua/dataforseo/core.so (LuaJIT ",
             "(Lua 5.1 ABI)",
             "- OK: libcurl " .. info.version .. ", TLS: " .. info.ssl,
-            "- OK: dataforseo " .. version .. " loads",
-            "- OK: lua-cjson loads",
+            "- OK: dataforseo " .. version .. " loads; JSON decoder: core (dataforseo.json.decoder)",
             "- OK: luv (vim.loop, libuv ",
             "- OK: DATAFORSEO_LOGIN and DATAFORSEO_PASSWORD are set (values not shown)",
         }

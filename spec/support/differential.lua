@@ -7,6 +7,8 @@
 --   local rng = D.rng(seed)          rng(n) -> 1..n, rng() -> [0, 1)
 --   D.requests(rng, n, null)         -> list of { params, note }
 --   D.expressions(rng, n, null)      -> list of { fields, filters, note }
+--   D.expression(rng, fields, depth, null) -> one expression over `fields`
+--                                    ({ str = {names}, num = {...}, unknown = {...}, ... })
 --   D.items(rng, fields, n, null)    -> list of items (anchors or backlinks shape)
 --   D.VALID_PATTERNS, D.INVALID_PATTERNS
 local D = {}
@@ -207,6 +209,8 @@ local function expression(rng, fields, depth, null)
     elseif r < 0.05 then group[#group + 1] = "or"; group[#group + 1] = "anchor" end
     return group
 end
+
+D.expression = expression
 
 -- Nested single-item groups: [[[...[cond]...]]] `depth` deep.
 local function deep(cond, depth)

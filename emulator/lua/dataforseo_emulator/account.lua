@@ -67,10 +67,13 @@ function M.leave(login) return dict():incr("flight:" .. login, -1, 0) end
 -- the paid ones (every Backlinks live endpoint) also their spend.
 local FUNCTIONS, PAID = {}, {}
 for _, ep in ipairs(endpoints.ALL) do
-    FUNCTIONS[#FUNCTIONS + 1] = { "backlinks", ep.fn, "live" }
-    PAID[#PAID + 1] = ep.fn
+    if ep.paid then
+        FUNCTIONS[#FUNCTIONS + 1] = { "backlinks", ep.fn, "live" }
+        PAID[#PAID + 1] = ep.fn
+    else
+        FUNCTIONS[#FUNCTIONS + 1] = { "backlinks", ep.fn }
+    end
 end
-FUNCTIONS[#FUNCTIONS + 1] = { "backlinks", "available_filters" }
 FUNCTIONS[#FUNCTIONS + 1] = { "appendix", "user_data" }
 
 -- Counts one API call of api/fn ("backlinks", "anchors").
@@ -79,6 +82,12 @@ function M.count_call(login, now, api, fn)
     local day_key, minute_key = call_keys(keys(login, now), api, fn)
     d:incr(day_key, 1, 0, 3 * 86400)
     d:incr(minute_key, 1, 0, 180)
+end
+
+-- The login's calls of api/fn in this minute (id_list's own limit).
+function M.calls_of_this_minute(login, now, api, fn)
+    local _, minute_key = call_keys(keys(login, now), api, fn)
+    return dict():get(minute_key) or 0
 end
 
 -- The login's calls in this minute, all functions.

@@ -25,7 +25,9 @@ local function matching_urls(G, target, include_subdomains)
     local match = {}
     for id, u in ipairs(G.urls) do
         local ok
-        if t.kind == "page" then
+        if t.prefix then
+            ok = u.url:sub(1, #t.prefix) == t.prefix or (u.redirect ~= nil and u.redirect:sub(1, #t.prefix) == t.prefix)
+        elseif t.kind == "page" then
             ok = u.url == t.url or u.redirect == t.url
         else
             local want = strip_www(t.host)
@@ -80,12 +82,14 @@ function M.select(G, target, params, keep)
     return rows
 end
 
--- Rank of an anchor: PageRank-like mass passed through its dofollow links,
--- squashed onto 0..1000.
-local function anchor_rank(mass)
+-- Rank of a group: PageRank-like mass passed through its dofollow links
+-- (the sum of their page ranks squared, an exact integer whatever order
+-- it is summed in), squashed onto 0..1000.
+local function rank_of(mass)
     if mass <= 0 then return 0 end
-    return min(1000, floor(120 * log(1 + mass * 5)))
+    return min(1000, floor(120 * log(1 + mass / 1e6 * 5)))
 end
+M.rank_of = rank_of
 
 local ATTRIBUTE_NAMES = { "nofollow", "noopener", "noreferrer", "ugc", "sponsored", "external" }
 local ATTRIBUTE_INDEX = {}
@@ -236,7 +240,7 @@ function M.group_by(G, rows, key_of, rank_scale, label)
                 if s_main_nf[m] ~= g then s_main_nf[m] = g; mains_nf = mains_nf + 1 end
                 if s_page_nf[p] ~= g then s_page_nf[p] = g; pages_nf = pages_nf + 1 end
             else
-                local pr = r_prank[i] / 1000
+                local pr = r_prank[i]
                 mass = mass + pr * pr
             end
             local u = r_to[i]
@@ -251,7 +255,7 @@ function M.group_by(G, rows, key_of, rank_scale, label)
             if lost == 0 then all_lost = false elseif lost > last_lost then last_lost = lost end
         end
         local item = {
-            rank = graph.scale_rank(anchor_rank(mass), rank_scale),
+            rank = graph.scale_rank(rank_of(mass), rank_scale),
             backlinks = n,
             first_seen = first and graph.format_time(first) or nil,
             lost_date = (n > 0 and all_lost) and graph.format_time(last_lost) or nil,

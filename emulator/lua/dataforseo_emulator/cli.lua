@@ -1,15 +1,17 @@
 -- `dataforseo-emulator`: runs the emulator in the foreground until
 -- Ctrl-C, SIGTERM, or the end of the process that started it.
+local calendar = require("dataforseo_emulator.calendar")
+
 local M = {}
 
 local USAGE = [[
 usage: dataforseo-emulator [options]
 
-Runs a local emulator of DataForSEO's Backlinks API (POST
-/v3/backlinks/<function>/live for anchors, backlinks, referring_domains,
-referring_networks, domain_pages, domain_pages_summary and summary; GET
-/v3/appendix/user_data, GET /v3/backlinks/available_filters) on 127.0.0.1
-until interrupted.
+Runs a local emulator of DataForSEO's Backlinks API (its 24 endpoints:
+POST /v3/backlinks/<function>/live for the lists, summary, bulk,
+competitors, intersections, history and time series; GET index and
+available_filters; POST errors and id_list; each also as ".ai"; and GET
+/v3/appendix/user_data) on 127.0.0.1 until interrupted.
 
 options:
   --port N                port to listen on (default 0: any free port)
@@ -24,6 +26,8 @@ options:
   --max-concurrent N      calls in flight per login (over it: 40209)
   --balance USD           money each login starts with (spent: HTTP 402)
   --daily-cost-limit USD  spend per login and UTC day (reached: 40203)
+  --graph-date DATE       every site's graph as on DATE (yyyy-mm-dd, from
+                          2015-01-01 to today; default: 2024-07-01)
   --tls                   serve https with a throw-away certificate
   --workers N             nginx worker processes (default 1)
   -h, --help              this text
@@ -41,7 +45,7 @@ See docs/emulator.md.
 local VALUED = { ["--port"] = "port", ["--login"] = "login", ["--password-file"] = "password_file",
     ["--latency-ms"] = "latency_ms", ["--workers"] = "workers", ["--rate-limit"] = "rate_limit_per_minute",
     ["--max-concurrent"] = "max_concurrent", ["--balance"] = "balance",
-    ["--daily-cost-limit"] = "daily_cost_limit" }
+    ["--daily-cost-limit"] = "daily_cost_limit", ["--graph-date"] = "graph_date" }
 local INTEGER = { port = true, latency_ms = true, workers = true, rate_limit_per_minute = true,
     max_concurrent = true }
 local AMOUNT = { balance = true, daily_cost_limit = true }
@@ -85,6 +89,11 @@ function M.parse(args)
                 local n, err = number_option(name, key, value)
                 if not n then return nil, err end
                 value = n
+            elseif key == "graph_date" then
+                local t = calendar.date_of(value)
+                if not t or t < calendar.date_of("2015-01-01") or t > calendar.today() then
+                    return nil, "--graph-date must be a date yyyy-mm-dd from 2015-01-01 to today, got '" .. value .. "'"
+                end
             end
             opts[key] = value
         else
@@ -167,9 +176,8 @@ function M.main(args)
     end
     local out = io.stdout
     out:write("DataForSEO emulator listening on ", srv.base_url, "\n")
-    out:write("  endpoints: POST ", srv.base_url, "/v3/backlinks/{anchors,backlinks,referring_domains,",
-        "referring_networks,domain_pages,domain_pages_summary,summary}/live,",
-        " GET /v3/appendix/user_data, GET /v3/backlinks/available_filters\n")
+    out:write("  endpoints: POST ", srv.base_url, "/v3/backlinks/<function>/live (24 Backlinks endpoints,",
+        " each also as .ai), GET /v3/appendix/user_data\n")
     if opts.auth == false then
         out:write("  credentials: any\n")
     elseif login then

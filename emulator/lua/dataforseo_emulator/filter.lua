@@ -14,15 +14,19 @@
 --   compare as instants; like: % is the only wildcard; ilike ignores case
 --   (Unicode simple folding); match: every word of the value is a word of
 --   the field, ignoring case (words: letters, marks, digits); regex: RE2
---   syntax (re2.lua) matched by PCRE anywhere in the text.
+--   syntax (re2.lua) matched by PCRE anywhere in the text, and where PCRE
+--   gives up (its backtracking limit) by nfa.lua in linear time, as RE2
+--   does; like and ilike in linear time too (never "no match" from a limit).
 local re2 = require("dataforseo_emulator.re2")
+local nfa = require("dataforseo_emulator.nfa")
 local utf8 = require("dataforseo_emulator.utf8")
 local unicode = require("dataforseo_emulator.unicode")
+local calendar = require("dataforseo_emulator.calendar")
 
 local M = {}
 
 local type, pairs, ipairs, tonumber = type, pairs, ipairs, tonumber
-local floor, huge, format = math.floor, math.huge, string.format
+local huge, format = math.huge, string.format
 
 M.MAX_CONDITIONS = 8
 M.MAX_REGEX = 1000
@@ -133,42 +137,9 @@ local function number_of(v)
     return x and finite(x) and x or nil
 end
 
-local function leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
-local MONTH_DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
-
--- Seconds since 1970-01-01 UTC (proleptic Gregorian), for comparing.
-local function epoch(y, mo, d, h, mi, s)
-    local a = floor((14 - mo) / 12)
-    local yy, mm = y + 4800 - a, mo + 12 * a - 3
-    local jdn = d + floor((153 * mm + 2) / 5) + 365 * yy + floor(yy / 4) - floor(yy / 100) + floor(yy / 400) - 32045
-    return ((jdn - 2440588) * 24 + h) * 3600 + mi * 60 + s
-end
-
 -- "yyyy-mm-dd hh:mm:ss +hh:mm", "yyyy-mm-dd hh:mm:ss" (UTC) or
 -- "yyyy-mm-dd" (midnight UTC) -> seconds, or nil.
-local function time_of(v)
-    if type(v) ~= "string" then return nil end
-    local y, mo, d, rest = v:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)(.*)$")
-    if not y then return nil end
-    local h, mi, s, offset = 0, 0, 0, 0
-    if rest ~= "" then
-        local sign, oh, om
-        h, mi, s, rest = rest:match("^ (%d%d):(%d%d):(%d%d)(.*)$")
-        if not h then return nil end
-        if rest ~= "" then
-            sign, oh, om = rest:match("^ ([+-])(%d%d):(%d%d)$")
-            if not sign then return nil end
-            oh, om = tonumber(oh), tonumber(om)
-            if oh > 23 or om > 59 then return nil end
-            offset = (oh * 60 + om) * 60 * (sign == "+" and 1 or -1)
-        end
-        h, mi, s = tonumber(h), tonumber(mi), tonumber(s)
-    end
-    y, mo, d = tonumber(y), tonumber(mo), tonumber(d)
-    if mo < 1 or mo > 12 or d < 1 or h > 23 or mi > 59 or s > 59 then return nil end
-    if d > ((mo == 2 and leap(y)) and 29 or MONTH_DAYS[mo]) then return nil end
-    return epoch(y, mo, d, h, mi, s) - offset
-end
+local time_of = calendar.time_of
 M.time_of = time_of
 
 ------------------------------------------------------------------------------
@@ -281,10 +252,53 @@ local function pcre_literal(s)
 end
 
 -- like: the whole text, % for any run of characters (newlines included).
-local function like_pcre(pattern)
-    local parts = {}
-    for piece in (pattern .. "%"):gmatch("(.-)%%") do parts[#parts + 1] = pcre_literal(piece) end
-    return "\\A" .. table.concat(parts, "(?s:.*?)") .. "\\z"
+-- The pieces between the %s are found left to right, each at its first
+-- place after the one before (the first at the start, the last at the
+-- end): linear, where a PCRE pattern with many %s backtracks past its
+-- limit.  find(s, piece, init, anchor) -> start, end of piece in s from
+-- init ("start": only at init; "end": only ending at #s).
+local function like_test(pattern, find)
+    local pieces = {}
+    for piece in (pattern .. "%"):gmatch("(.-)%%") do pieces[#pieces + 1] = piece end
+    local last = #pieces
+    return function(s)
+        if last == 1 then
+            local from, to = find(s, pieces[1], 1, "start")
+            return from ~= nil and to == #s
+        end
+        local _, pos = find(s, pieces[1], 1, "start")
+        if not pos then return false end
+        pos = pos + 1
+        for k = 2, last - 1 do
+            if pieces[k] ~= "" then
+                local _, to = find(s, pieces[k], pos)
+                if not to then return false end
+                pos = to + 1
+            end
+        end
+        return find(s, pieces[last], pos, "end") ~= nil
+    end
+end
+
+-- Byte-exact pieces.
+local function plain_find(s, piece, init, anchor)
+    if anchor == "end" then
+        local from = #s - #piece + 1
+        if from < init or s:sub(from) ~= piece then return nil end
+        return from, #s
+    end
+    if anchor == "start" then
+        if s:sub(init, init + #piece - 1) ~= piece then return nil end
+        return init, init + #piece - 1
+    end
+    return s:find(piece, init, true)
+end
+
+-- Pieces ignoring case (PCRE's caseless literal, as ilike always was).
+local function caseless_find(s, piece, init, anchor)
+    local re = "(?i)" .. (anchor == "start" and "\\G" or "") .. pcre_literal(piece) .. (anchor == "end" and "\\z" or "")
+    local from, to = ngx_re.find(s, re, "jou", { pos = init })
+    return from, to
 end
 
 local WORD = "\\p{L}\\p{M}\\p{N}"
@@ -306,6 +320,37 @@ end
 
 local function finds(pcre)
     return function(s) return ngx_re.find(s, pcre, "jou") ~= nil end
+end
+
+-- One character of a parsed pattern (a literal or a class, with RE2's
+-- meaning as re2.to_pcre writes it) against a code point, for nfa.lua.
+local atom_cache = setmetatable({}, { __mode = "k" })
+local function atom_test(node, cp)
+    if node.k == "lit" and not node.fold then return cp == node.cp end
+    local known = atom_cache[node]
+    if not known then
+        known = { re = "\\A(?:" .. re2.to_pcre(node, unicode.ranges) .. ")\\z" }
+        atom_cache[node] = known
+    end
+    local hit = known[cp]
+    if hit == nil then
+        hit = ngx_re.find(utf8.char(cp), known.re, "jou") ~= nil
+        known[cp] = hit
+    end
+    return hit
+end
+
+-- regex: PCRE; when it gives up (nil and an error: its match limit), the
+-- linear automaton decides.
+local function regex_test(pattern)
+    local pcre, program = regex_to_pcre(pattern), nil
+    return function(s)
+        local from, _, err = ngx_re.find(s, pcre, "jou")
+        if from then return true end
+        if not err then return false end
+        program = program or nfa.compile(re2.parse(pattern, name_ok))
+        return nfa.find(program, s, atom_test)
+    end
 end
 
 -- test(v) for a value v that is not null.
@@ -352,11 +397,11 @@ local function value_test(ftype, op, value)
         for i = 1, #value do set[value[i]] = true end
         return function(v) return type(v) == "string" and (set[v] == true) == want end
     elseif op == "like" or op == "not_like" then
-        test, positive = finds(like_pcre(value)), op == "like"
+        test, positive = like_test(value, plain_find), op == "like"
     elseif op == "ilike" or op == "not_ilike" then
-        test, positive = finds("(?i)" .. like_pcre(value)), op == "ilike"
+        test, positive = like_test(value, caseless_find), op == "ilike"
     elseif op == "regex" or op == "not_regex" then
-        test, positive = finds(regex_to_pcre(value)), op == "regex"
+        test, positive = regex_test(value), op == "regex"
     else
         test, positive = finds(match_pcre(value)), op == "match"
     end

@@ -187,89 +187,82 @@ end
 
 -- Referring domains.  Ids 1..3 are the site's own subdomains (internal
 -- links); the rest are outside sites, a few of them bare IPs or blogspot.
+-- Adds referring domain d (the next one) to D, drawing from random.
+local function add_domain(D, site, d, random)
+    local name, main, tld
+    local is_ip = false
+    local kind = random()
+    local ip_id = d
+    if d % 4 == 1 and d > 1 then ip_id = d - 1 end        -- shared hosting
+    local subnet = floor(ip_id / 3)
+    local ip = (31 + (subnet * 131) % 190) .. "." .. (floor(subnet / 256) % 256) .. "." ..
+        (subnet % 256) .. "." .. (1 + (ip_id * 89) % 254)
+    if d <= 3 then
+        name = ({ "blog.", "shop.", "forum." })[d] .. site
+        main, tld = site, site:match("^[^%.]+%.(.*)$") or site
+    else
+        local s1 = SYLLABLES[d % #SYLLABLES + 1]
+        local s2 = SYLLABLES[floor(d / #SYLLABLES) % #SYLLABLES + 1]
+        local s3 = SYLLABLES[floor(d / (#SYLLABLES * #SYLLABLES)) % #SYLLABLES + 1]
+        local label = s1 .. s2 .. s3
+        if kind < 0.03 then
+            name, main, tld, is_ip = ip, ip, "", true
+        elseif kind < 0.08 then
+            name, main, tld = label .. ".blogspot.com", "blogspot.com", "blogspot.com"
+        else
+            tld = TLDS[pick_tld(random())][1]
+            main = label .. "." .. tld
+            name = main
+            if kind < 0.16 then name = "www." .. main end
+        end
+    end
+    D.name[d], D.main[d], D.tld[d], D.is_ip[d], D.internal[d] = name, main, tld, is_ip, d <= 3
+    if not D.main_ids[main] then D.main_count = D.main_count + 1; D.main_ids[main] = D.main_count end
+    D.main_id[d] = D.main_ids[main]
+    D.ip[d], D.ip_id[d], D.subnet_id[d] = ip, ip_id, subnet
+    D.country[d] = COUNTRIES[pick_country(random())][1]
+    local p = random()
+    local platforms
+    if p < 0.25 then
+        platforms = { "unknown" }
+    else
+        platforms = {}
+        local first = 1 + floor(random() * #PLATFORMS)
+        platforms[1] = PLATFORMS[first]
+        if p > 0.6 then platforms[2] = PLATFORMS[first % #PLATFORMS + 1] end
+        if p > 0.85 then platforms[3] = PLATFORMS[(first + 1) % #PLATFORMS + 1] end
+    end
+    D.platforms[d] = platforms
+    local r = random()
+    D.rank[d] = floor(1000 * r * r)
+    D.https[d] = random() < 0.8
+    D.lang[d] = LANGUAGES[1 + floor(random() * #LANGUAGES)]
+    local pages = 1 + floor(random() ^ 2 * 60)
+    D.pages[d], D.page_base[d] = pages, D.total_pages
+    D.total_pages = D.total_pages + pages
+    D.count = d
+end
+
 local function build_domains(site, count, random)
     local D = { name = {}, main = {}, main_id = {}, tld = {}, ip = {}, ip_id = {}, subnet_id = {},
         country = {}, platforms = {}, rank = {}, https = {}, is_ip = {}, internal = {}, lang = {},
-        pages = {}, page_base = {}, count = count }
-    local main_ids, main_count = {}, 0
-    local total_pages = 0
-    for d = 1, count do
-        local name, main, tld
-        local is_ip = false
-        local kind = random()
-        local ip_id = d
-        if d % 4 == 1 and d > 1 then ip_id = d - 1 end        -- shared hosting
-        local subnet = floor(ip_id / 3)
-        local ip = (31 + (subnet * 131) % 190) .. "." .. (floor(subnet / 256) % 256) .. "." ..
-            (subnet % 256) .. "." .. (1 + (ip_id * 89) % 254)
-        if d <= 3 then
-            name = ({ "blog.", "shop.", "forum." })[d] .. site
-            main, tld = site, site:match("^[^%.]+%.(.*)$") or site
-        else
-            local s1 = SYLLABLES[d % #SYLLABLES + 1]
-            local s2 = SYLLABLES[floor(d / #SYLLABLES) % #SYLLABLES + 1]
-            local s3 = SYLLABLES[floor(d / (#SYLLABLES * #SYLLABLES)) % #SYLLABLES + 1]
-            local label = s1 .. s2 .. s3
-            if kind < 0.03 then
-                name, main, tld, is_ip = ip, ip, "", true
-            elseif kind < 0.08 then
-                name, main, tld = label .. ".blogspot.com", "blogspot.com", "blogspot.com"
-            else
-                tld = TLDS[pick_tld(random())][1]
-                main = label .. "." .. tld
-                name = main
-                if kind < 0.16 then name = "www." .. main end
-            end
-        end
-        D.name[d], D.main[d], D.tld[d], D.is_ip[d], D.internal[d] = name, main, tld, is_ip, d <= 3
-        if not main_ids[main] then main_count = main_count + 1; main_ids[main] = main_count end
-        D.main_id[d] = main_ids[main]
-        D.ip[d], D.ip_id[d], D.subnet_id[d] = ip, ip_id, subnet
-        D.country[d] = COUNTRIES[pick_country(random())][1]
-        local p = random()
-        local platforms
-        if p < 0.25 then
-            platforms = { "unknown" }
-        else
-            platforms = {}
-            local first = 1 + floor(random() * #PLATFORMS)
-            platforms[1] = PLATFORMS[first]
-            if p > 0.6 then platforms[2] = PLATFORMS[first % #PLATFORMS + 1] end
-            if p > 0.85 then platforms[3] = PLATFORMS[(first + 1) % #PLATFORMS + 1] end
-        end
-        D.platforms[d] = platforms
-        local r = random()
-        D.rank[d] = floor(1000 * r * r)
-        D.https[d] = random() < 0.8
-        D.lang[d] = LANGUAGES[1 + floor(random() * #LANGUAGES)]
-        local pages = 1 + floor(random() ^ 2 * 60)
-        D.pages[d], D.page_base[d] = pages, total_pages
-        total_pages = total_pages + pages
-    end
-    D.main_count, D.total_pages = main_count, total_pages
+        pages = {}, page_base = {}, count = 0, main_ids = {}, main_count = 0, total_pages = 0 }
+    for d = 1, count do add_domain(D, site, d, random) end
     return D
 end
 
 
--- Builds the graph of `site` (a registrable domain name).
-function M.build(site)
-    local profile = targets.profile(site)
-    local random = new_random(targets.hash(site))
-    local n = profile.rows
-    local G = { site = site, n = n, profile = profile }
-    G.anchors, G.empty_anchor = build_anchor_vocabulary(site, profile)
-    G.urls, G.pick_url = build_url_pool(site)
-    local dcount = profile.domains or max(4, floor(n / 7))
-    if n == 0 then dcount = 0 end
-    G.domains = build_domains(site, dcount, random)
-    local D = G.domains
-    local r_dom, r_page, r_anchor, r_to, r_type, r_attr, r_sem = {}, {}, {}, {}, {}, {}, {}
-    local r_first, r_last, r_lost, r_spam, r_prank = {}, {}, {}, {}, {}
-    local A = #G.anchors
-    local head = min(A, 150)
-    local external = dcount - 3
-    local span = M.NOW - 30 * DAY - START
-    for i = 1, n do
+-- The draws that make one backlink, in the order the graph has always
+-- drawn them: who links and from which page, with what anchor, to which
+-- page, how (link), and its spam score and page rank (scores).
+local function drawers(G)
+    local D, A = G.domains, #G.anchors
+    local dcount = D.count
+    local head, external = min(A, 150), dcount - 3
+    local r_dom, r_page, r_anchor, r_to, r_type, r_attr, r_sem = G.r_dom, G.r_page, G.r_anchor, G.r_to,
+        G.r_type, G.r_attr, G.r_sem
+    local r_spam, r_prank = G.r_spam, G.r_prank
+    local function link(random, i)
         local d
         if random() < 0.03 or external < 1 then
             d = 1 + floor(random() * min(3, dcount))
@@ -291,6 +284,115 @@ function M.build(site)
         r_to[i] = G.pick_url(random())
         r_attr[i] = pick_attr(random())
         r_sem[i] = pick_sem(random())
+    end
+    local function scores(random, i)
+        local s = random()
+        r_spam[i] = floor(80 * s * s)
+        r_prank[i] = floor(D.rank[r_dom[i]] * (0.2 + 0.8 * random()))
+    end
+    return link, scores
+end
+
+-- After M.NOW the index keeps changing: backlinks live at M.NOW are lost
+-- at DECAY a year, and new ones arrive at GROWTH a year (a share of the
+-- site's backlinks), a NEW_DOMAIN share of them from referring domains
+-- never seen before, each new one lost at DECAY in its turn.  Drawn from a
+-- stream of its own, in time order, so the graph at a later date only adds
+-- to the graph at an earlier one.  -> the rows in all; lost_after[i]: when
+-- row i (live at M.NOW, or new) is lost.
+local YEAR = 365 * DAY
+local GROWTH, DECAY, NEW_DOMAIN = 0.12, 0.08, 0.3
+
+local function lifetime(random) return 1 + floor(-math.log(1 - random()) / (DECAY / YEAR)) end
+
+local function extend(G, date, lost_after)
+    local random = new_random(targets.hash(G.site .. "#after"))
+    local n = G.n
+    for i = 1, n do
+        local life = lifetime(random)
+        if G.r_lost[i] == 0 then lost_after[i] = M.NOW + life end
+    end
+    if n == 0 or G.domains.count == 0 then return n end
+    local link, scores = drawers(G)
+    local rate = GROWTH * n / YEAR
+    local t, i = M.NOW, n
+    while true do
+        t = t + 1 + floor(-math.log(1 - random()) / rate)
+        if t > date then return i end
+        i = i + 1
+        local fresh = random() < NEW_DOMAIN
+        local d = G.domains.count + 1
+        if fresh then add_domain(G.domains, G.site, d, random) end
+        link(random, i)
+        if fresh then
+            G.r_dom[i] = d
+            G.r_page[i] = G.domains.page_base[d] + 1 + floor(random() * G.domains.pages[d])
+        end
+        G.r_first[i], G.r_lost[i], G.r_last[i] = t, 0, t
+        lost_after[i] = t + lifetime(random)
+        scores(random, i)
+    end
+end
+
+local COLUMNS = { "r_dom", "r_page", "r_anchor", "r_to", "r_type", "r_attr", "r_sem", "r_spam", "r_prank" }
+
+-- The graph as the index saw it on `date`: the backlinks first seen by
+-- then, lost if lost by then (live otherwise), with last_seen moved to
+-- match; rows keep their identity (r_id: the row number at M.NOW, or
+-- after it for rows that came later), so a backlink reads the same on
+-- every date it exists.
+local function at_date(G, date)
+    local lost_after = {}
+    local total = G.n
+    if date > M.NOW then total = extend(G, date, lost_after) end
+    local first, lost, last = G.r_first, G.r_lost, G.r_last
+    local out = {}
+    for _, c in ipairs(COLUMNS) do out[c] = {} end
+    local o_first, o_lost, o_last, o_id = {}, {}, {}, {}
+    local k = 0
+    for i = 1, total do
+        local f = first[i]
+        if f <= date then
+            k = k + 1
+            for _, c in ipairs(COLUMNS) do out[c][k] = G[c][i] end
+            local base_lost = lost[i]
+            local when = base_lost > 0 and base_lost or (lost_after[i] or 0)
+            if when > 0 and when <= date then
+                o_lost[k] = when
+                o_last[k] = base_lost > 0 and last[i] or max(f, when - (i * 7919) % (20 * DAY))
+            elseif base_lost == 0 and i <= G.n then
+                o_lost[k], o_last[k] = 0, max(f, last[i] + date - M.NOW)
+            else
+                o_lost[k], o_last[k] = 0, max(f, date - (i * 7919) % (7 * DAY))
+            end
+            o_first[k], o_id[k] = f, i
+        end
+    end
+    for _, c in ipairs(COLUMNS) do G[c] = out[c] end
+    G.r_first, G.r_lost, G.r_last, G.r_id = o_first, o_lost, o_last, o_id
+    G.n, G.now = k, date
+    return G
+end
+
+-- Builds the graph of `site` (a registrable domain name) as it stands on
+-- `date` (seconds, UTC; default M.NOW, where the data has always been).
+function M.build(site, date)
+    local profile = targets.profile(site)
+    local random = new_random(targets.hash(site))
+    local n = profile.rows
+    local G = setmetatable({ site = site, n = n, profile = profile, now = M.NOW }, { __index = M })
+    G.anchors, G.empty_anchor = build_anchor_vocabulary(site, profile)
+    G.urls, G.pick_url = build_url_pool(site)
+    local dcount = profile.domains or max(4, floor(n / 7))
+    if n == 0 then dcount = 0 end
+    G.domains = build_domains(site, dcount, random)
+    G.r_dom, G.r_page, G.r_anchor, G.r_to, G.r_type, G.r_attr, G.r_sem = {}, {}, {}, {}, {}, {}, {}
+    G.r_first, G.r_last, G.r_lost, G.r_spam, G.r_prank = {}, {}, {}, {}, {}
+    local link, scores = drawers(G)
+    local r_first, r_last, r_lost = G.r_first, G.r_last, G.r_lost
+    local span = M.NOW - 30 * DAY - START
+    for i = 1, n do
+        link(random, i)
         local first = START + floor(span * random())
         r_first[i] = first
         if random() < 0.15 then
@@ -300,14 +402,10 @@ function M.build(site)
         else
             r_lost[i], r_last[i] = 0, M.NOW - floor(random() * 7 * DAY)
         end
-        local s = random()
-        r_spam[i] = floor(80 * s * s)
-        r_prank[i] = floor(D.rank[d] * (0.2 + 0.8 * random()))
+        scores(random, i)
     end
-    G.r_dom, G.r_page, G.r_anchor, G.r_to, G.r_type, G.r_attr, G.r_sem =
-        r_dom, r_page, r_anchor, r_to, r_type, r_attr, r_sem
-    G.r_first, G.r_last, G.r_lost, G.r_spam, G.r_prank = r_first, r_last, r_lost, r_spam, r_prank
-    return setmetatable(G, { __index = M })
+    if date and date ~= M.NOW then return at_date(G, date) end
+    return G
 end
 
 -- Time as the API writes it: "2019-11-15 12:57:46 +00:00".
@@ -338,6 +436,8 @@ local getters = {}
 M.row_getters = getters
 
 local function url_of(G, i) return G.urls[G.r_to[i]] end
+-- A row's identity: its number at M.NOW (rows after it: their number then).
+local function id_of(G, i) local ids = G.r_id; return ids and ids[i] or i end
 
 getters.type = function() return "backlink" end
 getters.domain_from = function(G, i) return G.domains.name[G.r_dom[i]] end
@@ -347,7 +447,7 @@ getters.domain_to = function(G, i) return url_of(G, i).host end
 getters.url_to = function(G, i) return url_of(G, i).url end
 getters.url_to_https = function(G, i) return url_of(G, i).https end
 getters.tld_from = function(G, i) return G.domains.tld[G.r_dom[i]] end
-getters.is_new = function(G, i) return G.r_first[i] >= M.NOW - 60 * DAY end
+getters.is_new = function(G, i) return G.r_first[i] >= G.now - 60 * DAY end
 getters.is_lost = function(G, i) return G.r_lost[i] > 0 end
 getters.backlink_spam_score = function(G, i) return G.r_spam[i] end
 getters.rank = function(G, i, scale) return M.scale_rank(floor(G.r_prank[i] / 3), scale) end
@@ -377,7 +477,7 @@ end
 getters.item_type = function(G, i) return M.ITEM_TYPES[G.r_type[i]] end
 getters.attributes = function(G, i) return M.ATTRIBUTE_SETS[G.r_attr[i]] or nil end
 getters.dofollow = function(G, i) return not M.NOFOLLOW[G.r_attr[i]] end
-getters.original = function(_, i) return i % 5 ~= 0 end
+getters.original = function(G, i) return id_of(G, i) % 5 ~= 0 end
 getters.alt = function(G, i)
     if G.r_type[i] == 2 then return G.anchors[G.r_anchor[i]] end
     return nil
@@ -385,16 +485,16 @@ end
 getters.image_url = function(G, i)
     if G.r_type[i] == 2 then
         local d = G.r_dom[i]
-        return "https://" .. G.domains.name[d] .. "/img/" .. i .. ".png"
+        return "https://" .. G.domains.name[d] .. "/img/" .. id_of(G, i) .. ".png"
     end
     return nil
 end
 getters.anchor = function(G, i) return G.anchors[G.r_anchor[i]] end
-getters.text_pre = function(_, i) return ({ "Read", "See also", "Found on", "", "Via" })[i % 5 + 1] end
-getters.text_post = function(_, i) return ({ "for details.", "", "and more.", "(source)", "" })[i % 5 + 1] end
+getters.text_pre = function(G, i) return ({ "Read", "See also", "Found on", "", "Via" })[id_of(G, i) % 5 + 1] end
+getters.text_post = function(G, i) return ({ "for details.", "", "and more.", "(source)", "" })[id_of(G, i) % 5 + 1] end
 getters.semantic_location = function(G, i) return M.SEMANTIC[G.r_sem[i]] end
-getters.links_count = function(_, i) return 1 + i % 3 end
-getters.group_count = function(_, i) return 1 + i % 2 end
+getters.links_count = function(G, i) return 1 + id_of(G, i) % 3 end
+getters.group_count = function(G, i) return 1 + id_of(G, i) % 2 end
 getters.is_broken = function(G, i) return url_of(G, i).broken end
 getters.url_to_status_code = function(G, i) return url_of(G, i).status end
 getters.url_to_spam_score = function(G, i) return (G.r_to[i] * 7) % 30 end
@@ -434,7 +534,7 @@ function M:page(u)
     local url = self.urls[u]
     local random = new_random(targets.hash(url.url))
     local site = self.site
-    local fetch = M.NOW - floor(random() * 20 * DAY)
+    local fetch = self.now - floor(random() * 20 * DAY)
     local prev = fetch - floor((10 + 50 * random()) * DAY)
     local first = START + floor((prev - 30 * DAY - START) * random())
     local status = url.status

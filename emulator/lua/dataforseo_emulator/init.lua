@@ -1,9 +1,9 @@
 -- require "dataforseo_emulator": a local stand-in for api.dataforseo.com
--- (POST /v3/backlinks/{anchors,backlinks,referring_domains,
--- referring_networks,domain_pages,domain_pages_summary,summary}/live,
--- GET /v3/appendix/user_data, GET /v3/backlinks/available_filters), served by nginx and its Lua module
+-- (the 24 Backlinks endpoints of endpoints.lua, each also as ".ai", and
+-- GET /v3/appendix/user_data), served by nginx and its Lua module
 -- from a private prefix directory (no root needed).  nginx stops, and its
--- files go, when this process lets go of the handle or exits in any way.
+-- files go, when this process lets go of the handle or exits in any way
+-- (SIGKILL to its process group included: owner.lua).
 --
 --   local emulator = require("dataforseo_emulator")
 --   local srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
@@ -18,7 +18,8 @@
 -- credentials), auth (false = accept any credentials), tls, workers,
 -- nginx (binary), startup_timeout (seconds), and the settings of state.lua
 -- (latency_ms, jitter_ms, rate_limit_per_minute, max_concurrent, balance,
--- daily_cost_limit, backlinks_subscription, gzip, drip_bytes, drip_interval_ms).
+-- daily_cost_limit, backlinks_subscription, gzip, drip_bytes, drip_interval_ms,
+-- id_list_per_minute, graph_date, graph_dates).
 -- A failed start returns nil and nginx's own error text.
 local nginx = require("dataforseo_emulator.nginx")
 local nginx_conf = require("dataforseo_emulator.nginx_conf")
@@ -30,7 +31,8 @@ M.DEFAULT_LOGIN, M.DEFAULT_PASSWORD = "demo", "demo"
 
 -- Options passed through to the server's settings (state.lua).
 local SETTINGS = { "latency_ms", "jitter_ms", "rate_limit_per_minute", "max_concurrent", "gzip",
-    "drip_bytes", "drip_interval_ms", "balance", "daily_cost_limit", "backlinks_subscription", "accounts" }
+    "drip_bytes", "drip_interval_ms", "balance", "daily_cost_limit", "backlinks_subscription", "accounts",
+    "id_list_per_minute", "graph_date", "graph_dates" }
 
 local function file_exists(path)
     local f = io.open(path, "rb")
@@ -92,10 +94,11 @@ function M.start(opts)
             end
             return true
         end,
-        conf = function(port)
+        conf = function(port, prefix, owner)
             return nginx_conf.render({
                 port = port, workers = opts.workers or 1, lua_dir = dir,
                 settings_file = settings_file, tls = tls_files, run_as_root = run_as_root,
+                owner = owner, prefix = prefix,
             })
         end,
         ready = function(p)

@@ -61,7 +61,19 @@ local function stats_text(item, limit, spam)
     return fields_text(names, function(name) return item[name] end) .. "," .. maps_text(item, limit)
 end
 
--- label: the field naming the group ("domain", "network_address", "url").
+-- An object of `names` in that order, read from t (nil: null).
+function M.object(names, t)
+    return "{" .. fields_text(names, function(name) return t[name] end) .. "}"
+end
+
+-- The counts and maps of a group, from broken_backlinks on (history and
+-- bulk_pages_summary write their own first fields).
+function M.counts(item, limit)
+    return fields_text(COUNTS, function(n) return item[n] end) .. "," .. maps_text(item, limit)
+end
+
+-- label: the field naming the group ("domain", "network_address", "url",
+-- "target" in a domain_intersection entry).
 function M.group(item, label, limit)
     return "{" .. '"type":' .. quote(item.type) .. "," .. quote(label) .. ":" .. value(item[label]) .. "," ..
         stats_text(item, limit, label ~= "network_address") .. "}"

@@ -3,15 +3,19 @@
 -- started it: nginx runs in the foreground (`daemon off`) under a small
 -- shell watchdog whose stdin is a pipe held by this process.  When the
 -- pipe closes (stop(), garbage collection, os.exit, a signal, a crash)
--- the watchdog stops nginx and removes the prefix.
+-- the watchdog stops nginx and removes the prefix.  A conf that uses the
+-- owner it is given (owner.lua) also ends nginx when the watchdog died
+-- with its owner (SIGKILL to the owner's process group).
 --
 --   local nginx = require "dataforseo_emulator.nginx"
 --   local proc, err = nginx.start{
 --     name = "dataforseo-emulator",        -- prefix: $TMPDIR/<name>.XXXXXX, mode 700,
 --                                          -- with conf/ logs/ tmp/
 --     prepare = function(prefix) ... end,  -- files the conf needs; -> true | nil, message
---     conf = function(port, prefix) return text end,   -- nginx.conf for that port; it must
---                                          -- say `pid logs/nginx.pid;` and no `daemon`
+--     conf = function(port, prefix, owner) return text end,   -- nginx.conf for that port; it
+--                                          -- must say `pid logs/nginx.pid;` and no `daemon`;
+--                                          -- owner: { pid, start } of this process (owner.lua),
+--                                          -- for a worker timer that watches it (nil: no /proc)
 --     port = 8080,                         -- nil or 0: a free port (retried if nginx loses it)
 --     ready = function(proc) return ok end,  -- answers yet? (default: the port accepts)
 --     timeout = 5,                         -- seconds to wait for readiness
@@ -23,6 +27,7 @@
 -- Helpers for callers: run(cmd) -> ok, output; shell_quote, free_port,
 -- is_root, alive(pid), read_file, write_file.
 local socket = require("socket")
+local owner = require("dataforseo_emulator.owner")
 
 local M = {}
 
@@ -197,7 +202,7 @@ local function start_once(o, port, binary)
     local self = setmetatable({ prefix = prefix, port = port }, Process)
     local ok = true
     if o.prepare then ok, err = o.prepare(prefix) end
-    if ok then ok, err = write_file(prefix .. "/conf/nginx.conf", o.conf(port, prefix)) end
+    if ok then ok, err = write_file(prefix .. "/conf/nginx.conf", o.conf(port, prefix, owner.identity())) end
     if ok then ok, err = launch(self, o, binary) end
     if not ok then
         self:stop()

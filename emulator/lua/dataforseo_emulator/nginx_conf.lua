@@ -39,9 +39,11 @@ http {
     lua_shared_dict dataforseo_emulator 64m;
     lua_shared_dict dataforseo_emulator_stats 16m;
     lua_shared_dict dataforseo_emulator_accounts 8m;
+    lua_shared_dict dataforseo_emulator_tasks 64m;
     init_by_lua_block {
         require("dataforseo_emulator.server").init("${settings_file}")
     }
+${owner_watch}
     server {
         listen 127.0.0.1:${port}${ssl};
 ${ssl_lines}
@@ -59,7 +61,8 @@ local function quote_path(s)
 end
 
 -- o: port, workers, lua_dir, settings_file, tls = { cert =, key = } or
--- nil, run_as_root (bool).
+-- nil, run_as_root (bool), owner ({ pid, start } of the process that
+-- started the emulator: every worker watches it, owner.lua) and prefix.
 function M.render(o)
     -- ";;" keeps nginx's default search paths (resty.core and lua-cjson
     -- live there); a single ";" would drop them.  The emulator's own tree
@@ -83,7 +86,13 @@ function M.render(o)
         lua_path = quote_path(lua_path),
         lua_cpath = ";;",
         settings_file = quote_path(o.settings_file),
+        owner_watch = "",
     }
+    if o.owner then
+        values.owner_watch = string.format(
+            '    init_worker_by_lua_block {\n        require("dataforseo_emulator.owner").watch(%d, "%s", "%s")\n    }',
+            o.owner.pid, quote_path(o.owner.start), quote_path(o.prefix))
+    end
     return (TEMPLATE:gsub("%${([%w_]+)}", function(k) return values[k] end))
 end
 

@@ -16,6 +16,8 @@ local filter = require("dataforseo_emulator.filter")
 local endpoints = require("dataforseo_emulator.endpoints")
 local request = require("dataforseo_emulator.request")
 local tokens = require("dataforseo_emulator.token")
+local state = require("dataforseo_emulator.state")
+local calendar = require("dataforseo_emulator.calendar")
 
 local M = {}
 
@@ -24,7 +26,7 @@ local concat, path_value = table.concat, filter.path_value
 M.DEFAULT_ORDER = endpoints.anchors.default_order
 
 -- A small cache that forgets its oldest entries beyond `size`.
-local function new_cache(size)
+function M.new_cache(size)
     local values, order = {}, {}
     local cache = {}
     function cache.get(key) return values[key] end
@@ -42,6 +44,7 @@ local function new_cache(size)
     return cache
 end
 
+local new_cache = M.new_cache
 local graphs = new_cache(4)
 local selections = new_cache(16)
 local groups = new_cache(24)
@@ -51,8 +54,30 @@ function M.clear_caches()
     graphs.clear(); selections.clear(); groups.clear(); ordered.clear()
 end
 
-function M.graph(site)
-    return graphs.get(site) or graphs.put(site, graph.build(site))
+-- The moment a site's graph stands at: the end of the day the setting
+-- graph_dates[site] names, else graph_date's, else graph.NOW (where the
+-- data has always been), so a day's point of a time series and the graph
+-- moved to that day agree.
+function M.date_of(site)
+    local settings = state.settings()
+    local dates = settings.graph_dates
+    local date = type(dates) == "table" and dates[site] or nil
+    if date == nil or date == "" then date = settings.graph_date end
+    if not date or date == "" then return graph.NOW end
+    return calendar.date_of(date) + calendar.DAY - 1
+end
+
+-- transient: a site that is not one of the fixed ones is built but not
+-- kept (bulk and competitors read many small sites once; the cache keeps
+-- the few large ones other requests page through).
+function M.graph(site, transient)
+    local date = M.date_of(site)
+    local key = site .. "@" .. date
+    local G = graphs.get(key)
+    if G then return G end
+    G = graph.build(site, date)
+    if transient and not targets.fixed[site] then return G end
+    return graphs.put(key, G)
 end
 
 local function flag(v, default)
@@ -73,15 +98,15 @@ local function row_predicate(G, pred, scale)
 end
 
 -- The target's backlinks after the narrowing every endpoint shares.
--- -> G, rows, key
-local function selection(task)
+-- -> G, rows, key  (transient: see M.graph)
+function M.selection(task, transient)
     local scale = task.rank_scale or "one_thousand"
+    local G = M.graph(targets.parse(task.target).site, transient)
     local key = concat({
-        task.target, flag(task.include_subdomains, "1"), flag(task.include_indirect_links, "1"),
+        task.target, G.now, flag(task.include_subdomains, "1"), flag(task.include_indirect_links, "1"),
         flag(task.exclude_internal_backlinks, "1"), task.backlinks_status_type or "live", scale,
         envelope.request_value(task.backlinks_filters or {}),
     }, "\0")
-    local G = M.graph(targets.parse(task.target).site)
     local rows = selections.get(key)
     if not rows then
         local pred = compile(task.backlinks_filters, filter.BACKLINK_FIELDS)
@@ -146,8 +171,8 @@ BUILD.target_page = function(G, task, rows, scale)
     return items
 end
 
-local function grouped(task, ep)
-    local G, rows, skey = selection(task)
+function M.grouped(task, ep, transient)
+    local G, rows, skey = M.selection(task, transient)
     local how = ep.grouping
     if how == "network" then how = task.network_address_type or "ip" end
     local key = skey .. "\0" .. how
@@ -165,7 +190,11 @@ local function getter(fields, name)
             return m and m[key] or nil
         end
     end
-    return function(item) return path_value(item, name) end
+    return function(item)
+        local v = path_value(item, name)
+        if type(v) == "boolean" then return v and 1 or 0 end
+        return v
+    end
 end
 
 local function rules_of(order_by, fields)
@@ -213,24 +242,29 @@ local function slice(list, from, limit)
     return page
 end
 
+-- items filtered by `filters` and sorted by `order_by` (fields: what
+-- they may name), ties broken by the field `tie`: a new list.
+function M.arrange(items, filters, order_by, fields, tie)
+    local pred = compile(filters, fields)
+    local list = {}
+    for i = 1, #items do
+        if not pred or pred(items[i]) then list[#list + 1] = items[i] end
+    end
+    table.sort(list, comparator(order_by, fields, tie))
+    return list
+end
+
+M.slice = slice
+
 -- A validated task of a grouping endpoint (endpoint: endpoints.lua;
 -- anchors/live when nil).  Returns { total_count =, items = page }.
 function M.run(task, ep)
     ep = ep or endpoints.anchors
-    local items, gkey = grouped(task, ep)
+    local items, gkey = M.grouped(task, ep)
     local order_by = order_by_of(task, ep)
     local key = gkey .. "\0" .. envelope.request_value(task.filters or {}) .. "\0" ..
         envelope.request_value(order_by)
-    local list = ordered.get(key)
-    if not list then
-        local pred = compile(task.filters, ep.item_fields)
-        list = {}
-        for i = 1, #items do
-            if not pred or pred(items[i]) then list[#list + 1] = items[i] end
-        end
-        table.sort(list, comparator(order_by, ep.item_fields, ep.tie))
-        ordered.put(key, list)
-    end
+    local list = ordered.get(key) or ordered.put(key, M.arrange(items, task.filters, order_by, ep.item_fields, ep.tie))
     return { total_count = #list, items = slice(list, task.offset or 0, task.limit or 100) }
 end
 
@@ -283,8 +317,8 @@ local MODE_FIELD = { one_per_domain = "domain_from", one_per_anchor = "anchor" }
 
 -- The request as a token remembers it: defaults filled in, without
 -- search_after_token and tag (an echo only).
-local function canonical(task)
-    local t = {}
+local function canonical(task, date)
+    local t = { graph_date = date }
     for k, v in pairs(task) do
         if k ~= "search_after_token" and k ~= "tag" then t[k] = v end
     end
@@ -301,7 +335,7 @@ end
 -- G =, scale =, token = next search_after_token or nil }, or nil and a
 -- problem (a search_after_token that is not good for this request).
 function M.backlinks(task)
-    local G, rows, skey = selection(task)
+    local G, rows, skey = M.selection(task)
     local scale = task.rank_scale or "one_thousand"
     local order_by = order_by_of(task, endpoints.backlinks)
     local field, value = MODE_FIELD[task.mode or "as_is"], 1
@@ -319,7 +353,7 @@ function M.backlinks(task)
         if field then list = per_field(G, list, field, value, scale) end
         ordered.put(key, sort_rows(G, list, order_by, scale))
     end
-    local raw = canonical(task)
+    local raw = canonical(task, G.now)
     local position, serial = task.offset or 0, nil
     if task.search_after_token then
         local parent
@@ -338,8 +372,8 @@ end
 
 -- A validated summary task -> the summary item (with crawled_pages, info,
 -- internal/external_links_count) and the graph.
-function M.summary(task)
-    local G, rows, skey = selection(task)
+function M.summary(task, transient)
+    local G, rows, skey = M.selection(task, transient)
     local key = skey .. "\0summary"
     local item = groups.get(key)
     if not item then

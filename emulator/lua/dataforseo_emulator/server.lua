@@ -1,11 +1,13 @@
 -- The request handler nginx runs for every request (content_by_lua).
 --
 -- API (HTTP Basic auth):
---   POST /v3/backlinks/<function>/live     anchors, backlinks, referring_domains,
---        referring_networks, domain_pages, domain_pages_summary, summary
+--   POST /v3/backlinks/<function>/live     the 20 paid Backlinks endpoints
 --        (endpoints.lua); tasks as an array, or an object keyed by index
+--   GET  /v3/backlinks/index               the index's totals (free)
+--   GET  /v3/backlinks/available_filters   filter fields and their types (free)
+--   POST /v3/backlinks/errors, /id_list    the login's failed tasks, every task (free)
 --   GET  /v3/appendix/user_data            the account: limits, spend, balance
---   GET  /v3/backlinks/available_filters   filter fields and their types
+--   every path + ".ai"                     the AI-optimized answer (ai.lua)
 -- Control (the emulator's credentials too, unless auth is off; not counted
 -- in the stats):
 --   GET  /mock/ping                        "ok" (readiness; no credentials)
@@ -18,9 +20,10 @@ local state = require("dataforseo_emulator.state")
 local stats = require("dataforseo_emulator.stats")
 local deliver = require("dataforseo_emulator.deliver")
 local envelope = require("dataforseo_emulator.envelope")
-local query = require("dataforseo_emulator.query")
 local endpoints = require("dataforseo_emulator.endpoints")
-local items = require("dataforseo_emulator.items")
+local answers = require("dataforseo_emulator.answers")
+local books = require("dataforseo_emulator.books")
+local ai = require("dataforseo_emulator.ai")
 local request = require("dataforseo_emulator.request")
 local filter = require("dataforseo_emulator.filter")
 local account = require("dataforseo_emulator.account")
@@ -31,25 +34,20 @@ local M = {}
 
 local MAX_TASKS = 100
 
--- internal_list_limit caps these maps.  The documentation names five; the
--- documented example also caps referring_links_countries at 10 entries,
--- so the emulator caps all six.
-M.LIMITED_MAPS = {
-    referring_links_tld = true, referring_links_types = true, referring_links_attributes = true,
-    referring_links_platform_types = true, referring_links_semantic_locations = true,
-    referring_links_countries = true,
-}
-
 local ROUTES = {
-    ["/v3/appendix/user_data"] = { api = "appendix", fn = "user_data",
-        path = '["v3","appendix","user_data"]' },
-    ["/v3/backlinks/available_filters"] = { api = "backlinks", fn = "available_filters",
-        path = '["v3","backlinks","available_filters"]' },
+    ["/v3/appendix/user_data"] = { api = "appendix", fn = "user_data", path = '["v3","appendix","user_data"]' },
 }
-
 for _, ep in ipairs(endpoints.ALL) do
-    ROUTES[ep.path] = { api = "backlinks", fn = ep.fn, paid = true, path = ep.path_json, endpoint = ep }
+    ROUTES[ep.path] = { api = "backlinks", fn = ep.fn, paid = ep.paid, path = ep.path_json, endpoint = ep }
 end
+-- The .ai form of every path: the same route, the answer cropped.
+local AI_ROUTES = {}
+for path, route in pairs(ROUTES) do
+    local copy = { ai = true }
+    for k, v in pairs(route) do copy[k] = v end
+    AI_ROUTES[path .. ".ai"] = copy
+end
+for path, route in pairs(AI_ROUTES) do ROUTES[path] = route end
 
 -- The emulator is the client's second opinion: it must never run the
 -- client's code, even when that is installed beside it.
@@ -62,12 +60,15 @@ local function refuse_client_library()
     end)
 end
 
--- init_by_lua: load the start options written by the emulator's start().
+-- init_by_lua: load the start options written by the emulator's start(),
+-- then remove the file: it can hold a password, and nothing reads it again
+-- (`reset` restores the settings from shared memory).
 function M.init(settings_file)
     refuse_client_library()
     local f = assert(io.open(settings_file, "rb"))
     local text = f:read("*a")
     f:close()
+    os.remove(settings_file)
     state.init(assert(cjson.decode(text)))
 end
 
@@ -128,101 +129,71 @@ local function authorized_login(settings)
     return nil
 end
 
+-- A failed task: its text, and what the books keep of it.
 local function error_task(route, code, message, task)
     stats.task_status(code)
+    local id = new_task_id()
     return envelope.task({
-        id = new_task_id(), status_code = code, status_message = message, time = elapsed(),
+        id = id, status_code = code, status_message = message, time = elapsed(),
         cost = 0, path_json = route.path, data_json = envelope.echo(task, route.api, route.fn),
-    })
+    }), { id = id, code = code, message = message, cost = 0, task = task }
+end
+
+-- Every task of a paid endpoint goes into the login's books (id_list,
+-- errors), with the answer it was part of.
+local function keep_books(route, login, records, response)
+    if not (route.paid and login) then return end
+    local posted, done = math.floor(ngx.req.start_time()), math.floor(ngx.now())
+    local url = ngx.var.scheme .. "://" .. (ngx.var.http_host or ngx.var.host) .. ngx.var.request_uri
+    for _, r in ipairs(records) do
+        books.record(login, { id = r.id, fn = route.fn, url = url, method = ngx.req.get_method(), posted = posted,
+            done = done, status_code = r.code, status_message = r.message, cost = r.cost,
+            data_json = envelope.echo(r.task, route.api, route.fn), http_code = response.status,
+            response = response.body })
+    end
 end
 
 -- An answer where the envelope and its one task carry the same error, as
 -- the API reports limits (clients must check both).
-local function limit_response(route, code, message, task, headers)
+local function limit_response(route, login, code, message, task, headers)
     stats.top_status(code)
-    local text = error_task(route, code, message, task)
-    return json_response(200, envelope.response({
+    local text, record = error_task(route, code, message, task)
+    local response = json_response(200, envelope.response({
         status_code = code, status_message = message, time = elapsed(), tasks = { text }, tasks_error = 1,
     }), headers)
+    keep_books(route, login, { record }, response)
+    return response
 end
 
--- Encoded items per endpoint and internal_list_limit, weakly keyed by the
--- cached item tables: paging through a large result encodes each item once.
-local texts_by_limit = {}
-local function item_texts(fn, limit)
-    local key = fn .. ":" .. limit
-    local t = texts_by_limit[key]
-    if not t then
-        t = setmetatable({}, { __mode = "k" })
-        texts_by_limit[key] = t
-    end
-    return t
-end
+-- .ai answers read 10 items unless the task asks for more.
+local AI_LIMIT = 10
 
--- Each grouping endpoint's item text.
-local ENCODE = {
-    anchors = function(item, limit) return envelope.item(item, limit, M.LIMITED_MAPS) end,
-    referring_domains = function(item, limit) return items.group(item, "domain", limit) end,
-    referring_networks = function(item, limit) return items.group(item, "network_address", limit) end,
-    domain_pages_summary = function(item, limit) return items.group(item, "url", limit) end,
-    domain_pages = items.domain_page,
-}
-
--- A validated task's result.  -> result JSON, items charged | nil, problem
-local RUN = {}
-
-function RUN.list(ep, valid)
-    local result = query.run(valid, ep)
-    local texts = {}
-    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
-    local cache = item_texts(ep.fn, list_limit)
-    local encode = ENCODE[ep.fn]
-    for i, item in ipairs(result.items) do
-        local text = cache[item]
-        if not text then
-            text = encode(item, list_limit)
-            cache[item] = text
-        end
-        texts[i] = text
-    end
-    return envelope.result(valid.target, result.total_count, texts), #texts
-end
-
-function RUN.backlinks(_, valid)
-    local result, problem = query.backlinks(valid)
-    if not result then return nil, problem end
-    local texts = {}
-    for k, i in ipairs(result.rows) do texts[k] = items.backlink(result.G, i, result.scale) end
-    return items.backlinks_result(valid.target, valid, result.total_count, texts, result.token), #texts
-end
-
--- The summary is charged as one result.
-function RUN.summary(_, valid)
-    local item = query.summary(valid)
-    local list_limit = valid.internal_list_limit or request.DEFAULTS.internal_list_limit
-    return "[" .. items.summary(valid.target, item, list_limit) .. "]", 1
-end
-
--- The first task of a request: validate, run, encode.  Returns task JSON,
--- cost, is_error.
-local function run_task(route, task, fault)
+-- The first task of a request: validate, run, encode.  Returns task JSON
+-- and what the books keep of it (cost included).
+local function run_task(route, task, fault, login)
     local ep = route.endpoint
     local problem = request.check(task, ep)
-    if problem then return error_task(route, problem.code, problem.message, task), 0, true end
+    if problem then return error_task(route, problem.code, problem.message, task) end
     if fault == "task_50000" or fault == "task_50301" or fault == "task_50401" then
         local code = tonumber(fault:match("%d+$"))
-        return error_task(route, code, envelope.message(code), task), 0, true
+        return error_task(route, code, envelope.message(code), task)
     end
     local valid = request.without_nulls(task)
-    local result_json, count = RUN[ep.kind](ep, valid)
-    if not result_json then return error_task(route, count.code, count.message, task), 0, true end
-    local cost = envelope.cost(count)
+    if route.ai and ep.limits.limit and valid.limit == nil then
+        local copy = { limit = AI_LIMIT }
+        for k, v in pairs(valid) do copy[k] = v end
+        valid = copy
+    end
+    local result_json, count, result_count = answers.run(ep, valid, { login = login })
+    if not result_json then return error_task(route, count.code, count.message, task) end
+    local cost = ep.paid and envelope.cost(count) or 0
     stats.task_status(20000)
+    local id = new_task_id()
     return envelope.task({
-        id = new_task_id(), status_code = 20000, time = elapsed(), cost = cost, result_count = 1,
+        id = id, status_code = 20000, time = elapsed(), cost = cost, result_count = result_count,
         path_json = route.path, data_json = envelope.echo(task, route.api, route.fn),
         result_json = result_json,
-    }), cost, false
+    }), { id = id, code = 20000, message = envelope.message(20000), cost = cost, task = task }
 end
 
 local function is_object(t)
@@ -263,23 +234,26 @@ local function first_task(body)
     return tasks and tasks[1] or nil
 end
 
--- POST /v3/backlinks/<function>/live
-local function live(route, login, body, fault, headers)
+-- POST /v3/backlinks/<function>/live, /errors, /id_list
+local function post(route, login, body, fault, headers)
     local tasks, code = tasks_of(body)
     if not tasks then return json_response(200, top_level(code), headers) end
-    local texts, errors = {}, 0
-    local text, cost, failed = run_task(route, tasks[1], fault)
-    texts[1] = text
-    if failed then errors = errors + 1 end
+    local texts, records, errors = {}, {}, 0
+    texts[1], records[1] = run_task(route, tasks[1], fault, login)
     for i = 2, #tasks do
-        texts[i] = error_task(route, 40000, envelope.message(40000), tasks[i])
-        errors = errors + 1
+        texts[i], records[i] = error_task(route, 40000, envelope.message(40000), tasks[i])
     end
+    for _, r in ipairs(records) do
+        if r.code ~= 20000 then errors = errors + 1 end
+    end
+    local cost = records[1].cost
     account.charge(login, cost, ngx.time(), route.fn)
     stats.top_status(20000)
-    return json_response(200, envelope.response({
+    local response = json_response(200, envelope.response({
         status_code = 20000, time = elapsed(), cost = cost, tasks = texts, tasks_error = errors,
     }), headers)
+    keep_books(route, login, records, response)
+    return response
 end
 
 -- A free GET endpoint's answer: one task with one result.
@@ -293,24 +267,6 @@ local function one_result(route, result, headers)
     })
     return json_response(200, envelope.response({ status_code = 20000, time = elapsed(), tasks = { text } }),
         headers)
-end
-
--- GET /v3/backlinks/available_filters: the item fields of each endpoint
--- that takes filters (backlinks: also what backlinks_filters take); a map
--- is "<map>.*" (any key may follow the dot).
-local function available_filters()
-    local out = {}
-    for name, fields in pairs(endpoints.FIELDS_BY_NAME) do
-        local listing = {}
-        for field, t in pairs(fields) do
-            if t == "map" then listing[field .. ".*"] = "num"
-            elseif t == "smap" then listing[field .. ".*"] = "str"
-            elseif t == "array" then listing[field] = "array.str"
-            else listing[field] = t end
-        end
-        out[name] = listing
-    end
-    return out
 end
 
 local function handle_api(settings, login, in_flight)
@@ -334,9 +290,10 @@ local function handle_api(settings, login, in_flight)
         return { status = status, headers = { ["Content-Type"] = "text/html" },
             body = deliver.html_error(status) }, fault
     end
-    if not login then return json_response(401, top_level(40100)), fault end
     local route = ROUTES[ngx.var.uri]
+    if not login then return json_response(401, top_level(40100)), fault, route end
     if not route then return json_response(404, top_level(40400)), fault end
+    local ep = route.endpoint
 
     local now = ngx.time()
     account.count_call(login, now, route.api, route.fn)
@@ -350,31 +307,35 @@ local function handle_api(settings, login, in_flight)
     local refusal = route.paid and account.refusal(login, settings, now)
     if refusal == "balance" then
         stats.incr("payment_required")
-        return json_response(402, top_level(40200), headers), fault
+        return json_response(402, top_level(40200), headers), fault, route
     end
-    if rate > 0 and calls > rate then
+    local limited = rate > 0 and calls > rate
+    -- id_list: "10 calls per minute" of its own
+    if not limited and ep and ep.fn == "id_list" then
+        limited = account.calls_of_this_minute(login, now, route.api, route.fn) > settings.id_list_per_minute
+    end
+    if limited then
         stats.incr("rate_limited")
-        return limit_response(route, 40202, envelope.message(40202), first_task(body), headers), fault
+        return limit_response(route, login, 40202, envelope.message(40202), first_task(body), headers), fault, route
     end
     if refusal == "daily" then
         stats.incr("cost_limited")
-        return limit_response(route, 40203, envelope.message(40203), first_task(body), headers), fault
+        return limit_response(route, login, 40203, envelope.message(40203), first_task(body), headers), fault, route
     end
     local cap = settings.max_concurrent or 0
     if cap > 0 and in_flight > cap then
         stats.incr("concurrency_rejected")
-        return limit_response(route, 40209, "Too many simultaneous requests: at most " .. cap ..
-            " at a time.", first_task(body), headers), fault
+        return limit_response(route, login, 40209, "Too many simultaneous requests: at most " .. cap ..
+            " at a time.", first_task(body), headers), fault, route
     end
-    if route.endpoint then
-        if settings.backlinks_subscription == false then
-            return limit_response(route, 40204, envelope.message(40204), first_task(body), headers), fault
-        end
-        return live(route, login, body, fault, headers), fault
-    elseif route.fn == "user_data" then
-        return one_result(route, account.user_data(login, settings, now), headers), fault
+    if route.fn == "user_data" then
+        return one_result(route, account.user_data(login, settings, now), headers), fault, route
     end
-    return one_result(route, available_filters(), headers), fault
+    if route.paid and settings.backlinks_subscription == false then
+        return limit_response(route, login, 40204, envelope.message(40204), first_task(body), headers), fault, route
+    end
+    if ep.method == "GET" then return one_result(route, answers.get(ep), headers), fault, route end
+    return post(route, login, body, fault, headers), fault, route
 end
 
 -- POST /mock/filter: the emulator's filter evaluation over given items,
@@ -441,7 +402,7 @@ function M.handle()
     -- Calls in flight per login are counted only while a cap is set.
     local counted = login and (settings.max_concurrent or 0) > 0
     local mine = counted and account.enter(login) or 0
-    local ok, response, fault = pcall(handle_api, settings, login, mine)
+    local ok, response, fault, route = pcall(handle_api, settings, login, mine)
     if counted then account.leave(login) end
     state.leave()
     if not ok then
@@ -449,6 +410,8 @@ function M.handle()
         stats.top_status(50000)
         response = json_response(500, envelope.response({ status_code = 50000, time = elapsed() }))
         fault = nil
+    elseif route and route.ai and response.headers["Content-Type"] == "application/json" then
+        response.body = ai.convert(response.body)
     end
     return deliver.send(response.status, response.headers, response.body, fault, settings)
 end

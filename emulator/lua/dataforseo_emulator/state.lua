@@ -2,6 +2,7 @@
 -- settings (latency, limits, gzip, credentials), the queue of scripted
 -- faults, and the last request seen.  Runs inside nginx only.
 local cjson = require("cjson.safe")
+local calendar = require("dataforseo_emulator.calendar")
 
 local M = {}
 
@@ -29,6 +30,9 @@ M.DEFAULTS = {
     gzip = true,                 -- compress when the client accepts gzip
     drip_bytes = 64,             -- slow drip: bytes per piece
     drip_interval_ms = 50,       -- slow drip: pause between pieces
+    id_list_per_minute = 10,     -- id_list calls per login and minute (documented: 10); over it: 40202
+    graph_date = "",             -- "yyyy-mm-dd": every site's graph as on that date ("" = 2024-07-01)
+    graph_dates = {},            -- { site = "yyyy-mm-dd" | "" }: one site's graph on its own date
 }
 local SETTING_TYPES = {}
 for k, v in pairs(M.DEFAULTS) do SETTING_TYPES[k] = type(v) end
@@ -69,6 +73,33 @@ function M.init(options)
     d:set("initial_settings", cjson.encode(settings))
 end
 
+-- The earliest date a graph can be moved to (the data begins in 2015);
+-- the latest is today (UTC).
+local FIRST_DATE = "2015-01-01"
+
+local function date_problem(name, v)
+    if v == "" then return nil end
+    local t = calendar.date_of(v)
+    if not t or t < calendar.date_of(FIRST_DATE) or t > calendar.today() then
+        return "setting '" .. name .. "' must be \"\" or a date \"yyyy-mm-dd\" from " .. FIRST_DATE .. " to today"
+    end
+    return nil
+end
+
+-- graph_date: a date; graph_dates: an object of site -> date.
+local function dates_problem(k, v)
+    if k == "graph_date" then return date_problem(k, v) end
+    if k ~= "graph_dates" then return nil end
+    for site, date in pairs(v) do
+        if type(site) ~= "string" or type(date) ~= "string" then
+            return "setting 'graph_dates' must be an object of site -> \"yyyy-mm-dd\""
+        end
+        local problem = date_problem("graph_dates." .. site, date)
+        if problem then return problem end
+    end
+    return nil
+end
+
 -- Applies a control request.  Returns true or nil, message.
 function M.apply(change)
     if type(change) ~= "table" then return nil, "control body must be a JSON object" end
@@ -79,6 +110,8 @@ function M.apply(change)
             if type(v) ~= SETTING_TYPES[k] or (type(v) == "number" and v < 0) then
                 return nil, "setting '" .. k .. "' must be a non-negative " .. SETTING_TYPES[k]
             end
+            local problem = dates_problem(k, v)
+            if problem then return nil, problem end
             settings[k] = v
         elseif k == "fault" then
             local count = change.count or 1
@@ -113,6 +146,7 @@ function M.apply(change)
     end
     if change.reset or change.reset_accounts then
         require("dataforseo_emulator.account").reset()
+        require("dataforseo_emulator.books").reset()
     end
     store(settings)
     for _, f in ipairs(faults) do

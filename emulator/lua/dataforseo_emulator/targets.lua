@@ -87,14 +87,16 @@ function M.site_of(host)
 end
 
 -- Parses a validated target.  Returns { kind = "domain"|"page", host =,
--- url = (page only), site = }.
+-- url = (page only), prefix = (a page ending with *: every page under
+-- it, as exclude_targets take them), site = }.
 function M.parse(target)
     local scheme, rest = target:match("^(https?)://(.*)$")
     if scheme then
         local host = rest:match("^([^/:?#]+)") or rest
         host = host:lower()
         local bare = host:gsub("^www%.", "")
-        return { kind = "page", host = host, url = target, site = M.site_of(bare) }
+        local prefix = target:sub(-1) == "*" and target:sub(1, -2) or nil
+        return { kind = "page", host = host, url = target, prefix = prefix, site = M.site_of(bare) }
     end
     local host = target:lower()
     return { kind = "domain", host = host, site = M.site_of(host) }

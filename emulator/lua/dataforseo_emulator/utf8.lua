@@ -1,6 +1,6 @@
 -- UTF-8 checks the emulator needs outside PCRE: strict validity (RFC
--- 3629: no overlongs, no surrogates, nothing above U+10FFFF) and length in
--- code points.  Pure Lua, 5.1-5.4 (nginx runs it on LuaJIT).
+-- 3629: no overlongs, no surrogates, nothing above U+10FFFF), length in
+-- code points, and the text of one code point.  Pure Lua, 5.1-5.4 (nginx runs it on LuaJIT).
 local byte = string.byte
 
 local M = {}
@@ -37,6 +37,17 @@ function M.valid(s)
         i = i + len
     end
     return true
+end
+
+-- The UTF-8 text of one code point (0..0x10FFFF).
+function M.char(cp)
+    if cp < 0x80 then return string.char(cp) end
+    if cp < 0x800 then return string.char(0xC0 + math.floor(cp / 64), 0x80 + cp % 64) end
+    if cp < 0x10000 then
+        return string.char(0xE0 + math.floor(cp / 4096), 0x80 + math.floor(cp / 64) % 64, 0x80 + cp % 64)
+    end
+    return string.char(0xF0 + math.floor(cp / 262144), 0x80 + math.floor(cp / 4096) % 64,
+        0x80 + math.floor(cp / 64) % 64, 0x80 + cp % 64)
 end
 
 -- Code points in a valid string: every byte that does not continue a sequence.

@@ -90,7 +90,7 @@ function M.use_loop(client, loop, on_error)
     if on_error ~= nil and type(on_error) ~= "function" then
         error("dataforseo: on_error must be a function, got " .. type(on_error), 2)
     end
-    if loop == nil then error("dataforseo: use_loop(loop): loop is required (vim.loop or require 'luv')", 2) end
+    if loop == nil then error("dataforseo: use_loop(loop): loop is required (vim.uv, vim.loop or require 'luv')", 2) end
     host_of(client, loop).on_error = on_error
     return client
 end

@@ -1,9 +1,12 @@
--- Calls on a libuv loop (Neovim's vim.loop, or the standalone luv module)
+-- Calls on a libuv loop (Neovim's vim.uv, vim.loop before 0.10, or the
+-- standalone luv module)
 -- for dataforseo.hosts.async.  Three layers:
 --   Driver   one host-driven multi handle of the C core (src/multi.c:
---            use_host_loop / interest / step) with a uv poll per socket and
---            a uv timer for libcurl's timeout; libcurl's callbacks only
---            queue in C, the driver applies the queue after every step.
+--            use_host_loop / interest / step) with a uv poll per descriptor
+--            it names (on Linux the one epoll set of libcurl's sockets,
+--            elsewhere each socket) and a uv timer for libcurl's timeout;
+--            libcurl's callbacks only queue in C, the driver applies the
+--            queue after every step.
 --   Task     a coroutine running ordinary client code (the call engine, a
 --            walk); where that code waits, its channel yields to the loop.
 --   Host     what the call engine asks for (engine:use_host): inside one of
@@ -23,18 +26,31 @@ local function ms(seconds)
     return floor(seconds * 1000 + 0.5)
 end
 
-function M.default_loop()
+-- Neovim's luv: vim.uv (0.10+, where vim.loop is its deprecated alias),
+-- else vim.loop (older Neovim).  -> loop, its name | nil
+function M.neovim_loop()
     local host = rawget(_G, "vim")
-    if type(host) == "table" and type(host.loop) == "table" then return host.loop end
+    if type(host) ~= "table" then return nil end
+    for _, name in ipairs{ "uv", "loop" } do
+        local ok, loop = pcall(function() return host[name] end)
+        if ok and type(loop) == "table" then return loop, "vim." .. name end
+    end
+    return nil
+end
+
+function M.default_loop()
+    local loop = M.neovim_loop()
+    if loop then return loop end
     local ok, uv = pcall(require, "luv")
     if ok and type(uv) == "table" then return uv end
-    return nil, "no libuv loop: run inside Neovim (vim.loop), install luv, or pass loop = <luv module>"
+    return nil, "no libuv loop: run inside Neovim (vim.uv, or vim.loop before 0.10), install luv, "
+        .. "or pass loop = <luv module>"
 end
 
 function M.check_loop(loop)
     if type(loop) ~= "table" or type(loop.new_timer) ~= "function"
         or type(loop.new_poll) ~= "function" then
-        return "loop must be the luv module (vim.loop or require 'luv'), got " .. tostring(loop)
+        return "loop must be the luv module (vim.uv, vim.loop or require 'luv'), got " .. tostring(loop)
     end
 end
 
