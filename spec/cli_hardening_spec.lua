@@ -316,15 +316,17 @@ describe("the command against a hostile server", function()
         assert.is_true(code == 1 or code == 5, tostring(code) .. ": " .. err)
         assert.is_nil(err:find("traceback", 1, true), err)
         assert.equal(1, #helpers.lines_of(err), err)
-        -- a module that cannot load: one line, exit 5
+        -- a module that cannot load: exit 127, the paths searched and the fix, no traceback
+        -- (docs/cli.md; the install helper's message of issue 25 item 1)
         local bin = dir .. "/bin"
         assert(helpers.sh("mkdir -p " .. q(bin) .. " && cp " .. q(helpers.ROOT .. "/cli/bin/dataforseo") .. " "
             .. q(bin)))
         local rc
         rc, _, err = helpers.run(("env -u LUA_PATH -u LUA_CPATH DATAFORSEO_LUA=%s %s --version"):format(
             helpers.LUA, q(bin .. "/dataforseo")))
-        assert.equal(5, rc, err)
-        assert.truthy(err:find("^dataforseo: cannot load the module: "), err)
-        assert.equal(1, #helpers.lines_of(err), err)
+        assert.equal(127, rc, err)
+        assert.truthy(err:find("^dataforseo: cannot load module 'dataforseo_cli'"), err)
+        assert.truthy(err:find("\n  fix: ", 1, true), err)
+        assert.is_nil(err:find("traceback", 1, true), err)
     end)
 end)
