@@ -138,7 +138,7 @@ local function endpoint_command(name)
     local what = lists and "pages of items" or "one result"
     return {
         name = (name:gsub("_", "-")), endpoint = name, target = r.target, signals = true,
-        summary = SUMMARIES[name] or (e.method .. " " .. e.path),
+        summary = SUMMARIES[name] or e.summary or (e.method .. " " .. e.path),
         usage = "dataforseo " .. (name:gsub("_", "-")) .. (r.target == "many" and " TARGET..." or
             r.target and " TARGET" or "") .. " [options]",
         description = format("%s %s (%s).", e.method, e.path, what),
