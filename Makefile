@@ -57,8 +57,11 @@ INST_BINDIR ?= $(INST_PREFIX)/bin
 # INST_LUADIR / INST_LIBDIR into it; `caller` leaves package.path alone
 # (LuaRocks wraps its commands with the tree's paths and interpreter).
 BIN_PATHS ?= installed
+# The command's shell completions (cli/completions/) go where bash-completion,
+# zsh and fish look under the prefix.
+INST_DATADIR ?= $(INST_PREFIX)/share
 
-.PHONY: FORCE all deps test test-one demo install install-lib install-cli install-emulator clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
+.PHONY: FORCE all deps test test-one demo install install-lib install-cli install-emulator completions clean fuzz check-memory bench bench-json bench-e2e bench-mock bench-pagination bench-governor rock-check
 
 all: $(CORE)
 
@@ -128,8 +131,20 @@ install-cli:
 	sed -e 's|^local LUADIR, LIBDIR = nil, nil$$|local LUADIR, LIBDIR = $(BIN_DIRS_$(BIN_PATHS))|' \
 	    -e 's|^for lua in .*; do$$|for lua in $(LUA); do|' cli/bin/dataforseo >"$(DESTDIR)$(INST_BINDIR)/dataforseo"
 	chmod 755 "$(DESTDIR)$(INST_BINDIR)/dataforseo"
+	mkdir -p "$(DESTDIR)$(INST_DATADIR)/bash-completion/completions" "$(DESTDIR)$(INST_DATADIR)/zsh/site-functions" \
+	    "$(DESTDIR)$(INST_DATADIR)/fish/vendor_completions.d"
+	cp cli/completions/dataforseo.bash "$(DESTDIR)$(INST_DATADIR)/bash-completion/completions/dataforseo"
+	cp cli/completions/_dataforseo "$(DESTDIR)$(INST_DATADIR)/zsh/site-functions/_dataforseo"
+	cp cli/completions/dataforseo.fish "$(DESTDIR)$(INST_DATADIR)/fish/vendor_completions.d/dataforseo.fish"
 	@grep -q '^local LUADIR, LIBDIR = [f"]' "$(DESTDIR)$(INST_BINDIR)/dataforseo" || \
 	    { echo "make install: BIN_PATHS must be installed or caller" >&2; exit 1; }
+
+# cli/completions/ made again from the command's declarations (after an
+# endpoint or an option changes; spec/cli_completion_spec.lua says when).
+completions: $(CORE)
+	DATAFORSEO_LUA=$(LUA) cli/bin/dataforseo completion bash >cli/completions/dataforseo.bash
+	DATAFORSEO_LUA=$(LUA) cli/bin/dataforseo completion zsh >cli/completions/_dataforseo
+	DATAFORSEO_LUA=$(LUA) cli/bin/dataforseo completion fish >cli/completions/dataforseo.fish
 
 # The emulator: its Lua modules and the dataforseo-emulator command (pure
 # Lua; needs nginx with the Lua module at run time).

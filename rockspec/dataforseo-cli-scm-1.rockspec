@@ -29,6 +29,7 @@ build = {
       INST_LUADIR = "$(LUADIR)",
       INST_LIBDIR = "$(LIBDIR)",
       INST_BINDIR = "$(BINDIR)",
+      INST_DATADIR = "$(PREFIX)/share",   -- the completions, in the rock's own tree
       LUA = "$(LUA)",
       BIN_PATHS = "caller",
    },

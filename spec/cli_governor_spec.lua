@@ -36,15 +36,18 @@ describe("dataforseo (governor commands)", function()
         return code, err
     end
 
-    it("refuses a walk above --confirm-over without a terminal, unless --yes", function()
+    it("refuses a walk above --confirm-over without a terminal, unless --yes: nothing written, exit 6", function()
         local code, out, err = run{ "anchors", "forbes.com", "--all", "--confirm-over", "0.10",
             "--format", "jsonl", "--base-url", srv.base_url }
-        assert.equal(1, code)
-        assert.truthy(err:find("this walk may cost about $0.52 (11 calls, 10105 items), more than "
-            .. "--confirm-over $0.10; not run", 1, true), err)
+        assert.equal(6, code, err)
+        -- what the walk would cost, what its first call spent, what the rest would
+        assert.truthy(err:find("this walk would cost about $0.52 in all (11 calls, 10105 items), more than "
+            .. "--confirm-over $0.10: $0.05000 already spent on its first call, about $0.47 more for the "
+            .. "rest. Not run: there is no terminal to ask on", 1, true), err)
         assert.truthy(err:find("--yes", 1, true))
+        assert.truthy(err:find("nothing was written", 1, true))
         assert.equal(1, requests())                             -- the first page only
-        assert.equal(1000, #helpers.lines_of(out))
+        assert.equal("", out)                                   -- and none of its rows
         code, out, err = run{ "anchors", "forbes.com", "--all", "--confirm-over", "0.10", "--yes",
             "--format", "jsonl", "--base-url", srv.base_url }
         assert.equal(0, code, err)
@@ -54,7 +57,7 @@ describe("dataforseo (governor commands)", function()
         assert.equal(0, code)
     end)
 
-    it("asks on a terminal, and walks on yes or stops on no", function()
+    it("asks on a terminal, and walks on yes or stops on no (nothing written, exit 6)", function()
         local function ask(answer)
             local input = io.tmpfile()
             input:write(answer)
@@ -72,13 +75,15 @@ describe("dataforseo (governor commands)", function()
         end
         local code, out, err = ask("y\n")
         assert.equal(0, code, err)
-        assert.truthy(err:find("this walk may cost about $0.52 (11 calls, 10105 items), more than "
-            .. "--confirm-over $0.10. Continue? [y/N] ", 1, true), err)
+        assert.truthy(err:find("this walk would cost about $0.52 in all (11 calls, 10105 items), more than "
+            .. "--confirm-over $0.10: $0.05000 already spent on its first call, about $0.47 more for the "
+            .. "rest. Continue? [y/N] ", 1, true), err)
         assert.equal(10105, #helpers.lines_of(out))
         code, out, err = ask("\n")
-        assert.equal(1, code)
+        assert.equal(6, code)
         assert.truthy(err:find("Continue? [y/N]", 1, true))
-        assert.equal(1000, #helpers.lines_of(out))
+        assert.truthy(err:find("not run: nothing was written", 1, true), err)
+        assert.equal("", out)
     end)
 
     it("sums the ledger that --ledger wrote: per day, per target, since a date; torn lines skipped", function()
@@ -118,7 +123,7 @@ describe("dataforseo (governor commands)", function()
         assert.truthy(err:find("cannot read the ledger", 1, true))
         code, err = run_err{ "spend", "--ledger", path, "--by", "week" }
         assert.equal(2, code)
-        assert.truthy(err:find("--by: 'week' is not day or target", 1, true))
+        assert.truthy(err:find("--by: 'week' is not day or target", 1, true), err)
         code, err = run_err{ "spend", "--ledger", path, "--since", "30/11/2026" }
         assert.equal(2, code)
         assert.truthy(err:find("--since", 1, true))
@@ -141,6 +146,31 @@ describe("dataforseo (governor commands)", function()
         code, err = run_err{ "account", "--bogus" }
         assert.equal(2, code)
         assert.truthy(err:find("unknown option --bogus", 1, true))
+    end)
+
+    -- Issue 25 item 8.
+    it("prints account and spend as JSON with --format json", function()
+        local json = require "dataforseo.json"
+        local code, out, err = run{ "account", "--format", "json", "--base-url", srv.base_url }
+        assert.equal(0, code, err)
+        local a = assert(json.decode(out))
+        assert.equal("demo", a.login)
+        assert.equal("number", type(a.balance))
+        assert.equal(1, #helpers.lines_of(out))
+        assert.is_nil((out .. err):find("demo-pw", 1, true))
+        local path = dir .. "/json-spend.jsonl"
+        assert.equal(0, (run{ "anchors", "forbes.com", "--limit", "10", "--ledger", path, "--format", "csv",
+            "--base-url", srv.base_url }))
+        code, out, err = run{ "spend", "--ledger", path, "--format", "json", "--by", "target" }
+        assert.equal(0, code, err)
+        local s = assert(json.decode(out))
+        assert.equal("target", s.by)
+        assert.same({ key = "forbes.com", calls = 1, items = 10, usd = 0.0203 }, s.rows[1])
+        assert.same({ calls = 1, items = 10, usd = 0.0203 }, s.total)
+        code, out, err = run{ "spend", "--ledger", path, "--format", "csv" }
+        assert.equal(2, code)
+        assert.equal("", out)
+        assert.truthy(err:find("--format: 'csv' is not table or json", 1, true), err)
     end)
 
     it("checks its writes: spend, account and their --help to a full disk are exit 4, said once", function()

@@ -4,6 +4,7 @@
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local cli = require "dataforseo_cli"
+local exits = require "dataforseo_cli.exits"
 local command = require "dataforseo_cli.commands.report"
 local html = dofile("spec/support/html_tokens.lua")
 local helpers = dofile("spec/support/helpers.lua")
@@ -135,7 +136,7 @@ describe("dataforseo report", function()
         local path = dir .. "/unreachable.html"
         local code, out, err = run({ "forbes.com", "--out", path, "--timeout", "5" },
             { base_url = "http://127.0.0.1:" .. helpers.free_port() })
-        assert.equal(cli.EXIT_NETWORK, code, err)
+        assert.equal(exits.NETWORK, code, err)
         assert.equal("", out)
         assert.is_false(helpers.exists(path))
     end)
@@ -143,7 +144,7 @@ describe("dataforseo report", function()
     it("is exit 2 for usage errors, naming the option, and sends nothing", function()
         local before = requests()
         local cases = {
-            { { "forbes.com", "--format", "pdf" }, "--format: 'pdf' is not one of html, text" },
+            { { "forbes.com", "--format", "pdf" }, "--format: 'pdf' is not html or text" },
             { { "forbes.com", "--fromat", "text" }, "unknown option --fromat (did you mean --format?)" },
             { { "forbes.com", "--top", "-1" }, "--top: -1 is out of range" },
             { { "forbes.com", "--status", "dead" }, "--status: 'dead' is not one of live, lost, all" },
@@ -156,7 +157,7 @@ describe("dataforseo report", function()
         }
         for _, c in ipairs(cases) do
             local code, out, err = run(c[1])
-            assert.equal(cli.EXIT_USAGE, code, table.concat(c[1], " "))
+            assert.equal(exits.USAGE, code, table.concat(c[1], " "))
             assert.equal("", out)
             assert.truthy(err:find("dataforseo report: " .. c[2], 1, true), err)
             assert.truthy(err:find("Try 'dataforseo report --help'", 1, true))
@@ -170,13 +171,46 @@ describe("dataforseo report", function()
         assert.truthy(out:find("Usage: dataforseo report TARGET [options]", 1, true))
         assert.truthy(out:find("Exit codes: 0 report written", 1, true))
         local _, main = cli_runner.run({ "--help" })
-        assert.truthy(main:find("dataforseo report TARGET [options]", 1, true))
+        assert.truthy(main:find("\n   report +TARGET's anchor%-text profile as an HTML page\n"), main)
     end)
 
-    it("names the default file after the target", function()
+    it("names the default file after the target: a plain domain as it is, others with a hash", function()
         assert.equal("forbes.com-anchors.html", command.default_out("forbes.com"))
-        assert.equal("big-example.com_page_x_1-anchors.html", command.default_out("https://Big-Example.com/page?x=1"))
-        assert.equal("report-anchors.html", command.default_out("../"))
+        assert.matches("^big%-example%.com_page_x_1_%x+%-anchors%.html$",
+            command.default_out("https://Big-Example.com/page?x=1"))
+        assert.matches("^report_%x+%-anchors%.html$", command.default_out("../"))
+        -- names that differ only where the readable part cannot show it
+        assert.not_equal(command.default_out("https://a.com/x?y"), command.default_out("https://a.com/x/y"))
+        assert.not_equal(command.default_out("Forbes.com"), command.default_out("forbes.com"))
+    end)
+
+    -- Issue 24 item 13.
+    it("gives two internationalised targets two files, and never replaces a file it did not create", function()
+        local here = dir .. "/idn"
+        assert(helpers.sh("mkdir -p " .. shell_quote(here)))
+        local names = {}
+        for _, target in ipairs({ "\230\151\165\230\156\172.jp", "\228\184\173\229\155\189.jp" }) do
+            local code, out, err = run({ target, "--max-items", "5" }, { cwd = here })
+            assert.equal(0, code, err)
+            local name = out:match("^(.-)\n$")
+            assert.truthy(name and helpers.exists(here .. "/" .. name), out)
+            names[#names + 1] = name
+        end
+        assert.not_equal(names[1], names[2])
+        -- A file the command did not create is not replaced: exit 2, nothing sent.
+        helpers.write_file(here .. "/forbes.com-anchors.html", "mine")
+        local before = requests()
+        local code, out, err = run({ "forbes.com", "--max-items", "5" }, { cwd = here })
+        assert.equal(2, code, err)
+        assert.equal("", out)
+        assert.truthy(err:find("'forbes.com-anchors.html' exists already: name it with --out", 1, true), err)
+        assert.equal("mine", read_file(here .. "/forbes.com-anchors.html"))
+        assert.equal(before, requests())
+        -- Named with --out, it is replaced: the user asked for it.
+        code, out, err = run({ "forbes.com", "--max-items", "5", "--out", "forbes.com-anchors.html" }, { cwd = here })
+        assert.equal(0, code, err)
+        assert.equal("forbes.com-anchors.html\n", out)
+        assert.truthy(read_file(here .. "/forbes.com-anchors.html"):find("^<!DOCTYPE html>"))
     end)
 
     it("shows a progress bar on a terminal", function()

@@ -1,4 +1,5 @@
--- Issue 15 items 7, 20 and 12 (CLI part): the real `dataforseo anchors`
+-- Issue 15 items 7, 20 and 12 (CLI part), issue 24 item 4 (report and
+-- summary): the real `dataforseo anchors`
 -- (bin/dataforseo, a child process) against a scripted server whose later
 -- pages are slow.  SIGINT or SIGTERM during a call or a backoff sleep ends
 -- the run within about 100 ms, the output holds whole lines / rows only, a
@@ -34,6 +35,9 @@ describe("the command stopped by a signal", function()
             local cjson = require "cjson"
             return function(req)
                 local task = cjson.decode(req.body)[1]
+                if req.path:find("/summary/", 1, true) then
+                    return { delay = 10, body = '{"status_code":20000,"tasks":[]}' }
+                end
                 if task.target == "backoff.example" then
                     return { status = 503, headers = { ["Retry-After"] = "20" },
                         body = '{"status_code":50301,"status_message":"Busy"}' }
@@ -137,6 +141,32 @@ describe("the command stopped by a signal", function()
         assert.equal(130, code, err)
         assert.equal("", out)
         assert.truthy(err:find("interrupted by SIGINT: 0 items written", 1, true), err)
+    end)
+
+    -- Issue 24 item 4.
+    it("summary: SIGINT during its call ends it with the interrupted line, exit 130", function()
+        local pid, wait = start({ "summary", "example.com", "--base-url", srv.base_url })
+        local took = signal_when(pid, "INT", 1)
+        local code, out, err = wait()
+        assert.is_true(took < 0.2, "stopped " .. took .. " s after SIGINT")
+        assert.equal(130, code, err)
+        assert.equal("", out)
+        assert.truthy(err:find("dataforseo: interrupted by SIGINT: nothing written", 1, true), err)
+        assert.equal(1, #helpers.lines_of(err), err)
+    end)
+
+    it("report: SIGTERM during its walk ends it with the interrupted line, exit 143, no report", function()
+        local path = dir .. "/interrupted.html"
+        local pid, wait = start({ "report", "example.com", "--base-url", srv.base_url, "--out", path })
+        local took = signal_when(pid, "TERM", 2)
+        local code, out, err = wait()
+        assert.is_true(took < 0.2, "stopped " .. took .. " s after SIGTERM")
+        assert.equal(143, code, err)
+        assert.equal("", out)
+        assert.truthy(err:find("dataforseo: interrupted by SIGTERM: no report written; 1000 items fetched", 1, true),
+            err)
+        assert.equal(1, #helpers.lines_of(err), err)
+        assert.is_false(helpers.exists(path))        -- the file it had made for the report is gone
     end)
 
     it("cannot dump core while it runs (RLIMIT_CORE 0, the shell had it unlimited)", function()

@@ -206,7 +206,9 @@ describe("dataforseo anchors", function()
             { { "forbes.com", "--fields", "anchr" }, "--fields unknown field 'anchr'" },
             { { "forbes.com", "--all", "--format", "json" }, "--format json" },
             { { "forbes.com", "--max-items", "0" }, "--max-items:" },
-            { { "forbes.com", "--concurrency", "31" }, "--concurrency: 31 is out of range" },
+            { { "forbes.com", "--concurrency", "0" }, "--concurrency: 0 is out of range" },
+            -- the library's own rule (1..30 before the engine of issue 20 item 7, 1..256 after)
+            { { "forbes.com", "--concurrency", "100000" }, "--concurrency: must be an integer from 1 to " },
             { { "forbes.com", "--max-cost", "0" }, "--max-cost:" },
             { { "forbes.com", "--max-cost", "cheap" }, "--max-cost: 'cheap' is not a number" },
             { { "forbes.com", "--timeout", "0" }, "--timeout:" },
@@ -305,7 +307,8 @@ describe("dataforseo anchors", function()
         end
         code, out = run({ "--help" })
         assert.equal(0, code)
-        assert.truthy(out:find("dataforseo anchors TARGET", 1, true))
+        -- the parser's list of commands, each with its line
+        assert.truthy(out:find("\n   anchors +anchors pointing at TARGET\n"), out)
         code, out = run({ "--version" })
         assert.equal(0, code)
         assert.equal("dataforseo " .. dataforseo._VERSION, out:match("^(%S+ %S+)"))
@@ -332,6 +335,49 @@ describe("dataforseo anchors", function()
         for _, line in ipairs(lines_of(out.text())) do
             assert.equal("backlinks_anchor", assert(json.decode(line)).type)
         end
+    end)
+
+    -- Issue 25 item 2, the command's side.
+    it("reaches the server of DATAFORSEO_BASE_URL from every command, without --base-url", function()
+        local env = { DATAFORSEO_BASE_URL = srv.base_url }
+        for _, args in ipairs({ { "anchors", "small-example.com", "--limit", "3" },
+            { "referring-domains", "small-example.com", "--limit", "3" }, { "summary", "small-example.com" },
+            { "report", "small-example.com", "--format", "text", "--max-items", "10" }, { "account" } }) do
+            local before = assert(srv:stats()).requests
+            local code, out, err = run(args, env)
+            assert.equal(0, code, args[1] .. ": " .. err)
+            assert.truthy(#out > 0, args[1])
+            assert.is_true(assert(srv:stats()).requests > before, args[1] .. " did not reach the emulator")
+        end
+        -- --base-url wins over the variable; a bad variable is named
+        local code, _, err = run({ "anchors", "small-example.com", "--limit", "1", "--base-url", srv.base_url },
+            { DATAFORSEO_BASE_URL = "http://127.0.0.1:" .. helpers.free_port() })
+        assert.equal(0, code, err)
+        code, _, err = run({ "account" }, { DATAFORSEO_BASE_URL = "ftp://example.com" })
+        assert.equal(2, code)
+        assert.truthy(err:find("DATAFORSEO_BASE_URL: must start with http:// or https://", 1, true), err)
+    end)
+
+    -- Issue 25 item 8.
+    it("writes each line on stderr in one piece (the summary does not mix with other output)", function()
+        local writes, out = {}, helpers.sink()
+        local stderr = { write = function(self, ...)
+            writes[#writes + 1] = { n = select("#", ...), ... }
+            return self
+        end, flush = function(self) return self end }
+        local env = { DATAFORSEO_LOGIN = "demo", DATAFORSEO_PASSWORD = "demo" }
+        local code = cli.main({ "anchors", "small-example.com", "--limit", "3", "--base-url", srv.base_url,
+            "--format", "jsonl" }, { stdout = out, stderr = stderr, stdout_tty = false, stderr_tty = false,
+            getenv = function(k) return env[k] end })
+        assert.equal(0, code)
+        assert.is_true(#writes >= 1)
+        local summary
+        for _, w in ipairs(writes) do
+            assert.equal(1, w.n, "a line written in " .. w.n .. " pieces")
+            assert.equal("\n", w[1]:sub(-1))
+            if w[1]:find("^dataforseo: 3 items, 1 call") then summary = w[1] end
+        end
+        assert.truthy(summary)
     end)
 
     describe("in a terminal (tmux)", function()

@@ -5,7 +5,7 @@
 -- dumps off and reopens closed standard streams.  The signals are real:
 -- a background shell sends them to this process.
 local core = require "dataforseo.core"
-local http, signals = core.http, core.signals
+local http, signals, process = core.http, core.signals, core.process
 local helpers = dofile("spec/support/helpers.lua")
 local script_server = dofile("spec/support/script_server.lua")
 
@@ -136,6 +136,96 @@ describe("signals in the C core", function()
         assert.truthy(s:request("GET", srv.base_url .. "/slow/0"))
         s:close()
         assert.equal(before + 1, #srv:requests())
+    end)
+end)
+
+-- The descriptor number of a file this process has open at `path`.
+local function fd_of(path)
+    local pid = my_pid()
+    for fd in helpers.capture("ls /proc/" .. pid .. "/fd"):gmatch("%d+") do
+        if helpers.capture("readlink /proc/" .. pid .. "/fd/" .. fd .. " 2>/dev/null"):gsub("%s+$", "") == path then
+            return tonumber(fd)
+        end
+    end
+end
+
+-- Issue 24 item 3: the confirm question's read.
+describe("signals.read_line", function()
+    local dir
+    setup(function()
+        dir = helpers.tmpdir("dataforseo-core-read-line")
+        signals.install()
+    end)
+    teardown(function()
+        signals.clear()
+        signals.restore()
+        helpers.remove(dir)
+    end)
+    after_each(function() signals.clear() end)
+
+    it("reads a descriptor a line at a time, each without its LF, then nil at the end", function()
+        local path = dir .. "/lines"
+        helpers.write_file(path, "y\n\nno answer\nlast")
+        local f = assert(io.open(path, "rb"))
+        local fd = assert(fd_of(path))
+        assert.equal("y", signals.read_line(fd))
+        assert.equal("", signals.read_line(fd))
+        assert.equal("no", signals.read_line(fd, 2))       -- at most max bytes kept, the line consumed
+        assert.equal("last", signals.read_line(fd))
+        assert.is_nil(signals.read_line(fd))
+        f:close()
+        assert.has_error(function() signals.read_line(0, 0) end)
+    end)
+
+    it("answers nil and the signal's name while one is pending, and ends a read that waits", function()
+        local fifo = dir .. "/fifo"
+        assert(helpers.sh("mkfifo " .. helpers.shell_quote(fifo)))
+        local f = assert(io.open(fifo, "r+b"))             -- read and write: opening does not wait
+        local fd = assert(fd_of(fifo))
+        local t0 = http.now()
+        send_later("SIGTERM", 0.3)
+        local line, why = signals.read_line(fd)              -- nothing to read: waits in poll()
+        local after = http.now() - t0 - 0.3
+        assert.is_nil(line)
+        assert.equal("SIGTERM", why)
+        assert.is_true(after < PROMPT, "the read ended " .. after .. " s after the signal")
+        f:write("typed\n")
+        f:flush()
+        assert.same({ nil, "SIGTERM" }, { signals.read_line(fd) })    -- still pending: not read
+        signals.clear()
+        assert.equal("typed", signals.read_line(fd))
+        f:close()
+    end)
+end)
+
+describe("the process facility (in this process)", function()
+    it("names a path's type without opening it, and says when it is missing", function()
+        local dir = helpers.tmpdir("dataforseo-core-file-type")
+        helpers.write_file(dir .. "/f", "x")
+        assert(helpers.sh("mkfifo " .. helpers.shell_quote(dir .. "/p")))
+        assert.equal("file", process.file_type(dir .. "/f"))
+        assert.equal("directory", process.file_type(dir))
+        assert.equal("fifo", process.file_type(dir .. "/p"))   -- open() on it would wait for a writer
+        assert.equal("character device", process.file_type("/dev/null"))
+        local kind, msg, missing = process.file_type(dir .. "/none")
+        assert.is_nil(kind)
+        assert.truthy(msg:find("No such file", 1, true), msg)
+        assert.equal("missing", missing)
+        helpers.remove(dir)
+    end)
+
+    it("says whether a descriptor is a terminal, and answers a failed exec with nil and why", function()
+        local path = os.tmpname()
+        local f = assert(io.open(path, "rb"))
+        assert.is_false(process.isatty(assert(fd_of(path))))
+        f:close()
+        os.remove(path)
+        assert.is_false(process.isatty(12345))
+        local ok, why = process.exec({ "/nonexistent/dataforseo-emulator", "--port", "0" })
+        assert.is_nil(ok)
+        assert.truthy(why:find("No such file", 1, true), why)
+        assert.has_error(function() process.exec({}) end)
+        assert.has_error(function() process.exec({ "x", {} }) end)
     end)
 end)
 

@@ -1,6 +1,7 @@
 -- Output writers: JSON text, CSV (RFC 4180, parsed back here), JSON lines,
 -- the terminal table and the progress line.
 local output = require "dataforseo_cli.output"
+local ANCHOR_FIELDS = require("dataforseo.api").get("anchors").item_fields
 local ojson = require "dataforseo.json_writer"
 local otable = require "dataforseo_cli.output.table"
 local progress = require "dataforseo_cli.progress"
@@ -87,13 +88,13 @@ describe("output csv", function()
         assert.equal("\r\n", text:sub(-2))
         local records = parse_csv(text)
         assert.equal(4, #records)
-        assert.same(output.ITEM_FIELDS, records[1])
+        assert.same(ANCHOR_FIELDS, records[1])
         local col = {}
         for i, name in ipairs(records[1]) do col[name] = i end
         for r = 2, 4 do
             local item, rec = items[r - 1], records[r]
-            assert.equal(#output.ITEM_FIELDS, #rec)
-            for _, name in ipairs(output.ITEM_FIELDS) do
+            assert.equal(#ANCHOR_FIELDS, #rec)
+            for _, name in ipairs(ANCHOR_FIELDS) do
                 local v, cell = item[name], rec[col[name]]
                 if v == nil or v == null then
                     assert.equal("", cell)

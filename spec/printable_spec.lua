@@ -83,7 +83,14 @@ describe("printable", function()
 end)
 
 describe("CSV cells (OWASP CSV injection)", function()
-    local cell = output.csv_field
+    -- One cell as the CSV writer writes it (a row of one field).
+    local function cell(v, name, raw)
+        local h = helpers.sink()
+        name = name or "anchor"
+        local w = output.new("csv", h, { fields = { name }, csv_raw = raw })
+        w:items({ { [name] = v } })
+        return assert(h.text():match("^[^\r]*\r\n(.*)\r\n$"), h.text())
+    end
 
     it("puts a ' before text starting with = + - @ TAB or CR", function()
         assert.equal("'=HYPERLINK(\"\"http://x\"\")", cell('=HYPERLINK("http://x")'):sub(2, -2))
@@ -114,6 +121,28 @@ describe("CSV cells (OWASP CSV injection)", function()
         -- a map is JSON text: its controls are JSON escapes, so it still decodes
         assert.equal('"{""a\\u001b"":1}"', cell({ ["a" .. ESC] = 1 }, "referring_links_tld"))
         assert.equal('"{""a\\u009b"":1}"', cell({ ["a" .. CSI8] = 1 }, "referring_links_tld"))
+    end)
+
+    -- Issue 20 item 5: one sanitiser, the union of the rules the terminal,
+    -- CSV and the report had (the CSV's missed U+FEFF and U+FFF9..U+FFFB).
+    it("escapes U+FEFF and U+FFF9..U+FFFB in CSV cells, terminal lines and JSON as the report hides them", function()
+        local view = require "dataforseo_cli.report.view"
+        for cp, utf8 in pairs({ [0xFEFF] = "\239\187\191", [0xFFF9] = "\239\191\185", [0xFFFA] = "\239\191\186",
+            [0xFFFB] = "\239\191\187" }) do
+            local shown = string.format("\\u{%X}", cp)
+            assert.equal("a" .. shown .. "b", cell("a" .. utf8 .. "b"))
+            assert.equal("a" .. shown .. "b", printable.line("a" .. utf8 .. "b"))
+            assert.equal(string.format("\"a\\u%04x\"", cp), printable.json('"a' .. utf8 .. '"'))
+            assert.equal(string.format("a[U+%04X]", cp), view.visible("a" .. utf8))
+            assert.is_true(printable.hidden(cp))
+        end
+        -- every code point the report hides, the terminal and CSV escape too
+        for cp = 0x80, 0xFFFF do
+            if printable.hidden(cp) then
+                local utf8 = text.encode(cp)
+                assert.is_nil(printable.escape(utf8):find(utf8, 1, true), cp)
+            end
+        end
     end)
 
     it("writes cells exactly as received with csv_raw", function()

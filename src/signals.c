@@ -7,6 +7,13 @@
  *   signals.pending()   -> "SIGINT" | "SIGTERM" | nil, and its number
  *   signals.clear()     forgets a pending signal
  *   signals.restore()   puts back the dispositions install() found
+ *   signals.read_line(fd [, max]) -> the line read from fd (without its LF,
+ *                          at most max bytes kept; what came before EOF at
+ *                          end of input), or nil at EOF, or nil and the
+ *                          signal's name when one is pending (or a read
+ *                          error's message): it waits in poll(), which a
+ *                          signal always interrupts, never in a read() that
+ *                          SA_RESTART would resume (a question on a terminal)
  *
  * The handlers only note the signal and write one byte to a pipe
  * (async-signal-safe).  While a signal is pending, the HTTP part ends its
@@ -17,7 +24,9 @@
  * process at once. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -100,8 +109,9 @@ static int l_install(lua_State *L)
             sigemptyset(&sa.sa_mask);
             sigaddset(&sa.sa_mask, SIGINT);
             sigaddset(&sa.sa_mask, SIGTERM);
-            /* Writes to stdout resume after the handler; poll and
-             * nanosleep are never restarted, so waits still end. */
+            /* Writes to stdout resume after the handler, so a record is
+             * never cut; poll and nanosleep are never restarted, so waits
+             * end.  Reads that wait for a person go through read_line. */
             sa.sa_flags = SA_RESTART;
             if (sigaction(handled[i], &sa, &previous[i]) != 0) continue;
             installed[i] = 1;
@@ -120,6 +130,62 @@ static int l_pending(lua_State *L)
     lua_pushstring(L, dfs_signal_name(signo));
     lua_pushinteger(L, signo);
     return 2;
+}
+
+#define READ_LINE_MAX 4096
+
+/* signals.read_line(fd [, max]) -> line | nil | nil, signal name */
+static int l_read_line(lua_State *L)
+{
+    int fd = (int)luaL_checkinteger(L, 1);
+    lua_Integer max = luaL_optinteger(L, 2, READ_LINE_MAX);
+    luaL_Buffer b;
+    size_t got = 0;
+    if (max < 1 || max > 1024 * 1024) return luaL_argerror(L, 2, "from 1 to 1048576");
+    luaL_buffinit(L, &b);
+    for (;;) {
+        struct pollfd p[2];
+        int n, signo = dfs_signal_pending();
+        char c;
+        ssize_t r;
+        if (signo != 0) {
+            lua_pushnil(L);
+            lua_pushstring(L, dfs_signal_name(signo));
+            return 2;
+        }
+        p[0].fd = fd;
+        p[0].events = POLLIN;
+        p[1].fd = wake_pipe[0];
+        p[1].events = POLLIN;
+        n = poll(p, wake_pipe[0] >= 0 ? 2 : 1, -1);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return luaL_error(L, "signals.read_line: poll failed (errno %d)", errno);
+        }
+        if (wake_pipe[0] >= 0 && (p[1].revents & POLLIN)) {
+            if (dfs_signal_pending() != 0) continue;
+            drain();                      /* a stale wake-up: not a signal */
+        }
+        if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        r = read(fd, &c, 1);   /* one byte: nothing after the line is taken */
+        if (r < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            lua_pushnil(L);
+            lua_pushstring(L, strerror(errno));
+            return 2;
+        }
+        if (r == 0) {
+            if (got == 0) return 0;
+            break;
+        }
+        if (c == '\n') break;
+        if ((lua_Integer)got < max) {
+            luaL_addchar(&b, c);
+            got++;
+        }
+    }
+    luaL_pushresult(&b);
+    return 1;
 }
 
 static int l_clear(lua_State *L)
@@ -147,6 +213,7 @@ int dfs_open_signals(lua_State *L)
         {"pending", l_pending},
         {"clear", l_clear},
         {"restore", l_restore},
+        {"read_line", l_read_line},
         {NULL, NULL}
     };
     dfs_newlib(L, funcs);

@@ -1,51 +1,59 @@
--- --yes and --confirm-over for the walking commands (anchors, report):
--- when a walk's estimate (confirm.lua) passes --confirm-over USD (default
--- 1), the estimate is shown and the user asked on the terminal; without a
--- terminal (stdin and stderr) nothing is asked and the walk is declined
--- unless --yes.  A declined walk exits with 1 and says why.
+-- --yes and --confirm-over for the walking commands (anchors ..., report):
+-- when a walk's estimate (engine/confirm.lua) passes --confirm-over USD
+-- (default 1), the estimate is shown and the user asked on the terminal;
+-- without one (stdin and stderr) nothing is asked and the walk is not run
+-- unless --yes.  The message says what was already spent (the first page,
+-- when the estimate needed it) and what the rest would cost.  A walk not
+-- confirmed writes nothing and exits 6 (exits.DECLINED).
+--
 --   local confirm = require "dataforseo_cli.confirm"
---   confirm.read(cli, opts, run)           run.yes, run.confirm_over (checked)
---   local o = confirm.walk_opts(run, sys)  -> { confirm =, confirm_over = } for the walk
+--   local o = confirm.walk_opts(opts, sys)  -> { confirm =, confirm_over = } for the walk
+local printable = require "dataforseo.query.printable"
+
 local M = {}
 
-M.DEFAULT_OVER = 1
+local DEFAULT_OVER = 1
 
 local format = string.format
 
-function M.read(cli, opts, run)
-    run.yes = opts.yes
-    run.confirm_over = cli.number_option(opts, "confirm-over") or M.DEFAULT_OVER
-    if run.confirm_over < 0 then
-        cli.usage("--confirm-over: %s must be 0 or more (USD)", opts["confirm-over"])
-    end
-    return run
-end
+local function plural(n, word) return format("%d %s%s", n, word, n == 1 and "" or "s") end
 
-local function describe(e)
+-- The estimate in words: what it would cost against --confirm-over, what
+-- is spent already and what the rest would cost.
+local function describe(e, over)
     local what = {}
-    what[#what + 1] = e.calls and format("%d call%s", e.calls, e.calls == 1 and "" or "s") or "calls unknown"
-    what[#what + 1] = e.items and format("%d items", e.items) or "items unknown (no --max-items; the "
+    what[#what + 1] = e.calls and plural(e.calls, "call") or "calls unknown"
+    what[#what + 1] = e.items and plural(e.items, "item") or "items unknown (no --max-items; the "
         .. "first page tells)"
-    local usd = e.usd and format("about $%.2f", e.usd) or "an unknown amount"
-    return format("this walk may cost %s (%s)", usd, table.concat(what, ", "))
+    local size = table.concat(what, ", ")
+    if not e.known or not e.usd then
+        return format("this walk may cost %s (%s), more than --confirm-over $%.2f; nothing is spent yet",
+            e.usd and format("about $%.2f", e.usd) or "an unknown amount", size, over)
+    end
+    local spent = e.spent or 0
+    return format("this walk would cost about $%.2f in all (%s), more than --confirm-over $%.2f: "
+        .. "$%.5f already spent on its first call, about $%.2f more for the rest", e.usd, size, over,
+        spent, math.max(0, e.usd - spent))
 end
-M.describe = describe
 
-function M.walk_opts(run, sys)
-    if run.yes then return {} end
-    local over = run.confirm_over
+function M.walk_opts(opts, sys)
+    if opts.yes then return {} end
+    local over = opts.confirm_over or DEFAULT_OVER
     if sys.stdin_tty and sys.stderr_tty then
         return { confirm_over = over, confirm = function(e)
-            sys.stderr:write(format("dataforseo: %s, more than --confirm-over $%.2f. Continue? [y/N] ",
-                describe(e), over))
+            sys.stderr:write("dataforseo: " .. printable.line(describe(e, over)) .. ". Continue? [y/N] ")
             sys.stderr:flush()
-            local answer = sys.stdin:read("*l") or ""
-            return answer:match("^%s*[yY]") ~= nil
+            local answer = sys:read_answer()
+            if answer and answer:match("^%s*[yY]") then return true end
+            if answer == nil then sys.stderr:write("\n") end   -- Ctrl-C or Ctrl-D ended the line
+            -- A signal is a no, said by the command's "interrupted" line.
+            if not sys.pending_signal() then sys:say("dataforseo: not run: nothing was written") end
+            return false
         end }
     end
     return { confirm_over = over, confirm = function(e)
-        sys.stderr:write(format("dataforseo: %s, more than --confirm-over $%.2f; not run: there is no "
-            .. "terminal to ask on (add --yes, or raise --confirm-over)\n", describe(e), over))
+        sys:say("dataforseo: " .. describe(e, over) .. ". Not run: there is no terminal to ask on (add "
+            .. "--yes, or raise --confirm-over); nothing was written")
         return false
     end }
 end

@@ -8,7 +8,7 @@
 --   w:close()                  -- a CSV or table with no rows still gets its header
 --
 -- Formats:
---   table  aligned columns fitted to `width` (default fields TABLE_FIELDS)
+--   table  aligned columns fitted to `width` (default: the view's table_fields)
 --   csv    RFC 4180: header row, CRLF line ends, fields quoted when they hold
 --          a comma, a quote, CR or LF; maps as JSON text; null as an empty field.
 --          Text from the server is made safe for spreadsheets and terminals
@@ -23,7 +23,7 @@
 --   jsonl and json escape C1 and bidi controls as \uXXXX (the same JSON value);
 --   table cells pass through printable.escape.
 -- Field names: those of the endpoint's item (a view: its schema, plus
--- "type"; anchors by default), or "map.key" for one key of a map
+-- "type"; the anchors endpoint's by default), or "map.key" for one key of a map
 -- ("referring_links_tld.com"; a missing key is 0, as the API counts it).
 local fields = require "dataforseo.api.fields"
 local json = require "dataforseo.json_writer"
@@ -34,12 +34,7 @@ local output = {}
 
 local concat, format = table.concat, string.format
 
-output.FORMATS = { "table", "csv", "jsonl", "json" }
-
--- Every field of an anchors item, in the documented order.
-output.ITEM_FIELDS = json.item_fields()
-
-output.TABLE_FIELDS = { "anchor", "backlinks", "referring_domains", "rank", "first_seen" }
+local FORMATS = { "table", "csv", "jsonl", "json" }
 
 -- What the writers know of an endpoint's items: the filter schema (field
 -- types), every field in the documented order (CSV columns), the columns
@@ -49,12 +44,13 @@ function output.view(endpoint)
         table_fields = endpoint.table_fields }
 end
 
-local ANCHORS = { schema = fields.anchor_item, item_fields = output.ITEM_FIELDS,
-    table_fields = output.TABLE_FIELDS }
+-- The view when none is given: the anchors endpoint's.
+local function default_view()
+    return output.view(require("dataforseo.api").get("anchors"))
+end
 
 local function field_type(name, view)
     if name == "type" then return "str" end
-    view = view or ANCHORS
     local t = fields.lookup(view.schema, name)
     if t then return t end
     -- A documented field that cannot be filtered on (an object, say).
@@ -66,7 +62,7 @@ end
 -- A list of field names checked against the item schema:
 -- fields | nil, message (naming the bad field and suggesting a close one).
 function output.check_fields(list, view)
-    view = view or ANCHORS
+    view = view or default_view()
     if type(list) ~= "table" or #list == 0 then return nil, "expects at least one field name" end
     local seen = {}
     for _, name in ipairs(list) do
@@ -90,21 +86,20 @@ local function is_null(v) return v == nil or type(v) == "userdata" end
 
 -- The value of a field of an item (nil for null): "a.b" is key b of map a,
 -- or field b of object a (domain pages' meta.*, page_summary.*).
-function output.value(item, name, view)
+local function value(item, name, view)
     local v = item[name]
-    local schema = (view or ANCHORS).schema
+    local schema = view.schema
     if v == nil and not schema[name] and name:find(".", 1, true) then
         local map, key = name:match("^([^.]+)%.(.*)$")
         local m = item[map]
         if type(m) ~= "table" then return nil end
         v = m[key]
         if v == nil and schema[map] == "map" then v = 0 end
-        if v == nil and map == "page_summary" then return output.value(m, key, view) end
+        if v == nil and map == "page_summary" then return value(m, key, view) end
     end
     if is_null(v) then return nil end
     return v
 end
-local value = output.value
 
 ------------------------------------------------------------------------------
 -- CSV
@@ -134,7 +129,6 @@ local function csv_field(v, name, raw)
     if s:find('[,"\r\n]') then return '"' .. s:gsub('"', '""') .. '"' end
     return s
 end
-output.csv_field = csv_field
 
 local Csv = {}
 Csv.__index = Csv
@@ -238,7 +232,7 @@ end
 
 function output.new(fmt, handle, opts)
     opts = opts or {}
-    local view = opts.view or ANCHORS
+    local view = opts.view or default_view()
     if fmt == "csv" then
         return setmetatable({ handle = handle, fields = opts.fields or view.item_fields,
             raw = opts.csv_raw and true or false, view = view }, Csv)
@@ -250,7 +244,7 @@ function output.new(fmt, handle, opts)
         return table_writer(handle, opts.fields or view.table_fields, opts.width, view)
     end
     error("output.new: unknown format " .. tostring(fmt) .. " (" ..
-        concat(output.FORMATS, ", ") .. ")", 2)
+        concat(FORMATS, ", ") .. ")", 2)
 end
 
 return output

@@ -11,6 +11,11 @@
 --   process.EXIT_CODES[name]             -> 130 | 143
 --   local out = process.checked(io.stdout)   -- out:write(...), out:flush()
 --   out.error                            -- the first failure, then nothing more is written
+--   process.isatty(fd)                   -> boolean
+--   process.read_line(fd)                -> line | nil (end of input, or a signal pending)
+--   process.file_type(path)              -> "file" | "fifo" | ... | nil, message, "missing"
+--   process.exec(argv)                   runs argv in place of this process (same pid);
+--                                        returns only on failure: nil, message
 local core = require "dataforseo.core"
 
 local M = {}
@@ -29,6 +34,11 @@ end
 function M.pending_signal()
     return (core.signals.pending())
 end
+
+M.isatty = core.process.isatty
+M.read_line = core.signals.read_line
+M.file_type = core.process.file_type
+M.exec = core.process.exec
 
 -- A handle whose writes and flushes are checked: the first failure is kept
 -- in .error (a message) and every later write is refused, so a run stops at

@@ -4,7 +4,10 @@
 --   local bar = progress.new(io.stderr, { width = 80 })
 --   bar:update(w)   -- w: a walk (see walk.lua): pages, expected_pages,
 --                   -- items, expected_items, cost, eta()
+--   bar:note(text)  -- shows why it waits ("waiting 42 s: ..."), until the next update
 --   bar:clear()     -- erases the line before the summary is printed
+local printable = require "dataforseo.query.printable"
+
 local M = {}
 
 local format, rep, floor, max, min = string.format, string.rep, math.floor, math.max, math.min
@@ -39,10 +42,25 @@ function M.new(handle, opts)
         Bar)
 end
 
-function Bar:update(w)
-    self.handle:write("\r", M.line(w, self.width), "\27[K")
+local function draw(self)
+    local line = self.walk and M.line(self.walk, self.width) or ""
+    if self.noted then
+        line = line .. (line ~= "" and "  " or "") .. self.noted
+        line = printable.line(line, self.width - 4)
+    end
+    self.handle:write("\r" .. line .. "\27[K")
     self.handle:flush()
     self.shown = true
+end
+
+function Bar:update(w)
+    self.walk, self.noted = w, nil
+    draw(self)
+end
+
+function Bar:note(text)
+    self.noted = text
+    draw(self)
 end
 
 function Bar:clear()

@@ -414,9 +414,16 @@ function M.backlinks_request(item_schema, with, without)
         "filters", "order_by", "backlinks_filters", "include_subdomains", "include_indirect_links",
         "exclude_internal_backlinks", "rank_scale", "tag" }
     for _, name in ipairs(without or {}) do specs[name] = nil end
+    local added = {}
     for name, spec in pairs(with or {}) do
-        if not specs[name] then order[#order + 1] = name end
+        if not specs[name] then added[#added + 1] = name end
         specs[name] = spec
+    end
+    table.sort(added)
+    for _, name in ipairs(added) do
+        local listed = false
+        for _, n in ipairs(order) do if n == name then listed = true end end
+        if not listed then order[#order + 1] = name end
     end
     local kept = {}
     for _, name in ipairs(order) do

@@ -7,7 +7,12 @@
 --   C1 controls           \u{9B} (U+0080..U+009F: 8-bit CSI, OSC, ...)
 --   bidi controls         \u{202E} (U+061C, U+200E/F, U+202A..E, U+2066..9)
 --   line separators       \u{2028} \u{2029}
+--   invisible format characters   \u{FEFF} (byte order mark / zero-width
+--                         no-break space), \u{FFF9}..\u{FFFB} (interlinear
+--                         annotation controls)
 --   invalid UTF-8 bytes   \xFF
+-- Terminal lines, table cells and CSV cells all pass here (the HTML report
+-- shows the same code points its own way: printable.hidden).
 --
 --   printable.escape(s [, layout])  -> s with the above escaped; layout =
 --                        true keeps TAB, LF and CR (CSV cells, multi-line text)
@@ -15,8 +20,10 @@
 --                        max bytes (default LINE_MAX), cut on a character
 --   printable.excerpt(s [, max])    -> s cut to about max bytes (default
 --                        EXCERPT_MAX) for echoing input into a message
---   printable.json(text)            -> JSON text with C1, bidi and DEL as
---                        \u escapes (the same value, inert in a terminal)
+--   printable.json(text)            -> JSON text with the code points above
+--                        and DEL as \u escapes (the same value, inert in a terminal)
+--   printable.hidden(cp)            -> whether code point cp >= 0x80 is one of
+--                        those above (for renderers that show them otherwise)
 local text = require "dataforseo.query.text"
 
 local M = {}
@@ -31,7 +38,9 @@ local decode = text.decode
 local function unsafe_cp(cp)
     return (cp >= 0x80 and cp <= 0x9F) or cp == 0x061C or cp == 0x200E or cp == 0x200F
         or (cp >= 0x2028 and cp <= 0x202E) or (cp >= 0x2066 and cp <= 0x2069)
+        or cp == 0xFEFF or (cp >= 0xFFF9 and cp <= 0xFFFB)
 end
+M.hidden = unsafe_cp
 
 local C0_NAMES = { [9] = "\\t", [10] = "\\n", [13] = "\\r" }
 
@@ -41,7 +50,7 @@ end
 
 -- Byte patterns of the unsafe code points in valid UTF-8 (fast path).
 local UNSAFE_UTF8 = { "\194[\128-\159]", "\216\156", "\226\128[\142\143\168-\174]",
-    "\226\129[\166-\169]" }
+    "\226\129[\166-\169]", "\239\187\191", "\239\191[\185-\187]" }
 
 local function escape_cp_text(seq)
     local cp = decode(seq, 1)
@@ -123,7 +132,7 @@ local function json_escape(seq)
 end
 
 function M.json(s)
-    if not find(s, "[\127\194\216\226]") then return s end
+    if not find(s, "[\127\194\216\226\239]") then return s end
     s = gsub(s, "\127", "\\u007f")
     for _, pattern in ipairs(UNSAFE_UTF8) do
         if find(s, pattern) then s = gsub(s, pattern, json_escape) end

@@ -1,52 +1,27 @@
--- `dataforseo account`: the account's balance and limits, from
--- GET /v3/appendix/user_data (free), through client:account().  Called by
--- dataforseo_cli's main as run(args, sys, cli).
+-- `dataforseo account [--format table|json]`: the account's balance and
+-- limits, from GET /v3/appendix/user_data (free), through client:account().
+-- The options are declared in parser.lua.
+--
+--   require("dataforseo_cli.commands.account").run(parsed, sys) -> exit code
+local connect = require "dataforseo_cli.connect"
+local exits = require "dataforseo_cli.exits"
+local json_writer = require "dataforseo.json_writer"
+local printable = require "dataforseo.query.printable"
+
 local M = {}
-
-M.HELP = [==[
-Usage: dataforseo account [options]
-
-Prints the account's login, balance, what it spent today and its limits
-(GET /v3/appendix/user_data, free of charge).
-
-Connection (as for dataforseo anchors):
-  --login LOGIN, --password-file FILE, --sandbox, --base-url URL,
-  --timeout SECONDS
-
-Exit codes: 0 printed, 1 API error, 2 usage error, 3 network error.
-]==]
-
-local OPTIONS = {}
-for _, name in ipairs({ "login", "password-file", "sandbox", "base-url", "timeout", "help" }) do
-    OPTIONS[name] = true
-end
 
 local format = string.format
 
 -- Text from the network, shown on a terminal: no control characters.
 local function shown(v)
     if v == nil then return "none" end
-    return require("dataforseo.query.printable").escape(tostring(v))
+    return printable.escape(tostring(v))
 end
 
 local function usd(v) return v and format("$%.2f", v) or "none" end
 
-function M.run(args, sys, cli)
-    local options = {}
-    for name in pairs(OPTIONS) do options[name] = { value = cli.OPTIONS[name].value } end
-    local opts, help_exit = cli.parse_command("account", args, sys, options, M.HELP)
-    if not opts then return help_exit end
-    if opts.sandbox and opts["base-url"] then cli.usage("--sandbox and --base-url exclude each other") end
-    local run = { timeout = cli.number_option(opts, "timeout") }
-    if run.timeout and run.timeout <= 0 then cli.usage("--timeout: %s must be more than 0 (seconds)", opts.timeout) end
-    local client = cli.make_client(opts, run, sys)
-    local a, err = client:account()
-    client:close()
-    if not a then
-        sys.stderr:write(tostring(err), "\n")
-        return cli.exit_code(err)
-    end
-    local l = a.limits
+local function as_table(a)
+    local l = a.limits or {}
     local lines = {
         { "login", shown(a.login) },
         { "balance", usd(a.balance) .. (a.total and format(" (deposited in all: $%.2f)", a.total) or "") },
@@ -57,7 +32,19 @@ function M.run(args, sys, cli)
         { "backlinks until", shown(a.backlinks_subscription_expiry) },
     }
     for i, line in ipairs(lines) do lines[i] = format("%-16s %s\n", line[1], line[2]) end
-    return cli.print_text(sys, table.concat(lines))
+    return table.concat(lines)
+end
+
+function M.run(parsed, sys)
+    local opts = parsed.opts
+    local client = connect.client(opts, sys, require("dataforseo_cli.log").new(sys, false).write)
+    local a, err = client:account()
+    client:close()
+    if not a then return exits.failed(sys, err, "nothing written") end
+    if opts.format == "json" then
+        return sys:print(printable.json(json_writer.encode(a)) .. "\n")
+    end
+    return sys:print(as_table(a))
 end
 
 return M

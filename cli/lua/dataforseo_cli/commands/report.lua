@@ -1,147 +1,74 @@
 -- `dataforseo report TARGET`: walks TARGET's anchors through the public
 -- client API (client:anchors_items, most backlinks first), profiles them
--- (dataforseo.profile) and writes the page (dataforseo_cli.report).  Called by
--- dataforseo_cli's main as run(args, sys, cli) with cli's parsing and client helpers.
-local dataforseo = require "dataforseo"
+-- (dataforseo.profile) and writes the page (dataforseo_cli.report).  The
+-- options are declared in parser.lua.
+--
+--   require("dataforseo_cli.commands.report").run(parsed, sys) -> exit code
+--   M.default_out(target) -> the file name used without --out
 local anchors = require "dataforseo.api.anchors"
+local connect = require "dataforseo_cli.connect"
+local dataforseo = require "dataforseo"
+local exits = require "dataforseo_cli.exits"
+local process = require "dataforseo_cli.process"
 local progress = require "dataforseo_cli.progress"
 local report = require "dataforseo_cli.report"
-local walk = require "dataforseo.engine.walk"
+local usage = require "dataforseo_cli.usage"
 
 local M = {}
 
-M.EXIT_WRITE = 4    -- the report could not be written
-M.DEFAULT_TOP = 20
-M.MAX_TOP = 1000
+M.EXIT_WRITE = exits.OUTPUT    -- the report could not be written
 -- Enough keys per anchor for the map sums (the API's default is 10).
-M.INTERNAL_LIST_LIMIT = 100
+local INTERNAL_LIST_LIMIT = 100
 
-M.HELP = [==[
-Usage: dataforseo report TARGET [options]
-
-Walks the anchors pointing at TARGET (anchors/live, most backlinks first) and
-writes their anchor-text profile: classes (branded, naked URL, generic, empty
-or image, keyword text), the top anchors, TLDs, countries and new and lost
-anchors by month, as one HTML page that opens offline (no script, nothing
-fetched) or, with --format text, as tables.  See docs/report.md.
-
-Report:
-  --out FILE              the file to write (default: TARGET-anchors.html here;
-                          with --format text, standard output)
-  --format html|text      default html
-  --brand WORD            the brand (default: from TARGET, forbes.com -> forbes);
-                          repeatable
-  --generic PHRASE        one more generic anchor besides the built-in list
-                          ("click here", "read more", ...); repeatable
-  --top N                 anchors in the top list, 0..1000 (default 20)
-  --status live|lost|all  backlinks walked (default all: lost anchors need it)
-
-Walking:
-  --max-items N           stop after N anchors (those with most backlinks)
-  --max-cost USD          never start a call that could pass this spend
-  --confirm-over USD      ask before a walk estimated above USD (default 1);
-                          without a terminal, refuse it (exit 1)
-  --yes                   walk without asking
-  --ledger FILE           append a line per charged call (dataforseo spend)
-  --concurrency N         pages in flight, 1..30 (default 4)
-  --quiet                 no progress bar and no summary on stderr
-
-Connection (as for dataforseo anchors):
-  --login LOGIN, --password-file FILE, --sandbox, --base-url URL,
-  --timeout SECONDS
-
-The path of the file written is printed on standard output.
-
-Exit codes: 0 report written, 1 API error or --max-cost reached, 2 usage
-error, 3 network error, 4 the report could not be written.  After 1 or 3 the
-report of the anchors fetched before the failure is still written (it says
-so) when there were any.
-
-Examples:
-  dataforseo report forbes.com --max-cost 1.00
-  dataforseo report example.co.uk --brand example --brand "example shop" --out example.html
-  dataforseo report forbes.com --max-items 2000 --format text
-]==]
-
-local OPTIONS = {
-    ["out"] = { value = "FILE" },
-    ["format"] = { value = "html|text" },
-    ["brand"] = { value = "WORD", ["repeat"] = true },
-    ["generic"] = { value = "PHRASE", ["repeat"] = true },
-    ["top"] = { value = "N" },
-    ["status"] = { value = "live|lost|all" },
-}
--- The walking and connection options are those of `anchors`.
-local ANCHORS_OPTIONS = require("dataforseo_cli").OPTIONS
-for _, name in ipairs({ "max-items", "max-cost", "confirm-over", "yes", "ledger", "concurrency", "quiet",
-    "login", "password-file", "sandbox",
-    "base-url", "timeout", "help" }) do
-    OPTIONS[name] = { value = ANCHORS_OPTIONS[name].value }
-end
-M.OPTIONS = OPTIONS
-
-local STATUSES = { live = true, lost = true, all = true }
-
--- "https://Big-Example.com/page?x" -> "big-example.com_page_x-anchors.html"
+-- The default file: a plain domain keeps its name (forbes.com-anchors.html);
+-- any other target (a URL, capitals, a name in another script) is shown as
+-- far as it goes in [a-z0-9.-], then "_" and 12 hex digits of its SHA-256,
+-- so two targets never share a name ("_" is in no plain domain).
+--   "https://Big-Example.com/page?x" -> "big-example.com_page_x_<12 hex>-anchors.html"
+local PLAIN_MAX = 100
 function M.default_out(target)
-    local name = target:lower():gsub("^%a[%w+.-]*://", ""):gsub("[^%w.-]+", "_"):gsub("^[._]+", "")
-        :gsub("_+$", "")
-    if name == "" then name = "report" end
-    return name:sub(1, 100) .. "-anchors.html"
+    if #target <= PLAIN_MAX and target:find("^[a-z0-9][a-z0-9.-]*$") then
+        return target .. "-anchors.html"
+    end
+    local slug = target:lower():gsub("^%a[%w+.-]*://", ""):gsub("[^a-z0-9.-]+", "_"):gsub("^[._]+", "")
+        :gsub("_+$", ""):sub(1, PLAIN_MAX)
+    if slug == "" then slug = "report" end
+    return slug .. "_" .. require("dataforseo.engine.sha256").hex(target):sub(1, 12) .. "-anchors.html"
 end
 
-local function check_words(cli, list, option)
-    for _, w in ipairs(list or {}) do
-        if not w:find("%S") then cli.usage("--%s: the value is empty", option) end
+local function check_words(list, option)
+    if not list or #list == 0 then return nil end
+    for _, w in ipairs(list) do
+        if not w:find("%S") then usage.raise("--%s: the value is empty", option) end
     end
     return list
 end
 
 -- The options checked, or a usage error naming the option.
-local function build_run(cli, opts, target)
-    local run = { target = target }
+local function build_run(opts, target)
+    local run = { target = target, quiet = opts.quiet }
     run.format = opts.format or "html"
-    if not report.FORMATS[run.format] then
-        cli.usage("--format: '%s' is not one of html, text", run.format)
-    end
     run.out = opts.out
-    if run.out == "" then cli.usage("--out: the file name is empty") end
-    if not run.out and run.format == "html" then run.out = M.default_out(target) end
-    run.brands = check_words(cli, opts.brand, "brand")
-    run.generic = check_words(cli, opts.generic, "generic")
-    run.top = cli.integer_option(opts, "top") or M.DEFAULT_TOP
-    if run.top < 0 or run.top > M.MAX_TOP then
-        cli.usage("--top: %d is out of range (an integer from 0 to %d)", run.top, M.MAX_TOP)
+    if run.out == "" then usage.raise("--out: the file name is empty") end
+    if not run.out and run.format == "html" then
+        run.out = M.default_out(target)
+        -- A file the command did not create now is never replaced unasked.
+        if process.file_type(run.out) then
+            usage.raise("'%s' exists already: name it with --out to replace it, or choose another "
+                .. "--out FILE", run.out)
+        end
     end
+    run.brands = check_words(opts.brand, "brand")
+    run.generic = check_words(opts.generic, "generic")
+    run.top = opts.top                  -- nil: the profile's default (20)
     run.status = opts.status or "all"
-    if not STATUSES[run.status] then cli.usage("--status: '%s' is not one of live, lost, all", run.status) end
-    run.max_items = cli.integer_option(opts, "max-items")
-    if run.max_items and run.max_items < 1 then
-        cli.usage("--max-items: %d is out of range (an integer >= 1)", run.max_items)
-    end
-    run.max_cost = cli.number_option(opts, "max-cost")
-    if run.max_cost and run.max_cost <= 0 then
-        cli.usage("--max-cost: %s must be more than 0 (USD)", opts["max-cost"])
-    end
-    run.concurrency = cli.integer_option(opts, "concurrency")
-    if run.concurrency and (run.concurrency < 1 or run.concurrency > walk.MAX_CONCURRENCY) then
-        cli.usage("--concurrency: %d is out of range (an integer from 1 to %d)", run.concurrency,
-            walk.MAX_CONCURRENCY)
-    end
-    run.timeout = cli.number_option(opts, "timeout")
-    if run.timeout and run.timeout <= 0 then
-        cli.usage("--timeout: %s must be more than 0 (seconds)", opts.timeout)
-    end
-    if opts.sandbox and opts["base-url"] then cli.usage("--sandbox and --base-url exclude each other") end
-    run.quiet = opts.quiet
-    require("dataforseo_cli.confirm").read(cli, opts, run)
     run.params = { target = target, backlinks_status_type = run.status, order_by = { "backlinks,desc" },
-        internal_list_limit = M.INTERNAL_LIST_LIMIT }
+        internal_list_limit = INTERNAL_LIST_LIMIT }
     -- The one validation of the project, before anything is sent.
     local task, problem = anchors.validate(run.params)
     if not task then
         local field = tostring(problem.field or "")
-        cli.usage("%s: %s", field == "target" and "TARGET" or field, tostring(problem.message))
+        usage.fail((field == "target" and "TARGET" or field) .. ": " .. tostring(problem.message))
     end
     return run
 end
@@ -169,86 +96,98 @@ local function write_file(path, text)
 end
 
 -- Why the data of the page is partial, in a sentence; nil when complete.
-local function partial_note(w, err, run)
+local function partial_note(w, err, opts)
     if err then
         return "Partial: the walk stopped after " .. w.items .. " anchors: " .. tostring(err)
     end
     if w.status == "max_items" then
-        return string.format("Partial: --max-items %d, the %d anchors with most backlinks.", run.max_items,
+        return string.format("Partial: --max-items %d, the %d anchors with most backlinks.", opts.max_items,
             w.items)
     end
     if w.note then return "Partial: " .. w.note end
     return nil
 end
 
-function M.run(args, sys, cli)
-    local opts, target = cli.parse_command("report", args, sys, OPTIONS, M.HELP, true)
-    if not opts then return target end
-    local run = build_run(cli, opts, target)
-    local client = cli.make_client(opts, run, sys)
+-- "dataforseo report: cannot write 'x': reason" -> exit 4
+local function cannot_write(sys, path, why)
+    sys:say("dataforseo report: cannot write '" .. path .. "': " .. tostring(why))
+    return M.EXIT_WRITE
+end
+
+function M.run(parsed, sys)
+    local opts = parsed.opts
+    local run = build_run(opts, parsed.target)
+    local log = require("dataforseo_cli.log").new(sys, run.quiet)
+    local client = connect.client(opts, sys, log.write)
 
     local created = false
     if run.out then
         local ok, why = can_write(run.out)
         if not ok then
             client:close()
-            sys.stderr:write("dataforseo report: cannot write '", run.out, "': ", tostring(why), "\n")
-            return M.EXIT_WRITE
+            return cannot_write(sys, run.out, why)
         end
         created = why
+    end
+    local function discard()
+        if created then os.remove(run.out) end
     end
 
     local bar
     if sys.stderr_tty and not run.quiet then
-        bar = progress.new(sys.stderr, { width = sys.width or cli.terminal_width(sys.getenv) })
+        bar = progress.new(sys.stderr, { width = sys:width() })
+        log.bar = bar
     end
-    local walk_opts = require("dataforseo_cli.confirm").walk_opts(run, sys)
-    walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = run.max_items, run.max_cost, run.concurrency
+    local walk_opts = require("dataforseo_cli.confirm").walk_opts(opts, sys)
+    walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = opts.max_items, opts.max_cost,
+        opts.concurrency
     walk_opts.on_page = bar and function(_, walked) bar:update(walked) end or nil
-    local w = client:anchors_items(run.params, walk_opts)
+    local w = connect.walk(client, "anchors_items", run.params, walk_opts)
     local profile, err = dataforseo.profile(w, { target = run.target, brand = run.brands,
         generic = run.generic, top = run.top })
     if bar then bar:clear() end
     if not profile then profile = err.profile end
     client:close()
 
-    if w.status == "declined" and w.items == 0 then     -- asked before the first call: no
-        if created then os.remove(run.out) end
-        return cli.EXIT_API
+    local signal = exits.signal(sys, err)
+    if signal then
+        discard()
+        return exits.interrupted(sys, signal, "no report written; " .. exits.written(w.items, w):gsub(
+            " written", " fetched", 1))
+    end
+    if w.status == "declined" then      -- not confirmed: nothing is written
+        discard()
+        return exits.DECLINED
     end
     if err and w.items == 0 then
-        if not run.quiet and w.pages > 0 then sys.stderr:write(cli.summary(w, client), "\n") end
-        sys.stderr:write(tostring(err), "\n")
-        if created then os.remove(run.out) end
-        return cli.exit_code(err)
+        if not run.quiet and w.pages > 0 then sys:say(exits.summary(w, client)) end
+        sys:say(tostring(err))
+        discard()
+        return exits.code(err)
     end
 
     -- Tables fit a terminal; in a file or a pipe nothing is cut short.
-    local width = sys.width or (sys.stdout_tty and not run.out and cli.terminal_width(sys.getenv)) or 160
+    local width = (sys.stdout_tty and not run.out) and sys:width() or sys.given_width or 160
     local text = report.render(profile, run.format, {
-        status = run.status, note = partial_note(w, err, run),
+        status = run.status, note = partial_note(w, err, opts),
         generated = os.date("!%Y-%m-%d %H:%M UTC"), width = width,
     })
     if run.out then
         local ok, why = write_file(run.out, text)
-        if not ok then
-            sys.stderr:write("dataforseo report: cannot write '", run.out, "': ", tostring(why), "\n")
-            return M.EXIT_WRITE
-        end
+        if not ok then return cannot_write(sys, run.out, why) end
         text = run.out .. "\n"
     end
     -- The report (or the file's name) on the output, every write checked.
-    if cli.print_text(sys, text) ~= cli.EXIT_OK then return M.EXIT_WRITE end
+    if sys:print(text) ~= exits.OK then return M.EXIT_WRITE end
     if not run.quiet then
-        sys.stderr:write(cli.summary(w, client), "\n")
-        if w.note then sys.stderr:write("dataforseo: note: ", w.note, "\n") end
+        sys:say(exits.summary(w, client))
+        if w.note then sys:say("dataforseo: note: " .. w.note) end
     end
     if err then
-        sys.stderr:write(tostring(err), "\n")
-        return cli.exit_code(err)
+        sys:say(tostring(err))
+        return exits.code(err)
     end
-    if w.status == "declined" then return cli.EXIT_API end
-    return cli.EXIT_OK
+    return exits.OK
 end
 
 return M

@@ -8,7 +8,7 @@
 -- note (why the data is partial), width (text only, columns).
 local M = {}
 
-M.FORMATS = { html = true, text = true }
+local FORMATS = { html = true, text = true }
 
 function M.html(profile, opts)
     return require("dataforseo_cli.report.html").render(profile, opts)
@@ -19,7 +19,7 @@ function M.text(profile, opts)
 end
 
 function M.render(profile, fmt, opts)
-    if not M.FORMATS[fmt] then
+    if not FORMATS[fmt] then
         error("dataforseo_cli.report: unknown format " .. tostring(fmt) .. " (html, text)", 2)
     end
     return M[fmt](profile, opts)

@@ -1,5 +1,6 @@
 -- What a profile shows, for both renderers (html.lua, text.lua): hostile
 -- text made visible and bounded, numbers in words, the summary tiles.
+local printable = require "dataforseo.query.printable"
 local text = require "dataforseo.query.text"
 
 local V = {}
@@ -20,12 +21,9 @@ V.MAP_TITLES = {
 
 V.STATUS_WORDS = { live = "live backlinks", lost = "lost backlinks", all = "live and lost backlinks" }
 
--- Code points that reorder or hide text: shown as [U+XXXX] instead.
-local function hidden(cp)
-    return (cp >= 0x80 and cp <= 0x9F) or cp == 0x061C or cp == 0x200E or cp == 0x200F
-        or (cp >= 0x202A and cp <= 0x202E) or (cp >= 0x2066 and cp <= 0x2069)
-        or cp == 0x2028 or cp == 0x2029 or cp == 0xFEFF or (cp >= 0xFFF9 and cp <= 0xFFFB)
-end
+-- Code points that reorder or hide text (the one sanitiser's set): shown
+-- as [U+XXXX] instead.
+local hidden = printable.hidden
 
 -- s as plain visible text of at most max code points (default 200): C0
 -- controls as their control pictures (tab as U+2409), DEL as U+2421, bidi
@@ -96,7 +94,7 @@ function V.percent(x, digits)
 end
 
 -- USD with cents, or more digits when below a cent.
-function V.usd(x)
+local function usd(x)
     if x == nil then return "n/a" end
     if not finite(x) then return "?" end
     if x > 0 and x < 0.01 then return format("$%.5f", x) end
@@ -123,7 +121,7 @@ function V.tiles(p)
     add("nofollow_share", "Nofollow", t.nofollow_share, V.percent(t.nofollow_share),
         "of referring domains")
     add("lost_anchors", "Lost anchors", t.lost_anchors, V.int(t.lost_anchors), "every backlink lost")
-    add("spend", "Spend", t.spend, V.usd(t.spend), t.spend and "USD, as reported" or "not known")
+    add("spend", "Spend", t.spend, usd(t.spend), t.spend and "USD, as reported" or "not known")
     return tiles
 end
 
@@ -141,11 +139,11 @@ function V.head(map, n)
 end
 
 -- "2021-03" -> months since year 0, and back.
-function V.month_index(m)
+local function month_index(m)
     local y, mo = m:match("^(%d+)%-(%d+)$")
     return tonumber(y) * 12 + tonumber(mo) - 1
 end
-function V.month_name(index)
+local function month_name(index)
     return format("%04d-%02d", floor(index / 12), index % 12 + 1)
 end
 
@@ -155,13 +153,13 @@ end
 function V.timeline(months, max_span)
     max_span = max_span or 600
     if #months == 0 then return {}, false end
-    local first, last = V.month_index(months[1].month), V.month_index(months[#months].month)
+    local first, last = month_index(months[1].month), month_index(months[#months].month)
     if last - first + 1 > max_span then return months, false end
     local by = {}
     for _, m in ipairs(months) do by[m.month] = m end
     local out = {}
     for k = first, last do
-        local name = V.month_name(k)
+        local name = month_name(k)
         out[#out + 1] = by[name] or { month = name, new = 0, lost = 0 }
     end
     return out, true

@@ -1,0 +1,808 @@
+_dataforseo() {
+    local IFS=$' \t\n'
+    local args cur prev cmd opts arg
+    args=("${COMP_WORDS[@]}")
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    opts="-h --help --version"
+
+    args=("${args[@]:1}")
+    for arg in "${args[@]}"; do
+        case "$arg" in
+            anchors)
+                cmd="anchors"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            backlinks)
+                cmd="backlinks"
+                opts="$opts -h --help --limit --offset --status --filter --filters --order-by --no-subdomains --include-internal --rank-scale --tag --custom-mode --mode --search-after-token --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            referring-domains)
+                cmd="referring-domains"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            referring-networks)
+                cmd="referring-networks"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --network-address-type --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            domain-pages)
+                cmd="domain-pages"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            domain-pages-summary)
+                cmd="domain-pages-summary"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            summary)
+                cmd="summary"
+                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            report)
+                cmd="report"
+                opts="$opts -h --help --out --format --brand --generic --top --status --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            spend)
+                cmd="spend"
+                opts="$opts -h --help --ledger --since --by --format"
+                break
+                ;;
+            account)
+                cmd="account"
+                opts="$opts -h --help --format --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            mock)
+                cmd="mock"
+                opts="$opts "
+                break
+                ;;
+            completion)
+                cmd="completion"
+                opts="$opts -h --help"
+                break
+                ;;
+        esac
+    done
+
+    case "$cmd" in
+        '')
+            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary report spend account mock completion" -- "$cur"))
+            ;;
+        'anchors')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'backlinks')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --custom-mode)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "as_is one_per_domain one_per_anchor" -- "$cur"))
+                    return 0
+                    ;;
+                --search-after-token)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'referring-domains')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'referring-networks')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --network-address-type)
+                    COMPREPLY=($(compgen -W "ip subnet" -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'domain-pages')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'domain-pages-summary')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'summary')
+            case "$prev" in
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'report')
+            case "$prev" in
+                --out)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "html text" -- "$cur"))
+                    return 0
+                    ;;
+                --brand)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --generic)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "live lost all" -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'spend')
+            case "$prev" in
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "day target" -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'account')
+            case "$prev" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+    esac
+
+    if [[ "$cur" = -* ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    fi
+}
+
+complete -F _dataforseo -o bashdefault -o default dataforseo

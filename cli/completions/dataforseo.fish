@@ -1,0 +1,319 @@
+function __fish_dataforseo_print_command
+    set -l cmdline (commandline -poc)
+    set -l cmd
+    set -e cmdline[1]
+    for arg in $cmdline
+        switch $arg
+            case anchors
+                set cmd $cmd anchors
+                break
+            case backlinks
+                set cmd $cmd backlinks
+                break
+            case referring-domains
+                set cmd $cmd referring-domains
+                break
+            case referring-networks
+                set cmd $cmd referring-networks
+                break
+            case domain-pages
+                set cmd $cmd domain-pages
+                break
+            case domain-pages-summary
+                set cmd $cmd domain-pages-summary
+                break
+            case summary
+                set cmd $cmd summary
+                break
+            case report
+                set cmd $cmd report
+                break
+            case spend
+                set cmd $cmd spend
+                break
+            case account
+                set cmd $cmd account
+                break
+            case mock
+                set cmd $cmd mock
+                break
+            case completion
+                set cmd $cmd completion
+                break
+        end
+    end
+    echo "$cmd"
+end
+
+function __fish_dataforseo_using_command
+    test (__fish_dataforseo_print_command) = "$argv"
+    and return 0
+    or return 1
+end
+
+function __fish_dataforseo_seen_command
+    string match -q "$argv*" (__fish_dataforseo_print_command)
+    and return 0
+    or return 1
+end
+
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'anchors' -d 'anchors pointing at TARGET'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'backlinks' -d 'the backlinks themselves'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'referring-domains' -d 'domains linking to TARGET'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'referring-networks' -d 'IPs or subnets linking to TARGET'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'domain-pages' -d 'TARGET\'s pages, with their backlinks'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'domain-pages-summary' -d 'TARGET\'s pages\' backlink totals'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'summary' -d 'TARGET\'s totals (a key/value table)'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'report' -d 'TARGET\'s anchor-text profile as an HTML page'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'spend' -d 'what the ledger\'s calls cost, per day or target'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'account' -d 'the account\'s balance and limits'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'mock' -d 'run the local DataForSEO emulator (dataforseo mock --help)'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'completion' -d 'a completion script for bash, zsh or fish'
+complete -c dataforseo -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -l version -d 'the version of the command and of the library'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l limit -r -d 'items per call, 1..1000 (API default 100; with --all the page size, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l offset -r -d 'skip the first N items'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l internal-list-limit -r -d 'entries in the referring_links_* maps, 1..1000'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l filter -r -d 'filter on an item field; repeatable, joined with "and"'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l filters -r -d 'the raw filter array (or, nesting), e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l order-by -r -d 'sort rule, DIR asc or desc (default asc); repeatable, at most 3'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l backlinks-filter -r -d 'filter on the backlinks before grouping; repeatable (fields of a backlink: dofollow, tld_from...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l backlinks-filters -r -d 'the raw backlinks_filters array'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l no-indirect-links -d 'include_indirect_links = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l all -d 'fetch every item (pages of --limit, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l fields -r -d 'columns/keys to print (map keys as map.key, e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l csv-raw -d 'CSV cells exactly as received (by default a text cell starting with = + - @ TAB or CR gets a leading \' and control characters are escaped)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command anchors' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l limit -r -d 'items per call, 1..1000 (API default 100; with --all the page size, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l offset -r -d 'skip the first N items'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l filter -r -d 'filter on an item field; repeatable, joined with "and"'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l filters -r -d 'the raw filter array (or, nesting), e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l order-by -r -d 'sort rule, DIR asc or desc (default asc); repeatable, at most 3'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l custom-mode -r -d 'at most N backlinks per FIELD (anchor, domain_from, ...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l mode -xa 'as_is one_per_domain one_per_anchor' -d 'as_is, one_per_domain or one_per_anchor'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l search-after-token -r -d 'the token of the page before (past offset 20,000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l all -d 'fetch every item (pages of --limit, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l fields -r -d 'columns/keys to print (map keys as map.key, e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l csv-raw -d 'CSV cells exactly as received (by default a text cell starting with = + - @ TAB or CR gets a leading \' and control characters are escaped)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command backlinks' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l limit -r -d 'items per call, 1..1000 (API default 100; with --all the page size, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l offset -r -d 'skip the first N items'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l internal-list-limit -r -d 'entries in the referring_links_* maps, 1..1000'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l filter -r -d 'filter on an item field; repeatable, joined with "and"'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l filters -r -d 'the raw filter array (or, nesting), e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l order-by -r -d 'sort rule, DIR asc or desc (default asc); repeatable, at most 3'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l backlinks-filter -r -d 'filter on the backlinks before grouping; repeatable (fields of a backlink: dofollow, tld_from...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l backlinks-filters -r -d 'the raw backlinks_filters array'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l no-indirect-links -d 'include_indirect_links = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l all -d 'fetch every item (pages of --limit, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l fields -r -d 'columns/keys to print (map keys as map.key, e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l csv-raw -d 'CSV cells exactly as received (by default a text cell starting with = + - @ TAB or CR gets a leading \' and control characters are escaped)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-domains' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l limit -r -d 'items per call, 1..1000 (API default 100; with --all the page size, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l offset -r -d 'skip the first N items'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l internal-list-limit -r -d 'entries in the referring_links_* maps, 1..1000'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l filter -r -d 'filter on an item field; repeatable, joined with "and"'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l filters -r -d 'the raw filter array (or, nesting), e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l order-by -r -d 'sort rule, DIR asc or desc (default asc); repeatable, at most 3'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l backlinks-filter -r -d 'filter on the backlinks before grouping; repeatable (fields of a backlink: dofollow, tld_from...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l backlinks-filters -r -d 'the raw backlinks_filters array'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l no-indirect-links -d 'include_indirect_links = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l network-address-type -xa 'ip subnet' -d 'group by ip or by subnet (default ip)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l all -d 'fetch every item (pages of --limit, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l fields -r -d 'columns/keys to print (map keys as map.key, e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l csv-raw -d 'CSV cells exactly as received (by default a text cell starting with = + - @ TAB or CR gets a leading \' and control characters are escaped)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command referring-networks' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l limit -r -d 'items per call, 1..1000 (API default 100; with --all the page size, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l offset -r -d 'skip the first N items'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l internal-list-limit -r -d 'entries in the referring_links_* maps, 1..1000'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l filter -r -d 'filter on an item field; repeatable, joined with "and"'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l filters -r -d 'the raw filter array (or, nesting), e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l order-by -r -d 'sort rule, DIR asc or desc (default asc); repeatable, at most 3'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l backlinks-filter -r -d 'filter on the backlinks before grouping; repeatable (fields of a backlink: dofollow, tld_from...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l backlinks-filters -r -d 'the raw backlinks_filters array'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l all -d 'fetch every item (pages of --limit, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l fields -r -d 'columns/keys to print (map keys as map.key, e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l csv-raw -d 'CSV cells exactly as received (by default a text cell starting with = + - @ TAB or CR gets a leading \' and control characters are escaped)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l limit -r -d 'items per call, 1..1000 (API default 100; with --all the page size, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l offset -r -d 'skip the first N items'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l internal-list-limit -r -d 'entries in the referring_links_* maps, 1..1000'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l filter -r -d 'filter on an item field; repeatable, joined with "and"'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l filters -r -d 'the raw filter array (or, nesting), e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l order-by -r -d 'sort rule, DIR asc or desc (default asc); repeatable, at most 3'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l backlinks-filter -r -d 'filter on the backlinks before grouping; repeatable (fields of a backlink: dofollow, tld_from...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l backlinks-filters -r -d 'the raw backlinks_filters array'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l no-indirect-links -d 'include_indirect_links = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l all -d 'fetch every item (pages of --limit, default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l fields -r -d 'columns/keys to print (map keys as map.key, e.g'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l csv-raw -d 'CSV cells exactly as received (by default a text cell starting with = + - @ TAB or CR gets a leading \' and control characters are escaped)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command domain-pages-summary' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l internal-list-limit -r -d 'entries in the referring_links_* maps, 1..1000'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l status -xa 'all live lost' -d 'backlinks_status_type (default live)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l backlinks-filter -r -d 'filter on the backlinks before grouping; repeatable (fields of a backlink: dofollow, tld_from...)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l backlinks-filters -r -d 'the raw backlinks_filters array'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l no-subdomains -d 'include_subdomains = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l no-indirect-links -d 'include_indirect_links = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l include-internal -d 'exclude_internal_backlinks = false'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l rank-scale -xa '100 1000' -d 'rank_scale (default 1000)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l tag -r -d 'echoed back in the response\'s data'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l format -xa 'table csv jsonl json' -d 'table (default on a terminal), csv, jsonl (default otherwise), json (the raw response of one call)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command summary' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l out -r -d 'the file to write (default: a name made from TARGET, TARGET-anchors.html, never an existing file; with --format text, standard output)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l format -xa 'html text' -d 'default html'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l brand -r -d 'the brand (default: from TARGET, forbes.com -> forbes); repeatable'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l generic -r -d 'one more generic anchor besides the built-in list ("click here", "read more", ...); repeatable'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l top -r -d 'anchors in the top list, 0..1000 (default 20)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l status -xa 'live lost all' -d 'backlinks walked (default all: lost anchors need it)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l max-items -r -d 'stop after N items (implies --all)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l max-cost -r -d 'never start a call that could pass this spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l confirm-over -r -d 'ask before a walk estimated above USD (default 1); without a terminal, do not run it (exit 6)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l yes -d 'walk without asking, whatever the estimate'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l ledger -r -d 'append a line per charged call to FILE (default $DATAFORSEO_LEDGER); see dataforseo spend'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l timeout -r -d 'per-call timeout (default 60)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l ledger -r -d 'the ledger (default $DATAFORSEO_LEDGER); a regular file'
+complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l since -r -d 'only calls on or after DATE (YYYY-MM-DD, UTC)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l by -xa 'day target' -d 'one row per UTC day (default) or per target'
+complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l format -xa 'table json' -d 'table (default) or json (one JSON object)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l format -xa 'table json' -d 'table (default) or json (one JSON object)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l timeout -r -d 'per-call timeout (default 60)'
+
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command completion' -s h -l help -d 'Show this help message and exit'

@@ -1,0 +1,467 @@
+-- Every command and option of `dataforseo`, declared once, as an argparse
+-- parser (lua-argparse): parsing, --help and the shell completions come
+-- from these declarations.  The endpoint commands are made from the
+-- library's endpoint descriptions (request.lua), one per endpoint of
+-- require("dataforseo.api").list, in kebab case.
+--
+--   local parser = require "dataforseo_cli.parser"
+--   parser.commands()           -> the command declarations, in the order of --help
+--   local r = parser.parse(args)
+--     r.command   the declaration of the command run (nil: none given)
+--     r.opts      argparse's result (option "--max-items" -> r.opts.max_items)
+--     r.target    TARGET (a list for a command taking several), r.rest (mock's words)
+--     r.help      the help text asked for (--help), r.version (--version)
+--   parser.completion(shell)    -> the completion script (bash, zsh, fish)
+-- Usage errors are raised (usage.lua) in the command's own wording.
+--
+-- A command declaration: name, summary, usage, description, epilog, target
+-- ("one" | "many" | nil), groups ({ { "Title", { options } }, ... }), module
+-- (its run), signals (it stops cleanly on SIGINT/SIGTERM), passthrough
+-- (its words go on unparsed: mock), shell (completion's argument).
+-- An option declaration: { "--name", arg = "PLACEHOLDER" (nil: a flag),
+-- help = "...", many = true (repeatable: a list), choices = { ... },
+-- convert = function(text) -> value | nil, message (usage.lua) }.
+local argparse = require "argparse"
+local endpoints = require "dataforseo.api"
+local printable = require "dataforseo.query.printable"
+local request = require "dataforseo_cli.request"
+local usage = require "dataforseo_cli.usage"
+
+local M = {}
+
+local concat, format = table.concat, string.format
+
+------------------------------------------------------------------------------
+-- Options shared by several commands
+
+local function positive(unit)
+    return function(n) if n <= 0 then return "must be more than 0 (" .. unit .. ")" end end
+end
+
+local CONNECTION = {
+    { "--login", arg = "LOGIN", help = "API login (default $DATAFORSEO_LOGIN)" },
+    { "--password-file", arg = "FILE", help = "read the API password from FILE (by default the "
+        .. "password is the value of $DATAFORSEO_PASSWORD); there is no password option" },
+    { "--sandbox", help = "use sandbox.dataforseo.com (free, dummy data)" },
+    { "--base-url", arg = "URL", help = "another server, such as the local emulator (default "
+        .. "$DATAFORSEO_BASE_URL, else https://api.dataforseo.com)" },
+    { "--timeout", arg = "SECONDS", convert = usage.number("--timeout", positive("seconds")),
+        help = "per-call timeout (default 60)" },
+}
+
+local function confirm_over_rule(n) if n < 0 then return "must be 0 or more (USD)" end end
+
+local WALKING = {
+    { "--all", help = "fetch every item (pages of --limit, default 1000)" },
+    { "--max-items", arg = "N", convert = usage.integer("--max-items", 1),
+        help = "stop after N items (implies --all)" },
+    { "--concurrency", arg = "N", convert = usage.integer("--concurrency", 1),
+        help = "pages in flight at once after the first (default: as many calls as the account may run "
+            .. "at once, the client's max_concurrent; 1: one at a time)" },
+    { "--max-cost", arg = "USD", convert = usage.number("--max-cost", positive("USD")),
+        help = "never start a call that could pass this spend" },
+    { "--confirm-over", arg = "USD", convert = usage.number("--confirm-over", confirm_over_rule),
+        help = "ask before a walk estimated above USD (default 1); without a terminal, do not "
+            .. "run it (exit 6)" },
+    { "--yes", help = "walk without asking, whatever the estimate" },
+    { "--ledger", arg = "FILE", help = "append a line per charged call to FILE (default "
+        .. "$DATAFORSEO_LEDGER); see dataforseo spend" },
+}
+
+local QUIET = { "--quiet", help = "no progress bar, no wait notes and no summary on stderr" }
+
+local function pick(list, names)
+    local out, wanted = {}, {}
+    for _, n in ipairs(names) do wanted[n] = true end
+    for _, d in ipairs(list) do if wanted[d[1]] then out[#out + 1] = d end end
+    return out
+end
+
+local EXIT_CODES = "Exit codes: 0 success, 1 API error (or --max-cost reached), 2 usage or validation "
+    .. "error, 3 network error, 4 the output could not be written, 5 internal error, 6 a walk not "
+    .. "confirmed (--confirm-over: nothing written), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM: "
+    .. "the output holds whole records only (a second Ctrl-C quits at once)."
+
+------------------------------------------------------------------------------
+-- The endpoint commands
+
+local SUMMARIES = {
+    anchors = "anchors pointing at TARGET",
+    backlinks = "the backlinks themselves",
+    referring_domains = "domains linking to TARGET",
+    referring_networks = "IPs or subnets linking to TARGET",
+    domain_pages = "TARGET's pages, with their backlinks",
+    domain_pages_summary = "TARGET's pages' backlink totals",
+    summary = "TARGET's totals (a key/value table)",
+}
+
+local EXAMPLES = {
+    anchors = [[
+  dataforseo anchors forbes.com --limit 4 --order-by backlinks,desc \
+      --filter 'anchor like %news%'
+  dataforseo anchors forbes.com --all --filter 'referring_domains >= 10' \
+      --format csv > forbes-anchors.csv
+  dataforseo anchors example.com --backlinks-filter 'dofollow = true' \
+      --fields anchor,backlinks]],
+    backlinks = [[
+  dataforseo backlinks forbes.com --all --format jsonl > backlinks.jsonl
+  dataforseo backlinks forbes.com --mode one_per_domain --filter 'dofollow = true']],
+    referring_domains = [[
+  dataforseo referring-domains forbes.com --format table --order-by backlinks,desc]],
+    summary = [[
+  dataforseo summary forbes.com]],
+}
+
+local TARGET_HELP = "a domain or subdomain without scheme and www. (forbes.com), or an absolute "
+    .. "page URL (https://example.com/page)"
+
+local function endpoint_command(name)
+    local e = endpoints.get(name)
+    local r = request.options(e)
+    local lists = endpoints.lists(name)   -- pages of items: walks apply
+    local output = {
+        { "--format", arg = "FMT", choices = { "table", "csv", "jsonl", "json" },
+            help = "table (default on a terminal), csv, jsonl (default otherwise), json (the raw "
+                .. "response of one call)" },
+    }
+    if lists then
+        output[#output + 1] = { "--fields", arg = "A,B,...", help = "columns/keys to print (map keys as "
+            .. "map.key, e.g. referring_links_tld.com)" }
+        output[#output + 1] = { "--csv-raw", help = "CSV cells exactly as received (by default a text "
+            .. "cell starting with = + - @ TAB or CR gets a leading ' and control characters are escaped)" }
+    end
+    output[#output + 1] = QUIET
+    local groups = { { "Request", r.options } }
+    if lists then groups[#groups + 1] = { "Walking", WALKING } end
+    groups[#groups + 1] = { "Output", output }
+    groups[#groups + 1] = { "Connection", CONNECTION }
+    local what = lists and "pages of items" or "one result"
+    return {
+        name = (name:gsub("_", "-")), endpoint = name, target = r.target, signals = true,
+        summary = SUMMARIES[name] or e.summary or (e.method .. " " .. e.path),
+        usage = "dataforseo " .. (name:gsub("_", "-")) .. (r.target == "many" and " TARGET..." or
+            r.target and " TARGET" or "") .. " [options]",
+        description = format("%s %s (%s).", e.method, e.path, what),
+        groups = groups,
+        epilog = EXIT_CODES .. (EXAMPLES[name] and ("\n\nExamples:\n" .. EXAMPLES[name]) or ""),
+        module = lists and "dataforseo_cli.commands.list" or "dataforseo_cli.commands.object",
+    }
+end
+
+------------------------------------------------------------------------------
+-- The other commands
+
+local REPORT = {
+    name = "report", target = "one", signals = true, summary = "TARGET's anchor-text profile as an HTML page",
+    usage = "dataforseo report TARGET [options]",
+    description = "Walks the anchors pointing at TARGET (anchors/live, most backlinks first) and writes "
+        .. "their anchor-text profile: classes (branded, naked URL, generic, empty or image, keyword "
+        .. "text), the top anchors, TLDs, countries and new and lost anchors by month, as one HTML page "
+        .. "that opens offline (no script, nothing fetched) or, with --format text, as tables. See "
+        .. "docs/report.md.",
+    groups = {
+        { "Report", {
+            { "--out", arg = "FILE", help = "the file to write (default: a name made from TARGET, "
+                .. "TARGET-anchors.html, never an existing file; with --format text, standard output)" },
+            { "--format", arg = "html|text", choices = { "html", "text" }, help = "default html" },
+            { "--brand", arg = "WORD", many = true, help = "the brand (default: from TARGET, forbes.com "
+                .. "-> forbes); repeatable" },
+            { "--generic", arg = "PHRASE", many = true, help = "one more generic anchor besides the "
+                .. "built-in list (\"click here\", \"read more\", ...); repeatable" },
+            { "--top", arg = "N", convert = usage.integer("--top", 0, 1000),
+                help = "anchors in the top list, 0..1000 (default 20)" },
+            { "--status", arg = "live|lost|all", choices = { "live", "lost", "all" },
+                help = "backlinks walked (default all: lost anchors need it)" },
+        } },
+        { "Walking", pick(WALKING, { "--max-items", "--max-cost", "--confirm-over", "--yes", "--ledger",
+            "--concurrency" }) },
+        { "Output", { QUIET } },
+        { "Connection", CONNECTION },
+    },
+    epilog = "The path of the file written is printed on standard output.\n\nExit codes: 0 report "
+        .. "written, 1 API error or --max-cost reached, 2 usage error, 3 network error, 4 the report "
+        .. "could not be written, 6 the walk was not confirmed (--confirm-over), 130 / 143 stopped by "
+        .. "SIGINT / SIGTERM (no report written). After 1 or 3 the report of the anchors fetched before "
+        .. "the failure is still written (it says so) when there were any.\n\nExamples:\n"
+        .. "  dataforseo report forbes.com --max-cost 1.00\n"
+        .. "  dataforseo report example.co.uk --brand example --brand \"example shop\" --out example.html\n"
+        .. "  dataforseo report forbes.com --max-items 2000 --format text",
+    module = "dataforseo_cli.commands.report",
+}
+
+local FORMAT_JSON = { "--format", arg = "table|json", choices = { "table", "json" },
+    help = "table (default) or json (one JSON object)" }
+
+local SPEND = {
+    name = "spend", summary = "what the ledger's calls cost, per day or target",
+    usage = "dataforseo spend [--ledger FILE] [--since DATE] [--by day|target] [--format table|json]",
+    description = "Sums the ledger that the client writes (option ledger = \"FILE\", or dataforseo "
+        .. "anchors --ledger FILE): one line per charged call.",
+    groups = { { "Options", {
+        { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" },
+        { "--since", arg = "DATE", help = "only calls on or after DATE (YYYY-MM-DD, UTC)" },
+        { "--by", arg = "day|target", choices = { "day", "target" },
+            help = "one row per UTC day (default) or per target" },
+        FORMAT_JSON,
+    } } },
+    epilog = "Exit codes: 0 printed, 2 usage error or unreadable ledger, 4 the output could not be "
+        .. "written, 5 internal error (out of memory included).\n\nExamples:\n"
+        .. "  dataforseo spend --ledger spend.jsonl\n"
+        .. "  dataforseo spend --ledger spend.jsonl --since 2026-11-01 --by target --format json",
+    module = "dataforseo_cli.commands.spend",
+}
+
+local ACCOUNT = {
+    name = "account", signals = true, summary = "the account's balance and limits",
+    usage = "dataforseo account [options]",
+    description = "Prints the account's login, balance, what it spent today and its limits "
+        .. "(GET /v3/appendix/user_data, free of charge).",
+    groups = { { "Output", { FORMAT_JSON } }, { "Connection", CONNECTION } },
+    epilog = "Exit codes: 0 printed, 1 API error, 2 usage error, 3 network error, 4 the output could "
+        .. "not be written, 130 / 143 stopped by SIGINT / SIGTERM.",
+    module = "dataforseo_cli.commands.account",
+}
+
+local MOCK = {
+    name = "mock", summary = "run the local DataForSEO emulator (dataforseo mock --help)",
+    usage = "dataforseo mock [options]", passthrough = true,
+    description = "Runs the emulator's own command, dataforseo-emulator, with the same arguments, in "
+        .. "place of this one (same process: Ctrl-C and SIGTERM reach it). See docs/emulator.md.",
+    module = "dataforseo_cli.commands.mock",
+}
+
+local COMPLETION = {
+    name = "completion", summary = "a completion script for bash, zsh or fish",
+    usage = "dataforseo completion bash|zsh|fish",
+    description = "Prints the completion script of the shell, made from the same declarations as "
+        .. "this help. make install and the dataforseo-cli rock install them; by hand: "
+        .. "`dataforseo completion bash > ~/.local/share/bash-completion/completions/dataforseo`.",
+    shell = true,
+    module = "dataforseo_cli.commands.completion",
+}
+
+function M.commands()
+    local list = {}
+    for _, name in ipairs(endpoints.list) do list[#list + 1] = endpoint_command(name) end
+    for _, c in ipairs({ REPORT, SPEND, ACCOUNT, MOCK, COMPLETION }) do list[#list + 1] = c end
+    return list
+end
+
+------------------------------------------------------------------------------
+-- The argparse parser
+
+local HELP_WIDTH = 79
+local MAIN_DESCRIPTION = "DataForSEO's Backlinks API from the command line."
+local MAIN_EPILOG = "Credentials come from DATAFORSEO_LOGIN and DATAFORSEO_PASSWORD, or from --login "
+    .. "with --password-file; DATAFORSEO_BASE_URL names another server (dataforseo mock).\n"
+    .. "`dataforseo COMMAND --help` lists the options of a command. See docs/cli.md."
+
+-- Stops the parse at --help or --version (argparse's own actions would
+-- print and exit the process).
+local STOP = "dataforseo_cli.parser: stop"
+
+local function declare_option(cmd, d)
+    local o = d.arg and cmd:option(d[1]) or cmd:flag(d[1])
+    o:overwrite(false)
+    if d.help then o:description(d.help) end
+    if d.arg then o:argname(d.arg) end
+    if d.many then o:count("*") end
+    if d.choices then o:choices(d.choices) end
+    if d.convert then o:convert(d.convert) end
+    return o
+end
+
+local function declare(parent, c, state)
+    local cmd = parent:command(c.name):summary(c.summary)
+    if c.description then cmd:description(c.description) end
+    if c.epilog then cmd:epilog(c.epilog) end
+    if c.usage then cmd:usage("Usage: " .. c.usage) end
+    cmd:help_max_width(HELP_WIDTH):help_description_margin(30)
+    cmd:add_help({ action = function()
+        state.help = cmd
+        error(STOP, 0)
+    end })
+    if c.passthrough then
+        cmd:handle_options(false)
+        cmd:add_help(false)
+        cmd:argument("words"):args("*"):hidden(true)
+        return cmd
+    end
+    if c.shell then
+        cmd:argument("shell"):choices({ "bash", "zsh", "fish" }):description("the shell")
+    elseif c.target == "one" then
+        cmd:argument("TARGET"):description(TARGET_HELP)
+    elseif c.target == "many" then
+        cmd:argument("TARGET"):args("+"):description(TARGET_HELP .. "; several")
+    end
+    -- Arguments beyond those: named in our own message (argparse says
+    -- "too many arguments").
+    cmd:argument("unexpected"):args("*"):hidden(true)
+    local seen = {}
+    for _, g in ipairs(c.groups or {}) do
+        local declared = {}
+        for _, d in ipairs(g[2]) do
+            assert(not seen[d[1]], "dataforseo_cli.parser: " .. c.name .. " declares " .. d[1] .. " twice")
+            seen[d[1]] = d
+            declared[#declared + 1] = declare_option(cmd, d)
+        end
+        cmd:group(g[1], (table.unpack or unpack)(declared))
+    end
+    return cmd
+end
+
+local function build(state, list)
+    local p = argparse("dataforseo", MAIN_DESCRIPTION, MAIN_EPILOG)
+    p:command_target("command"):help_max_width(HELP_WIDTH)
+    p:add_help({ action = function()
+        state.help = p
+        error(STOP, 0)
+    end })
+    p:flag("--version"):description("the version of the command and of the library")
+        :action(function()
+            state.version = true
+            error(STOP, 0)
+        end)
+    for _, c in ipairs(list) do declare(p, c, state) end
+    return p
+end
+
+function M.completion(shell)
+    local p = build({}, M.commands())
+    return p["get_" .. shell .. "_complete"](p)
+end
+
+------------------------------------------------------------------------------
+-- Parsing: the words argparse reads, and its messages in our wording
+
+local NAME_MAX = 64   -- longer option or command names are not looked at for suggestions
+
+local PASSWORD = "--password is not accepted: a password on the command line can be seen by other "
+    .. "users; set DATAFORSEO_PASSWORD or use --password-file FILE"
+
+-- The declarations of a command's options, by name ("--limit" -> decl).
+local function declared(c)
+    local by = {}
+    for _, g in ipairs(c and c.groups or {}) do
+        for _, d in ipairs(g[2]) do by[d[1]] = d end
+    end
+    return by
+end
+
+-- The words for argparse: an option that takes a value gets the next word
+-- whatever it starts with ("--offset -1" is "--offset=-1", as it reads);
+-- --password is refused, and a huge option name answered at once.
+local function prepare(args, c)
+    local by, out = declared(c), {}
+    local i, n = 1, #args
+    while i <= n do
+        local a = args[i]
+        if a == "--" then
+            for j = i, n do out[#out + 1] = args[j] end
+            break
+        end
+        local name = a:match("^(%-%-[^=]*)")
+        if name == "--password" then usage.fail(PASSWORD) end
+        if name and #name > NAME_MAX then usage.raise("unknown option %s", name) end
+        local d = name and by[name]
+        if d and d.arg and not a:find("=", 1, true) and args[i + 1] ~= nil then
+            out[#out + 1] = a .. "=" .. args[i + 1]
+            i = i + 1
+        else
+            out[#out + 1] = a
+        end
+        i = i + 1
+    end
+    return out
+end
+
+-- The value given to an option in the words (its last use).
+local function given(words, name)
+    local v
+    for _, w in ipairs(words) do
+        if w == "--" then break end
+        local n, rest = w:match("^(%-%-[^=]+)=(.*)$")
+        if n == name then v = rest end
+    end
+    return v
+end
+
+local function names_of(list)
+    local names = {}
+    for _, c in ipairs(list) do names[#names + 1] = c.name end
+    table.sort(names)
+    return names
+end
+
+-- argparse's message -> ours (the wording the command has always had).
+local function message(raw, words, c, list)
+    local by = declared(c)
+    local first, tips = raw:match("^(.-)\nDid you mean (.-)%?$")
+    if first then
+        raw = first
+        tips = tips:gsub("^one of these: ", ""):gsub("'(%-%-[^']*)'", "%1"):gsub("' '", "', '")
+    end
+    local function tip() return tips and (" (did you mean " .. tips .. "?)") or "" end
+    local opt = raw:match("^unknown option '(.*)'$")
+    if opt then return "unknown option " .. printable.excerpt(opt) .. tip() end
+    local cmd = raw:match("^unknown command '(.*)'$")
+    if cmd then
+        return format("unknown command '%s'%s (commands: %s; see dataforseo --help)", printable.excerpt(cmd),
+            tip(), concat(names_of(list), ", "))
+    end
+    opt = raw:match("^option '(.-)' requires an argument$")
+    if opt then return format("%s needs a value (%s)", opt, by[opt] and by[opt].arg or "a value") end
+    opt = raw:match("^option '(.-)' does not take arguments$")
+    if opt then return format("%s takes no value (got '%s')", opt, printable.excerpt(given(words, opt) or "")) end
+    opt = raw:match("^option '(.-)' must be used at most 1 time$")
+    if opt then return opt .. " is given twice" end
+    opt = raw:match("^argument for option '(.-)' must be one of")
+    if opt then
+        local choices = by[opt] and by[opt].choices or {}
+        return format("%s: '%s' is not %s", opt, printable.excerpt(given(words, opt) or ""),
+            #choices == 2 and (choices[1] .. " or " .. choices[2]) or ("one of " .. concat(choices, ", ")))
+    end
+    if raw:match("^argument 'shell' must be one of") then
+        return "the shell is one of bash, zsh, fish (e.g. dataforseo completion bash)"
+    end
+    if raw:match("^missing argument 'TARGET'$") then
+        return format("missing TARGET (e.g. dataforseo %s forbes.com)", c.name)
+    end
+    if raw:match("^missing argument 'shell'$") then return "missing the shell: bash, zsh or fish" end
+    return raw
+end
+
+-- args -> { command, opts, target, rest, help, version }
+function M.parse(args)
+    local list = M.commands()
+    local c
+    for _, d in ipairs(list) do if d.name == args[1] then c = d end end
+    if args[1] == nil then return {} end
+    if not c and #args[1] > NAME_MAX and args[1]:sub(1, 1) ~= "-" then
+        usage.raise("unknown command '%s' (commands: %s; see dataforseo --help)", args[1],
+            concat(names_of(list), ", "))
+    end
+    local words = (c and c.passthrough) and args or prepare(args, c)
+    local state = {}
+    local p = build(state, list)
+    local called, ok, result = pcall(p.pparse, p, words)
+    if state.help then return { command = c, help = state.help:get_help() .. "\n" } end
+    if state.version then return { version = true } end
+    if not called then error(ok, 0) end
+    if not ok then usage.fail(message(result, words, c, list)) end
+    if result.unexpected and #result.unexpected > 0 then
+        local extra = result.unexpected[1]
+        if c.target then
+            usage.raise("unexpected argument '%s' (one TARGET only; options start with --)", extra)
+        end
+        usage.raise("unexpected argument '%s'", extra)
+    end
+    return { command = c, opts = result, target = result.TARGET, shell = result.shell, rest = result.words }
+end
+
+-- The main help, for `dataforseo` without a command.
+function M.help()
+    return build({}, M.commands()):get_help() .. "\n"
+end
+
+return M
