@@ -1,7 +1,7 @@
 -- Concurrent pages (window.lua over the call engine and the C multi
 -- handle), through the client's walks, against the emulator: order and
 -- completeness under scripted faults, permanent errors, 40202 windows,
--- cost caps, short pages, the shared limiter, abandoned walks, speed.
+-- cost caps, short pages, the shared governor, abandoned walks, speed.
 local helpers = dofile("spec/support/helpers.lua")
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
@@ -224,9 +224,9 @@ describe("concurrent pages against the emulator", function()
             assert.equal(fail_at / limit, #offsets)
             assert.equal(0, c:stats().retries)
             -- Nothing after the failed page was started once it failed, and
-            -- nothing is left holding the limiter.
+            -- nothing is left holding a slot.
             assert.is_true(srv:stats().requests < fail_at / limit + 8)
-            assert.equal(0, c.engine.limiter.in_flight)
+            assert.equal(0, c:governor_state().in_flight)
             assert.equal("error", s.status)
             assert.is_nil((s()))
         end)
@@ -322,7 +322,7 @@ describe("concurrent pages against the emulator", function()
             assert.equal(11, #offsets)
             assert.equal("short_page", s.status)
             assert.equal(1100, s.offset)
-            assert.equal(0, g.engine.limiter.in_flight)
+            assert.equal(0, g:governor_state().in_flight)
             -- Pages beyond the empty one were cancelled or never asked for.
             assert.is_true(srv:stats().requests <= 1 + 12 + 8)
         end)
@@ -330,7 +330,7 @@ describe("concurrent pages against the emulator", function()
         assert(ok, problem)
     end)
 
-    it("shares the client's limiter: simultaneous requests stay under max_concurrent", function()
+    it("shares the client's governor: simultaneous requests stay under max_concurrent", function()
         assert(srv:control{ latency_ms = 50 })
         local c = client{ max_concurrent = 3 }
         local s = c:anchors_pages(params, { concurrency = 8, limit = 20, max_items = 400 })
@@ -342,15 +342,15 @@ describe("concurrent pages against the emulator", function()
         assert.equal(20, emu.requests)
     end)
 
-    it("cancels what is in flight on close, and releases the limiter when abandoned", function()
+    it("cancels what is in flight on close, and gives back the slots when abandoned", function()
         assert(srv:control{ latency_ms = 300 })
         local c = client{ max_concurrent = 8 }
         local s = c:anchors_pages(params, { concurrency = 8, limit = 10, max_items = 1000 })
         assert.equal(0, s().offset)
-        assert.is_true(c.engine.limiter.in_flight > 0)
+        assert.is_true(c:governor_state().in_flight > 0)
         s:close()
         s:close()
-        assert.equal(0, c.engine.limiter.in_flight)
+        assert.equal(0, c:governor_state().in_flight)
         assert.is_nil((s()))
         -- A walk left behind by an error in the caller's loop (never closed:
         -- no to-be-closed variable on LuaJIT): once collected, its calls go
@@ -366,15 +366,15 @@ describe("concurrent pages against the emulator", function()
         assert(srv:control{ latency_ms = 0 })
         local before = srv:stats().requests
         assert(c:anchors{ target = TARGET, limit = 1 })
-        assert.equal(0, c.engine.limiter.in_flight)
+        assert.equal(0, c:governor_state().in_flight)
         socket.sleep(0.4)
         assert.is_true(srv:stats().requests - before <= 1 + 8)   -- no page of it started again
     end)
 
     it("refuses bad options, naming them; invalid params raise from the iterator", function()
         local c = client()
-        assert.has_error(function() c:anchors_pages(params, { concurrency = 31 }) end,
-            "dataforseo.walk: option 'concurrency' must be an integer from 1 to 30, got 31")
+        assert.has_error(function() c:anchors_pages(params, { concurrency = 257 }) end,
+            "dataforseo.walk: option 'concurrency' must be an integer from 1 to 256, got 257")
         assert.has_error(function() c:anchors_pages(params, { limit = 0 }) end,
             "dataforseo.walk: option 'limit' must be an integer from 1 to 1000, got 0")
         assert.has_error(function() c:anchors_pages(params, { max_cost = -1 }) end)

@@ -77,63 +77,12 @@ function M.is_permanent_code(code)
     return code >= 40400 and code <= 40506
 end
 
--- Retry-After (RFC 9110 10.2.3): delay-seconds, or an HTTP-date in any of
--- its three forms (IMF-fixdate, RFC 850, asctime).  Whatever a server
--- sends, parse_retry_after(value [, now]) gives seconds from `now` (Unix
--- time, default os.time()) in 0..RETRY_AFTER_CEILING, or nil when the
--- value is not one of those forms; it never raises.  Dates are computed
--- here, not by os.time, which raises or wraps for years it cannot hold.
-M.RETRY_AFTER_CEILING = 2147483647   -- seconds (68 years); larger demands read as this
-
-local calendar = require "dataforseo.query.calendar"
-local floor = math.floor
-
-local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
-    Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
-local RETRY_AFTER_MAX_TEXT = 64      -- bytes; no valid value is longer
-
-local function clamp_seconds(n)
-    if n == nil or n ~= n then return nil end
-    if n < 0 then return 0 end
-    if n > M.RETRY_AFTER_CEILING then return M.RETRY_AFTER_CEILING end
-    return n
-end
-
--- The HTTP-date forms -> Unix time, or nil.
-local function http_date(v, now)
-    local d, mon, y, h, mi, s = v:match(
-        "^%a%a%a,%s*(%d%d?)%s+(%a%a%a)%s+(%d%d%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
-    if not d then
-        local yy
-        d, mon, yy, h, mi, s = v:match("^%a+,%s*(%d%d)%-(%a%a%a)%-(%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
-        if d then
-            -- Two-digit years: more than 50 years ahead means the last century.
-            local this_year = 1970 + floor(now / 31556952)
-            y = 2000 + tonumber(yy)
-            if y > this_year + 50 then y = y - 100 end
-        end
-    end
-    if not d then
-        mon, d, h, mi, s, y = v:match("^%a%a%a%s+(%a%a%a)%s+(%d%d?)%s+(%d%d):(%d%d):(%d%d)%s+(%d%d%d%d)$")
-    end
-    local m = MONTHS[mon or ""]
-    if not d or not m then return nil end
-    d, h, mi, s, y = tonumber(d), tonumber(h), tonumber(mi), tonumber(s), tonumber(y)
-    if d < 1 or d > calendar.days_in_month(y, m) or h > 23 or mi > 59 or s > 60 then return nil end
-    return calendar.days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
-end
-
-function M.parse_retry_after(v, now)
-    if type(v) ~= "string" or #v > RETRY_AFTER_MAX_TEXT then return nil end
-    v = v:match("^%s*(.-)%s*$")
-    if v:find("^%d+%.?%d*$") then return clamp_seconds(tonumber(v)) end
-    now = type(now) == "number" and now or os.time()
-    local at = http_date(v, now)
-    return at and clamp_seconds(at - now)
-end
-
+-- Seconds a Retry-After header asks for (retry.lua parses it; loaded
+-- only when a server sent one).
 local function retry_after_seconds(headers)
-    return M.parse_retry_after(headers and headers["retry-after"])
+    local v = headers and headers["retry-after"]
+    if v == nil then return nil end
+    return require("dataforseo.engine.retry").parse_retry_after(v)
 end
 
 function M.validation(problem)
@@ -239,8 +188,10 @@ function M.api(code, message, http_status, task_id, headers)
     })
 end
 
--- "did you mean" for option names (the one implementation is text.suggest).
-M.distance = require("dataforseo.query.text").distance
-M.suggest = require("dataforseo.query.text").suggest
+-- "did you mean" for option names (the one implementation is text.suggest,
+-- loaded when a name is wrong).
+function M.suggest(name, names)
+    return require("dataforseo.query.text").suggest(name, names)
+end
 
 return M

@@ -13,10 +13,68 @@
 -- waited for.  40202 (calls per minute) waits for the next minute window
 -- without using up `retries` (at most RATE_LIMIT_WAITS windows).  40203
 -- (the account's daily cost limit) is never retried: err.retry_at says
--- when the day ends (00:00 UTC).
+-- when the day ends (00:00 UTC).  Loaded when a call first fails (or a
+-- server sends Retry-After).
+local calendar = require "dataforseo.query.calendar"
 local errors = require "dataforseo.errors"
 
 local M = {}
+
+local floor = math.floor
+
+-- Retry-After (RFC 9110 10.2.3): delay-seconds, or an HTTP-date in any of
+-- its three forms (IMF-fixdate, RFC 850, asctime).  Whatever a server
+-- sends, parse_retry_after(value [, now]) gives seconds from `now` (Unix
+-- time, default os.time()) in 0..RETRY_AFTER_CEILING, or nil when the
+-- value is not one of those forms; it never raises.  Dates are computed
+-- here, not by os.time, which raises or wraps for years it cannot hold.
+M.RETRY_AFTER_CEILING = 2147483647   -- seconds (68 years); larger demands read as this
+
+local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
+    Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
+local RETRY_AFTER_MAX_TEXT = 64      -- bytes; no valid value is longer
+
+local function clamp_seconds(n)
+    if n == nil or n ~= n then return nil end
+    if n < 0 then return 0 end
+    if n > M.RETRY_AFTER_CEILING then return M.RETRY_AFTER_CEILING end
+    return n
+end
+
+-- The HTTP-date forms -> Unix time, or nil.
+local function http_date(v, now)
+    local d, mon, y, h, mi, s = v:match(
+        "^%a%a%a,%s*(%d%d?)%s+(%a%a%a)%s+(%d%d%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
+    if not d then
+        local yy
+        d, mon, yy, h, mi, s = v:match("^%a+,%s*(%d%d)%-(%a%a%a)%-(%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
+        if d then
+            -- Two-digit years: more than 50 years ahead means the last century.
+            local this_year = 1970 + floor(now / 31556952)
+            y = 2000 + tonumber(yy)
+            if y > this_year + 50 then y = y - 100 end
+        end
+    end
+    if not d then
+        mon, d, h, mi, s, y = v:match("^%a%a%a%s+(%a%a%a)%s+(%d%d?)%s+(%d%d):(%d%d):(%d%d)%s+(%d%d%d%d)$")
+    end
+    local m = MONTHS[mon or ""]
+    if not d or not m then return nil end
+    d, h, mi, s, y = tonumber(d), tonumber(h), tonumber(mi), tonumber(s), tonumber(y)
+    if d < 1 or d > calendar.days_in_month(y, m) or h > 23 or mi > 59 or s > 60 then return nil end
+    return calendar.days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
+end
+
+function M.parse_retry_after(v, now)
+    if type(v) ~= "string" or #v > RETRY_AFTER_MAX_TEXT then return nil end
+    v = v:match("^%s*(.-)%s*$")
+    if v:find("^%d+%.?%d*$") then return clamp_seconds(tonumber(v)) end
+    now = type(now) == "number" and now or os.time()
+    local at = http_date(v, now)
+    return at and clamp_seconds(at - now)
+end
+
+
 
 M.RATE_LIMIT_WAITS = 5
 M.WINDOW = 60                 -- seconds: the API counts calls per minute
@@ -131,12 +189,6 @@ function Policy:decide(err, state, now, wall)
         state.retries = state.retries + 1
     end
     return delay, reason
-end
-
--- Seconds left before the deadline (nil without one).
-function Policy:remaining(state, now)
-    if not self.deadline then return nil end
-    return self.deadline - (now - state.started)
 end
 
 return M

@@ -1,5 +1,5 @@
 -- Non-blocking calls on a libuv loop (Neovim's vim.loop, or luv).  Loaded
--- by the first use of one of these client methods (init.lua):
+-- by the first use of one of these client methods (client.lua):
 --   client:anchors_async(params, callback(err, page)) -> handle
 --   client:anchors_pages_async(params, opts, on_page(page, walk),
 --       on_done(err, walk)) -> handle      (opts as for anchors_pages)
