@@ -54,6 +54,7 @@ function M.new(o)
         wants_account_limit = s.calls_per_minute == "account" or nil,
         ledger = o.ledger,
         last = {},                -- endpoint path -> its last call's { cost, items }
+        urls = {},                -- endpoint -> base_url .. path
         counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
             bytes = 0, items = 0, pages = 0, waited = 0, failures = 0, cost = 0 },
         queue = {},               -- calls waiting to start, in submission order
@@ -99,8 +100,6 @@ function Engine:now() return self.clock.now() end
 function Engine:max_cost() return self.limits.max_cost end
 function Engine:max_concurrent() return self.limits.max_concurrent end
 
-local function in_flight(self, ch) return self.flying[ch] or 0 end
-
 -- A wait of ANNOUNCE seconds or more, told once through `log`: calls that
 -- wait for the same moment (a 40202 holds them all) are one wait.
 local WHY = {
@@ -134,6 +133,8 @@ function Engine:adopt_account_limit()
     return true
 end
 
+local CHECKED = { checked = true }     -- the body writer's option for validated tasks
+
 -- endpoint: { method, path, price, result(res, task) -> value | nil, err,
 -- asked(task) -> items asked for (nil: a free call) }; budgets: budgets
 -- besides the governor's (a walk's); checked: the task came from the
@@ -148,7 +149,7 @@ function Engine:new_call(endpoint, task, budgets, checked)
     local body
     if endpoint.method ~= "GET" then
         local problem
-        body, problem = json_writer.request_body({ task }, checked and { checked = true } or nil)
+        body, problem = json_writer.request_body({ task }, checked and CHECKED or nil)
         if not body then
             return nil, errors.validation{ field = problem.field, value = problem.value,
                 reason = problem.reason, message = problem.message }
@@ -189,9 +190,11 @@ end
 
 -- Moves everything on until the call has its outcome -> result | nil, err.
 function Engine:await(call)
-    while not finished(call) do
+    local state = call.state
+    while state == "queued" or state == "flight" do
         if self.closed then fail(call, errors.closed()) break end
         self:pump(call.channel)
+        state = call.state
     end
     if call.state == "done" then return call.result end
     return nil, call.err or errors.closed()
@@ -217,7 +220,8 @@ end
 -- reservations are released.
 local function release(self, call, charged)
     self.flight[call.id] = nil
-    self.flying[call.channel] = in_flight(self, call.channel) - 1
+    local ch = call.channel
+    self.flying[ch] = self.flying[ch] - 1
     self.in_flight = self.in_flight - 1
     self.store:settle(call.lease, charged)
     call.lease = nil
@@ -277,7 +281,7 @@ function Engine:start(call, ch, now)
     local endpoint = call.endpoint
     local asked = endpoint.asked and endpoint.asked(call.task)
     local estimate = asked and self:estimate(endpoint, asked) or 0
-    local mine = in_flight(self, ch)
+    local mine = self.flying[ch] or 0
     local budgets = call.budgets
     if budgets then
         for i = 1, #budgets do
@@ -330,7 +334,12 @@ function Engine:start(call, ch, now)
     -- Alone on its channel, a transport may take a cheaper path for it.
     local opts = { timeout = left and timeout or nil,
         alone = mine == 0 and self.queue[1] == call and self.queue[2] == nil }
-    local ok, message = ch:add(call.id, endpoint.method, self.base_url .. endpoint.path, call.body, opts)
+    local url = self.urls[endpoint]
+    if not url then
+        url = self.base_url .. endpoint.path
+        self.urls[endpoint] = url
+    end
+    local ok, message = ch:add(call.id, endpoint.method, url, call.body, opts)
     if not ok then
         release(self, call)
         fail(call, errors.transport(self.scrub(tostring(message)), nil, "other"))
@@ -342,16 +351,15 @@ end
 -- The first call of this channel that may try to start, in order: not
 -- waiting for its retry time, not behind a call of the same owner that
 -- waits for budget.  Also: seconds until the soonest retry time.
-local function next_startable(self, ch, now, held)
+local function next_startable(queue, ch, now, held)
     local soonest
-    local queue = self.queue
     for i = 1, #queue do
         local call = queue[i]
         if call.channel == ch and call.state == "queued" and not call.abandoned
             and not (held and held[call.owner or call]) then
-            if call.due <= now then return call end
-            local d = call.due - now
-            if not soonest or d < soonest then soonest = d end
+            local due = call.due
+            if due <= now then return call, nil, i end
+            if not soonest or due - now < soonest then soonest = due - now end
         end
     end
     return nil, soonest
@@ -371,20 +379,34 @@ local function compact(queue)
     for i = #queue, j + 1, -1 do queue[i] = nil end
 end
 
+-- Takes a started or failed call out of the queue (at i unless a yield
+-- in between moved it).
+local function remove(queue, call, i)
+    if queue[i] ~= call then
+        for j = 1, #queue do
+            if queue[j] == call then i = j break end
+        end
+    end
+    if queue[i] == call then table.remove(queue, i) end
+end
+
 -- Starts what may start on ch; -> seconds until something else may (nil:
 -- only a finishing transfer can help).  Rescans after every start: a
 -- channel's add may yield (nginx) and let other code change the queue.
 function Engine:start_due(ch, now)
     local held, soonest = nil, nil
+    local queue = self.queue
+    compact(queue)
     while true do
-        compact(self.queue)
-        local call, due_in = next_startable(self, ch, now, held)
+        local call, due_in, at = next_startable(queue, ch, now, held)
         if not call then
             if due_in and (not soonest or due_in < soonest) then soonest = due_in end
             return soonest
         end
         local outcome, wait = self:start(call, ch, now)
-        if outcome == "pacing" then
+        if outcome == "started" or outcome == "failed" then
+            remove(queue, call, at)
+        elseif outcome == "pacing" then
             if wait ~= huge and (not soonest or wait < soonest) then soonest = wait end
             return soonest
         elseif outcome == "cost" then
@@ -494,7 +516,7 @@ function Engine:settle(d)
     if budgets then
         for i = 1, #budgets do budgets[i]:charge(charged) end
     end
-    record(self, call, result, err, charged)
+    if self.ledger then record(self, call, result, err, charged) end
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
@@ -555,7 +577,7 @@ function Engine:pump(ch)
     if stop_on_signal(self, ch) then return end
     if next(self.flight) ~= nil then drop_abandoned(self, ch) end
     local wait = self:start_due(ch, self.clock.now())
-    if in_flight(self, ch) > 0 then
+    if (self.flying[ch] or 0) > 0 then
         local done = ch:wait(min(wait or M.POLL, M.POLL), 1)
         for i = 1, #done do self:settle(done[i]) end
     elseif wait then

@@ -100,13 +100,12 @@ local function cap(s, now, concurrent)
     return c
 end
 
+-- The steps take numbers (apply converts a store's text arguments).
 -- reserve id units lease cpm concurrent max_units max_day_units force
--- (a max below 0: no cap) -> "ok" | "pacing", seconds | "busy", in_flight,
--- seconds (until the soonest lease ends) | "cost", "client"|"day", spent, reserved
+-- (a max below 0: no cap; force 1: start even when the calls at once are
+-- all taken) -> "ok" | "pacing", seconds | "busy", in_flight, seconds
+-- (until the soonest lease ends) | "cost", "client"|"day", spent, reserved
 local function reserve(s, now, id, units, lease, cpm, concurrent, max_units, max_day_units, force)
-    units, lease = num(units, 0), num(lease, 60)
-    cpm, concurrent = num(cpm, 2000), num(concurrent, 30)
-    max_units, max_day_units = num(max_units, -1), num(max_day_units, -1)
     local wait = 0
     if s.pause > now then wait = s.pause - now end
     if s.win_count >= cpm then
@@ -115,7 +114,7 @@ local function reserve(s, now, id, units, lease, cpm, concurrent, max_units, max
     end
     if wait > 0 then return "pacing", wait end
     local leases = s.leases
-    if #leases >= cap(s, now, concurrent) and not (force == true or force == "1") then
+    if #leases >= cap(s, now, concurrent) and force ~= 1 then
         local soonest = now
         for i = 1, #leases do
             if i == 1 or leases[i].exp < soonest then soonest = leases[i].exp end
@@ -136,7 +135,6 @@ end
 
 -- settle id charged_units (below 0: nothing came back, nothing charged) -> "ok"
 local function settle(s, _, id, charged)
-    charged = num(charged, -1)
     local leases = s.leases
     for i = #leases, 1, -1 do
         if leases[i].id == id then table.remove(leases, i) end
@@ -150,7 +148,7 @@ end
 
 -- pause seconds: no call starts before now + seconds (40202).
 local function pause(s, now, seconds)
-    local t = now + num(seconds, 0)
+    local t = now + seconds
     if t > s.pause then s.pause = t end
     return "ok"
 end
@@ -162,7 +160,7 @@ end
 local function squeeze(s, now, concurrent)
     local half = floor((#s.leases + 1) / 2)
     if half < 1 then half = 1 end
-    local current = cap(s, now, num(concurrent, 30))
+    local current = cap(s, now, concurrent)
     s.cut = half < current and half or current
     s.cut_at = now
     return "ok"
@@ -173,7 +171,7 @@ end
 local function state(s, now, concurrent)
     local left = s.pause > now and s.pause - now or 0
     return "state", s.spent, s.day_spent, reserved(s), #s.leases, s.win_count, left, s.day, now,
-        cap(s, now, num(concurrent, 30))
+        cap(s, now, concurrent)
 end
 
 M.STEPS = { reserve = reserve, settle = settle, pause = pause, squeeze = squeeze, state = state }
@@ -192,6 +190,18 @@ local function reply_text(...)
     return concat(out, " ")
 end
 
+-- A step's arguments from a store's text: numbers, but the lease id
+-- (reserve's and settle's first) stays the text it was.
+local function numbers(op, args)
+    local out = {}
+    for i = 1, #args do
+        local v = args[i]
+        if not (i == 1 and (op == "reserve" or op == "settle")) then v = num(v, -1) end
+        out[i] = v
+    end
+    return out
+end
+
 -- One step on the stored text at time `now` -> the text to store, the reply
 -- (its words joined by spaces).  args: the step's arguments (strings or numbers).
 function M.apply(text, now, op, args)
@@ -199,7 +209,7 @@ function M.apply(text, now, op, args)
     if not step then return text, "error unknown step " .. tostring(op) end
     local s = M.decode(text)
     refresh(s, now)
-    local reply = reply_text(step(s, now, unpack(args)))
+    local reply = reply_text(step(s, now, unpack(numbers(op, args))))
     return M.encode(s), reply
 end
 
@@ -218,24 +228,28 @@ end
 local Store = {}
 Store.__index = Store
 
-local function units(usd) return floor(usd * M.UNIT + 0.5) end
+local UNIT = M.UNIT
+local function units(usd) return floor(usd * UNIT + 0.5) end
 
 function M.store(clock)
     return setmetatable({ kind = "local", clock = clock, record = fresh(), serial = 0 }, Store)
 end
 
-local function step(self, name, ...)
+-- The record, brought to the clock's present.
+local function present(self)
     local s, now = self.record, self.clock.wall()
     refresh(s, now)
-    return M.STEPS[name](s, now, ...)
+    return s, now
 end
 
 function Store:reserve(estimate, lease, force, limits)
-    self.serial = self.serial + 1
-    local id = self.serial
+    local s, now = self.record, self.clock.wall()
+    refresh(s, now)
+    local id = self.serial + 1
+    self.serial = id
     local max, max_day = limits.max_cost, limits.max_cost_per_day
-    local word, a, b, c = step(self, "reserve", id, units(estimate), lease, limits.calls_per_minute,
-        limits.max_concurrent, max and units(max) or -1, max_day and units(max_day) or -1, force)
+    local word, a, b, c = reserve(s, now, id, floor(estimate * UNIT + 0.5), lease, limits.calls_per_minute,
+        limits.max_concurrent, max and units(max) or -1, max_day and units(max_day) or -1, force and 1 or 0)
     if word == "ok" then return { lease = id } end
     if word == "pacing" then return { why = "pacing", wait = a } end
     if word == "busy" then return { why = "busy", in_flight = a, wait = b } end
@@ -243,15 +257,23 @@ function Store:reserve(estimate, lease, force, limits)
         max = a == "day" and max_day or max }
 end
 
+-- charged: USD (the engine passes only finite numbers >= 0) or nil
 function Store:settle(id, charged)
-    local n = (type(charged) == "number" and charged >= 0 and charged < math.huge) and units(charged) or -1
-    step(self, "settle", id, n)
+    local s, now = self.record, self.clock.wall()
+    refresh(s, now)
+    settle(s, now, id, charged and floor(charged * UNIT + 0.5) or -1)
     return true
 end
 
-function Store:pause(seconds) step(self, "pause", seconds) end
+function Store:pause(seconds)
+    local s, now = present(self)
+    pause(s, now, seconds)
+end
 
-function Store:squeeze(limits) step(self, "squeeze", limits.max_concurrent) end
+function Store:squeeze(limits)
+    local s, now = present(self)
+    squeeze(s, now, limits.max_concurrent)
+end
 
 -- The record as governor.lua's state() gives it.
 function M.state_table(spent, day_spent, held, in_flight, win_count, pause_left, day, calls_at_once)
@@ -261,8 +283,9 @@ function M.state_table(spent, day_spent, held, in_flight, win_count, pause_left,
 end
 
 function Store:state(limits)
+    local s, now = present(self)
     local _, spent, day_spent, held, in_flight, win_count, left, day, _, calls_at_once =
-        step(self, "state", limits.max_concurrent)
+        state(s, now, limits.max_concurrent)
     return M.state_table(spent, day_spent, held, in_flight, win_count, left, day, calls_at_once)
 end
 
