@@ -66,6 +66,20 @@ describe("dataforseo.retry", function()
         assert.equal("retry_after", err.gave_up)
     end)
 
+    it("backs off after 40209/429 without using up retries, at most BUSY_WAITS times", function()
+        local p = retry.new{ retries = 0, random = function() return 1 end, base_delay = 0.5, max_delay = 30 }
+        local st = p:start(0)
+        for n = 1, retry.BUSY_WAITS do
+            local delay, reason = p:decide(api(40209), st, 0, 0)
+            assert.equal("too_many_requests", reason)
+            assert.equal(math.min(30, 0.5 * 2 ^ (n - 1)), delay)
+        end
+        local err = api(40209)
+        assert.is_nil(p:decide(err, st, 0, 0))
+        assert.equal("busy_waits", err.gave_up)
+        assert.is_nil(p:decide(api(50000), st, 0, 0))           -- retries = 0 still holds for faults
+    end)
+
     it("waits for the next minute window after 40202, without using up retries", function()
         local p = retry.new{ retries = 0 }
         local st = p:start(0)

@@ -400,4 +400,38 @@ describe("concurrent pages against the emulator", function()
         assert.is_true(concurrent_time < sequential_time / 3,
             string.format("concurrent %.2f s vs sequential %.2f s", concurrent_time, sequential_time))
     end)
+
+    -- Issue 20 item 7: by default a walk runs as many pages at once as the
+    -- account allows.  Loose: the figure itself is in docs/BENCHMARKS.md.
+    it("runs as many pages at once as the account allows by default: about as fast as concurrency 30", function()
+        assert(srv:control{ latency_ms = 300 })
+        local c = client()
+        local function timed(opts)
+            assert(srv:control{ reset_stats = true })
+            local t0 = http.now()
+            local items, offsets, err = drain(c:anchors_pages(params, opts))
+            assert.is_nil(err)
+            assert.equal(610, #items)
+            assert.equal(61, #offsets)
+            return http.now() - t0, assert(srv:stats()).max_in_flight
+        end
+        local default, default_peak = timed{ limit = 10, max_items = 610 }
+        local c30 = timed{ limit = 10, max_items = 610, concurrency = 30 }
+        assert.is_true(default_peak >= 20, "pages at once by default: " .. default_peak)
+        assert.is_true(default < 1.5 * c30, string.format("default %.2f s, concurrency 30 %.2f s", default, c30))
+    end)
+
+    it("backs off when the account allows fewer at once (40209) and finishes the walk", function()
+        assert(srv:control{ latency_ms = 200, max_concurrent = 6 })
+        local c = client()
+        local items, _, err = drain(c:anchors_pages(params, { limit = 10, max_items = 400 }))
+        assert.is_nil(err)
+        assert.equal(400, #items)
+        local st = c:stats()
+        assert.is_true(st.retries_by_reason.too_many_requests >= 1)
+        assert.is_true(assert(srv:stats()).concurrency_rejected >= 1)
+        assert.is_true(assert(c:governor_state()).calls_at_once < 30)
+        -- The pages still ran several at once, not one by one.
+        assert.is_true(assert(srv:stats()).max_in_flight >= 4)
+    end)
 end)

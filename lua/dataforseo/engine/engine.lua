@@ -424,8 +424,7 @@ end
 -- window turns; 40209/429 lowers the calls allowed at once (AIMD, in the
 -- store).  A wait of a second or more is told once.
 local AFTER = { timeout = "a timeout", connect = "a refused or failed connection",
-    connection = "a broken connection", bad_body = "a damaged answer",
-    too_many_requests = "too many calls at once (40209/429)" }
+    connection = "a broken connection", bad_body = "a damaged answer" }
 local function reschedule(self, call, err, delay, reason, now)
     local c = self.counters
     c.retries = c.retries + 1
@@ -440,6 +439,8 @@ local function reschedule(self, call, err, delay, reason, now)
         call.due = now + delay
         if err.retry_after then
             self:announce(delay, "retry_after")
+        elseif reason == "too_many_requests" then
+            self:announce(delay, "busy", "too many calls at once (40209/429): fewer at once for a while")
         else
             self:announce(delay, "retry", format("retry %d of %d after %s", call.retry_state.retries,
                 self.policy.retries, AFTER[reason] or (reason:gsub("^http_", "HTTP "):gsub("^task_", "task status "))))

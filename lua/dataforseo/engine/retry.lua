@@ -11,7 +11,9 @@
 -- Backoff: full jitter, random(0, min(max_delay, base_delay * 2^(n-1))).
 -- A server's Retry-After replaces it; one longer than max_delay is not
 -- waited for.  40202 (calls per minute) waits for the next minute window
--- without using up `retries` (at most RATE_LIMIT_WAITS windows).  40203
+-- without using up `retries` (at most RATE_LIMIT_WAITS windows); 40209
+-- and 429 (too many calls at once) back off without using them up either
+-- (at most BUSY_WAITS).  40203
 -- (the account's daily cost limit) is never retried: err.retry_at says
 -- when the day ends (00:00 UTC).  Loaded when a call first fails (or a
 -- server sends Retry-After).
@@ -77,6 +79,7 @@ end
 
 
 M.RATE_LIMIT_WAITS = 5
+M.BUSY_WAITS = 10             -- 40209/429 waits of one call (they do not use up `retries`)
 M.WINDOW = 60                 -- seconds: the API counts calls per minute
 M.WINDOW_MARGIN = 0.5         -- seconds after the window turns
 
@@ -124,7 +127,7 @@ end
 function M.retryable(err) return M.reason(err) ~= nil end
 
 function Policy.start(_, now)
-    return { started = now, retries = 0, rate_waits = 0 }
+    return { started = now, retries = 0, rate_waits = 0, busy_waits = 0 }
 end
 
 -- Unix time of the next 00:00 UTC after `wall`.
@@ -175,6 +178,12 @@ function Policy:decide(err, state, now, wall)
         if delay > math.max(self.max_delay, M.WINDOW + M.WINDOW_MARGIN) then
             return give_up(err, "retry_after", wall, delay)
         end
+    elseif reason == "too_many_requests" then
+        -- The account's calls at once: a pace, not a fault (the store lowers
+        -- the cap, AIMD); at most BUSY_WAITS of them, apart from `retries`.
+        if state.busy_waits >= M.BUSY_WAITS then return give_up(err, "busy_waits") end
+        delay = err.retry_after or self:backoff(state.busy_waits + 1)
+        if delay > self.max_delay then return give_up(err, "retry_after", wall, delay) end
     else
         if state.retries >= self.retries then return give_up(err, "retries") end
         delay = err.retry_after or self:backoff(state.retries + 1)
@@ -185,6 +194,8 @@ function Policy:decide(err, state, now, wall)
     end
     if reason == "rate_limit" then
         state.rate_waits = state.rate_waits + 1
+    elseif reason == "too_many_requests" then
+        state.busy_waits = state.busy_waits + 1
     else
         state.retries = state.retries + 1
     end
