@@ -13,7 +13,6 @@ local M = {}
 
 local Client = {}
 Client.__index = Client
-M.Client = Client
 
 local API_URL = "https://api.dataforseo.com"
 local SANDBOX_URL = "https://sandbox.dataforseo.com"

@@ -29,7 +29,6 @@ local M = {}
 
 local Error = {}
 Error.__index = Error
-M.Error = Error
 
 local function describe(e)
     if e.kind == "validation" then

@@ -174,7 +174,7 @@ local function state(s, now, concurrent)
         cap(s, now, concurrent)
 end
 
-M.STEPS = { reserve = reserve, settle = settle, pause = pause, squeeze = squeeze, state = state }
+local STEPS = { reserve = reserve, settle = settle, pause = pause, squeeze = squeeze, state = state }
 
 local function word_text(v)
     if type(v) == "number" then
@@ -205,7 +205,7 @@ end
 -- One step on the stored text at time `now` -> the text to store, the reply
 -- (its words joined by spaces).  args: the step's arguments (strings or numbers).
 function M.apply(text, now, op, args)
-    local step = M.STEPS[op]
+    local step = STEPS[op]
     if not step then return text, "error unknown step " .. tostring(op) end
     local s = M.decode(text)
     refresh(s, now)
