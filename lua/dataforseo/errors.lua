@@ -1,30 +1,9 @@
--- Error objects: every expected failure of the client is `nil, err` with err
--- one of these tables.  Fields:
---   kind         "validation" | "transport" | "http" | "api" | "cost_limit" |
---                "payment" (the balance is exhausted: 402, 40200, 40210) |
---                "governor" (its shared store cannot be used) | "ledger" (the
---                ledger cannot be written) | "closed" (the client was closed)
---   code         DataForSEO status code (api, http when the body has one,
---                40501/40506 for validation), the curl code for transport
---   message      what went wrong, in words (never credentials)
---   http_status  the HTTP status (nil when no response arrived)
---   retryable    true when the same call may succeed later (retry.lua's rule,
---                set by the call engine)
---   task_id      the task's id for task-level API errors
---   field        the offending request field (validation)
---   value, reason   (validation) the offending value and the rule broken
---   category     (transport) timeout | connect | connection | resolve | tls |
---                too_large | url | encoding | memory | other
---   retry_after  seconds the server asked us to wait (Retry-After), if any
---   attempts     how many calls were made (retries included)
---   cost         (api) the cost the response reported: failed tasks may be charged
---   retry_reason (retried errors) why the last retry was made, see retry.lua
---   spent, estimate, max_cost   (cost_limit) USD spent so far, the estimated
---                cost of the call refused, the cap
---   scope        (cost_limit) "client", "walk", "day" (max_cost_per_day) or
---                "account" (the API's daily cost limit, 40203)
---   retry_at     Unix time when the same call may succeed (40203 and
---                max_cost_per_day: the next 00:00 UTC)
+-- Error objects: every expected failure of the client is `nil, err` with
+-- err one of these tables (a metatable gives `tostring`).  Their kinds and
+-- fields are listed in docs/errors.md (kind, code, message, http_status,
+-- retryable, task_id, field/value/reason, category, retry_after, attempts,
+-- cost, retry_reason, gave_up, retry_at, scope, spent/estimate/max_cost).
+-- Messages never hold credentials (the engine scrubs what comes from outside).
 local M = {}
 
 local Error = {}
@@ -65,15 +44,6 @@ end
 -- Success is any code in [20000, 30000).
 function M.is_success(code)
     return type(code) == "number" and code >= 20000 and code < 30000
-end
-
--- Codes that no retry can fix: credentials, payment, account limits,
--- caller errors (the request itself is wrong).
-function M.is_permanent_code(code)
-    if type(code) ~= "number" then return false end
-    if code == 401 or code == 402 or code == 40000 or code == 40100 or code == 40210 then return true end
-    if code >= 40200 and code <= 40207 then return code ~= 40202 end
-    return code >= 40400 and code <= 40506
 end
 
 -- Seconds a Retry-After header asks for (retry.lua parses it; loaded

@@ -1,16 +1,11 @@
--- The call engine: every API call, from submission to its outcome, goes
--- through here.  A call is paced and its cost checked and reserved in one
--- step of the governor's store (governor.lua, governor/account.lua: the
--- account's pace and budget, in this process or shared), and against a
--- walk's own budget (cost.lua); it is sent on a channel, and it settles
--- into a result, a retry at time T (retry.lua, loaded at the first
--- failure) or an error; what it cost goes to the store and the ledger
--- (ledger.lua).  One engine per client.  Its drivers only
--- submit calls and await them: the blocking call (engine:run), the page
--- window (window.lua) and the async hosts (async.lua), so retries, the
--- deadline, pacing, cost and stats live here alone.
--- A channel carries transfers (transport/*.lua): add(id, method, url, body,
--- opts), cancel(id), wait(seconds, max) -> finished, sleep(seconds), close().
+-- The call engine: every call, from submission to its outcome.  A call is
+-- paced and its cost reserved in one step of the governor's store
+-- (governor/account.lua), and against a walk's budget (cost.lua); it goes
+-- out on a channel and settles into a result, a retry at time T (retry.lua,
+-- loaded at the first failure) or an error; what it cost goes to the store
+-- and the ledger.  One engine per client; its drivers (engine:run, the page
+-- window, the async hosts) only submit and await calls.  A channel
+-- (hosts/curl.lua) carries transfers: add, cancel, wait, sleep, close.
 local errors = require "dataforseo.errors"
 local json_writer = require "dataforseo.json_writer"
 

@@ -18,7 +18,6 @@
 -- when the day ends (00:00 UTC).  Loaded when a call first fails (or a
 -- server sends Retry-After).
 local calendar = require "dataforseo.query.calendar"
-local errors = require "dataforseo.errors"
 
 local M = {}
 
@@ -97,6 +96,16 @@ function M.new(opts)
     }, Policy)
 end
 
+-- Codes that no retry can fix: credentials, payment, account limits,
+-- caller errors (the request itself is wrong).
+function M.is_permanent_code(code)
+    if type(code) ~= "number" then return false end
+    if code == 401 or code == 402 or code == 40000 or code == 40100 or code == 40210 then return true end
+    if code >= 40200 and code <= 40207 then return code ~= 40202 end
+    return code >= 40400 and code <= 40506
+end
+local is_permanent_code = M.is_permanent_code
+
 -- Task codes that clear with time (api-facts.md); 40202 and 40209 have
 -- reasons of their own.
 local TRANSIENT_CODES = {
@@ -116,14 +125,14 @@ function M.reason(err)
     if code == 40202 then return "rate_limit" end
     -- Too many simultaneous requests: clears when a running call ends.
     if code == 40209 or status == 429 or code == 429 then return "too_many_requests" end
-    if errors.is_permanent_code(code) or errors.is_permanent_code(status) then return nil end
+    if is_permanent_code(code) or is_permanent_code(status) then return nil end
     if err.reason == "bad_body" then return "bad_body" end
     if TRANSIENT_CODES[code] then return "task_" .. tostring(code) end
     if type(status) == "number" and status >= 500 then return "http_" .. status end
     return nil
 end
 
--- True when M.reason names one: what errors.lua sets as err.retryable.
+-- True when M.reason names one: what the engine sets as err.retryable.
 function M.retryable(err) return M.reason(err) ~= nil end
 
 function Policy.start(_, now)
