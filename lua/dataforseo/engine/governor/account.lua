@@ -76,10 +76,12 @@ local function refresh(s, now)
             break
         end
     end
-    local day = floor(now / M.DAY)
-    if s.day ~= day then s.day, s.day_spent = day, 0 end
     local win = floor(now / M.WINDOW)
-    if s.win ~= win then s.win, s.win_count = win, 0 end
+    if s.win ~= win then
+        s.win, s.win_count = win, 0
+        local day = floor(now / M.DAY)        -- a day turns only with a minute
+        if s.day ~= day then s.day, s.day_spent = day, 0 end
+    end
 end
 
 local function reserved(s)
