@@ -391,6 +391,7 @@ end
 function Engine:start_due(ch, now)
     local held, soonest = nil, nil
     local queue = self.queue
+    if queue[1] == nil then return nil end
     compact(queue)
     while true do
         local call, due_in, at = next_startable(queue, ch, now, held)
@@ -401,6 +402,7 @@ function Engine:start_due(ch, now)
         local outcome, wait = self:start(call, ch, now)
         if outcome == "started" or outcome == "failed" then
             remove(queue, call, at)
+            if queue[1] == nil then return soonest end
         elseif outcome == "pacing" then
             if wait ~= huge and (not soonest or wait < soonest) then soonest = wait end
             return soonest
