@@ -386,7 +386,9 @@ end
 local function async(method)
     return function(self, ...)
         check_self(self, method)
-        return require("dataforseo.hosts.async")[method](self, ...)
+        local host = require "dataforseo.hosts.async"
+        host.bind(self, self.engine)
+        return host[method](self, ...)
     end
 end
 
