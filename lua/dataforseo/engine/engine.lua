@@ -134,7 +134,11 @@ local CHECKED = { checked = true }     -- the body writer's option for validated
 -- asked(task) -> items asked for (nil: a free call) }; budgets: budgets
 -- besides the governor's (a walk's); checked: the task came from the
 -- endpoint's validation (every string valid UTF-8, every number finite),
--- so the body writer need not look again.  -> call | nil, err
+-- so the body writer need not look again.  -> call | nil, err.  A call is
+-- the drivers' handle: they read its state ("new", "queued", "flight",
+-- "done", "failed", "cancelled"), result, err and attempts, and set owner
+-- (calls of one owner wait together for budget) and abandoned; the rest is
+-- the engine's.
 function Engine:new_call(endpoint, task, budgets, checked)
     if self.closed then return nil, errors.closed() end
     if self.wants_account_limit and not self.adopting then
