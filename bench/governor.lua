@@ -3,12 +3,11 @@
 --   lua5.4 bench/governor.lua [calls]     (from the repository root;
 --   luajit bench/governor.lua              make bench-governor)
 --
--- (a) One reserve + settle per call, nothing sent: the plain local path
---     (limiter.lua and cost.lua as the engine used them before the
---     governor), the local store, the Redis store (a redis-server started
---     here, one round trip per step) and, inside nginx (LuaJIT, 4 workers
---     would share it), the shared-dict store next to the plain path
---     measured in the same worker.
+-- (a) One reserve + settle per call, nothing sent: the in-process store
+--     (governor/account.lua's steps on a Lua table), the Redis store (a
+--     redis-server started here, one round trip per step) and, inside
+--     nginx (LuaJIT, 4 workers would share it), the shared-dict store next
+--     to the in-process store measured in the same worker.
 -- (b) A whole call (limit=1, keep-alive, HTTP) to the emulator, with the
 --     local and the Redis store: the overhead as a share of a real call.
 -- The machines are shared: only the ratios within one run mean anything.
@@ -18,6 +17,7 @@ package.cpath = "build/" .. interp .. "/?.so;" .. package.cpath
 
 local dataforseo = require "dataforseo"
 local emulator = require "dataforseo_emulator"
+local account = require "dataforseo.engine.governor.account"
 local governor = require "dataforseo.engine.governor"
 local http = require("dataforseo.core").http
 local loops = dofile("bench/governor_loops.lua")
@@ -29,14 +29,11 @@ local N = tonumber(arg[1]) or 20000
 local now = http.now
 local clock = { now = http.now, wall = http.wall }
 
-local function settings(extra)
-    local s = {}
-    for k, v in pairs(loops.SETTINGS) do s[k] = v end
-    for k, v in pairs(extra or {}) do s[k] = v end
-    return s
+local function store(g, nginx)
+    return governor.new{ governor = g, clock = clock, nginx = nginx, account_key = function() return "bench" end }
 end
 
--- Inside nginx: the plain path and the shared-dict store, in one worker
+-- Inside nginx: the in-process and the shared-dict store, in one worker
 -- (CPU time: the loops only compute).
 local function inside_nginx(n)
     local root = helpers.ROOT
@@ -49,12 +46,13 @@ local function inside_nginx(n)
         location /bench { content_by_lua_block {
             local loops = require "governor_loops"
             local n = tonumber(ngx.var.arg_n)
-            local plain = loops.plain(n, os.clock, ngx.now)
             local now = function() ngx.update_time() return ngx.now() end
-            local gov = require("dataforseo.engine.governor").new{ settings = loops.SETTINGS,
-                clock = { now = now, wall = now }, account_key = function() return "bench" end }
-            assert(gov.kind == "shared_dict")
-            ngx.say(string.format("%.9f %.9f", plain, loops.governor(gov, n, os.clock)))
+            local clock = { now = now, wall = now }
+            local plain = loops.store(require("dataforseo.engine.governor.account").store(clock), n, os.clock)
+            local dict = require("dataforseo.engine.governor").new{ clock = clock, nginx = true,
+                account_key = function() return "bench" end }
+            assert(dict.kind == "shared_dict")
+            ngx.say(string.format("%.9f %.9f", plain, loops.store(dict, n, os.clock)))
         } }
     }]]
         end,
@@ -69,25 +67,22 @@ end
 local rds = assert(redis.start())
 local srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
 local ok, problem = pcall(function()
-    local redis_settings = settings{ governor = { redis = { port = rds.port, prefix = "bench" } } }
+    local redis_option = { redis = { port = rds.port, prefix = "bench" } }
     -- Warm up.
-    loops.plain(1000, now)
-    loops.governor(governor.new{ settings = settings(), clock = clock }, 1000, now)
+    loops.store(account.store(clock), 1000, now)
+    loops.store(store(redis_option), 100, now)
 
-    local base = loops.plain(N, now)
-    local loc = loops.governor(governor.new{ settings = settings(), clock = clock }, N, now)
-    local red = loops.governor(governor.new{ settings = redis_settings, clock = clock }, math.floor(N / 10), now)
-    local ngx_plain, ngx_dict = inside_nginx(N)
+    local loc = loops.store(account.store(clock), N, now)
+    local red = loops.store(store(redis_option), math.floor(N / 10), now)
+    local ngx_local, ngx_dict = inside_nginx(N)
 
     print(string.format("governor (%s): reserve + settle per call, %d calls (Redis: %d)", interp, N,
         math.floor(N / 10)))
-    print(string.format("%-34s %12s %10s", "path", "us/call", "vs plain"))
-    print(string.format("%-34s %12.3f %9.2fx", "plain local (limiter + budget)", base * 1e6, 1))
-    print(string.format("%-34s %12.3f %9.2fx", "governor, local store", loc * 1e6, loc / base))
-    print(string.format("%-34s %12.3f %9.2fx", "governor, Redis store", red * 1e6, red / base))
-    print(string.format("%-34s %12.3f %9.2fx", "nginx: plain local (LuaJIT)", ngx_plain * 1e6, 1))
-    print(string.format("%-34s %12.3f %9.2fx", "nginx: governor, shared dict", ngx_dict * 1e6,
-        ngx_dict / ngx_plain))
+    print(string.format("%-34s %12s %10s", "store", "us/call", "vs local"))
+    print(string.format("%-34s %12.3f %9.2fx", "in-process (account.lua steps)", loc * 1e6, 1))
+    print(string.format("%-34s %12.3f %9.2fx", "Redis (2 round trips)", red * 1e6, red / loc))
+    print(string.format("%-34s %12.3f %9.2fx", "nginx: in-process (LuaJIT)", ngx_local * 1e6, 1))
+    print(string.format("%-34s %12.3f %9.2fx", "nginx: shared dict", ngx_dict * 1e6, ngx_dict / ngx_local))
 
     -- (b) whole calls.
     local CALLS = 300

@@ -1,7 +1,8 @@
 -- The call engine (engine/engine.lua) on its own: a scripted channel that answers
 -- each transfer after a scripted latency, and a fake clock that only
 -- moves when the engine waits or sleeps.  Retry at T, the deadline, cost
--- reservations under concurrency, 40202 windows, 40209/429.
+-- reservations under concurrency, 40202 windows, 40209/429, waits told
+-- through `log`.
 local anchors = require "dataforseo.api.anchors"
 
 local OK_BODY = [[{"version":"0.1","status_code":20000,"status_message":"Ok.","time":"0 sec.",
@@ -90,7 +91,7 @@ describe("the call engine", function()
         assert.equal(3, #w.adds)
         assert.equal(3, w.peak)           -- the three went out at once
         assert.is_true(e:spent() <= 0.07 + 1e-9)
-        assert.equal(0, e.budget.reserved)
+        assert.equal(0, e:governor_state().reserved)
     end)
 
     it("waits for calls in flight to settle when they may cost less than reserved", function()
@@ -138,7 +139,7 @@ describe("the call engine", function()
             local retry_at = w.adds[5].at
             assert.is_true(retry_at >= w.adds[1].at + 1, "retried at " .. retry_at)
             assert.equal(1, e:stats().retries_by_reason.too_many_requests)
-            assert.is_true(e.limiter:cap() < 8)
+            assert.is_true(e:governor_state().calls_at_once < 8)
         end
     end)
 
@@ -163,6 +164,56 @@ describe("the call engine", function()
         local _, err2 = e:run(anchors, task())
         assert.equal("closed", err2.kind)
         assert.equal(1, #w.adds)
-        assert.equal(0, e.limiter.in_flight)
+        assert.equal(0, e:governor_state().in_flight)
+    end)
+
+    it("after 40209 halves the calls at once, then wins one back per second (AIMD)", function()
+        local refused = false
+        local w = world(function(n) if n == 7 then refused = true return api_error(40209) end return ok() end, 3)
+        local e = engine(w, { retry_delay = 0, max_concurrent = 8 })
+        local calls = {}
+        for i = 1, 8 do
+            calls[i] = assert(e:new_call(anchors, task()))
+            e:submit(calls[i])
+        end
+        e:kick()
+        assert.equal(8, w.peak)
+        for i = 1, 8 do assert(e:await(calls[i])) end
+        assert.is_true(refused)
+        local st = e:governor_state()
+        -- 8 ran when one was refused: the cap went to 4, and creeps back.
+        assert.is_true(st.calls_at_once >= 4 and st.calls_at_once < 8, tostring(st.calls_at_once))
+        w.now, w.wall = w.now + 10, w.wall + 10
+        assert.equal(8, e:governor_state().calls_at_once)
+    end)
+
+    it("tells a wait of a second or more once through log, with its reason", function()
+        local told = {}
+        local w = world(function(n) return n <= 2 and api_error(40202) or ok() end)
+        w.wall = 1700000080.25
+        local log = function(level, message, event) told[#told + 1] = { level, message, event } end
+        local e = engine(w, { retries = 0, log = log })
+        local calls = {}
+        for i = 1, 3 do
+            calls[i] = assert(e:new_call(anchors, task()))
+            e:submit(calls[i])
+        end
+        for i = 1, 3 do assert(e:await(calls[i])) end
+        -- Two calls refused in the same minute: one wait, told once.
+        assert.equal(1, #told)
+        assert.equal("info", told[1][1])
+        assert.truthy(told[1][2]:find("^waiting 19 s: the per%-minute call limit %(40202%)"), told[1][2])
+        assert.equal("wait", told[1][3].kind)
+        assert.equal("rate_limit", told[1][3].reason)
+        assert.near(19.25, told[1][3].seconds, 1e-6)
+        -- A retry after HTTP 503 with a 2 s Retry-After, and one under a second: one line.
+        told = {}
+        local w2 = world(function(n) return (n == 1 and http_error(503, "2")) or (n == 2 and http_error(503, "0.5"))
+            or ok() end)
+        e = engine(w2, { log = log })
+        assert(e:run(anchors, task()))
+        assert.equal(1, #told)
+        assert.equal("retry_after", told[1][3].reason)
+        assert.equal("waiting 2 s: the server asked to wait (Retry-After)", told[1][2])
     end)
 end)

@@ -50,24 +50,47 @@ describe("dataforseo.new", function()
         assert.equal(require "dataforseo.json", dataforseo.json)
     end)
 
-    it("applies the documented defaults", function()
+    it("applies the documented defaults, and keeps its options out of reach (no fields to change)", function()
         local c = assert(new())
-        assert.equal("https://api.dataforseo.com", c.base_url)
-        assert.equal(60, c.timeout)
-        assert.equal(10, c.connect_timeout)
-        assert.equal(3, c.retries)
-        assert.equal("lua-dataforseo/" .. dataforseo._VERSION, c.user_agent)
+        assert.equal("dataforseo.client (https://api.dataforseo.com)", tostring(c))
+        local st = assert(c:governor_state())
+        assert.equal(2000, st.calls_per_minute)
+        assert.equal(30, st.max_concurrent)
+        -- Nothing that looks writable: options are read at new(), once.
+        for _, name in ipairs{ "base_url", "timeout", "retries", "max_concurrent", "validate", "confirm",
+            "user_agent", "connect_timeout", "sandbox" } do
+            assert.is_nil(rawget(c, name), name)
+            assert.is_nil(c[name], name)
+        end
         c:close()
     end)
 
     it("switches to the sandbox with one option", function()
-        assert.equal("https://sandbox.dataforseo.com", assert(new{ sandbox = true }).base_url)
+        assert.equal("dataforseo.client (https://sandbox.dataforseo.com)", tostring(assert(new{ sandbox = true })))
         assert.has_error(function() new{ sandbox = true, base_url = "http://127.0.0.1:1" } end)
     end)
 
     it("keeps a base_url path prefix and drops trailing slashes", function()
-        assert.equal("http://127.0.0.1:8080/proxy/dfs",
-            assert(new{ base_url = "http://127.0.0.1:8080/proxy/dfs/" }).base_url)
+        assert.equal("dataforseo.client (http://127.0.0.1:8080/proxy/dfs)",
+            tostring(assert(new{ base_url = "http://127.0.0.1:8080/proxy/dfs/" })))
+    end)
+
+    it("takes the server from DATAFORSEO_BASE_URL; base_url or sandbox win over it", function()
+        local code = [[
+            local d = require('dataforseo')
+            local function show(o)
+                o.login, o.password = 'someone', 'secret-pw'
+                local c, err = d.new(o)
+                return c and tostring(c) or (err.field .. ': ' .. err.message)
+            end
+            io.write(show{}, '|', show{ base_url = 'http://127.0.0.1:2' }, '|', show{ sandbox = true })]]
+        assert.equal("dataforseo.client (http://127.0.0.1:1/prefix)|dataforseo.client (http://127.0.0.1:2)"
+            .. "|dataforseo.client (https://sandbox.dataforseo.com)",
+            run_lua("env DATAFORSEO_BASE_URL=http://127.0.0.1:1/prefix/", code))
+        assert.equal("dataforseo.client (https://api.dataforseo.com)",
+            run_lua("env DATAFORSEO_BASE_URL=", code):match("^[^|]*"))
+        assert.truthy(run_lua("env DATAFORSEO_BASE_URL=ftp://x", code):find("^base_url: DATAFORSEO_BASE_URL must "
+            .. "start with http://"))
     end)
 
     it("refuses unknown options with a suggestion (raises: a programming error)", function()
@@ -121,20 +144,20 @@ describe("dataforseo.new", function()
             assert.is_nil(err:find("PASS", 1, true), err)
         end
         local c = assert(new{ proxy = "http://user:PASS@proxy.example:3128" })
-        assert.equal("http://***@proxy.example:3128", c.proxy)
+        assert.truthy(tostring(c):find("proxy http://***@proxy.example:3128", 1, true), tostring(c))
         for _, text in ipairs(strings_in(c)) do assert.is_nil(text:find("PASS", 1, true), text) end
         c:close()
     end)
 
     it("refuses credentials that cannot be sent: a NUL or line break, a ':' in the login", function()
-        for _, bad in ipairs{ { login = "a\0b" }, { password = "abc\0def" }, { login = "a:b" },
-            { password = "x\ny" } } do
-            local c, err = dataforseo.new{ login = bad.login or "someone", password = bad.password or "pw" }
+        for _, bad in ipairs{ { login = "ab\0cd" }, { password = "abc\0def" }, { login = "ab:cd" },
+            { password = "xyz\nxyz" } } do
+            local c, err = dataforseo.new{ login = bad.login or "someone", password = bad.password or "pass" }
             assert.is_nil(c)
             assert.equal("validation", err.kind)
             assert.equal(bad.login and "login" or "password", err.field)
         end
-        assert(dataforseo.new{ login = "someone", password = "p:w" }):close()   -- ':' is fine there
+        assert(dataforseo.new{ login = "someone", password = "pass:word" }):close()   -- ':' is fine there
     end)
 
     it("says how to call a method that was called with a dot, and checks estimate_call's argument", function()
@@ -155,10 +178,17 @@ describe("dataforseo.new", function()
             io.write(tostring(c), '|', err.kind, '|', err.field, '|', tostring(err))]])
         assert.truthy(out:find("^nil|validation|login|dataforseo: invalid request: no API login"), out)
         assert.truthy(out:find("DATAFORSEO_LOGIN", 1, true), out)
-        out = run_lua("env -u DATAFORSEO_PASSWORD DATAFORSEO_LOGIN=x", [[
+        out = run_lua("env -u DATAFORSEO_PASSWORD DATAFORSEO_LOGIN=someone", [[
             local c, err = require('dataforseo').new{}
             io.write(tostring(c), '|', err.field)]])
         assert.equal("nil|password", out)
+    end)
+
+    it("returns nil, err naming login when only a password is given (it used to raise)", function()
+        local out = run_lua("env -u DATAFORSEO_LOGIN -u DATAFORSEO_PASSWORD", [[
+            local ok, c, err = pcall(require('dataforseo').new, { password = 'secret-pw' })
+            io.write(tostring(ok), '|', tostring(c), '|', err.kind, '|', err.field)]])
+        assert.equal("true|nil|validation|login", out)
     end)
 
     it("says how to build the C core when it is missing (outside nginx)", function()
@@ -596,14 +626,23 @@ describe("client against scripted servers", function()
         c:close()
     end)
 
-    it("scrubs secrets of any length", function()
-        local srv = scripted.start{ { status = 401,
-            body = '{"status_code":40100,"status_message":"user xy pass q9 refused"}' } }
-        servers[#servers + 1] = srv
-        local c = assert(dataforseo.new{ login = "xy", password = "q9", base_url = srv.base_url })
+    it("refuses credentials too short to hide, and scrubs echoes whatever their case", function()
+        for _, bad in ipairs{ { login = "xy" }, { password = "q9z" } } do
+            local c, err = dataforseo.new{ login = bad.login or LOGIN, password = bad.password or PASSWORD,
+                base_url = "http://127.0.0.1:9" }
+            assert.is_nil(c)
+            assert.equal("validation", err.kind)
+            assert.equal(bad.login and "login" or "password", err.field)
+            assert.truthy(err.message:find("shorter than 4 characters", 1, true), err.message)
+        end
+        local echo = "user " .. LOGIN:upper() .. " pass " .. PASSWORD:upper() .. " / " .. PASSWORD:lower()
+        local c = serve{ { status = 401,
+            body = '{"status_code":40100,"status_message":' .. string.format("%q", echo) .. "}" } }
         local _, err = c:anchors{ target = "x.example" }
-        assert.is_nil(err.message:find("xy", 1, true), err.message)
-        assert.is_nil(err.message:find("q9", 1, true), err.message)
+        for _, secret in ipairs{ LOGIN:upper(), PASSWORD:upper(), PASSWORD:lower() } do
+            assert.is_nil(err.message:find(secret, 1, true), err.message)
+        end
+        assert.equal("user *** pass *** / ***", err.message)
         c:close()
     end)
 
@@ -746,7 +785,7 @@ describe("client pacing, stats and cost ledger against the emulator", function()
         c:close()
     end)
 
-    it("paces single calls by calls_per_minute (injected clock) and keeps to the deadline", function()
+    it("paces single calls by calls_per_minute per calendar minute (injected clock), keeps to the deadline", function()
         local t, slept = 0, {}
         local c = client{ calls_per_minute = 2, clock = {
             now = function() return t end,
@@ -754,8 +793,9 @@ describe("client pacing, stats and cost ledger against the emulator", function()
             sleep = function(s) slept[#slept + 1] = s; t = t + s end,
         } }
         for i = 1, 3 do assert(c:anchors{ target = "big-example.com", limit = 1, offset = i }) end
-        assert.same({ 60 }, slept)                   -- the third call waited for the window
-        assert.equal(60, c:stats().waited)
+        -- 1700000000 is 20 s into its minute: the third call waits for the next one.
+        assert.same({ 40 }, slept)
+        assert.equal(40, c:stats().waited)
         c:close()
         -- deadline: retries stop when the next wait would end past it.
         local d = client{ retries = 10, retry_delay = 0.2, deadline = 0.5 }

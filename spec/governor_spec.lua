@@ -113,10 +113,32 @@ describe("the account record (governor/account.lua)", function()
         r.now = MIDNIGHT + 12
         assert.equal("ok", reserve(r, "b", 0.02))
         r.step("settle", "b", 0)
-        r.step("squeeze", 60)                           -- one call runs: one at a time
+        r.step("squeeze", 8)                            -- one call runs: one at a time
         assert.equal("busy", reserve(r, "c", 0.02):match("^%a+"))
-        r.now = MIDNIGHT + 73
+        r.now = MIDNIGHT + 13 + account.CREEP            -- one more at once a CREEP later
         assert.equal("ok", reserve(r, "c", 0.02))
+    end)
+
+    it("after 40209 halves the calls at once, wins one back per CREEP seconds, never collapses", function()
+        local r = record(MIDNIGHT)
+        for i = 1, 8 do assert.equal("ok", reserve(r, "c" .. i, 0.02, { concurrent = 8 })) end
+        -- Three of the eight are refused as one too many at once, one after another.
+        for i = 1, 3 do
+            r.step("settle", "c" .. i, 0)
+            r.step("squeeze", 8)
+        end
+        local function cap()
+            local w = {}
+            for word in r.step("state", 8):gmatch("%S+") do w[#w + 1] = word end
+            return tonumber(w[#w])
+        end
+        assert.equal(3, cap())              -- half of the 6 that ran with the last refusal, not 8/2/2/2
+        assert.equal("busy", reserve(r, "x", 0.02, { concurrent = 8 }):match("^%a+"))
+        r.now = MIDNIGHT + 2 * account.CREEP
+        assert.equal(5, cap())
+        r.now = MIDNIGHT + 60
+        assert.equal(8, cap())              -- back to the limit, and stays there
+        assert.equal(8, cap())
     end)
 
     it("reads back what it writes, and starts empty from nothing or garbage", function()

@@ -1,13 +1,13 @@
 -- Issue 15 item 2: any Retry-After a server sends parses to a sane number
 -- of seconds or is ignored; nothing raises (the unit), not the client, and
 -- the command ends with a clean line (against a scripted server).
-local errors = require "dataforseo.errors"
+local retry = require "dataforseo.engine.retry"
 local dataforseo = require "dataforseo"
 local script_server = dofile("spec/support/script_server.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")
 local literal = dofile("spec/support/lua_literal.lua")
 
-local CEILING = errors.RETRY_AFTER_CEILING
+local CEILING = retry.RETRY_AFTER_CEILING
 
 -- What hostile and broken servers send.
 local HOSTILE = {
@@ -29,25 +29,25 @@ local HOSTILE = {
 describe("Retry-After", function()
     it("reads delay-seconds and the three HTTP-date forms", function()
         local now = 784111777 - 90          -- 90 s before Sun, 06 Nov 1994 08:49:37 GMT
-        assert.equal(12, errors.parse_retry_after("12", now))
-        assert.equal(1.5, errors.parse_retry_after(" 1.5 ", now))
-        assert.equal(0, errors.parse_retry_after("0", now))
-        assert.equal(90, errors.parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now))
-        assert.equal(90, errors.parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now))
-        assert.equal(90, errors.parse_retry_after("Sun Nov  6 08:49:37 1994", now))
+        assert.equal(12, retry.parse_retry_after("12", now))
+        assert.equal(1.5, retry.parse_retry_after(" 1.5 ", now))
+        assert.equal(0, retry.parse_retry_after("0", now))
+        assert.equal(90, retry.parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now))
+        assert.equal(90, retry.parse_retry_after("Sunday, 06-Nov-94 08:49:37 GMT", now))
+        assert.equal(90, retry.parse_retry_after("Sun Nov  6 08:49:37 1994", now))
         -- a date in the past means now
-        assert.equal(0, errors.parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now))
+        assert.equal(0, retry.parse_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", now))
         -- a leap day, by the calendar and not by os.time
-        assert.equal(951782400, errors.parse_retry_after("Tue, 29 Feb 2000 00:00:00 GMT", 0))
+        assert.equal(951782400, retry.parse_retry_after("Tue, 29 Feb 2000 00:00:00 GMT", 0))
         -- with the clock of the machine
         local soon = os.date("!%a, %d %b %Y %H:%M:%S GMT", os.time() + 90)
-        local wait = errors.parse_retry_after(soon)
+        local wait = retry.parse_retry_after(soon)
         assert.is_true(wait >= 88 and wait <= 90, tostring(wait))
     end)
 
     it("never raises: hostile values parse to 0..ceiling seconds or are ignored", function()
         for _, v in ipairs(HOSTILE) do
-            local ok, wait = pcall(errors.parse_retry_after, v)
+            local ok, wait = pcall(retry.parse_retry_after, v)
             assert.is_true(ok, "raised for '" .. v:sub(1, 60) .. "': " .. tostring(wait))
             if wait ~= nil then
                 assert.is_number(wait)
@@ -58,12 +58,12 @@ describe("Retry-After", function()
             end
         end
         -- huge demands are kept as demands (at the ceiling), garbage is ignored
-        assert.equal(CEILING, errors.parse_retry_after("99999999999999999999999999"))
-        assert.equal(CEILING, errors.parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"))
-        assert.is_nil(errors.parse_retry_after("Sun, 06 Nov 99999999999 08:49:37 GMT"))
-        assert.is_nil(errors.parse_retry_after("soon"))
-        assert.is_nil(errors.parse_retry_after(nil))
-        assert.is_nil(errors.parse_retry_after(12))
+        assert.equal(CEILING, retry.parse_retry_after("99999999999999999999999999"))
+        assert.equal(CEILING, retry.parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"))
+        assert.is_nil(retry.parse_retry_after("Sun, 06 Nov 99999999999 08:49:37 GMT"))
+        assert.is_nil(retry.parse_retry_after("soon"))
+        assert.is_nil(retry.parse_retry_after(nil))
+        assert.is_nil(retry.parse_retry_after(12))
     end)
 
     describe("from a scripted server", function()

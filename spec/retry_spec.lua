@@ -1,6 +1,7 @@
--- The retry policy and the limiter with injected time: no sleeping.
+-- The retry policy, and the pace of the in-process store (governor/account.lua's
+-- steps on a Lua table), with injected time: no sleeping.
+local account = require "dataforseo.engine.governor.account"
 local retry = require "dataforseo.engine.retry"
-local limiter = require "dataforseo.engine.limiter"
 local errors = require "dataforseo.errors"
 
 local function api(code, message) return errors.api(code, message or "x", 200) end
@@ -65,6 +66,20 @@ describe("dataforseo.retry", function()
         assert.equal("retry_after", err.gave_up)
     end)
 
+    it("backs off after 40209/429 without using up retries, at most BUSY_WAITS times", function()
+        local p = retry.new{ retries = 0, random = function() return 1 end, base_delay = 0.5, max_delay = 30 }
+        local st = p:start(0)
+        for n = 1, retry.BUSY_WAITS do
+            local delay, reason = p:decide(api(40209), st, 0, 0)
+            assert.equal("too_many_requests", reason)
+            assert.equal(math.min(30, 0.5 * 2 ^ (n - 1)), delay)
+        end
+        local err = api(40209)
+        assert.is_nil(p:decide(err, st, 0, 0))
+        assert.equal("busy_waits", err.gave_up)
+        assert.is_nil(p:decide(api(50000), st, 0, 0))           -- retries = 0 still holds for faults
+    end)
+
     it("waits for the next minute window after 40202, without using up retries", function()
         local p = retry.new{ retries = 0 }
         local st = p:start(0)
@@ -85,57 +100,64 @@ describe("dataforseo.retry", function()
         local err = api(50000)
         assert.is_nil(p:decide(err, st, 105, 0))              -- would end at 113
         assert.equal("deadline", err.gave_up)
-        assert.equal(2, p:remaining(st, 108))
     end)
 end)
 
-describe("dataforseo.limiter", function()
+describe("the in-process store's pace", function()
     local t
-    local function now() return t end
-    before_each(function() t = 5000 end)
+    local clock = { wall = function() return t end }
+    local limits = { calls_per_minute = 3, max_concurrent = 10 }
+    before_each(function() t = 1700000010 end)            -- 30 s into a calendar minute
 
-    it("lets calls_per_minute calls start in any 60 seconds, then says how long to wait", function()
-        local lim = limiter.new{ calls_per_minute = 3, max_concurrent = 10, now = now }
+    it("lets calls_per_minute calls start in one calendar minute, then waits for the next", function()
+        local store = account.store(clock)
         for _ = 1, 3 do
-            assert.equal(0, lim:wait_time())
-            lim:acquire()
-            lim:release()
+            local v = store:reserve(0.02, 60, false, limits)
+            assert.is_not_nil(v.lease)
+            store:settle(v.lease, 0.02)
             t = t + 10
         end
-        -- Calls at 5000, 5010, 5020; now 5030: the next is allowed at 5060.
-        assert.equal(30, lim:wait_time())
-        t = 5060
-        assert.equal(0, lim:wait_time())
-        lim:acquire()
-        assert.equal(10, lim:wait_time())                    -- the 5010 call leaves at 5070
-        assert.equal(3, lim:started_in_window())
+        -- Calls at :30, :40, :50; now :00 of the next minute: its own 3 calls.
+        local v = store:reserve(0.02, 60, false, limits)
+        assert.is_not_nil(v.lease)
+        t = t + 1
+        store:reserve(0.02, 60, false, limits)
+        store:reserve(0.02, 60, false, limits)
+        v = store:reserve(0.02, 60, false, limits)
+        assert.equal("pacing", v.why)
+        assert.equal(59, v.wait)                            -- until the minute turns
+        assert.equal(3, store:state(limits).started_this_minute)
     end)
 
-    it("caps simultaneous calls: a slot frees when a call finishes", function()
-        local lim = limiter.new{ calls_per_minute = 2000, max_concurrent = 2, now = now }
-        lim:acquire()
-        lim:acquire()
-        assert.equal(math.huge, lim:wait_time())
-        lim:release()
-        assert.equal(0, lim:wait_time())
-        assert.equal(1, lim.in_flight)
+    it("caps simultaneous calls: a slot frees when a call settles", function()
+        local store = account.store(clock)
+        local two = { calls_per_minute = 2000, max_concurrent = 2 }
+        local a = store:reserve(0.02, 60, false, two)
+        assert.is_not_nil(store:reserve(0.02, 60, false, two).lease)
+        assert.equal("busy", store:reserve(0.02, 60, false, two).why)
+        store:settle(a.lease, nil)
+        assert.is_not_nil(store:reserve(0.02, 60, false, two).lease)
+        assert.equal(2, store:state(two).in_flight)
     end)
 
-    it("holds every call back during a pause", function()
-        local lim = limiter.new{ now = now }
-        lim:pause_until(5020.5)
-        assert.equal(20.5, lim:wait_time())
-        lim:pause_until(5001)                                 -- a shorter pause does not shorten it
-        assert.equal(20.5, lim:wait_time())
-        t = 5021
-        assert.equal(0, lim:wait_time())
+    it("holds every call back during a pause; a shorter pause does not shorten it", function()
+        local store = account.store(clock)
+        store:pause(20.5)
+        assert.equal(20.5, store:reserve(0, 60, false, limits).wait)
+        store:pause(1)
+        assert.equal(20.5, store:reserve(0, 60, false, limits).wait)
+        t = t + 21
+        assert.is_not_nil(store:reserve(0, 60, false, limits).lease)
     end)
 
-    it("keeps its defaults: 2000 calls per minute, 8 at once", function()
-        local lim = limiter.new{ now = now }
-        assert.equal(2000, lim.calls_per_minute)
-        assert.equal(8, lim.max_concurrent)
-        for _ = 1, 2000 do lim:acquire(); lim:release() end
-        assert.equal(60, lim:wait_time())
+    it("keeps the client's defaults: 2000 calls per minute, 30 at once", function()
+        local c = assert(require("dataforseo").new{ login = "someone", password = "secret-pw",
+            base_url = "http://127.0.0.1:9" })
+        local st = assert(c:governor_state())
+        assert.equal(2000, st.calls_per_minute)
+        assert.equal(30, st.max_concurrent)
+        assert.equal(30, st.calls_at_once)
+        assert.equal("local", st.store)
+        c:close()
     end)
 end)

@@ -29,7 +29,8 @@ describe("soak", function()
 
     setup(function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
-        client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
+        client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url,
+            max_concurrent = 8 })
     end)
     teardown(function()
         if client then client:close() end
@@ -81,11 +82,11 @@ describe("soak", function()
         -- a leak would add one or more per walk, 200 in all.
         assert.is_true(descriptors() <= fds + 10, "descriptors " .. fds .. " -> " .. descriptors())
         assert.is_true(grown < 1024, string.format("the Lua heap grew by %.0f KB", grown))
-        assert.is_true(client.engine.limiter.in_flight <= 8)
+        assert.is_true(client:governor_state().in_flight <= 8)
         -- Nothing of the abandoned walks is left to run: the next walk is whole.
         local items = assert(client:anchors_all({ target = "small-example.com" }, { limit = 10 }))
         assert.is_true(#items > 0)
-        assert.equal(0, client.engine.limiter.in_flight)
+        assert.equal(0, client:governor_state().in_flight)
     end)
 
     it("makes 2,000 calls on one client with descriptors and memory flat", function()

@@ -1,7 +1,7 @@
 -- Concurrent pages (window.lua over the call engine and the C multi
 -- handle), through the client's walks, against the emulator: order and
 -- completeness under scripted faults, permanent errors, 40202 windows,
--- cost caps, short pages, the shared limiter, abandoned walks, speed.
+-- cost caps, short pages, the shared governor, abandoned walks, speed.
 local helpers = dofile("spec/support/helpers.lua")
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
@@ -224,9 +224,9 @@ describe("concurrent pages against the emulator", function()
             assert.equal(fail_at / limit, #offsets)
             assert.equal(0, c:stats().retries)
             -- Nothing after the failed page was started once it failed, and
-            -- nothing is left holding the limiter.
+            -- nothing is left holding a slot.
             assert.is_true(srv:stats().requests < fail_at / limit + 8)
-            assert.equal(0, c.engine.limiter.in_flight)
+            assert.equal(0, c:governor_state().in_flight)
             assert.equal("error", s.status)
             assert.is_nil((s()))
         end)
@@ -322,7 +322,7 @@ describe("concurrent pages against the emulator", function()
             assert.equal(11, #offsets)
             assert.equal("short_page", s.status)
             assert.equal(1100, s.offset)
-            assert.equal(0, g.engine.limiter.in_flight)
+            assert.equal(0, g:governor_state().in_flight)
             -- Pages beyond the empty one were cancelled or never asked for.
             assert.is_true(srv:stats().requests <= 1 + 12 + 8)
         end)
@@ -330,7 +330,7 @@ describe("concurrent pages against the emulator", function()
         assert(ok, problem)
     end)
 
-    it("shares the client's limiter: simultaneous requests stay under max_concurrent", function()
+    it("shares the client's governor: simultaneous requests stay under max_concurrent", function()
         assert(srv:control{ latency_ms = 50 })
         local c = client{ max_concurrent = 3 }
         local s = c:anchors_pages(params, { concurrency = 8, limit = 20, max_items = 400 })
@@ -342,15 +342,15 @@ describe("concurrent pages against the emulator", function()
         assert.equal(20, emu.requests)
     end)
 
-    it("cancels what is in flight on close, and releases the limiter when abandoned", function()
+    it("cancels what is in flight on close, and gives back the slots when abandoned", function()
         assert(srv:control{ latency_ms = 300 })
         local c = client{ max_concurrent = 8 }
         local s = c:anchors_pages(params, { concurrency = 8, limit = 10, max_items = 1000 })
         assert.equal(0, s().offset)
-        assert.is_true(c.engine.limiter.in_flight > 0)
+        assert.is_true(c:governor_state().in_flight > 0)
         s:close()
         s:close()
-        assert.equal(0, c.engine.limiter.in_flight)
+        assert.equal(0, c:governor_state().in_flight)
         assert.is_nil((s()))
         -- A walk left behind by an error in the caller's loop (never closed:
         -- no to-be-closed variable on LuaJIT): once collected, its calls go
@@ -366,15 +366,15 @@ describe("concurrent pages against the emulator", function()
         assert(srv:control{ latency_ms = 0 })
         local before = srv:stats().requests
         assert(c:anchors{ target = TARGET, limit = 1 })
-        assert.equal(0, c.engine.limiter.in_flight)
+        assert.equal(0, c:governor_state().in_flight)
         socket.sleep(0.4)
         assert.is_true(srv:stats().requests - before <= 1 + 8)   -- no page of it started again
     end)
 
     it("refuses bad options, naming them; invalid params raise from the iterator", function()
         local c = client()
-        assert.has_error(function() c:anchors_pages(params, { concurrency = 31 }) end,
-            "dataforseo.walk: option 'concurrency' must be an integer from 1 to 30, got 31")
+        assert.has_error(function() c:anchors_pages(params, { concurrency = 257 }) end,
+            "dataforseo.walk: option 'concurrency' must be an integer from 1 to 256, got 257")
         assert.has_error(function() c:anchors_pages(params, { limit = 0 }) end,
             "dataforseo.walk: option 'limit' must be an integer from 1 to 1000, got 0")
         assert.has_error(function() c:anchors_pages(params, { max_cost = -1 }) end)
@@ -399,5 +399,39 @@ describe("concurrent pages against the emulator", function()
         assert.is_true(deep_equal(reference, items))
         assert.is_true(concurrent_time < sequential_time / 3,
             string.format("concurrent %.2f s vs sequential %.2f s", concurrent_time, sequential_time))
+    end)
+
+    -- Issue 20 item 7: by default a walk runs as many pages at once as the
+    -- account allows.  Loose: the figure itself is in docs/BENCHMARKS.md.
+    it("runs as many pages at once as the account allows by default: about as fast as concurrency 30", function()
+        assert(srv:control{ latency_ms = 300 })
+        local c = client()
+        local function timed(opts)
+            assert(srv:control{ reset_stats = true })
+            local t0 = http.now()
+            local items, offsets, err = drain(c:anchors_pages(params, opts))
+            assert.is_nil(err)
+            assert.equal(610, #items)
+            assert.equal(61, #offsets)
+            return http.now() - t0, assert(srv:stats()).max_in_flight
+        end
+        local default, default_peak = timed{ limit = 10, max_items = 610 }
+        local c30 = timed{ limit = 10, max_items = 610, concurrency = 30 }
+        assert.is_true(default_peak >= 20, "pages at once by default: " .. default_peak)
+        assert.is_true(default < 1.5 * c30, string.format("default %.2f s, concurrency 30 %.2f s", default, c30))
+    end)
+
+    it("backs off when the account allows fewer at once (40209) and finishes the walk", function()
+        assert(srv:control{ latency_ms = 200, max_concurrent = 6 })
+        local c = client()
+        local items, _, err = drain(c:anchors_pages(params, { limit = 10, max_items = 400 }))
+        assert.is_nil(err)
+        assert.equal(400, #items)
+        local st = c:stats()
+        assert.is_true(st.retries_by_reason.too_many_requests >= 1)
+        assert.is_true(assert(srv:stats()).concurrency_rejected >= 1)
+        assert.is_true(assert(c:governor_state()).calls_at_once < 30)
+        -- The pages still ran several at once, not one by one.
+        assert.is_true(assert(srv:stats()).max_in_flight >= 4)
     end)
 end)

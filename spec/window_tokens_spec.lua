@@ -2,7 +2,8 @@
 -- engine with a scripted channel (spec/support/scripted_channel.lua): up to
 -- the ceiling pages go by offset, concurrently; past it each page carries
 -- the search_after_token of the page before, every other field unchanged,
--- one after another.  Every item once, in order.
+-- one after another.  Every item once, in order, even when a page carries
+-- more items than it asked for.
 local scripted = dofile("spec/support/scripted_channel.lua")
 local backlinks = require "dataforseo.api.backlinks"
 local walk = require "dataforseo.engine.walk"
@@ -13,7 +14,7 @@ local json_writer = require "dataforseo.json_writer"
 -- (refusing one past 20,000 as the API does) or a token "after:N" (the
 -- items after the Nth), which must come with every other field of the
 -- request that brought it unchanged; every page carries its token.
-local function server(total, seen)
+local function server(total, seen, extra)
     local issued = {}      -- token -> the request (JSON) that brought it
     return function(_, body)
         local task = assert(json.decode(body))[1]
@@ -36,7 +37,10 @@ local function server(total, seen)
             end
         end
         local items = {}
-        for i = from + 1, math.min(from + (task.limit or 100), total) do
+        -- extra(task, from): items beyond the limit this answer carries (the
+        -- token then comes after the last of them).
+        local more = extra and extra(task, from) or 0
+        for i = from + 1, math.min(from + (task.limit or 100) + more, total) do
             items[#items + 1] = { url_from = "https://site" .. i .. ".example/", rank = i }
         end
         local sent = {}
@@ -104,5 +108,55 @@ describe("a backlinks walk across the offset ceiling", function()
         assert.is_false(ok)
         assert.truthy(tostring(err.message):find("without a search_after_token", 1, true), tostring(err))
         assert.equal(21, #seen)
+    end)
+
+    -- Issue 24 item 8: past offset 20,000 a page that brings more items than
+    -- its limit, with the token after the last, must lose none of them.
+    local function extras_after(offset)
+        return function(task, from)
+            if task.search_after_token and from == offset then return 5 end
+            return 0
+        end
+    end
+
+    it("keeps the extra items of a token page: the next token follows the last of them", function()
+        local seen = {}
+        local w = scripted.world(server(25500, seen, extras_after(21000)), 0.1)
+        local n = 0
+        for item, i in walk.items(source(scripted.engine(w), { target = "big.example" }), { limit = 1000 }) do
+            n = n + 1
+            assert.equal(n, i)
+            assert.equal(n, item.rank, "item " .. n)
+        end
+        assert.equal(25500, n)
+        assert.equal(26, #seen)
+    end)
+
+    it("keeps the extras of the last offset page when the next page goes by its token", function()
+        local seen = {}
+        local w = scripted.world(server(25500, seen, function(task, from)
+            return (not task.search_after_token and from == 20000) and 3 or 0
+        end), 0.1)
+        local n = 0
+        for page in walk.pages(source(scripted.engine(w), { target = "big.example" }), { limit = 1000 }) do
+            for _, item in ipairs(page.items) do
+                n = n + 1
+                assert.equal(n, item.rank, "item " .. n)
+            end
+        end
+        assert.equal(25500, n)
+        assert.equal(26, #seen)
+    end)
+
+    it("cuts only the final page to max_items", function()
+        local seen = {}
+        local w = scripted.world(server(25500, seen, extras_after(21000)), 0.1)
+        local n = 0
+        for item in walk.items(source(scripted.engine(w), { target = "big.example" }),
+            { limit = 1000, max_items = 22002 }) do
+            n = n + 1
+            assert.equal(n, item.rank)
+        end
+        assert.equal(22002, n)
     end)
 end)

@@ -1,60 +1,119 @@
 -- The client: options, credentials and the public methods.  Every call
--- goes through the call engine (engine/engine.lua); whole result sets through
--- walk.lua; the anchors endpoint (request fields, validation, response to
--- Page) is described in api/.  Options are checked here: a wrong one raises (a
--- programming error); missing or unusable credentials are nil, err.
+-- goes through the call engine (engine/engine.lua); whole result sets
+-- through engine/walk.lua; the endpoints (request fields, validation,
+-- response to Page) are described in api/.  Every option of the library
+-- enters here and is checked by the one checker below: a wrong one raises
+-- (a programming error); missing or unusable credentials are nil, err.
+-- Options are read once, at new(), and kept out of sight: a client has
+-- no option fields to change (make a new client instead).
 local errors = require "dataforseo.errors"
 local version = require "dataforseo.version"
-
 
 local M = {}
 
 local Client = {}
 Client.__index = Client
-M.Client = Client
 
 local API_URL = "https://api.dataforseo.com"
 local SANDBOX_URL = "https://sandbox.dataforseo.com"
+-- Characters: the API's credentials are longer, and shorter ones could
+-- not be kept out of messages (scrub.lua).
+M.MIN_CREDENTIAL = 4
+local MIN_CREDENTIAL = M.MIN_CREDENTIAL
+
+local format, concat = string.format, table.concat
+
+-- True inside nginx's Lua module: the one place that decides it (the
+-- transport, the governor's store, the Redis client and the decoder ask here).
+function M.in_nginx()
+    local host = rawget(_G, "ngx")
+    return type(host) == "table" and type(host.get_phase) == "function" and type(host.socket) == "table"
+        and type(host.socket.tcp) == "function"
+end
+local in_nginx = M.in_nginx
 
 ------------------------------------------------------------------------------
--- Options: name -> { Lua type, default, check(value) -> problem | nil }
+-- The one option checker.  specs: name -> { "type" (or "type|type"),
+-- default, rule(value) -> problem | nil, words = { word = true } (values
+-- taken besides the type) }.  noun: "option" (default) or "field";
+-- prefix: before each name ("redis." for nested fields).
+-- -> nil, or what is wrong, naming the option and the rule.
 
-local function number_in(lo, hi, integer)
-    return function(v)
-        if v ~= v or v < lo or v > hi or (integer and v ~= math.floor(v)) then
-            return string.format("must be %s from %s to %s", integer and "an integer" or "a number",
-                tostring(lo), tostring(hi))
+local function sorted_names(specs)
+    local names = {}
+    for name in pairs(specs) do names[#names + 1] = name end
+    table.sort(names)
+    return names
+end
+
+function M.check_options(opts, specs, noun, prefix)
+    noun, prefix = noun or "option", prefix or ""
+    for name, value in pairs(opts) do
+        local spec = specs[name]
+        local shown = prefix .. tostring(name):sub(1, 64)
+        if not spec then
+            local names = sorted_names(specs)
+            if noun ~= "option" then
+                return format("has unknown field '%s' (fields: %s)", shown, concat(names, ", "))
+            end
+            local hint = errors.suggest(tostring(name), names)
+            return format("unknown option '%s'%s (options: %s)", shown,
+                hint and (" (did you mean '" .. hint .. "'?)") or "", concat(names, ", "))
+        end
+        local word = spec.words and spec.words[value]
+        if not word then
+            if not spec[1]:find(type(value), 1, true) then
+                local also = {}
+                for w in pairs(spec.words or {}) do also[#also + 1] = " or \"" .. w .. "\"" end
+                table.sort(also)
+                return format("%s '%s' must be a %s%s, got %s", noun, shown, (spec[1]:gsub("|", " or ")),
+                    concat(also), type(value))
+            end
+            local problem = spec[3] and spec[3](value)
+            if problem then
+                local got = type(value) == "number" and (", got " .. tostring(value)) or ""
+                return format("%s '%s' %s%s", noun, shown, problem, got)
+            end
         end
     end
 end
-local function above_zero(hi)
+local check_options = M.check_options
+
+-- Rules
+local function integer_in(lo, hi)     -- hi nil: no upper bound
     return function(v)
-        if not (v > 0 and v <= hi) then return "must be > 0 and at most " .. tostring(hi) end
+        if v ~= v or v < lo or v > (hi or math.huge) or v ~= math.floor(v) or v == math.huge then
+            return "must be an integer " .. (hi and ("from " .. lo .. " to " .. hi) or (">= " .. lo))
+        end
     end
 end
-local function clock_table(v)
-    for name, f in pairs(v) do
-        if name ~= "now" and name ~= "wall" and name ~= "sleep" then
-            return "has unknown field '" .. tostring(name) .. "' (fields: now, wall, sleep)"
-        end
-        if type(f) ~= "function" then
-            return "field '" .. name .. "' must be a function, got " .. type(f)
+local function number_in(lo, hi, unit)
+    return function(v)
+        if not (v >= lo and v <= hi) then
+            return "must be a number from " .. tostring(lo) .. " to " .. tostring(hi) .. (unit or "")
         end
     end
+end
+local function above_zero(hi, unit)
+    return function(v)
+        if not (v > 0 and v <= hi) then return "must be > 0 and at most " .. tostring(hi) .. (unit or "") end
+    end
+end
+local function nested(specs, prefix)
+    return function(v) return check_options(v, specs, "field", prefix) end
 end
 -- A value that becomes an HTTP header: no control characters.
 local function header_text(v)
     if v:find("[%z\1-\31\127]") then return "must not contain control characters (CR, LF, NUL, ...)" end
 end
 
-local function governor_table(v)
-    return require("dataforseo.engine.governor").check_option(v)
-end
-local function usd_or_zero(v)
-    if not (v >= 0 and v <= 1e9) then return "must be from 0 to 1e9 (USD)" end
-end
+-- Rules for option specs (governor.lua and walk.lua use them too).
+M.rules = { integer_in = integer_in, number_in = number_in, above_zero = above_zero, nested = nested }
 
 local DAY = 86400
+
+local CLOCK_FIELDS = { now = { "function" }, wall = { "function" }, sleep = { "function" } }
+
 local OPTIONS = {
     login = { "string" },
     password = { "string" },
@@ -62,56 +121,37 @@ local OPTIONS = {
     sandbox = { "boolean", false },
     timeout = { "number", 60, above_zero(DAY) },
     connect_timeout = { "number", 10, above_zero(DAY) },
-    retries = { "number", 3, number_in(0, 100, true) },
+    retries = { "number", 3, integer_in(0, 100) },
     retry_delay = { "number", 0.5, number_in(0, 3600) },
     max_retry_delay = { "number", 30, number_in(0, DAY) },
     deadline = { "number", nil, above_zero(7 * DAY) },     -- seconds per call, retries included
     -- "account": the account's own limit, read (free) at the first call.
-    calls_per_minute = { "number", 2000, number_in(1, 1000000, true), also = { account = true } },
-    max_concurrent = { "number", 8, number_in(1, 256, true) },
+    calls_per_minute = { "number", 2000, integer_in(1, 1000000), words = { account = true } },
+    -- The account's simultaneous limit (about 30, api-facts.md); lowered for
+    -- a while after 40209/429 (governor/account.lua).
+    max_concurrent = { "number", 30, integer_in(1, 256) },
     max_cost = { "number", nil, above_zero(1e9) },         -- USD, client-wide (governor)
     max_cost_per_day = { "number", nil, above_zero(1e9) }, -- USD per UTC day (governor)
-    governor = { "table", nil, governor_table },           -- governor.lua: where pace and budget live
+    governor = { "table", nil, function(v)        -- governor.lua's OPTIONS
+        return check_options(v, require("dataforseo.engine.governor").OPTIONS, "field")
+    end },
     ledger = { "string" },                                 -- path of the JSON-lines ledger
     confirm = { "function" },                              -- walks: confirm(estimate) -> boolean
-    confirm_over = { "number", nil, usd_or_zero },         -- walks: USD above which confirm is asked
-    clock = { "table", nil, clock_table },                 -- { now =, wall =, sleep = }
+    confirm_over = { "number", nil, number_in(0, 1e9, " (USD)") },  -- walks: USD above which confirm is asked
+    clock = { "table", nil, nested(CLOCK_FIELDS, "") },    -- { now =, wall =, sleep = }
+    log = { "function" },                                  -- log(level, message, event)
     ca_file = { "string" },
     ca_path = { "string" },
     proxy = { "string" },
     user_agent = { "string", nil, header_text },
-    max_response_size = { "number", 64 * 1024 * 1024, number_in(1, 2147483647, true) },
+    max_response_size = { "number", 64 * 1024 * 1024, integer_in(1, 2147483647) },
     compressed = { "boolean", true },
     -- false: send params as given and let the server judge them.
     validate = { "boolean", true },
 }
-local OPTION_NAMES = {}
-for name in pairs(OPTIONS) do OPTION_NAMES[#OPTION_NAMES + 1] = name end
-table.sort(OPTION_NAMES)
-M.OPTION_NAMES = OPTION_NAMES
 
-local function option_error(msg)
-    error("dataforseo.new: " .. msg, 3)
-end
-
-local function check_options(opts)
-    for name, value in pairs(opts) do
-        local spec = OPTIONS[name]
-        if not spec then
-            local hint = errors.suggest(tostring(name), OPTION_NAMES)
-            option_error(string.format("unknown option '%s'%s (options: %s)", tostring(name):sub(1, 64),
-                hint and (" (did you mean '" .. hint .. "'?)") or "", table.concat(OPTION_NAMES, ", ")))
-        end
-        local word = spec.also and spec.also[value]    -- a word it takes besides its type
-        if not word and type(value) ~= spec[1] then
-            local words = {}
-            for w in pairs(spec.also or {}) do words[#words + 1] = " or \"" .. w .. "\"" end
-            option_error(string.format("option '%s' must be a %s%s, got %s", name, spec[1],
-                table.concat(words), type(value)))
-        end
-        local problem = type(value) == spec[1] and spec[3] and spec[3](value)
-        if problem then option_error(string.format("option '%s' %s", name, problem)) end
-    end
+local function option_error(msg, level)
+    error("dataforseo.new: " .. msg, level or 3)
 end
 
 -- scheme://[userinfo@]authority[/rest]: the parts, the userinfo kept
@@ -125,19 +165,17 @@ local function split_url(url)
 end
 
 -- http(s)://host[:port][/prefix], no credentials, query or fragment.
+-- -> the URL normalised | nil, what is wrong
 local function normalise_base_url(url)
-    if url:find("%z") then option_error("option 'base_url' contains a NUL byte") end
+    if url:find("%z") then return nil, "contains a NUL byte" end
     local scheme, userinfo, host, path = split_url(url)
-    if scheme ~= "http" and scheme ~= "https" then
-        option_error("option 'base_url' must start with http:// or https://")
-    end
+    if scheme ~= "http" and scheme ~= "https" then return nil, "must start with http:// or https://" end
     if userinfo then
-        option_error("option 'base_url' must not carry credentials (user:password@); "
-            .. "use the login and password options")
+        return nil, "must not carry credentials (user:password@); use the login and password options"
     end
     if host == "" or url:find("[?#%s%c]") then
-        option_error("option 'base_url' must be http(s)://host[:port][/path] without query or "
-            .. "fragment (got '" .. url:sub(1, 200) .. "')")
+        return nil, "must be http(s)://host[:port][/path] without query or fragment (got '"
+            .. url:sub(1, 200) .. "')"
     end
     return (scheme .. "://" .. host .. path:gsub("/+$", ""))
 end
@@ -148,7 +186,7 @@ local function check_proxy(url)
     if not scheme or url:find("[%s%c]") or not host:match("^[%w.-]+$") and not host:match("^[%w.-]+:%d+$")
         and not host:match("^%[[%x:.]+%]:?%d*$") then
         option_error("option 'proxy' must be scheme://[user:password@]host[:port], "
-            .. "e.g. http://proxy.example:3128")
+            .. "e.g. http://proxy.example:3128", 4)
     end
     return url, scheme .. "://" .. (userinfo and "***@" or "") .. host
 end
@@ -159,82 +197,66 @@ end
 
 local secrets = setmetatable({}, { __mode = "k" })
 
-local function credentials_problem(login, password)
-    for _, name in ipairs{ "login", "password" } do
-        local v = name == "login" and login or password
-        if v == nil or v == "" then
-            return name, "no API " .. name .. ": pass login and password to dataforseo.new "
-                .. "or set DATAFORSEO_LOGIN and DATAFORSEO_PASSWORD"
-        end
-        if v:find("[%z\r\n]") then
-            return name, "the API " .. name .. " contains a NUL or line break, which cannot be sent"
-        end
+local function credential_problem(name, v)
+    if v == nil or v == "" then
+        return "no API " .. name .. ": pass login and password to dataforseo.new "
+            .. "or set DATAFORSEO_LOGIN and DATAFORSEO_PASSWORD"
     end
+    if v:find("[%z\r\n]") then
+        return "the API " .. name .. " contains a NUL or line break, which cannot be sent"
+    end
+    if #v < MIN_CREDENTIAL then
+        return "the API " .. name .. " is shorter than " .. MIN_CREDENTIAL .. " characters: DataForSEO's "
+            .. "never are, and one so short could not be kept out of messages"
+    end
+end
+
+-- -> the field at fault and why, or nil
+local function credentials_problem(login, password)
+    local problem = credential_problem("login", login)
+    if problem then return "login", problem end
+    problem = credential_problem("password", password)
+    if problem then return "password", problem end
     if login:find(":", 1, true) then
         return "login", "the API login contains ':', which makes the Basic authorization ambiguous"
-    end
-end
-
-local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-local function base64(s)
-    local out, floor = {}, math.floor
-    local function at(n) return B64:sub(n % 64 + 1, n % 64 + 1) end
-    for i = 1, #s, 3 do
-        local a, b, c = s:byte(i, i + 2)
-        local n = a * 65536 + (b or 0) * 256 + (c or 0)
-        out[#out + 1] = at(floor(n / 262144)) .. at(floor(n / 4096)) ..
-            (b and at(floor(n / 64)) or "=") .. (c and at(n) or "=")
-    end
-    return table.concat(out)
-end
-
-local function percent(s, upper)
-    return (s:gsub("[^%w%-._~]", function(c)
-        return string.format(upper and "%%%02X" or "%%%02x", c:byte())
-    end))
-end
-
--- Every form in which a secret may come back from outside: as is,
--- base64 (the Basic header), percent-encoded (URLs), longest first.
-local function secret_forms(login, password, proxy_userinfo)
-    local forms, seen = {}, {}
-    local function add(s)
-        if s and s ~= "" and not seen[s] then
-            seen[s] = true
-            forms[#forms + 1] = s
-        end
-    end
-    add(base64(login .. ":" .. password))
-    for _, s in ipairs{ password, login, proxy_userinfo } do
-        add(s)
-        add(percent(s, true))
-        add(percent(s, false))
-        add(base64(s))
-    end
-    if proxy_userinfo then
-        for part in proxy_userinfo:gmatch("[^:]+") do add(part) end
-    end
-    table.sort(forms, function(a, b) return #a > #b end)
-    return forms
-end
-
-local function scrubber(forms)
-    local patterns = {}
-    for i, s in ipairs(forms) do patterns[i] = s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0") end
-    return function(text)
-        if type(text) ~= "string" then return text end
-        for _, p in ipairs(patterns) do text = text:gsub(p, "***") end
-        return text
     end
 end
 
 ------------------------------------------------------------------------------
 -- new
 
-local function in_nginx()
-    local host = rawget(_G, "ngx")
-    return type(host) == "table" and type(host.socket) == "table"
-        and type(host.get_phase) == "function"
+-- The default `log`: nginx's error log inside nginx, else nothing.
+local NGX_LEVEL = { info = "INFO", warn = "WARN", error = "ERR" }
+local function default_log()
+    if not in_nginx() then return nil end
+    return function(level, message)
+        ngx.log(ngx[NGX_LEVEL[level] or "NOTICE"], "dataforseo: ", message)
+    end
+end
+
+-- The options a client keeps for its methods, by client (not in fields).
+local kept = setmetatable({}, { __mode = "k" })
+
+-- The server: base_url, sandbox, else $DATAFORSEO_BASE_URL, else the API.
+-- -> URL | nil, err (a bad $DATAFORSEO_BASE_URL)
+local function server(opts)
+    if opts.sandbox and opts.base_url then
+        option_error("options 'sandbox' and 'base_url' exclude each other", 4)
+    end
+    if opts.base_url then
+        local url, problem = normalise_base_url(opts.base_url)
+        if not url then option_error("option 'base_url' " .. problem, 4) end
+        return url
+    end
+    if opts.sandbox then return SANDBOX_URL end
+    local env = os.getenv("DATAFORSEO_BASE_URL")
+    if env == nil or env == "" then return API_URL end
+    local url, problem = normalise_base_url(env)
+    if not url then
+        return nil, errors.validation{ field = "base_url", reason = "environment",
+            message = "DATAFORSEO_BASE_URL " .. problem }
+    end
+    return url
 end
 
 function M.new(opts)
@@ -242,64 +264,74 @@ function M.new(opts)
     if type(opts) ~= "table" then
         error("dataforseo.new: expected a table of options, got " .. type(opts), 2)
     end
-    check_options(opts)
-    if opts.sandbox and opts.base_url then
-        option_error("options 'sandbox' and 'base_url' exclude each other")
-    end
-    local base_url = normalise_base_url(opts.base_url or (opts.sandbox and SANDBOX_URL) or API_URL)
+    local problem = check_options(opts, OPTIONS)
+    if problem then option_error(problem) end
+    local base_url, err = server(opts)
+    if not base_url then return nil, err end
     local proxy, shown_proxy
     if opts.proxy then proxy, shown_proxy = check_proxy(opts.proxy) end
 
     local login = opts.login or os.getenv("DATAFORSEO_LOGIN")
     local password = opts.password or os.getenv("DATAFORSEO_PASSWORD")
-    local field, problem = credentials_problem(login, password)
+    local field, why = credentials_problem(login, password)
     if field then
         return nil, errors.new{ kind = "validation", field = field, reason = "credentials",
-            retryable = false, message = problem }
+            retryable = false, message = why }
     end
 
-    local log
+    local ledger
     if opts.ledger then
-        local why
-        log, why = require("dataforseo.engine.ledger").open(opts.ledger)
-        if not log then return nil, errors.ledger(why) end
+        ledger, why = require("dataforseo.engine.ledger").open(opts.ledger)
+        if not ledger then return nil, errors.ledger(why) end
     end
+
+    local settings = {}
+    for name, spec in pairs(OPTIONS) do
+        local v = opts[name]
+        if v == nil then v = spec[2] end
+        settings[name] = v
+    end
+    settings.login, settings.password, settings.clock, settings.governor = nil, nil, nil, nil
+    settings.base_url, settings.proxy = base_url, shown_proxy
+    settings.user_agent = opts.user_agent or ("lua-dataforseo/" .. version)
+    local log = opts.log or default_log()
+    settings.log = log
 
     local self = setmetatable({}, Client)
-    for name, spec in pairs(OPTIONS) do
-        if name ~= "login" and name ~= "password" and name ~= "clock" and name ~= "governor" then
-            local v = opts[name]
-            if v == nil then v = spec[2] end
-            self[name] = v
-        end
-    end
-    self.base_url = base_url
-    self.proxy = shown_proxy
-    self.user_agent = opts.user_agent or ("lua-dataforseo/" .. version)
     local proxy_userinfo = proxy and select(2, split_url(proxy))
-    local scrub = scrubber(secret_forms(login, password, proxy_userinfo))
+    local hidden, joined = { password, login }, { login .. ":" .. password }
+    if proxy_userinfo then
+        hidden[#hidden + 1] = proxy_userinfo
+        for part in proxy_userinfo:gmatch("[^:]+") do hidden[#hidden + 1] = part end
+    end
+    local governor = opts.governor
+    if governor and governor.redis and governor.redis.password then
+        hidden[#hidden + 1] = governor.redis.password
+    end
+    -- Messages from outside are scrubbed of every form of these; the
+    -- patterns are made when the first message needs them.
+    local scrubber
+    local function scrub(text)
+        scrubber = scrubber or require("dataforseo.scrub").new(hidden, joined)
+        return scrubber(text)
+    end
     secrets[self] = { login = login, password = password, proxy = proxy }
     local transport = require(in_nginx() and "dataforseo.hosts.ngx" or "dataforseo.hosts.curl")
-        .new(self, secrets[self])
+        .new(settings, secrets[self])
     local clock = transport.clock()
     for name, f in pairs(opts.clock or {}) do clock[name] = f end
-    -- The store keys name the account by a hash of the login, never the login.
-    local settings = setmetatable({ governor = opts.governor }, { __index = self })
-    local redis_password = opts.governor and opts.governor.redis and opts.governor.redis.password
-    if redis_password then
-        local plain, pattern = scrub, redis_password:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0")
-        scrub = function(text)
-            text = plain(text)
-            if type(text) ~= "string" then return text end
-            return (text:gsub(pattern, "***"))
-        end
+    local store
+    if governor or in_nginx() then
+        store = require("dataforseo.engine.governor").new{ governor = governor, clock = clock, log = log,
+            nginx = in_nginx(),
+            -- The store keys name the account by a hash of the login, never the login.
+            account_key = function(prefix)
+                return require("dataforseo.engine.sha256").hex(prefix .. "\0" .. login):sub(1, 32)
+            end }
     end
-    local gov = require("dataforseo.engine.governor").new{ settings = settings, clock = clock,
-        account_key = function(prefix)
-            return require("dataforseo.engine.sha256").hex(prefix .. "\0" .. login):sub(1, 32)
-        end }
-    self.engine = require("dataforseo.engine.engine").new{ settings = self, transport = transport,
-        clock = clock, scrub = scrub, governor = gov, ledger = log }
+    self.engine = require("dataforseo.engine.engine").new{ settings = settings, transport = transport,
+        clock = clock, scrub = scrub, store = store, ledger = ledger, log = log }
+    kept[self] = settings
     return self
 end
 
@@ -320,38 +352,59 @@ end
 --   client:NAME_pages(params, opts)   a walk: iterator of Pages     (list endpoints)
 --   client:NAME_items(params, opts)   a walk: iterator of items
 --   client:NAME_all(params, opts)     items, walk | nil, err
+--   client:NAME_async(params, callback), client:NAME_pages_async(...)   on a
+--       libuv loop (hosts/async.lua, loaded by the first of them)
 local endpoints = require "dataforseo.api"
-
-local function source(self, name, params)
-    return { engine = self.engine, endpoint = endpoints.get(name), params = params,
-        validate = self.validate, confirm = self.confirm, confirm_over = self.confirm_over }
-end
 
 local function one_call(name)
     return function(self, params)
         check_self(self, name)
         local endpoint = endpoints.get(name)
-        local task, err = endpoint.task(params, self.validate)
+        local validate = kept[self].validate
+        local task, err = endpoint.task(params, validate)
         if not task then return nil, err end
-        return self.engine:run(endpoint, task)
+        return self.engine:run(endpoint, task, validate)
     end
 end
 
 local function walk_of(name, suffix, how)
     return function(self, params, opts)
         check_self(self, name .. suffix)
-        return require("dataforseo.engine.walk")[how](source(self, name, params), opts)
+        if opts ~= nil and type(opts) ~= "table" then
+            error("dataforseo.walk: opts must be a table, got " .. type(opts), 2)
+        end
+        local walk = require "dataforseo.engine.walk"
+        local problem = opts and check_options(opts, walk.OPTIONS)
+        if problem then error("dataforseo.walk: " .. problem, 2) end
+        local s = kept[self]
+        return walk[how]({ engine = self.engine, endpoint = endpoints.get(name),
+            params = params, validate = s.validate, confirm = s.confirm, confirm_over = s.confirm_over }, opts)
+    end
+end
+
+-- The async methods, from hosts/async.lua on their first call.
+local function async(method)
+    return function(self, ...)
+        check_self(self, method)
+        local host = require "dataforseo.hosts.async"
+        host.bind(self, self.engine)
+        return host[method](self, ...)
     end
 end
 
 for _, name in ipairs(endpoints.list) do
     Client[name] = one_call(name)
+    Client[name .. "_async"] = async(name .. "_async")
     if endpoints.lists(name) then
         Client[name .. "_pages"] = walk_of(name, "_pages", "pages")
         Client[name .. "_items"] = walk_of(name, "_items", "items")
         Client[name .. "_all"] = walk_of(name, "_all", "all")
+        Client[name .. "_pages_async"] = async(name .. "_pages_async")
     end
 end
+-- client:use_loop(loop [, on_error]), client:close_async(): hosts/async.lua
+Client.use_loop = async("use_loop")
+Client.close_async = async("close_async")
 
 function Client:query(target)
     check_self(self, "query")
@@ -366,11 +419,11 @@ end
 -- backlinks_subscription_expiry, timezone, raw } | nil, err
 function Client:account()
     check_self(self, "account")
-    return self.engine:run(require("dataforseo.api.user_data"), {})
+    return self.engine:run(require("dataforseo.api.user_data"), {}, true)
 end
 
 -- What the governor counts for the account (shared with every client of
--- the same store): governor.lua's state() -> table | nil, err
+-- the same store): engine.lua's governor_state() -> table | nil, err
 function Client:governor_state()
     check_self(self, "governor_state")
     return self.engine:governor_state()
@@ -400,7 +453,7 @@ function Client:estimate_call(limit, name)
     local endpoint = endpoints.get(name or "anchors")
     if not endpoint then
         error("dataforseo: estimate_call: unknown endpoint " .. tostring(name) .. " (endpoints: "
-            .. table.concat(endpoints.list, ", ") .. ")", 2)
+            .. concat(endpoints.list, ", ") .. ")", 2)
     end
     return self.engine:estimate(endpoint, limit)
 end
@@ -413,9 +466,10 @@ function Client:close()
 end
 Client.__close = Client.close
 
+-- "dataforseo.client (base_url[, proxy scheme://***@host])": what a client talks to.
 function Client:__tostring()
-    return "dataforseo.client (" .. self.base_url .. ")"
+    local s = kept[self]
+    return "dataforseo.client (" .. s.base_url .. (s.proxy and (", proxy " .. s.proxy) or "") .. ")"
 end
 
-M.in_nginx = in_nginx
 return M

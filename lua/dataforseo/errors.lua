@@ -1,35 +1,13 @@
--- Error objects: every expected failure of the client is `nil, err` with err
--- one of these tables.  Fields:
---   kind         "validation" | "transport" | "http" | "api" | "cost_limit" |
---                "payment" (the balance is exhausted: 402, 40200, 40210) |
---                "governor" (its shared store cannot be used) | "ledger" (the
---                ledger cannot be written) | "closed" (the client was closed)
---   code         DataForSEO status code (api, http when the body has one,
---                40501/40506 for validation), the curl code for transport
---   message      what went wrong, in words (never credentials)
---   http_status  the HTTP status (nil when no response arrived)
---   retryable    true when the same call may succeed later (retry.lua's rule,
---                set by the call engine)
---   task_id      the task's id for task-level API errors
---   field        the offending request field (validation)
---   value, reason   (validation) the offending value and the rule broken
---   category     (transport) timeout | connect | connection | resolve | tls |
---                too_large | url | encoding | memory | other
---   retry_after  seconds the server asked us to wait (Retry-After), if any
---   attempts     how many calls were made (retries included)
---   cost         (api) the cost the response reported: failed tasks may be charged
---   retry_reason (retried errors) why the last retry was made, see retry.lua
---   spent, estimate, max_cost   (cost_limit) USD spent so far, the estimated
---                cost of the call refused, the cap
---   scope        (cost_limit) "client", "walk", "day" (max_cost_per_day) or
---                "account" (the API's daily cost limit, 40203)
---   retry_at     Unix time when the same call may succeed (40203 and
---                max_cost_per_day: the next 00:00 UTC)
+-- Error objects: every expected failure of the client is `nil, err` with
+-- err one of these tables (a metatable gives `tostring`).  Their kinds and
+-- fields are listed in docs/errors.md (kind, code, message, http_status,
+-- retryable, task_id, field/value/reason, category, retry_after, attempts,
+-- cost, retry_reason, gave_up, retry_at, scope, spent/estimate/max_cost).
+-- Messages never hold credentials (the engine scrubs what comes from outside).
 local M = {}
 
 local Error = {}
 Error.__index = Error
-M.Error = Error
 
 local function describe(e)
     if e.kind == "validation" then
@@ -68,72 +46,12 @@ function M.is_success(code)
     return type(code) == "number" and code >= 20000 and code < 30000
 end
 
--- Codes that no retry can fix: credentials, payment, account limits,
--- caller errors (the request itself is wrong).
-function M.is_permanent_code(code)
-    if type(code) ~= "number" then return false end
-    if code == 401 or code == 402 or code == 40000 or code == 40100 or code == 40210 then return true end
-    if code >= 40200 and code <= 40207 then return code ~= 40202 end
-    return code >= 40400 and code <= 40506
-end
-
--- Retry-After (RFC 9110 10.2.3): delay-seconds, or an HTTP-date in any of
--- its three forms (IMF-fixdate, RFC 850, asctime).  Whatever a server
--- sends, parse_retry_after(value [, now]) gives seconds from `now` (Unix
--- time, default os.time()) in 0..RETRY_AFTER_CEILING, or nil when the
--- value is not one of those forms; it never raises.  Dates are computed
--- here, not by os.time, which raises or wraps for years it cannot hold.
-M.RETRY_AFTER_CEILING = 2147483647   -- seconds (68 years); larger demands read as this
-
-local calendar = require "dataforseo.query.calendar"
-local floor = math.floor
-
-local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
-    Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
-local RETRY_AFTER_MAX_TEXT = 64      -- bytes; no valid value is longer
-
-local function clamp_seconds(n)
-    if n == nil or n ~= n then return nil end
-    if n < 0 then return 0 end
-    if n > M.RETRY_AFTER_CEILING then return M.RETRY_AFTER_CEILING end
-    return n
-end
-
--- The HTTP-date forms -> Unix time, or nil.
-local function http_date(v, now)
-    local d, mon, y, h, mi, s = v:match(
-        "^%a%a%a,%s*(%d%d?)%s+(%a%a%a)%s+(%d%d%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
-    if not d then
-        local yy
-        d, mon, yy, h, mi, s = v:match("^%a+,%s*(%d%d)%-(%a%a%a)%-(%d%d)%s+(%d%d):(%d%d):(%d%d)%s+GMT$")
-        if d then
-            -- Two-digit years: more than 50 years ahead means the last century.
-            local this_year = 1970 + floor(now / 31556952)
-            y = 2000 + tonumber(yy)
-            if y > this_year + 50 then y = y - 100 end
-        end
-    end
-    if not d then
-        mon, d, h, mi, s, y = v:match("^%a%a%a%s+(%a%a%a)%s+(%d%d?)%s+(%d%d):(%d%d):(%d%d)%s+(%d%d%d%d)$")
-    end
-    local m = MONTHS[mon or ""]
-    if not d or not m then return nil end
-    d, h, mi, s, y = tonumber(d), tonumber(h), tonumber(mi), tonumber(s), tonumber(y)
-    if d < 1 or d > calendar.days_in_month(y, m) or h > 23 or mi > 59 or s > 60 then return nil end
-    return calendar.days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + s
-end
-
-function M.parse_retry_after(v, now)
-    if type(v) ~= "string" or #v > RETRY_AFTER_MAX_TEXT then return nil end
-    v = v:match("^%s*(.-)%s*$")
-    if v:find("^%d+%.?%d*$") then return clamp_seconds(tonumber(v)) end
-    now = type(now) == "number" and now or os.time()
-    local at = http_date(v, now)
-    return at and clamp_seconds(at - now)
-end
-
+-- Seconds a Retry-After header asks for (retry.lua parses it; loaded
+-- only when a server sent one).
 local function retry_after_seconds(headers)
-    return M.parse_retry_after(headers and headers["retry-after"])
+    local v = headers and headers["retry-after"]
+    if v == nil then return nil end
+    return require("dataforseo.engine.retry").parse_retry_after(v)
 end
 
 function M.validation(problem)
@@ -239,8 +157,10 @@ function M.api(code, message, http_status, task_id, headers)
     })
 end
 
--- "did you mean" for option names (the one implementation is text.suggest).
-M.distance = require("dataforseo.query.text").distance
-M.suggest = require("dataforseo.query.text").suggest
+-- "did you mean" for option names (the one implementation is text.suggest,
+-- loaded when a name is wrong).
+function M.suggest(name, names)
+    return require("dataforseo.query.text").suggest(name, names)
+end
 
 return M

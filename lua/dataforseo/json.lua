@@ -14,8 +14,7 @@ if ok then
     return core.json
 end
 
-local host = rawget(_G, "ngx")
-if type(host) ~= "table" or type(host.get_phase) ~= "function" then
+if not require("dataforseo.client").in_nginx() then
     error("dataforseo: the C core (dataforseo/core.so) is not on package.cpath: build it with "
         .. "`make` (Lua 5.4) or `make LUA=luajit` in the source tree, or install the rock "
         .. "(luarocks make rockspec/dataforseo-scm-1.rockspec)\n" .. tostring(core), 0)

@@ -209,7 +209,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         assert.equal(before.requests + 2, after.requests)        -- the closed one, the one sent again
     end)
 
-    it("serves 20 concurrent requests within 2 s on one worker, 8 calls at a time (blocking: 10 s)", function()
+    it("serves 20 concurrent requests within 2 s on one worker, all at once (blocking: 10 s)", function()
         assert.is_true(get(app, "/anchors?limit=1").ok)      -- warm: code loaded, pool filled
         local dir = helpers.tmpdir("dataforseo-ngx")
         finally(function() helpers.remove(dir) end)

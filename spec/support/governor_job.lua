@@ -37,7 +37,8 @@ function M.run(job, result_path)
             password = job.password, max_cost = job.max_cost, calls_per_minute = job.calls_per_minute,
             max_concurrent = job.max_concurrent, timeout = job.timeout or 5, retries = job.retries,
             governor = job.governor, ledger = job.ledger })
-        result.store = client.engine.governor.kind
+        local state = client:governor_state()
+        result.store = state and state.store
         local progress = job.progress and assert(io.open(job.progress, "ab"))
         if progress then progress:setvbuf("no") end
         local w = client:anchors_pages({ target = job.target, limit = job.limit },

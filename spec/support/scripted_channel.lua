@@ -6,7 +6,7 @@
 --
 --   local scripted = dofile("spec/support/scripted_channel.lua")
 --   local w = scripted.world(function(n, body) return response end, latency)
---   local e = scripted.engine(w, { settings })   -- a engine/engine.lua engine on it
+--   local e = scripted.engine(w, { settings, log = fn })   -- an engine/engine.lua engine on it
 --   w.adds (each transfer: id, at, body), w.sleeps, w.peak (most at once)
 local call = require "dataforseo.engine.engine"
 
@@ -62,7 +62,7 @@ function M.engine(w, settings)
     local s = { base_url = "http://scripted", timeout = 60, retries = 3, retry_delay = 0.5,
         max_retry_delay = 30, calls_per_minute = 2000, max_concurrent = 8 }
     for k, v in pairs(settings or {}) do s[k] = v end
-    return call.new{ settings = s, transport = w.transport, clock = w.clock }
+    return call.new{ settings = s, transport = w.transport, clock = w.clock, log = s.log }
 end
 
 

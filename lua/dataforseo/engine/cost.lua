@@ -1,8 +1,8 @@
--- What calls cost: the documented prices, the estimate before a call, and
+-- What walks cost: the documented prices, a whole walk's estimate, and
 -- budgets (a cap, what was spent, what calls in flight have reserved).
--- The call engine (engine/engine.lua) reserves before sending and charges what the
--- API reported when the call settles; a client has one budget, a walk with
--- max_cost one more.  Costs are USD.
+-- A walk with max_cost has one (the call engine reserves before sending
+-- and charges what the API reported when the call settles); the account's
+-- own budget is the governor's store.  Costs are USD.
 local errors = require "dataforseo.errors"
 
 local M = {}
@@ -10,6 +10,7 @@ local M = {}
 M.CALL_COST = 0.02          -- per call of anchors/live (api-facts.md "Cost"); each
 M.ITEM_COST = 0.00003       -- endpoint description carries its own price
 M.EPSILON = 1e-9            -- sums of float costs must not refuse a call one early
+M.DEFAULT_PRICE = { call = M.CALL_COST, item = M.ITEM_COST }   -- for a description without one
 
 local floor, ceil, max, huge = math.floor, math.ceil, math.max, math.huge
 
@@ -19,17 +20,9 @@ function M.valid(cost)
     return type(cost) == "number" and cost >= 0 and cost < huge
 end
 
--- USD a call asking for `limit` items may cost: the last observed call of
--- the endpoint adjusted by its per-item price, or its documented price
--- before any.  price = { call =, item = } (default: anchors').
-function M.call_estimate(limit, last, price)
-    local per_item = price and price.item or M.ITEM_COST
-    if last then return max(0, last.cost + per_item * (limit - last.items)) end
-    return (price and price.call or M.CALL_COST) + per_item * limit
-end
-
 -- USD of walking total_items in pages of limit: one call at least (the
--- first call is what reveals total_count); price as for call_estimate.
+-- first call is what reveals total_count); price = { call =, item = }
+-- (default: anchors').
 function M.walk_estimate(total_items, limit, price)
     if type(total_items) ~= "number" or total_items < 0 or total_items ~= floor(total_items) then
         error("dataforseo.estimate_cost: total_items must be an integer >= 0, got " .. tostring(total_items), 2)

@@ -1,64 +1,62 @@
--- The call engine: every API call, from submission to its outcome, goes
--- through here.  A call is paced and its cost checked and reserved in one
--- step of the governor (governor.lua: the account's pace and budget, in
--- this process or shared), and against a walk's own budget (cost.lua); it
--- is sent on a channel, and it settles into a result, a retry at time T
--- (retry.lua) or an error; what it cost goes to the governor and the
--- ledger (ledger.lua).  One engine per client.  Its drivers only
--- submit calls and await them: the blocking call (engine:run), the page
--- window (window.lua) and the async hosts (async.lua), so retries, the
--- deadline, pacing, cost and stats live here alone.
--- A channel carries transfers (transport/*.lua): add(id, method, url, body,
--- opts), cancel(id), wait(seconds, max) -> finished, sleep(seconds), close().
-local cost = require "dataforseo.engine.cost"
+-- The call engine: every call, from submission to its outcome.  A call is
+-- paced and its cost reserved in one step of the governor's store
+-- (governor/account.lua), and against a walk's budget (cost.lua); it goes
+-- out on a channel and settles into a result, a retry at time T (retry.lua,
+-- loaded at the first failure) or an error; what it cost goes to the store
+-- and the ledger.  One engine per client; its drivers (engine:run, the page
+-- window, the async hosts) only submit and await calls.  A channel
+-- (hosts/curl.lua) carries transfers: add, cancel, wait, sleep, close.
 local errors = require "dataforseo.errors"
-local governor = require "dataforseo.engine.governor"
 local json_writer = require "dataforseo.json_writer"
-local retry = require "dataforseo.engine.retry"
 
 local M = {}
 
 M.MIN_CALL_TIME = 0.001   -- seconds: less left before a deadline is no time
-M.SQUEEZE = 60            -- seconds of fewer simultaneous calls after 40209/429
 M.POLL = 0.25             -- seconds: the longest single wait
 M.SHARED_POLL = 0.05      -- seconds between looks at a shared governor that said "wait"
+M.ANNOUNCE = 1            -- seconds: waits this long or longer are told through `log`
 
-local min, floor, huge = math.min, math.floor, math.huge
+local min, max, floor, huge, format = math.min, math.max, math.floor, math.huge, string.format
 
 local Engine = {}
 Engine.__index = Engine
 
+-- The retry policy: loaded when a call first fails.
+local function retry() return require "dataforseo.engine.retry" end
+
 -- o.settings: the client's options (base_url, timeout, retries, retry_delay,
 -- max_retry_delay, deadline, calls_per_minute, max_concurrent, max_cost,
--- max_cost_per_day, governor); o.transport: gives channels; o.clock:
--- { now, wall, sleep }; o.scrub(text); o.governor (default: one made from
--- the settings); o.ledger (ledger.lua's writer, optional).
+-- max_cost_per_day); o.transport: gives channels; o.clock: { now, wall,
+-- sleep }; o.store: where pace and budget live (governor.lua; default the
+-- in-process store); o.scrub(text); o.ledger (ledger.lua's writer,
+-- optional); o.log(level, message, event) (optional).
 function M.new(o)
     local s = o.settings
-    local gov = o.governor or governor.new{ settings = s, clock = o.clock }
     return setmetatable({
         transport = o.transport,
         clock = o.clock,
         scrub = o.scrub or function(text) return text end,
+        log = o.log,
+        settings = s,
         base_url = s.base_url,
-        timeout = s.timeout,
-        max_concurrent = s.max_concurrent or 8,
-        governor = gov,
-        -- The local store's limiter and budget (nil with a shared store).
-        limiter = gov.limiter,
-        budget = gov.budget,
+        timeout = s.timeout or 60,
+        deadline = s.deadline,
+        store = o.store or require("dataforseo.engine.governor.account").store(o.clock),
+        -- What the store enforces (the account's: read by every reserve).
+        limits = { calls_per_minute = type(s.calls_per_minute) == "number" and s.calls_per_minute or 2000,
+            max_concurrent = s.max_concurrent or 30, max_cost = s.max_cost,
+            max_cost_per_day = s.max_cost_per_day },
         wants_account_limit = s.calls_per_minute == "account" or nil,
-        policy = retry.new{ retries = s.retries, base_delay = s.retry_delay,
-            max_delay = s.max_retry_delay, deadline = s.deadline },
-        own = cost.budget(nil, "client"),     -- what this client's calls cost
         ledger = o.ledger,
         last = {},                -- endpoint path -> its last call's { cost, items }
+        urls = {},                -- endpoint -> base_url .. path
         counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
-            bytes = 0, items = 0, pages = 0, waited = 0, failures = 0 },
+            bytes = 0, items = 0, pages = 0, waited = 0, failures = 0, cost = 0 },
         queue = {},               -- calls waiting to start, in submission order
         flight = {},              -- transfer id -> call
         flying = setmetatable({}, { __mode = "k" }),   -- channel -> calls in flight
         in_flight = 0,            -- on every channel
+        announced = -huge,        -- wall time the last wait told through `log` ends
         serial = 0,
         seq = 0,
     }, Engine)
@@ -70,7 +68,7 @@ function Engine:channel()
     local ch = self.host and self.host:channel()
     if ch then return ch end
     if not self.blocking then
-        self.blocking = self.transport:channel(self.max_concurrent, self.clock.sleep)
+        self.blocking = self.transport:channel(self.limits.max_concurrent, self.clock.sleep)
     end
     return self.blocking
 end
@@ -87,10 +85,32 @@ end
 -- default as many connections as calls may run at once.
 function Engine:new_multi(concurrency)
     if not self.transport.multi then return nil, "this transport has no multi handle" end
-    return self.transport:multi(concurrency or self.max_concurrent)
+    return self.transport:multi(concurrency or self.limits.max_concurrent)
 end
 
-local function in_flight(self, ch) return self.flying[ch] or 0 end
+-- Seconds of the engine's monotonic clock.
+function Engine:now() return self.clock.now() end
+
+-- The client-wide cap on spending (USD, nil: none) and on calls at once.
+function Engine:max_cost() return self.limits.max_cost end
+function Engine:max_concurrent() return self.limits.max_concurrent end
+
+-- A wait of ANNOUNCE seconds or more, told once through `log`: calls that
+-- wait for the same moment (a 40202 holds them all) are one wait.
+local WHY = {
+    rate_limit = "the per-minute call limit (40202)",
+    retry_after = "the server asked to wait (Retry-After)",
+    pacing = "calls_per_minute reached for this minute",
+    busy = "every call at once of the account is taken",
+}
+function Engine:announce(seconds, reason, detail)
+    if not self.log or seconds < M.ANNOUNCE then return end
+    local ends = self.clock.wall() + seconds
+    if ends <= self.announced + M.ANNOUNCE then return end
+    self.announced = ends
+    self.log("info", format("waiting %.0f s: %s", seconds, detail or WHY[reason] or reason),
+        { kind = "wait", seconds = seconds, reason = reason })
+end
 
 ------------------------------------------------------------------------------
 -- Calls
@@ -104,14 +124,22 @@ function Engine:adopt_account_limit()
     if not account then return nil, err end
     self.wants_account_limit = nil
     local n = account.limits and account.limits.minute
-    if type(n) == "number" and n >= 1 then self.governor:set_calls_per_minute(floor(n)) end
+    if type(n) == "number" and n >= 1 then self.limits.calls_per_minute = floor(n) end
     return true
 end
 
--- endpoint: { method, path, result(res, task) -> value | nil, err,
+local CHECKED = { checked = true }     -- the body writer's option for validated tasks
+
+-- endpoint: { method, path, price, result(res, task) -> value | nil, err,
 -- asked(task) -> items asked for (nil: a free call) }; budgets: budgets
--- besides the governor's (a walk's).  -> call | nil, err
-function Engine:new_call(endpoint, task, budgets)
+-- besides the governor's (a walk's); checked: the task came from the
+-- endpoint's validation (every string valid UTF-8, every number finite),
+-- so the body writer need not look again.  -> call | nil, err.  A call is
+-- the drivers' handle: they read its state ("new", "queued", "flight",
+-- "done", "failed", "cancelled"), result, err and attempts, and set owner
+-- (calls of one owner wait together for budget) and abandoned; the rest is
+-- the engine's.
+function Engine:new_call(endpoint, task, budgets, checked)
     if self.closed then return nil, errors.closed() end
     if self.wants_account_limit and not self.adopting then
         local ok, err = self:adopt_account_limit()
@@ -120,16 +148,13 @@ function Engine:new_call(endpoint, task, budgets)
     local body
     if endpoint.method ~= "GET" then
         local problem
-        body, problem = json_writer.request_body({ task })
+        body, problem = json_writer.request_body({ task }, checked and CHECKED or nil)
         if not body then
             return nil, errors.validation{ field = problem.field, value = problem.value,
                 reason = problem.reason, message = problem.message }
         end
     end
-    local own = {}
-    for _, b in ipairs(budgets or {}) do own[#own + 1] = b end
-    return { endpoint = endpoint, task = task, body = body, budgets = own,
-        state = "new", attempts = 0 }
+    return { endpoint = endpoint, task = task, body = body, budgets = budgets, state = "new", attempts = 0 }
 end
 
 local function fail(call, err)
@@ -140,8 +165,7 @@ end
 function Engine:submit(call)
     local now = self.clock.now()
     self.seq = self.seq + 1
-    call.seq, call.channel, call.due = self.seq, self:channel(), now
-    call.retry_state = self.policy:start(now)
+    call.seq, call.channel, call.due, call.started = self.seq, self:channel(), now, now
     if self.closed then return fail(call, errors.closed()) end
     call.state = "queued"
     self.queue[#self.queue + 1] = call
@@ -165,9 +189,11 @@ end
 
 -- Moves everything on until the call has its outcome -> result | nil, err.
 function Engine:await(call)
-    while not finished(call) do
+    local state = call.state
+    while state == "queued" or state == "flight" do
         if self.closed then fail(call, errors.closed()) break end
         self:pump(call.channel)
+        state = call.state
     end
     if call.state == "done" then return call.result end
     return nil, call.err or errors.closed()
@@ -176,8 +202,8 @@ end
 -- One call from start to outcome: the blocking (and async) driver.  Code
 -- that unwinds it (an async task cancelled while it waits) leaves nothing
 -- behind: the call is cancelled, its slot and reservation given back.
-function Engine:run(endpoint, task)
-    local call, err = self:new_call(endpoint, task)
+function Engine:run(endpoint, task, checked)
+    local call, err = self:new_call(endpoint, task, nil, checked)
     if not call then return nil, err end
     self:submit(call)
     local ok, result, failure = pcall(self.await, self, call)
@@ -188,16 +214,20 @@ function Engine:run(endpoint, task)
     return result, failure
 end
 
--- The call is off the wire: its lease goes back to the governor with what
--- it cost (charged: USD, nil when nothing came back), and the walk
--- budgets' reservations are released.
+-- The call is off the wire: its lease goes back to the store with what it
+-- cost (charged: USD, nil when nothing came back), and the walk budgets'
+-- reservations are released.
 local function release(self, call, charged)
     self.flight[call.id] = nil
-    self.flying[call.channel] = in_flight(self, call.channel) - 1
+    local ch = call.channel
+    self.flying[ch] = self.flying[ch] - 1
     self.in_flight = self.in_flight - 1
-    self.governor:settle(call.lease, charged)
+    self.store:settle(call.lease, charged)
     call.lease = nil
-    for _, b in ipairs(call.budgets) do b:release(call.estimate) end
+    local budgets = call.budgets
+    if budgets then
+        for i = 1, #budgets do budgets[i]:release(call.estimate) end
+    end
 end
 
 -- Takes a queued or flying call out; it ends "cancelled".  Idempotent.
@@ -212,13 +242,32 @@ end
 ------------------------------------------------------------------------------
 -- Starting
 
+-- USD the next call of the endpoint asking for `items` may cost: the last
+-- observed call of the endpoint adjusted by its per-item price, or its
+-- price before any.
+function Engine:estimate(endpoint, items)
+    local price = endpoint.price or require("dataforseo.engine.cost").DEFAULT_PRICE
+    local last = self.last[endpoint.path]
+    if last then return max(0, last.cost + price.item * (items - last.items)) end
+    return price.call + price.item * items
+end
+
+-- The store's "cost" verdict as the call's error.
+local function cost_failure(self, call, v, estimate)
+    local problem = errors.cost_limit(v.spent, estimate, v.max, v.scope)
+    if v.scope == "day" then problem.retry_at = retry().next_utc_midnight(self.clock.wall()) end
+    problem.attempts = call.attempts
+    fail(call, problem)
+    return "failed"
+end
+
 -- "started" | "failed" | "pacing", seconds | "cost" (waits for calls in flight)
 function Engine:start(call, ch, now)
     if self.closed then
         fail(call, errors.closed())
         return "failed"
     end
-    local left = self.policy:remaining(call.retry_state, now)
+    local left = self.deadline and self.deadline - (now - call.started)
     if left and left < M.MIN_CALL_TIME then
         fail(call, call.err or errors.transport("the deadline passed before the call could be made",
             28, "timeout"))
@@ -228,60 +277,68 @@ function Engine:start(call, ch, now)
         fail(call, self.ledger_failure)
         return "failed"
     end
-    local asked = call.endpoint.asked and call.endpoint.asked(call.task)
     local endpoint = call.endpoint
-    local estimate = asked and cost.call_estimate(asked, self.last[endpoint.path], endpoint.price) or 0
-    local mine = in_flight(self, ch)
-    for _, b in ipairs(call.budgets) do
-        local problem = b:problem(estimate)
-        if problem then
-            -- Calls in flight may settle for less than reserved: wait for them.
-            if b.reserved > 0 and mine > 0 then return "cost" end
-            problem.attempts = call.attempts
-            fail(call, problem)
-            return "failed"
+    local asked = endpoint.asked and endpoint.asked(call.task)
+    local estimate = asked and self:estimate(endpoint, asked) or 0
+    local mine = self.flying[ch] or 0
+    local budgets = call.budgets
+    if budgets then
+        for i = 1, #budgets do
+            local problem = budgets[i]:problem(estimate)
+            if problem then
+                -- Calls in flight may settle for less than reserved: wait for them.
+                if budgets[i].reserved > 0 and mine > 0 then return "cost" end
+                problem.attempts = call.attempts
+                fail(call, problem)
+                return "failed"
+            end
         end
     end
     local timeout = left and min(self.timeout, left) or self.timeout
     -- Slots held by this process's calls that this channel cannot move
     -- (another loop's): go anyway.
-    local gov = self.governor
-    local v, err = gov:reserve{ estimate = estimate, lease = timeout,
-        force = mine == 0 and self.in_flight > 0, now = now }
+    local store = self.store
+    local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits)
     if not v then
         err.message = self.scrub(err.message)
         err.attempts = call.attempts
         fail(call, err)
         return "failed"
     end
-    if v.why == "pacing" then return "pacing", v.wait end
-    if v.why == "busy" then
-        -- A shared store's slots free up in other processes: look again soon.
-        if gov.shared then return "pacing", M.SHARED_POLL end
-        return "pacing", huge
-    end
-    if v.why == "cost" then
+    local why = v.why
+    if why then
+        if why == "pacing" then
+            self:announce(v.wait, "pacing")
+            return "pacing", v.wait
+        elseif why == "busy" then
+            -- A shared store's slots free up in other processes: look again soon.
+            if not store.shared then return "pacing", huge end
+            self:announce(v.wait or 0, "busy")
+            return "pacing", M.SHARED_POLL
+        end
         -- Calls in flight may settle for less than reserved: wait for them
         -- (in a shared store, for other processes' calls, or their leases).
         if v.reserved > 0 and mine > 0 then return "cost" end
-        if v.reserved > 0 and gov.shared then return "pacing", M.SHARED_POLL end
-        local problem = errors.cost_limit(v.spent, estimate, v.max, v.scope)
-        if v.scope == "day" then problem.retry_at = retry.next_utc_midnight(self.clock.wall()) end
-        problem.attempts = call.attempts
-        fail(call, problem)
-        return "failed"
+        if v.reserved > 0 and store.shared then return "pacing", M.SHARED_POLL end
+        return cost_failure(self, call, v, estimate)
     end
-    for _, b in ipairs(call.budgets) do b:reserve(estimate) end
+    if budgets then
+        for i = 1, #budgets do budgets[i]:reserve(estimate) end
+    end
     self.serial = self.serial + 1
     call.id, call.estimate, call.state, call.lease = self.serial, estimate, "flight", v.lease
     self.flight[call.id] = call
     self.flying[ch] = mine + 1
     self.in_flight = self.in_flight + 1
     -- Alone on its channel, a transport may take a cheaper path for it.
-    local opts = { timeout = left and min(self.timeout, left) or nil,
+    local opts = { timeout = left and timeout or nil,
         alone = mine == 0 and self.queue[1] == call and self.queue[2] == nil }
-    local ok, message = ch:add(call.id, call.endpoint.method, self.base_url .. call.endpoint.path,
-        call.body, opts)
+    local url = self.urls[endpoint]
+    if not url then
+        url = self.base_url .. endpoint.path
+        self.urls[endpoint] = url
+    end
+    local ok, message = ch:add(call.id, endpoint.method, url, call.body, opts)
     if not ok then
         release(self, call)
         fail(call, errors.transport(self.scrub(tostring(message)), nil, "other"))
@@ -293,18 +350,18 @@ end
 -- The first call of this channel that may try to start, in order: not
 -- waiting for its retry time, not behind a call of the same owner that
 -- waits for budget.  Also: seconds until the soonest retry time.
-local function next_startable(self, ch, now, held)
+local function next_startable(queue, ch, now, held)
     local soonest
-    for i = 1, #self.queue do
-        local call = self.queue[i]
+    for i = 1, #queue do
+        local call = queue[i]
         if call.channel == ch and call.state == "queued" and not call.abandoned
-            and not held[call.owner or call] then
-            if call.due <= now then return call, i end
-            local d = call.due - now
-            if not soonest or d < soonest then soonest = d end
+            and not (held and held[call.owner or call]) then
+            local due = call.due
+            if due <= now then return call, nil, i end
+            if not soonest or due - now < soonest then soonest = due - now end
         end
     end
-    return nil, nil, soonest
+    return nil, soonest
 end
 
 local function compact(queue)
@@ -321,23 +378,40 @@ local function compact(queue)
     for i = #queue, j + 1, -1 do queue[i] = nil end
 end
 
+-- Takes a started or failed call out of the queue (at i unless a yield
+-- in between moved it).
+local function remove(queue, call, i)
+    if queue[i] ~= call then
+        for j = 1, #queue do
+            if queue[j] == call then i = j break end
+        end
+    end
+    if queue[i] == call then table.remove(queue, i) end
+end
+
 -- Starts what may start on ch; -> seconds until something else may (nil:
 -- only a finishing transfer can help).  Rescans after every start: a
 -- channel's add may yield (nginx) and let other code change the queue.
 function Engine:start_due(ch, now)
-    local held, soonest = {}, nil
+    local held, soonest = nil, nil
+    local queue = self.queue
+    if queue[1] == nil then return nil end
+    compact(queue)
     while true do
-        compact(self.queue)
-        local call, _, due_in = next_startable(self, ch, now, held)
+        local call, due_in, at = next_startable(queue, ch, now, held)
         if not call then
             if due_in and (not soonest or due_in < soonest) then soonest = due_in end
             return soonest
         end
         local outcome, wait = self:start(call, ch, now)
-        if outcome == "pacing" then
+        if outcome == "started" or outcome == "failed" then
+            remove(queue, call, at)
+            if queue[1] == nil then return soonest end
+        elseif outcome == "pacing" then
             if wait ~= huge and (not soonest or wait < soonest) then soonest = wait end
             return soonest
         elseif outcome == "cost" then
+            held = held or {}
             held[call.owner or call] = true
         end
         now = self.clock.now()
@@ -348,18 +422,30 @@ end
 -- Settling
 
 -- The retry reason's effect on pacing: 40202 holds every call until the
--- window turns; 40209/429 lowers the calls allowed at once for a while.
-local function reschedule(self, call, delay, reason, now)
+-- window turns; 40209/429 lowers the calls allowed at once (AIMD, in the
+-- store).  A wait of a second or more is told once.
+local AFTER = { timeout = "a timeout", connect = "a refused or failed connection",
+    connection = "a broken connection", bad_body = "a damaged answer" }
+local function reschedule(self, call, err, delay, reason, now)
     local c = self.counters
     c.retries = c.retries + 1
     c.retries_by_reason[reason] = (c.retries_by_reason[reason] or 0) + 1
     if reason == "rate_limit" then
         c.rate_limit_waits = c.rate_limit_waits + 1
-        self.governor:pause(delay, now)
+        self.store:pause(delay)
         call.due = now
+        self:announce(delay, "rate_limit")
     else
-        if reason == "too_many_requests" then self.governor:squeeze(M.SQUEEZE) end
+        if reason == "too_many_requests" then self.store:squeeze(self.limits) end
         call.due = now + delay
+        if err.retry_after then
+            self:announce(delay, "retry_after")
+        elseif reason == "too_many_requests" then
+            self:announce(delay, "busy", "too many calls at once (40209/429): fewer at once for a while")
+        else
+            self:announce(delay, "retry", format("retry %d of %d after %s", call.retry_state.retries,
+                self.policy.retries, AFTER[reason] or (reason:gsub("^http_", "HTTP "):gsub("^task_", "task status "))))
+        end
     end
     call.state = "queued"
     -- Back in its place: a retried page goes before pages submitted later.
@@ -373,7 +459,7 @@ end
 -- One line per charged call; a ledger that cannot be written stops the
 -- calls after this one (kind "ledger").
 local function record(self, call, result, err, charged)
-    if not (self.ledger and cost.valid(charged) and charged > 0) then return end
+    if not (self.ledger and charged and charged > 0) then return end
     local task = call.task
     local ok, message = self.ledger:append{ time = self.clock.wall(), endpoint = call.endpoint.path,
         target = task.target, offset = task.offset, limit = task.limit,
@@ -385,6 +471,28 @@ local function record(self, call, result, err, charged)
     end
 end
 
+-- A failed call: retried at a time the policy says, or failed.
+local function failed(self, call, err)
+    self.counters.failures = self.counters.failures + 1
+    local policy = self.policy
+    if not policy then
+        local s = self.settings
+        policy = retry().new{ retries = s.retries, base_delay = s.retry_delay,
+            max_delay = s.max_retry_delay, deadline = s.deadline }
+        self.policy = policy
+    end
+    err.message = self.scrub(err.message)
+    err.attempts = call.attempts
+    err.retryable = retry().retryable(err)
+    call.retry_state = call.retry_state or policy:start(call.started)
+    local now = self.clock.now()
+    local delay, reason = policy:decide(err, call.retry_state, now, self.clock.wall())
+    call.err = err
+    if not delay then return fail(call, err) end
+    err.retry_reason = reason
+    reschedule(self, call, err, delay, reason, now)
+end
+
 -- One finished transfer -> its call's outcome.
 function Engine:settle(d)
     local call = self.flight[d.id]
@@ -393,40 +501,41 @@ function Engine:settle(d)
     local c = self.counters
     c.calls = c.calls + 1
     local result, err
-    if d.response then
-        c.bytes = c.bytes + (d.response.bytes or 0)
-        result, err = call.endpoint.result(d.response, call.task)
+    local response = d.response
+    if response then
+        c.bytes = c.bytes + (response.bytes or 0)
+        result, err = call.endpoint.result(response, call.task)
     else
         err = errors.transport(d.message, d.code, d.category)
     end
     local charged
     if result then charged = result.cost else charged = err.cost end
-    if not cost.valid(charged) then charged = nil end
+    -- A reported cost worth adding: a finite number >= 0 (JSON allows 1e400).
+    if not (type(charged) == "number" and charged >= 0 and charged < huge) then charged = nil end
     release(self, call, charged)
-    self.own:charge(charged)
-    for _, b in ipairs(call.budgets) do b:charge(charged) end
-    record(self, call, result, err, charged)
+    if charged then c.cost = c.cost + charged end
+    local budgets = call.budgets
+    if budgets then
+        for i = 1, #budgets do budgets[i]:charge(charged) end
+    end
+    if self.ledger then record(self, call, result, err, charged) end
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
         -- Pages (not the free account call) count, and teach the estimate.
-        if type(result.items) == "table" then
-            local items = #result.items
-            c.pages, c.items = c.pages + 1, c.items + items
-            if charged then self.last[call.endpoint.path] = { cost = charged, items = items } end
+        local items = result.items
+        if type(items) == "table" then
+            local n = #items
+            c.pages, c.items = c.pages + 1, c.items + n
+            if charged then
+                local last = self.last[call.endpoint.path]
+                if last then last.cost, last.items = charged, n
+                else self.last[call.endpoint.path] = { cost = charged, items = n } end
+            end
         end
         return
     end
-    c.failures = c.failures + 1
-    err.message = self.scrub(err.message)
-    err.attempts = call.attempts
-    err.retryable = retry.retryable(err)
-    local now = self.clock.now()
-    local delay, reason = self.policy:decide(err, call.retry_state, now, self.clock.wall())
-    call.err = err
-    if not delay then return fail(call, err) end
-    err.retry_reason = reason
-    reschedule(self, call, delay, reason, now)
+    failed(self, call, err)
 end
 
 ------------------------------------------------------------------------------
@@ -468,9 +577,9 @@ end
 -- start time) and settles what finished.
 function Engine:pump(ch)
     if stop_on_signal(self, ch) then return end
-    drop_abandoned(self, ch)
+    if next(self.flight) ~= nil then drop_abandoned(self, ch) end
     local wait = self:start_due(ch, self.clock.now())
-    if in_flight(self, ch) > 0 then
+    if (self.flying[ch] or 0) > 0 then
         local done = ch:wait(min(wait or M.POLL, M.POLL), 1)
         for i = 1, #done do self:settle(done[i]) end
     elseif wait then
@@ -481,24 +590,29 @@ end
 ------------------------------------------------------------------------------
 -- Ledger and end
 
+-- calls (retries included), retries, retries_by_reason, rate_limit_waits,
+-- failures, bytes, items, pages, cost (USD reported), waited (seconds).
 function Engine:stats()
     local c, out = self.counters, {}
     for k, v in pairs(c) do out[k] = v end
     out.retries_by_reason = {}
     for k, v in pairs(c.retries_by_reason) do out.retries_by_reason[k] = v end
-    out.cost = self.own.spent
     return out
 end
 
--- USD this engine's calls cost (not other clients' sharing the governor).
-function Engine:spent() return self.own.spent end
+-- USD this engine's calls cost (not other clients' sharing the store).
+function Engine:spent() return self.counters.cost end
 
--- The governor's account-wide view (governor.lua's state()).
-function Engine:governor_state() return self.governor:state() end
-
--- USD the next call of the endpoint asking for `limit` items may cost.
-function Engine:estimate(endpoint, limit)
-    return cost.call_estimate(limit, self.last[endpoint.path], endpoint.price)
+-- The store's account-wide view: spent, spent_today, day, reserved,
+-- in_flight, started_this_minute, paused_for, calls_at_once, store (its
+-- kind), and the limits.  -> table | nil, err
+function Engine:governor_state()
+    local st, err = self.store:state(self.limits)
+    if not st then return nil, err end
+    st.store = self.store.kind
+    st.day = os.date("!%Y-%m-%d", (st.day or 0) * 86400)
+    for k, v in pairs(self.limits) do st[k] = v end
+    return st
 end
 
 -- Every call in flight or queued ends with kind "closed"; later calls too.
@@ -516,7 +630,7 @@ function Engine:close()
     self.queue = {}
     if self.blocking then self.blocking:close() end
     if self.ledger then self.ledger:close() end
-    self.governor:close()
+    self.store:close()
 end
 
 return M

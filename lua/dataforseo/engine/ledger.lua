@@ -65,7 +65,7 @@ local function utc(t)
 end
 
 -- entry: time (Unix seconds), endpoint, target, offset, limit, task_id, items, cost
-function M.line(e)
+local function line_of(e)
     local parts = { '"time":' .. quote(utc(e.time)) }
     local function add(key, value)
         if value ~= nil then parts[#parts + 1] = quote(key) .. ":" .. value end
@@ -87,7 +87,7 @@ end
 
 function Writer:append(entry)
     if self.closed then return nil, "the ledger is closed" end
-    local ok, err = self.file:write(M.line(entry))
+    local ok, err = self.file:write(line_of(entry))
     if not ok then return nil, "cannot write the ledger " .. self.path .. ": " .. tostring(err) end
     return true
 end

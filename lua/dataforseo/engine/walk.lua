@@ -1,11 +1,14 @@
 -- Whole result sets: the pages of window.lua as a for-loop iterator of
 -- pages or of items, or all items at once, with progress and a status.
 -- The client's methods (anchors_pages, anchors_items, anchors_all) are
--- the way in; opts are checked here (bad ones raise), params on the first
--- call (a bad one is raised from the iterator as a validation error).
+-- the way in and check opts (client.lua's WALK_OPTIONS: bad ones raise);
+-- params are checked on the first call (a bad one is raised from the
+-- iterator as a validation error).
 --
 -- opts: limit (page size, 1..1000; default params.limit, else 1000),
--- max_items, max_cost (USD for this walk), concurrency (1..30, default 4),
+-- max_items, max_cost (USD for this walk), concurrency (pages at once;
+-- default the calls at once the account allows: the client's
+-- max_concurrent, 30 by default, held lower for a while after 40209/429),
 -- on_page(page, walk) after each page arrives, before its items go out,
 -- confirm(estimate) -> boolean and confirm_over (USD): asked before the walk
 -- spends more than confirm_over (confirm.lua; defaults: the client's).
@@ -24,73 +27,26 @@
 -- ends a walk carries page.walk_status.
 local confirm = require "dataforseo.engine.confirm"
 local errors = require "dataforseo.errors"
-local cost = require "dataforseo.engine.cost"
 local window = require "dataforseo.engine.window"
 
 local walk = {}
 
 walk.DEFAULT_LIMIT = 1000
-walk.MAX_LIMIT = 1000
-walk.MAX_CONCURRENCY = window.MAX_CONCURRENCY
-walk.DEFAULT_CONCURRENCY = window.DEFAULT_CONCURRENCY
 
-local floor, ceil, max = math.floor, math.ceil, math.max
+-- The options (client.lua's checker checks them before a walk is made).
+local rules = require("dataforseo.client").rules
+walk.OPTIONS = {
+    limit = { "number", nil, rules.integer_in(1, 1000) },           -- page size
+    max_items = { "number", nil, rules.integer_in(1) },
+    max_cost = { "number", nil, rules.above_zero(1e9, " (USD)") },
+    concurrency = { "number", nil, rules.integer_in(1, 256) },      -- default: the client's max_concurrent
+    on_page = { "function" },
+    confirm = { "function" },
+    confirm_over = { "number", nil, rules.number_in(0, 1e9, " (USD)") },
+}
+
+local ceil, max = math.ceil, math.max
 local tointeger = math.tointeger or function(x) return x end
-
-------------------------------------------------------------------------------
--- Options
-
-local function check_integer(opts, name, lo, hi)
-    local v = opts[name]
-    if v == nil then return nil end
-    if type(v) ~= "number" or v ~= floor(v) or v < lo or (hi and v > hi) then
-        return nil, string.format("option '%s' must be an integer %s, got %s", name,
-            hi and ("from " .. lo .. " to " .. hi) or (">= " .. lo), tostring(v))
-    end
-    return tointeger(v)
-end
-
-local KNOWN_OPTS = { limit = true, max_items = true, max_cost = true, concurrency = true,
-    on_page = true, confirm = true, confirm_over = true }
-
--- The checked options, or nil and a message naming the option and the rule.
-function walk.check_opts(opts)
-    if opts == nil then opts = {} end
-    if type(opts) ~= "table" then return nil, "opts must be a table, got " .. type(opts) end
-    for k in pairs(opts) do
-        if not KNOWN_OPTS[k] then
-            return nil, "unknown option '" .. tostring(k) ..
-                "' (options: concurrency, confirm, confirm_over, limit, max_cost, max_items, on_page)"
-        end
-    end
-    local out = {}
-    for _, o in ipairs{ { "limit", 1, walk.MAX_LIMIT }, { "max_items", 1 },
-        { "concurrency", 1, walk.MAX_CONCURRENCY } } do
-        local v, msg = check_integer(opts, o[1], o[2], o[3])
-        if msg then return nil, msg end
-        out[o[1]] = v
-    end
-    out.concurrency = out.concurrency or walk.DEFAULT_CONCURRENCY
-    local c = opts.max_cost
-    if c ~= nil and (type(c) ~= "number" or c ~= c or c <= 0 or c == math.huge) then
-        return nil, "option 'max_cost' must be a number of USD > 0, got " .. tostring(c)
-    end
-    out.max_cost = c
-    if opts.on_page ~= nil and type(opts.on_page) ~= "function" then
-        return nil, "option 'on_page' must be a function, got " .. type(opts.on_page)
-    end
-    out.on_page = opts.on_page
-    if opts.confirm ~= nil and type(opts.confirm) ~= "function" then
-        return nil, "option 'confirm' must be a function, got " .. type(opts.confirm)
-    end
-    out.confirm = opts.confirm
-    c = opts.confirm_over
-    if c ~= nil and (type(c) ~= "number" or c ~= c or c < 0 or c == math.huge) then
-        return nil, "option 'confirm_over' must be a number of USD >= 0, got " .. tostring(c)
-    end
-    out.confirm_over = c
-    return out
-end
 
 ------------------------------------------------------------------------------
 -- The walk object
@@ -98,29 +54,33 @@ end
 local Walk = {}
 Walk.__index = Walk
 
--- source = { engine =, endpoint =, params =, validate = } (from the client).
+-- source = { engine =, endpoint =, params =, validate =, confirm =,
+-- confirm_over = } (from the client); opts checked by the client.
 local function new_walk(source, opts, mode)
-    local checked, problem = walk.check_opts(opts)
-    if not checked then error("dataforseo.walk: " .. problem, 3) end
+    opts = opts or {}
+    local o = { max_cost = opts.max_cost, on_page = opts.on_page, confirm = opts.confirm,
+        confirm_over = opts.confirm_over, limit = opts.limit and tointeger(opts.limit),
+        max_items = opts.max_items and tointeger(opts.max_items),
+        concurrency = tointeger(opts.concurrency or source.engine:max_concurrent()) }
     local params = source.params
     local start = type(params) == "table" and type(params.offset) == "number" and params.offset or 0
     return setmetatable({
         source = source,
         params = params,
-        opts = checked,
+        opts = o,
         mode = mode,
-        budget = cost.budget(checked.max_cost, "walk"),
+        budget = require("dataforseo.engine.cost").budget(o.max_cost, "walk"),
         start_offset = start,
         offset = start,
         status = "running",
         pages = 0, calls = 0, retries = 0, items = 0, cost = 0,
-        started = source.engine.clock.now(),
+        started = source.engine:now(),
         page_items = nil, index = 0,          -- items mode: the page being handed out
     }, Walk)
 end
 
 function Walk:elapsed()
-    return self.source.engine.clock.now() - self.started
+    return self.source.engine:now() - self.started
 end
 
 -- Seconds left at the pace so far, or nil before anything is known.
@@ -168,7 +128,7 @@ end
 local function confirm_terms(self, limit)
     local s, o = self.source, self.opts
     local max_cost = o.max_cost
-    local client_cap = s.engine.governor.max_cost
+    local client_cap = s.engine:max_cost()
     if client_cap and (not max_cost or client_cap < max_cost) then max_cost = client_cap end
     local first = o.max_items and math.min(limit, o.max_items) or limit
     return { confirm = o.confirm or s.confirm, confirm_over = o.confirm_over or s.confirm_over,
@@ -198,7 +158,8 @@ function Walk:open()
         return v == "go"
     end or nil
     self.window = window.new(s.engine, s.endpoint, task, { concurrency = self.opts.concurrency,
-        limit = limit, max_items = self.opts.max_items, budget = self.budget, gate = gate })
+        limit = limit, max_items = self.opts.max_items, budget = self.budget, gate = gate,
+        checked = s.validate ~= false })
     self.page_size = self.window.limit
     return self.window
 end
@@ -290,9 +251,6 @@ function walk.all(source, opts)
     end
     return items, w
 end
-
--- USD of a full walk of total_items in pages of limit.
-walk.estimate_cost = cost.walk_estimate
 
 walk.Walk = Walk
 return walk

@@ -8,10 +8,15 @@
 -- max_offset (backlinks/live: 20,000) a page is asked for with the
 -- search_after_token of the page before, every other field of that page's
 -- request unchanged (offset and limit too): from there pages go one after
--- another.
+-- another.  A page whose successor goes by token keeps items beyond what
+-- it asked for (the token comes after the last one: dropping them would
+-- lose them), and the offsets after it move; a page whose successor goes by
+-- offset is cut to what it asked for (the successor repeats the rest).
+-- Only max_items cuts a page short of what arrived past that.
 --
 --   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
---       max_items =, budget = <cost.budget of the walk>,
+--       max_items =, budget = <cost.budget of the walk>, checked = <the task
+--       came from validation: its pages need no look again>,
 --       gate = function(first_page, window) -> false ends the walk there })
 --   w:next() -> page | nil (the end) | nil, err (err.offset: its page)
 --   w.end_reason: complete | max_items | short_page | total_changed |
@@ -21,9 +26,6 @@
 local errors = require "dataforseo.errors"
 
 local M = {}
-
-M.DEFAULT_CONCURRENCY = 4
-M.MAX_CONCURRENCY = 30
 
 local min, max = math.min, math.max
 
@@ -43,7 +45,7 @@ local function on_collect(obj, fn)
 end
 
 function M.new(engine, endpoint, task, opts)
-    local concurrency = opts.concurrency or M.DEFAULT_CONCURRENCY
+    local concurrency = opts.concurrency or engine:max_concurrent()
     if not engine:concurrent() then concurrency = 1 end
     local start = type(task.offset) == "number" and task.offset or 0
     local self = setmetatable({
@@ -53,6 +55,7 @@ function M.new(engine, endpoint, task, opts)
         start = start,
         max_stop = opts.max_items and (start + opts.max_items) or nil,
         budgets = opts.budget and { opts.budget } or nil,
+        checked = opts.checked,
         gate = opts.gate,         -- asked once, after the first page, before any other is sent
         stop = nil,               -- where the set ends, once the first page told
         next_k = 1,               -- the page whose turn it is
@@ -61,6 +64,8 @@ function M.new(engine, endpoint, task, opts)
         tokens = {},              -- k -> the search_after_token page k brought
         requests = {},            -- k -> the request page k was asked for with
         learned = {},             -- k -> true once page k told what it knows
+        placed = {},              -- k -> the offset page k was asked for at
+        base_k = 1, base_offset = start,   -- pages from base_k on follow it, limit apart
         token = {},               -- the owner of its calls in the engine
     }, Window)
     -- A walk left without close() (a `break` on LuaJIT, a dropped iterator):
@@ -73,7 +78,9 @@ function M.new(engine, endpoint, task, opts)
     return self
 end
 
-function Window:offset(k) return self.start + (k - 1) * self.limit end
+function Window:offset(k)
+    return self.placed[k] or (self.base_offset + (k - self.base_k) * self.limit)
+end
 
 -- The items page k asks for: the page size, less near the end.
 function Window:asked(k)
@@ -110,7 +117,8 @@ function Window:submit(k)
         req.search_after_token = token
     end
     self.requests[k], self.requests[k - 2] = req, nil
-    local call, err = self.engine:new_call(self.endpoint, req, self.budgets)
+    self.placed[k] = self:offset(k)
+    local call, err = self.engine:new_call(self.endpoint, req, self.budgets, self.checked)
     if not call then
         call = { state = "failed", err = err, attempts = 0 }
     else
@@ -147,12 +155,36 @@ function Window:shrink(offset, reason)
     end
 end
 
+-- More items than page k asked for: cut to what it asked for when its
+-- successor goes by offset (the successor repeats them; a token page asks
+-- with its predecessor's limit, more near the end); kept when the successor
+-- goes by the token after the last item, the later pages moved by as many
+-- (only max_items cuts them).
+function Window:fit(k, page)
+    local asked, got = self:asked(k), #page.items
+    if got <= asked then return end
+    local keep = asked
+    local max_offset = self.endpoint.max_offset
+    if max_offset and self:offset(k + 1) > max_offset then
+        keep = got
+        if self.max_stop then keep = max(asked, min(got, self.max_stop - self:offset(k))) end
+        if keep > asked then self.base_k, self.base_offset = k + 1, self:offset(k) + keep end
+    end
+    if keep < got then
+        local kept = {}
+        for i = 1, keep do kept[i] = page.items[i] end
+        page.items = kept
+    end
+end
+
 -- What a finished page says about the end of the set.
 function Window:learn(k, page)
     if self.learned[k] then return end
     self.learned[k] = true
     self.tokens[k] = page.search_after_token
-    local offset, got = self:offset(k), #page.items
+    local offset = self:offset(k)
+    self:fit(k, page)
+    local got = #page.items
     if self.total_count == nil then
         self.total_count = page.total_count
         self.stop = page.total_count
@@ -210,19 +242,12 @@ function Window:next()
     end
     -- Where the page sits in the set (a token page's request repeats an offset).
     page.offset = self:offset(k)
+    self:learn(k, page)
     page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count
         and page.offset + #page.items or nil
-    -- More items than asked would repeat the next page's: keep what was asked
-    -- (a token page asks with its predecessor's limit, more near the end).
-    local asked = self:asked(k)
-    if #page.items > asked then
-        local kept = {}
-        for i = 1, asked do kept[i] = page.items[i] end
-        page.items = kept
-    end
-    self:learn(k, page)
     self:peek(k)
     self.next_k = k + 1
+    self.placed[k - 1] = nil
     -- An empty page after the first that ended the set is no page: the end
     -- is all it says.  (The first is always handed out: it tells the total.)
     if k > 1 and #page.items == 0 and self.stop <= self:offset(k) then

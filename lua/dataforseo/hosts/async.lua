@@ -1,5 +1,5 @@
 -- Non-blocking calls on a libuv loop (Neovim's vim.loop, or luv).  Loaded
--- by the first use of one of these client methods (init.lua):
+-- by the first use of one of these client methods (client.lua):
 --   client:anchors_async(params, callback(err, page)) -> handle
 --   client:anchors_pages_async(params, opts, on_page(page, walk),
 --       on_done(err, walk)) -> handle      (opts as for anchors_pages)
@@ -21,6 +21,10 @@ local luv = require "dataforseo.hosts.luv"
 local M = {}
 
 local hosts = setmetatable({}, { __mode = "k" })      -- client -> luv host
+local engines = setmetatable({}, { __mode = "k" })    -- client -> its call engine
+
+-- The client's engine, told by the client before each of these methods.
+function M.bind(client, engine) engines[client] = engine end
 
 local function host_of(client, loop)
     local host = hosts[client]
@@ -37,12 +41,13 @@ local function host_of(client, loop)
     end
     local problem = luv.check_loop(loop)
     if problem then error("dataforseo: " .. problem, 3) end
-    if not client.engine:new_multi(1) then
+    local engine = engines[client]
+    if not engine:new_multi(1) then
         error("dataforseo: the async API needs the libcurl transport (inside OpenResty the "
             .. "ordinary calls already yield)", 3)
     end
-    host = luv.host(client.engine, loop)
-    client.engine:use_host(host)
+    host = luv.host(engine, loop)
+    engine:use_host(host)
     hosts[client] = host
     return host
 end

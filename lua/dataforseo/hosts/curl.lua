@@ -66,8 +66,7 @@ end
 function Channel:add(id, method, url, body, opts)
     if opts and opts.alone and self.handle:pending() == 0 then
         self.session = self.session or self.transport.session()
-        local res, message, code, category = self.session:request(method, url, body,
-            { timeout = opts.timeout })
+        local res, message, code, category = self.session:request(method, url, body, opts)
         self.done[#self.done + 1] = { id = id, response = res, message = message, code = code,
             category = category }
         return true

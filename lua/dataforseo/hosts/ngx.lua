@@ -29,13 +29,6 @@ local YIELDABLE_PHASES = {
     ssl_cert = true, ssl_session_fetch = true, ssl_client_hello = true,
 }
 
--- True inside nginx's Lua module (the client then picks this transport).
-function M.in_nginx()
-    local host = rawget(_G, "ngx")
-    return type(host) == "table" and type(host.socket) == "table"
-        and type(host.socket.tcp) == "function" and type(host.get_phase) == "function"
-end
-
 local function check_phase()
     local phase = ngx.get_phase()
     if YIELDABLE_PHASES[phase] then return end

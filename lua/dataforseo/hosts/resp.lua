@@ -13,12 +13,13 @@
 --   conn:close() (inside nginx: back to the pool), idempotent
 local M = {}
 
-local concat, tostring, tonumber = table.concat, tostring, tonumber
+-- Bounds on what a reply may be: the governor's are a word or a short
+-- line, never nested.  A server that sends more is not one to trust.
+M.MAX_DEPTH = 8               -- arrays within arrays
+M.MAX_ITEMS = 1024            -- elements of one array
+M.MAX_BULK = 1024 * 1024      -- bytes of one bulk string
 
-local function in_nginx()
-    local host = rawget(_G, "ngx")
-    return type(host) == "table" and type(host.socket) == "table" and type(host.socket.tcp) == "function"
-end
+local concat, tostring, tonumber = table.concat, tostring, tonumber
 
 local Conn = {}
 Conn.__index = Conn
@@ -32,7 +33,11 @@ local function encode(args)
     return concat(out)
 end
 
-local function read_reply(sock)
+local function protocol_error(what)
+    return nil, "not a Redis reply the governor can use (" .. what .. ")", "connection"
+end
+
+local function read_reply(sock, depth)
     local line, err = sock:receive("*l")
     if not line then return nil, "reading from Redis: " .. tostring(err), "connection" end
     local kind, rest = line:sub(1, 1), line:sub(2)
@@ -42,6 +47,7 @@ local function read_reply(sock)
     if kind == "$" then
         local n = tonumber(rest)
         if not n or n < 0 then return false end
+        if n > M.MAX_BULK then return protocol_error("a bulk string of " .. n .. " bytes") end
         local data, rerr = sock:receive(n + 2)
         if not data then return nil, "reading from Redis: " .. tostring(rerr), "connection" end
         return data:sub(1, n)
@@ -49,9 +55,11 @@ local function read_reply(sock)
     if kind == "*" then
         local n = tonumber(rest)
         if not n or n < 0 then return false end
+        if depth >= M.MAX_DEPTH then return protocol_error("arrays nested deeper than " .. M.MAX_DEPTH) end
+        if n > M.MAX_ITEMS then return protocol_error("an array of " .. n .. " elements") end
         local out = {}
         for i = 1, n do
-            local v, e, k = read_reply(sock)
+            local v, e, k = read_reply(sock, depth + 1)
             if v == nil then
                 if k == "server" then v = { err = e } else return nil, e, k end
             end
@@ -66,7 +74,7 @@ function Conn:call(...)
     if self.closed then return nil, "the Redis connection is closed", "connection" end
     local ok, err = self.sock:send(encode({ ... }))
     if not ok then return nil, "writing to Redis: " .. tostring(err), "connection" end
-    return read_reply(self.sock)
+    return read_reply(self.sock, 0)
 end
 
 -- Inside nginx the connection goes back to the pool unless it failed.
@@ -82,7 +90,7 @@ end
 
 -- o.host, o.port, o.timeout (seconds), o.password, o.db, o.pool (nginx)
 function M.connect(o)
-    local nginx = in_nginx()
+    local nginx = require("dataforseo.client").in_nginx()
     local sock, err
     if nginx then
         sock = ngx.socket.tcp()

@@ -113,17 +113,6 @@ function Store:op(step, args)
     end
 end
 
--- Drops the account's record (tests, or starting a budget afresh).
-function Store:reset()
-    local conn, err = self.conn, nil
-    if not conn then conn, err = self:connect() end
-    if not conn then return nil, err end
-    local ok, message = conn:call("DEL", self.key)
-    if conn.nginx then conn:close() else self.conn = conn end
-    if ok == nil then return nil, message end
-    return true
-end
-
 function Store:close()
     if self.conn then
         self.conn:close()

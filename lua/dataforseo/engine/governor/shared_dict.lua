@@ -68,11 +68,6 @@ function Store:op(step, args)
     return reply
 end
 
-function Store:reset()
-    self.dict:delete(self.key)
-    return true
-end
-
 function Store.close() end
 
 return M
