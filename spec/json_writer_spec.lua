@@ -38,7 +38,8 @@ describe("json_writer", function()
         a[1] = "changed"
         assert.equal("type", b[1])
         assert.equal("type", w.item_fields()[1])
-        for i = 2, #b do assert.is_true(w.ORDER[b[i - 1]] < w.ORDER[b[i]]) end
+        local order = require("dataforseo.api.key_order").ORDER
+        for i = 2, #b do assert.is_true(order[b[i - 1]] < order[b[i]]) end
     end)
 end)
 

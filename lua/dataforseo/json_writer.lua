@@ -1,77 +1,37 @@
 -- Stable JSON text, written by hand for what a generic encoder (cjson)
--- gets wrong here: key order (the API's documented order; other keys
--- sorted), maps of counts largest first, empty tables that must print as
--- `[]` (a decoded `[]` is an empty Lua table), and numbers (counts print
--- as integers on every Lua, never "1.0" or "1e+15"); "/" is not escaped.
--- One writer for request bodies (request_body: checked, integers exact)
--- and the CLI's output (output.lua): pure Lua, 5.1-5.4 common subset, no
--- C core (it runs inside nginx too).
+-- gets wrong here: numbers (counts print as integers on every Lua, never
+-- "1.0" or "1e+15"; integers are exact), empty tables that must print as
+-- `[]` (a decoded `[]` is an empty Lua table), and a stable key order;
+-- "/" is not escaped.  Two users: request bodies (request_body: checked,
+-- keys sorted; this is what a call loads) and output that reads like the
+-- API's own (encode's defaults: the API's key order and maps of counts
+-- largest first, from api/key_order.lua, loaded on first use).  Pure Lua,
+-- 5.1-5.4 common subset, no C core (it runs inside nginx too).
 --
 --   w.encode(value [, opts])  -> text          opts below, at M.encode
---   w.request_body(tasks)     -> text | nil, problem   (see the function)
+--   w.check(value)            -> nil | problem   (what a body may hold, below)
+--   w.request_body(tasks [, { checked = true }]) -> text | nil, problem
 --   w.quote(s)                -> "text"
 --   w.number(n)               integers as integers, others in the fewest digits
 --   w.count_keys(map)         keys of a map of counts, largest count first
 --   w.item_fields()           the fields of an anchors item, in the documented order
---   w.ORDER, w.ARRAY_KEYS, w.COUNT_MAPS   the defaults of encode's options
-local text = require "dataforseo.query.text"
-
 local M = {}
 
-local format, concat, floor, huge = string.format, table.concat, math.floor, math.huge
--- The JSON null sentinel: the NULL light userdata (cjson.null, ngx.null).
-local null = require("cjson").null
+local format, concat, floor, huge, find = string.format, table.concat, math.floor, math.huge, string.find
 local mtype = math.type
+-- The JSON null sentinel: the NULL light userdata (json.null, cjson.null, ngx.null).
+local null = require("dataforseo.json").null
 
--- The fields of an anchors item, in the documented order.
-local ITEM_FIELDS = {
-    "type", "anchor", "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
-    "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
-    "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
-    "referring_subnets", "referring_pages", "referring_links_tld", "referring_links_types",
-    "referring_links_attributes", "referring_links_platform_types",
-    "referring_links_semantic_locations", "referring_links_countries", "referring_pages_nofollow",
-}
-
--- Keys in the order DataForSEO writes them (envelope, task, result, item,
--- request data).  Keys not listed follow, sorted.
-local ORDER_LIST = {
-    -- envelope (version) and task (id) first
-    "version", "id", "status_code", "status_message", "time", "cost", "tasks_count", "tasks_error",
-    "tasks",
-    -- task
-    "result_count", "path", "data", "result",
-    -- request echo
-    "api", "function", "target", "limit", "offset", "internal_list_limit",
-    "backlinks_status_type", "filters", "order_by", "backlinks_filters", "include_subdomains",
-    "include_indirect_links", "exclude_internal_backlinks", "rank_scale", "tag",
-    -- result
-    "total_count", "items_count", "items",
-}
-for _, k in ipairs(ITEM_FIELDS) do ORDER_LIST[#ORDER_LIST + 1] = k end
-local ORDER = {}
-for i, k in ipairs(ORDER_LIST) do
-    if ORDER[k] == nil then ORDER[k] = i end
-end
-M.ORDER = ORDER
-
--- A copy of the item's field names in order (callers may change theirs).
+-- A copy of the anchors item's field names in order (callers may change theirs).
 function M.item_fields()
     local copy = {}
-    for i, k in ipairs(ITEM_FIELDS) do copy[i] = k end
+    for i, k in ipairs(require("dataforseo.api.key_order").ITEM_FIELDS) do copy[i] = k end
     return copy
 end
 
 -- Keys whose empty value is an empty array, not an empty object.
 local ARRAY_KEYS = { tasks = true, result = true, items = true, path = true, filters = true,
-    order_by = true, backlinks_filters = true }
-M.ARRAY_KEYS = ARRAY_KEYS
-
--- Maps of counts in an anchors item: written largest count first, as the API does.
-local COUNT_MAPS = { referring_links_tld = true, referring_links_types = true,
-    referring_links_attributes = true, referring_links_platform_types = true,
-    referring_links_semantic_locations = true, referring_links_countries = true }
-M.COUNT_MAPS = COUNT_MAPS
+    order_by = true, backlinks_filters = true, targets = true, exclude_targets = true }
 
 local ESCAPES = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
     ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
@@ -192,19 +152,22 @@ local function array_key(key) return ARRAY_KEYS[key] end
 --   key          the key the value sits under (an element of an array sits
 --                under its array's key); decides [] vs {} and map order
 --   indent       a string to pretty-print with
---   order        key -> rank: ranked keys first, by rank; others sorted (ORDER)
+--   order        key -> rank: ranked keys first, by rank; others sorted
+--                (default: the API's order, api/key_order.lua; {}: all sorted)
 --   empty_array  function(key, depth, in_array) -> true when an empty table
---                there is [] (default: ARRAY_KEYS[key]); depth 0 is the value
---   count_maps   keys whose maps are written largest count first (COUNT_MAPS)
+--                there is [] (default: the keys the API holds arrays under)
+--   count_maps   keys whose maps are written largest count first
+--                (default: api/key_order.lua's; {}: none)
 --   number       the number formatter (M.number)
 --   max_depth    deeper tables raise an error (100)
 function M.encode(v, opts)
     opts = opts or {}
+    local api = (opts.order == nil or opts.count_maps == nil) and require("dataforseo.api.key_order")
     local o = {
         indent = opts.indent,
-        order = opts.order or ORDER,
+        order = opts.order or api.ORDER,
         empty_array = opts.empty_array or array_key,
-        count_maps = opts.count_maps or COUNT_MAPS,
+        count_maps = opts.count_maps or api.COUNT_MAPS,
         number = opts.number or number,
         max_depth = opts.max_depth or 100,
     }
@@ -213,13 +176,13 @@ function M.encode(v, opts)
     return concat(out)
 end
 
--- A request body: checks everything that goes in (strings valid UTF-8,
--- numbers finite, tables arrays or string-keyed objects, no functions)
--- and writes integers exactly.  -> text | nil, problem { field, value,
--- reason, message } naming the path of the first bad value; the path
--- starts at the task's field (the body is an array of tasks).
+-- What a body may hold: strings valid UTF-8, numbers finite, tables
+-- arrays or string-keyed objects (no cycles, at most MAX_BODY_DEPTH deep),
+-- no functions.  check(value) -> nil, or problem { field, value, reason,
+-- message } naming the path of the first bad value from the task's field
+-- (value is a task, or the array of tasks of a body).
 local function problem_at(path, value, reason, rule)
-    local field = path:match("^%[%d+%]%.([^%.%[]+)") or path
+    local field = path:match("^%[%d+%]%.([^%.%[]+)") or path:match("^([^%.%[]+)") or path
     local shown = path:gsub("^%[%d+%]%.", "")
     return { field = field, value = value, reason = reason, message = shown .. ": " .. rule }
 end
@@ -227,11 +190,20 @@ end
 -- As deep as a decoder accepts (the API's and lua-cjson's limit is 1000).
 local MAX_BODY_DEPTH = 999
 
-local function check(v, path, depth, open)
+-- UTF-8 is checked by text.valid, loaded only for a string that is not
+-- plain ASCII (most strings sent are).
+local function utf8_problem(s)
+    if not find(s, "[\128-\255]") then return nil end
+    local text = require "dataforseo.query.text"
+    local ok, at = text.valid(s)
+    if not ok then return text.show(s) .. " is not valid UTF-8 (bad byte at " .. at .. ")" end
+end
+
+local function walk(v, path, depth, open)
     local tv = type(v)
     if tv == "string" then
-        local ok, at = text.valid(v)
-        if not ok then return problem_at(path, v, "format", "is not valid UTF-8 (bad byte at " .. at .. ")") end
+        local bad = utf8_problem(v)
+        if bad then return problem_at(path, v, "format", bad) end
     elseif tv == "number" then
         if v ~= v or v == huge or v == -huge then
             return problem_at(path, v, "type", tostring(v) .. " is not a finite number")
@@ -245,8 +217,7 @@ local function check(v, path, depth, open)
         for k in pairs(v) do
             count = count + 1
             if type(k) == "string" then
-                local ok = text.valid(k)
-                if not ok then return problem_at(path, k, "format", "has a key that is not valid UTF-8") end
+                if utf8_problem(k) then return problem_at(path, k, "format", "has a key that is not valid UTF-8") end
             elseif not (type(k) == "number" and k >= 1 and k <= n and k == floor(k)) then
                 return problem_at(path, v, "type", "mixes array items and named keys (or has holes)")
             end
@@ -258,7 +229,7 @@ local function check(v, path, depth, open)
         for k, x in pairs(v) do
             local sub = type(k) == "number" and (path .. "[" .. k .. "]")
                 or (path == "" and k or (path .. "." .. k))
-            local p = check(x, sub, depth + 1, open)
+            local p = walk(x, sub, depth + 1, open)
             if p then return p end
         end
         open[v] = nil
@@ -268,10 +239,21 @@ local function check(v, path, depth, open)
     return nil
 end
 
-function M.request_body(tasks)
-    local p = check(tasks, "", 0, {})
-    if p then return nil, p end
-    return M.encode(tasks, { max_depth = MAX_BODY_DEPTH + 1 })
+function M.check(value)
+    return walk(value, "", 0, {})
+end
+
+-- A request body (an array of tasks) -> text | nil, problem.  opts.checked:
+-- the tasks come from a validating endpoint.task, which ran check already;
+-- the body is only written.  Integers are exact; keys are sorted.
+local BODY = { order = {}, count_maps = {}, max_depth = MAX_BODY_DEPTH + 1 }
+
+function M.request_body(tasks, opts)
+    if not (opts and opts.checked) then
+        local p = M.check(tasks)
+        if p then return nil, p end
+    end
+    return M.encode(tasks, BODY)
 end
 
 return M
