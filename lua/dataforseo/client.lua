@@ -324,16 +324,27 @@ local endpoints = require "dataforseo.api"
 
 local function source(self, name, params)
     return { engine = self.engine, endpoint = endpoints.get(name), params = params,
-        validate = self.validate, confirm = self.confirm, confirm_over = self.confirm_over }
+        validate = self.validate, confirm = self.confirm, confirm_over = self.confirm_over,
+        api_filters = self.api_filters }
 end
 
+-- Bulk endpoints (kind "bulk") run their batches through engine/batch.lua.
+-- available_filters' answer is kept: validation then never refuses a field
+-- the API lists (api/endpoint.lua).
 local function one_call(name)
     return function(self, params)
         check_self(self, name)
         local endpoint = endpoints.get(name)
-        local task, err = endpoint.task(params, self.validate)
+        if endpoint.kind == "bulk" then
+            return require("dataforseo.engine.batch").run(self.engine, endpoint, params,
+                { validate = self.validate, api_filters = self.api_filters })
+        end
+        if name == "available_filters" and self.api_filters then return self.api_filters end
+        local task, err = endpoint.task(params, self.validate, self.api_filters)
         if not task then return nil, err end
-        return self.engine:run(endpoint, task)
+        local result, failure = self.engine:run(endpoint, task)
+        if name == "available_filters" and result then self.api_filters = result end
+        return result, failure
     end
 end
 
