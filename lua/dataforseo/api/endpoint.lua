@@ -45,6 +45,7 @@ M.TARGET_RULE = "a domain or subdomain without scheme and without www., or an ab
 M.DOMAIN_RULE = "a domain or subdomain without scheme and without www."
 M.MAX_SAFE = 2 ^ 53 - 1   -- larger offsets cannot round-trip through JSON numbers
 local MAX_SAFE = M.MAX_SAFE
+M.BULK_TARGETS = 1000      -- targets per call, as documented for every bulk endpoint
 M.RANK_SCALE = { type = "string", enum = { "one_hundred", "one_thousand" }, default = "one_thousand" }
 
 -- Messages only: text.lua (show, length, suggest) loads on the first problem.
@@ -366,11 +367,15 @@ function M.define(d)
         fields = d.fields or {}, field_order = d.field_order or {}, price = d.price,
         max_offset = d.max_offset, check = d.check, defaults = {},
         target_field = d.target_field,       -- bulk: the item field naming its target
-        batch_limit = d.batch_limit,         -- bulk: more rules for a batch (batch.lua)
+        batch_limit = d.batch_limit,         -- bulk: { targets =, root_domains = } a call takes
         calls_per_minute = d.calls_per_minute,   -- the endpoint's own limit, where it has one
         table_fields = d.table_fields,       -- what the CLI shows (and item_fields, below)
     }
     e.paged = PAGED[e.kind] == true
+    if e.kind == "bulk" then
+        e.batch_limit = e.batch_limit or {}
+        e.batch_limit.targets = e.batch_limit.targets or M.BULK_TARGETS
+    end
     -- e.item (the item schema filters and order_by name, fields.lua) and
     -- e.item_fields (given as a function) load on first use: a call without
     -- filters never needs them.
@@ -487,8 +492,6 @@ end
 
 -- The request fields of a bulk endpoint: targets (any number: batch.lua
 -- sends them in batches the API takes) and tag; `with` adds specs.
-M.BULK_TARGETS = 1000      -- targets per call, as documented for every bulk endpoint
-
 function M.bulk_request(with)
     local specs = {
         targets = { type = "targets", required = true, rule = M.TARGET_RULE },
