@@ -124,7 +124,8 @@ function M.run(engine, endpoint, params, opts)
         for k, v in pairs(task) do sub[k] = v end
         sub.targets = {}
         for j, u in ipairs(batch) do sub.targets[j] = unique[u] end
-        local call, problem = engine:new_call(endpoint, sub, opts.budgets)
+        -- A validated task's batches are checked: their bodies are not walked again.
+        local call, problem = engine:new_call(endpoint, sub, opts.budgets, opts.validate ~= false)
         if not call then
             for _, c in ipairs(calls) do engine:cancel(c) end
             return nil, problem

@@ -153,6 +153,14 @@ function Window:learn(k, page)
     self.learned[k] = true
     self.tokens[k] = page.search_after_token
     local offset, got = self:offset(k), #page.items
+    if page.total_count == nil then
+        -- A set without a count (errors, id_list): it ends at its first
+        -- short page; until then the next page is due, one at a time.
+        local stop = got < page.limit and offset + got or offset + got + self.limit
+        if self.max_stop and self.max_stop < stop then stop, self.capped = self.max_stop, true end
+        self.stop = stop
+        return
+    end
     if self.total_count == nil then
         self.total_count = page.total_count
         self.stop = page.total_count
@@ -210,8 +218,10 @@ function Window:next()
     end
     -- Where the page sits in the set (a token page's request repeats an offset).
     page.offset = self:offset(k)
-    page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count
-        and page.offset + #page.items or nil
+    if page.total_count then
+        page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count
+            and page.offset + #page.items or nil
+    end
     -- More items than asked would repeat the next page's: keep what was asked
     -- (a token page asks with its predecessor's limit, more near the end).
     local asked = self:asked(k)
