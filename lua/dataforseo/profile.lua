@@ -308,7 +308,6 @@ local function month_of(v)
     if not y or tonumber(m) < 1 or tonumber(m) > 12 then return nil end
     return y .. "-" .. m
 end
-M.month_of = month_of
 
 -- Better first: more referring domains, more backlinks, then text, then
 -- the order the items came in.

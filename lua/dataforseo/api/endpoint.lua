@@ -45,7 +45,7 @@ M.TARGET_RULE = "a domain or subdomain without scheme and without www., or an ab
 M.DOMAIN_RULE = "a domain or subdomain without scheme and without www."
 M.MAX_SAFE = 2 ^ 53 - 1   -- larger offsets cannot round-trip through JSON numbers
 local MAX_SAFE = M.MAX_SAFE
-M.BULK_TARGETS = 1000      -- targets per call, as documented for every bulk endpoint
+local BULK_TARGETS = 1000   -- targets per call, as documented for every bulk endpoint
 M.RANK_SCALE = { type = "string", enum = { "one_hundred", "one_thousand" }, default = "one_thousand" }
 
 -- Messages only: text.lua (show, length, suggest) loads on the first problem.
@@ -59,7 +59,6 @@ M.is_null = is_null
 local function problem(field, value, reason, message)
     return { field = field, value = value, reason = reason, message = message }
 end
-M.problem = problem
 
 ------------------------------------------------------------------------------
 -- target
@@ -374,7 +373,7 @@ function M.define(d)
     e.paged = PAGED[e.kind] == true
     if e.kind == "bulk" then
         e.batch_limit = e.batch_limit or {}
-        e.batch_limit.targets = e.batch_limit.targets or M.BULK_TARGETS
+        e.batch_limit.targets = e.batch_limit.targets or BULK_TARGETS
     end
     -- e.item (the item schema filters and order_by name, fields.lua) and
     -- e.item_fields (given as a function) load on first use: a call without

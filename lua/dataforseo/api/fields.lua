@@ -7,7 +7,7 @@
 --   "map"   object of numbers per key, addressed as "name.key"
 --           (e.g. "referring_links_tld.com"; the key may be any string,
 --           including "" as in "referring_links_tld.")
---   intersections: a schema made by fields.prefixed(inner, plain) takes
+--   intersections: a schema made by prefixed(inner, plain) takes
 --           "<key>.<field of inner>" for the target keys "1".."20"
 --           ("1.backlinks") besides its plain fields (intersections_count).
 -- Sources: each endpoint's documentation page, GET /v3/backlinks/available_filters
@@ -158,7 +158,7 @@ end
 
 -- A schema of intersections: "<key>.<name>" for every name of inner and
 -- the target keys 1..MAX_TARGET_KEY, and plain's names as they are.
-function fields.prefixed(inner, plain)
+local function prefixed(inner, plain)
     local schema = {}
     for name, t in pairs(plain or {}) do schema[name] = t end
     prefixed_inner[schema] = inner
@@ -167,10 +167,10 @@ end
 
 -- Domain intersection: a domain's totals per target (the docs' own example
 -- also filters on internal_links_count).
-fields.domain_intersection_item = fields.prefixed(totals({ target = "str", type = "str",
+fields.domain_intersection_item = prefixed(totals({ target = "str", type = "str",
     internal_links_count = "num", external_links_count = "num" }), { intersections_count = "num" })
 -- Page intersection: the backlinks per target.
-fields.page_intersection_item = fields.prefixed(fields.backlink, { intersections_count = "num" })
+fields.page_intersection_item = prefixed(fields.backlink, { intersections_count = "num" })
 
 -- Either intersection, for the filter builder (F.target(k)): a domain's
 -- totals and a backlink's fields under every target key.
@@ -178,7 +178,7 @@ do
     local union = {}
     for name, t in pairs(fields.backlink) do union[name] = t end
     for name, t in pairs(prefixed_inner[fields.domain_intersection_item]) do union[name] = t end
-    fields.intersection_item = fields.prefixed(union, { intersections_count = "num" })
+    fields.intersection_item = prefixed(union, { intersections_count = "num" })
 end
 
 -- A schema by the name a description gives.

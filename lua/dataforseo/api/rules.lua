@@ -21,8 +21,8 @@ local show, os_time = text.show, os.time
 
 local M = {}
 
-M.DAY = 86400
-M.SLACK = M.DAY          -- seconds of leeway where the API's own clock decides
+local DAY = 86400
+local SLACK = DAY          -- seconds of leeway where the API's own clock decides
 
 -- Deep copy, so that later changes to the caller's tables cannot alter a
 -- task that was validated (values checked here have no cycles: filters
@@ -137,15 +137,14 @@ local function calendar() return require "dataforseo.query.calendar" end
 -- the month kept, or the month's last day).
 local function back_from_today(years, months)
     local c = calendar()
-    local y, m, d = c.civil_from_days(math.floor(os_time() / M.DAY))
+    local y, m, d = c.civil_from_days(math.floor(os_time() / DAY))
     m = m - (months or 0)
     y = y - (years or 0)
     while m < 1 do m, y = m + 12, y - 1 end
     local last = c.days_in_month(y, m)
     if d > last then d = last end
-    return c.days_from_civil(y, m, d) * M.DAY
+    return c.days_from_civil(y, m, d) * DAY
 end
-M.back_from_today = back_from_today
 
 -- { type = "date", min = "yyyy-mm-dd" | nil, back = { years =, months = } | nil }
 local function date_value(name, spec, v)
@@ -159,7 +158,7 @@ local function date_value(name, spec, v)
     end
     if spec.back then
         local earliest = back_from_today(spec.back.years, spec.back.months)
-        if t < earliest - M.SLACK then
+        if t < earliest - SLACK then
             return nil, "range", name .. ": " .. show(v) .. " is more than " .. spec.back.text
                 .. " back (the earliest the API takes is " .. calendar().date(earliest) .. ")"
         end
@@ -192,7 +191,7 @@ function M.window(task, name, back)
     local t = type(task[name]) == "string" and calendar().parse(task[name])
     if not t then return nil end
     local earliest = back_from_today(back.years, back.months)
-    if t < earliest - M.SLACK then
+    if t < earliest - SLACK then
         return name, "range", name .. ": " .. show(task[name]) .. " is more than " .. back.text
             .. " back (the earliest the API takes is " .. calendar().format(earliest) .. ")"
     end

@@ -39,7 +39,7 @@ filters.MAX_CONDITIONS = 8
 -- Nesting of a filters value in JSON arrays (an in-list counts): the
 -- request body holds it inside its tasks array and a task object, and JSON
 -- decoders stop at 1000 levels.
-filters.MAX_DEPTH = 998
+local MAX_DEPTH = 998
 filters.MAX_REGEX = 1000        -- characters, as documented
 filters.schemas = { anchor_item = fields.anchor_item, backlink = fields.backlink }
 
@@ -206,8 +206,8 @@ end
 -- Validation of a whole expression
 
 local function walk(expr, schema, path, depth, state)
-    if depth > filters.MAX_DEPTH then
-        return nil, path .. ": nested more than " .. filters.MAX_DEPTH .. " levels deep"
+    if depth > MAX_DEPTH then
+        return nil, path .. ": nested more than " .. MAX_DEPTH .. " levels deep"
     end
     if type(expr) ~= "table" then
         return nil, path .. ": expected a condition {field, operator, value} or a nested array, got " ..
@@ -221,8 +221,8 @@ local function walk(expr, schema, path, depth, state)
                     " conditions (at most " .. filters.MAX_CONDITIONS .. " are allowed in all)"
         end
         local ok, idx, msg = check_condition(expr, schema, state.api)
-        if ok and type(expr[3]) == "table" and depth + 1 > filters.MAX_DEPTH then
-            return nil, path .. "[3]: nested more than " .. filters.MAX_DEPTH .. " levels deep"
+        if ok and type(expr[3]) == "table" and depth + 1 > MAX_DEPTH then
+            return nil, path .. "[3]: nested more than " .. MAX_DEPTH .. " levels deep"
         end
         if ok and idx == "api" then
             state.notes[#state.notes + 1] = path .. "[1]: " .. show(expr[1]) .. " is unknown to this "
@@ -376,7 +376,6 @@ end
 
 filters.all = joiner("and", "all")
 filters.any = joiner("or", "any")
-filters.Field = Field
 
 -- Namespace of field builders for one schema: ns.<field>, ns.field(name);
 -- prefix (an intersection's target key and a dot) goes before every name.

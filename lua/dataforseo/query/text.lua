@@ -8,8 +8,6 @@ local floor, huge = math.floor, math.huge
 
 local text = {}
 
-text.REPLACEMENT = 0xFFFD
-
 -- Code point at byte i of s and the index after it.  Invalid or truncated
 -- sequences decode as U+FFFD and advance one byte, so scanning never stalls.
 function text.decode(s, i)
@@ -130,7 +128,7 @@ end
 
 -- Names longer than this are not typos of a field or option name: the
 -- suggester does not look at them (distance is quadratic in the length).
-text.SUGGEST_MAX = 64
+local SUGGEST_MAX = 64
 
 -- "Did you mean": the candidate closest to name (ignoring case) when it is
 -- close enough to be a likely typo -- at most 2 edits, or half the name for
@@ -140,7 +138,7 @@ text.SUGGEST_MAX = 64
 -- suggestions are stable.
 function text.suggest(name, candidates)
     if type(name) ~= "string" or type(candidates) ~= "table" then return nil end
-    if #name > text.SUGGEST_MAX then return nil end
+    if #name > SUGGEST_MAX then return nil end
     local list = {}
     if candidates[1] ~= nil then
         for _, c in ipairs(candidates) do
@@ -155,7 +153,7 @@ function text.suggest(name, candidates)
     local lname = lower(name)
     local best, best_d
     for _, c in ipairs(list) do
-        if #c <= text.SUGGEST_MAX then
+        if #c <= SUGGEST_MAX then
             local d = text.distance(lname, lower(c))
             if best_d == nil or d < best_d then best, best_d = c, d end
         end
