@@ -5,13 +5,9 @@
 -- { intersections_count }.  Filters and order_by name a target's field
 -- with its key ("1.backlinks", F.target(1).backlinks) or intersections_count.
 local endpoint = require "dataforseo.api.endpoint"
+local families = require "dataforseo.api.families"
 
-local request, order = endpoint.backlinks_request("domain_intersection_item", {
-    targets = { type = "target_map", max = 20, required = true,
-        rule = "domains, subdomains or pages keyed \"1\"..\"20\" (or an array of them)" },
-    exclude_targets = { type = "string_list", max = 10 },
-    intersection_mode = { type = "string", enum = { "all", "partial" }, default = "all" },
-}, { "target" })
+local request, order = families.intersection_request("domain_intersection_item")
 return endpoint.define{
     name = "domain_intersection", path = "/v3/backlinks/domain_intersection/live",
     fields = request, field_order = order, item = "domain_intersection_item",

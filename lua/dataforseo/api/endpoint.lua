@@ -471,46 +471,4 @@ function M.backlinks_request(item_schema, with, without)
     return specs, kept
 end
 
--- What a call of a periods endpoint asks for: the periods from date_from
--- (default `earliest`) to date_to (default today, UTC) grouped by
--- group_range (default `group`), counted generously (a reservation that is
--- too small would let spending pass a cap).
-function M.periods(task, earliest, group)
-    local calendar = require "dataforseo.query.calendar"
-    local from = type(task.date_from) == "string" and calendar.parse(task.date_from) or calendar.parse(earliest)
-    local to = type(task.date_to) == "string" and calendar.parse(task.date_to) or os.time()
-    if not from or not to or to < from then return 1 end
-    local y1, m1 = calendar.civil_from_days(floor(from / 86400))
-    local y2, m2 = calendar.civil_from_days(floor(to / 86400))
-    group = type(task.group_range) == "string" and task.group_range or group
-    if group == "day" then return floor((to - from) / 86400) + 1 end
-    if group == "week" then return floor((to - from) / (7 * 86400)) + 2 end
-    if group == "year" then return y2 - y1 + 1 end
-    return (y2 * 12 + m2) - (y1 * 12 + m1) + 1
-end
-
--- The request fields of a bulk endpoint: targets (any number: batch.lua
--- sends them in batches the API takes) and tag; `with` adds specs.
-function M.bulk_request(with)
-    local specs = {
-        targets = { type = "targets", required = true, rule = M.TARGET_RULE },
-        tag = { type = "string", max_length = 255 },
-    }
-    local order = { "targets" }
-    local added = {}
-    for name, spec in pairs(with or {}) do
-        specs[name] = spec
-        added[#added + 1] = name
-    end
-    table.sort(added)
-    for _, name in ipairs(added) do order[#order + 1] = name end
-    order[#order + 1] = "tag"
-    return specs, order
-end
-
--- What a bulk call asks for: one row per target.
-function M.per_target(task)
-    return type(task.targets) == "table" and #task.targets or 1
-end
-
 return M

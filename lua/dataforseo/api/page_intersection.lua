@@ -5,13 +5,9 @@
 -- { intersections_count }.  Filters and order_by name a target's backlink
 -- field with its key ("1.page_from_rank", F.target(1).page_from_rank).
 local endpoint = require "dataforseo.api.endpoint"
+local families = require "dataforseo.api.families"
 
-local request, order = endpoint.backlinks_request("page_intersection_item", {
-    targets = { type = "target_map", max = 20, required = true,
-        rule = "domains, subdomains or pages keyed \"1\"..\"20\" (or an array of them)" },
-    exclude_targets = { type = "string_list", max = 10 },
-    intersection_mode = { type = "string", enum = { "all", "partial" }, default = "all" },
-}, { "target", "backlinks_filters" })
+local request, order = families.intersection_request("page_intersection_item", { "backlinks_filters" })
 return endpoint.define{
     name = "page_intersection", path = "/v3/backlinks/page_intersection/live",
     fields = request, field_order = order, item = "page_intersection_item",
