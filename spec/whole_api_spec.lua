@@ -246,6 +246,16 @@ return function(req)
         end
         return { body = envelope(path, task, { { target = task.target, date_from = task.date_from,
             date_to = task.date_to, items_count = 12, items = items } }, 0.02 + 12 * 0.00003) }
+    elseif path == "/v3/backlinks/domain_intersection/live" then
+        local items = {}
+        for i = 1, 2 do
+            local per = {}
+            for k, t in pairs(task.targets) do per[k] = { type = "backlinks_domain_intersection",
+                target = "linker" .. i .. ".com", backlinks = 10 * i + #t } end
+            items[i] = { domain_intersection = per, summary = { intersections_count = 2 } }
+        end
+        return { body = envelope(path, task, { { targets = task.targets, total_count = 2, items_count = 2,
+            items = items } }, 0.02006) }
     elseif path == "/v3/backlinks/anchors/live" then
         return { body = anchors_response(task, { total = 3 }) }
     end
@@ -316,6 +326,21 @@ describe("calls of the new kinds", function()
         for page in c:errors_pages({}, { limit = 500 }) do pages[#pages + 1] = #page.items end
         assert.same({ 500, 500, 500, 500, 500 }, pages)
         assert.equal(6, #sent(before))
+        c:close()
+    end)
+
+    it("sends an intersection's targets as the API's map and keeps it in the answer", function()
+        local c = client()
+        local before = #srv:requests()
+        local page = assert(c:domain_intersection{ targets = { "forbes.com", "cnn.com" },
+            filters = F.target(2).backlinks:gt(1) })
+        local body = sent(before)[1].body
+        assert.truthy(body:find('"targets":{"1":"forbes.com","2":"cnn.com"}', 1, true), body)
+        assert.truthy(body:find('"filters":["2.backlinks",">",1]', 1, true), body)
+        assert.same({ ["1"] = "forbes.com", ["2"] = "cnn.com" }, page.targets)
+        assert.equal(2, #page.items)
+        assert.equal(10 + #"forbes.com", page.items[1].domain_intersection["1"].backlinks)
+        assert.equal(2, page.items[1].summary.intersections_count)
         c:close()
     end)
 
