@@ -103,3 +103,35 @@ describe("fields.suggest", function()
   end)
 
 end)
+
+describe("fields.from_api and fields.listed", function()
+  it("reads the API's list: types, maps spelled out or as name.*, unknown types", function()
+    local api = fields.from_api({ anchor = "str", backlinks = "num", first_seen = "time", dofollow = "bool",
+      attributes = "array.str", ["referring_links_tld.*"] = "num", ["referring_links_types.anchor"] = "num",
+      ["meta.social_media_tags.*"] = "str", odd = "vector" })
+    assert.same({ "str" }, { fields.lookup(api, "anchor") })
+    assert.equal("array", fields.lookup(api, "attributes"))
+    assert.equal("num", fields.lookup(api, "referring_links_tld.com"))
+    assert.equal("num", fields.lookup(api, "referring_links_types.anchor"))
+    assert.equal("str", fields.lookup(api, "meta.social_media_tags.og:type"))
+    assert.equal("any", fields.lookup(api, "odd"))
+    assert.is_true(fields.listed(api, "1.backlinks"))      -- an intersection's prefixed name
+    assert.is_false(fields.listed(api, "nothing"))
+    assert.is_false(fields.listed(nil, "anchor"))
+  end)
+end)
+
+describe("intersection schemas", function()
+  it("take a target key 1..20 before the per-target fields, and their plain fields", function()
+    local s = fields.domain_intersection_item
+    assert.equal("num", fields.lookup(s, "1.backlinks"))
+    assert.equal("num", fields.lookup(s, "20.referring_links_tld.com"))
+    assert.equal("num", fields.lookup(s, "intersections_count"))
+    assert.is_nil(fields.lookup(s, "21.backlinks"))
+    assert.is_nil(fields.lookup(s, "0.backlinks"))
+    assert.is_nil(fields.lookup(s, "backlinks"))
+    assert.equal("bool", fields.lookup(fields.page_intersection_item, "3.dofollow"))
+    assert.equal("1.backlinks", fields.suggest_field(s, "1.backlnks"))
+    assert.equal("referring_links_tld.com", fields.suggest_field(fields.anchor_item, "referring_link_tld.com"))
+  end)
+end)

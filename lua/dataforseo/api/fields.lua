@@ -212,6 +212,17 @@ function fields.suggest(name, candidates)
     return require("dataforseo.query.text").suggest(name, candidates)
 end
 
+-- True when the API's list (a schema from from_api) names the field; a
+-- target-prefixed name ("1.backlinks") counts when the list names it with
+-- or without its prefix (the list's own spelling for intersections is not
+-- documented).
+function fields.listed(api, name)
+    if type(api) ~= "table" or type(name) ~= "string" then return false end
+    if fields.lookup(api, name) then return true end
+    local rest = name:match("^[1-9]%d?%.(.+)$")
+    return rest ~= nil and fields.lookup(api, rest) ~= nil
+end
+
 -- GET backlinks/available_filters gives, per endpoint, { field = type } with
 -- the types "num", "str", "time", "bool", "array.str" and map keys spelled
 -- out ("referring_links_tld.com") or as "name.*".  -> a schema of this

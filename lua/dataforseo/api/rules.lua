@@ -91,7 +91,7 @@ local function order_by_value(name, spec, v, ctx)
         local ftype = fields.lookup(schema, field)
         if ftype == nil then
             api = api or api_schema(ctx, "item") or false
-            if api and fields.lookup(api, field) then
+            if api and fields.listed(api, field) then
                 ftype = "api"
                 ctx.notes[#ctx.notes + 1] = at .. show(field) .. " is unknown to this version of the "
                     .. "client; the API lists it, so it is sent and the server judges it"

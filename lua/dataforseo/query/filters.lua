@@ -154,7 +154,7 @@ local function check_condition(cond, schema, api)
     end
     local ftype = fields.lookup(schema, field)
     if ftype == nil then
-        if api and fields.lookup(api, field) then return true, "api" end
+        if api and fields.listed(api, field) then return true, "api" end
         local prefix = field:match("^([^.]*)%.")
         if prefix and schema[prefix] and TYPE_WORD[schema[prefix]] then
             return nil, 1, "unknown field " .. show(field) .. ": " .. show(prefix) .. " is a " ..
