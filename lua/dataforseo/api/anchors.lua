@@ -6,11 +6,7 @@ local request, order = endpoint.backlinks_request("anchor_item")
 return endpoint.define{
     name = "anchors", path = "/v3/backlinks/anchors/live",
     fields = request, field_order = order, item = "anchor_item",
-    item_fields = function()
-        local copy = {}
-        for i, k in ipairs(require("dataforseo.api.key_order").ITEM_FIELDS) do copy[i] = k end
-        return copy
-    end,
+    item_fields = function() return require("dataforseo.json_writer").item_fields() end,
     table_fields = { "anchor", "backlinks", "referring_domains", "rank", "first_seen" },
     price = { call = 0.02, item = 0.00003 },     -- api-facts.md "Cost"
 }
