@@ -54,7 +54,6 @@ local function suggest(name, candidates) return require("dataforseo.query.text")
 local function guess_text(guess) return guess and (' (did you mean "' .. guess .. '"?)') or "" end
 
 local function is_null(v) return v == nil or type(v) == "userdata" end
-M.is_null = is_null
 
 local function problem(field, value, reason, message)
     return { field = field, value = value, reason = reason, message = message }

@@ -6,7 +6,6 @@
 --   families.intersection_request(item_schema [, without]) -> fields, field_order
 --   families.define_periods{ name, earliest, extra, extra_order, item_fields, table_fields }
 --   families.define_bulk{ name, extra, target_field, batch_limit, item_fields, table_fields }
---   families.periods(task, earliest, group) -> the periods a call asks for
 local endpoint = require "dataforseo.api.endpoint"
 
 local floor = math.floor
@@ -93,6 +92,5 @@ function M.define_bulk(d)
         price = { call = 0.02, item = 0.00003 } }
 end
 
-M.periods = periods
 
 return M
