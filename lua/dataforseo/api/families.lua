@@ -92,5 +92,4 @@ function M.define_bulk(d)
         price = { call = 0.02, item = 0.00003 } }
 end
 
-
 return M
