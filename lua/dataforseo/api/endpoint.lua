@@ -20,6 +20,7 @@
 --   e.validate(params [, api_filters]) -> task, notes | nil, problem { field, value, reason, message }
 --   e.task(params [, validate [, api_filters]]) -> task, notes | nil, err
 --   e.asked(task) -> items | nil (a free call)      e.result(res, task) -> Page | table | nil, err
+--   e.paged: true for "list" and "tasks" (the walk family applies)
 -- A task that e.task validated holds only valid UTF-8 strings and finite
 -- numbers (json_writer.check ran on it): its body needs no second walk.
 -- api_filters is GET backlinks/available_filters' answer (client:available_filters()):
