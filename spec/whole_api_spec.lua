@@ -355,7 +355,8 @@ describe("calls of the new kinds", function()
         assert.equal(list, c:available_filters())       -- kept: asked once
         assert.equal(1, #sent(before))
         before = #srv:requests()
-        assert(c:anchors{ target = "forbes.com", filters = { "new_metric", ">", 1 } })
+        local page = assert(c:anchors{ target = "forbes.com", filters = { "new_metric", ">", 1 } })
+        assert.truthy(page.notes[1]:find('"new_metric" is unknown to this version', 1, true))
         local body = cjson.decode(sent(before)[1].body)[1]
         assert.same({ "new_metric", ">", 1 }, body.filters)
         -- known fields are still checked by this version's rules

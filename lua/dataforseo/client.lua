@@ -340,10 +340,11 @@ local function one_call(name)
                 { validate = self.validate, api_filters = self.api_filters })
         end
         if name == "available_filters" and self.api_filters then return self.api_filters end
-        local task, err = endpoint.task(params, self.validate, self.api_filters)
-        if not task then return nil, err end
+        local task, notes = endpoint.task(params, self.validate, self.api_filters)
+        if not task then return nil, notes end
         local result, failure = self.engine:run(endpoint, task)
         if name == "available_filters" and result then self.api_filters = result end
+        if result and notes then result.notes = notes end      -- fields let through unchecked
         return result, failure
     end
 end
