@@ -40,6 +40,7 @@ local function escape_char(c)
 end
 
 function M.quote(s)
+    if not find(s, '[%z\1-\31"\\]') then return '"' .. s .. '"' end
     return '"' .. s:gsub('[%z\1-\31"\\]', escape_char) .. '"'
 end
 local quote = M.quote
@@ -85,9 +86,16 @@ end
 
 local function sorted_keys(t, parent, o)
     if o.count_maps[parent] then return M.count_keys(t) end
-    local keys = {}
-    for k in pairs(t) do keys[#keys + 1] = k end
+    local keys, strings = {}, true
+    for k in pairs(t) do
+        keys[#keys + 1] = k
+        if type(k) ~= "string" then strings = false end
+    end
     local order = o.order
+    if strings and next(order) == nil then      -- request bodies: plain sorted names
+        table.sort(keys)
+        return keys
+    end
     table.sort(keys, function(a, b)
         local ra, rb = order[a], order[b]
         if ra and rb then return ra < rb end
@@ -160,10 +168,9 @@ local function array_key(key) return ARRAY_KEYS[key] end
 --                (default: api/key_order.lua's; {}: none)
 --   number       the number formatter (M.number)
 --   max_depth    deeper tables raise an error (100)
-function M.encode(v, opts)
-    opts = opts or {}
+local function options(opts)
     local api = (opts.order == nil or opts.count_maps == nil) and require("dataforseo.api.key_order")
-    local o = {
+    return {
         indent = opts.indent,
         order = opts.order or api.ORDER,
         empty_array = opts.empty_array or array_key,
@@ -171,8 +178,12 @@ function M.encode(v, opts)
         number = opts.number or number,
         max_depth = opts.max_depth or 100,
     }
+end
+
+function M.encode(v, opts)
+    opts = opts or {}
     local out = {}
-    encode(v, out, opts.key, false, o, 0)
+    encode(v, out, opts.key, false, options(opts), 0)
     return concat(out)
 end
 
@@ -181,7 +192,18 @@ end
 -- no functions.  check(value) -> nil, or problem { field, value, reason,
 -- message } naming the path of the first bad value from the task's field
 -- (value is a task, or the array of tasks of a body).
-local function problem_at(path, value, reason, rule)
+-- The path of the value at stack[1..n] (keys from the top): "[1].filters[3][2]".
+local function path_of(stack, n)
+    local parts = {}
+    for i = 1, n do
+        local k = stack[i]
+        parts[i] = type(k) == "number" and ("[" .. k .. "]") or ((i > 1 and "." or "") .. k)
+    end
+    return concat(parts)
+end
+
+local function problem_at(stack, n, value, reason, rule)
+    local path = path_of(stack, n)
     local field = path:match("^%[%d+%]%.([^%.%[]+)") or path:match("^([^%.%[]+)") or path
     local shown = path:gsub("^%[%d+%]%.", "")
     return { field = field, value = value, reason = reason, message = shown .. ": " .. rule }
@@ -199,61 +221,66 @@ local function utf8_problem(s)
     if not ok then return text.show(s) .. " is not valid UTF-8 (bad byte at " .. at .. ")" end
 end
 
-local function walk(v, path, depth, open)
+-- stack[1..depth] holds the keys down to v (the path is built only for a
+-- problem); open: the tables being walked (a cycle comes back to one).
+local function walk(v, stack, depth, open)
     local tv = type(v)
     if tv == "string" then
         local bad = utf8_problem(v)
-        if bad then return problem_at(path, v, "format", bad) end
+        if bad then return problem_at(stack, depth, v, "format", bad) end
     elseif tv == "number" then
         if v ~= v or v == huge or v == -huge then
-            return problem_at(path, v, "type", tostring(v) .. " is not a finite number")
+            return problem_at(stack, depth, v, "type", tostring(v) .. " is not a finite number")
         end
     elseif tv == "table" then
-        if open[v] then return problem_at(path, v, "type", "contains itself (a cycle)") end
+        if open[v] then return problem_at(stack, depth, v, "type", "contains itself (a cycle)") end
         if depth > MAX_BODY_DEPTH then
-            return problem_at(path, v, "type", "nested more than " .. MAX_BODY_DEPTH .. " levels")
+            return problem_at(stack, depth, v, "type", "nested more than " .. MAX_BODY_DEPTH .. " levels")
         end
         local n, count = #v, 0
         for k in pairs(v) do
             count = count + 1
             if type(k) == "string" then
-                if utf8_problem(k) then return problem_at(path, k, "format", "has a key that is not valid UTF-8") end
+                if utf8_problem(k) then
+                    return problem_at(stack, depth, k, "format", "has a key that is not valid UTF-8")
+                end
             elseif not (type(k) == "number" and k >= 1 and k <= n and k == floor(k)) then
-                return problem_at(path, v, "type", "mixes array items and named keys (or has holes)")
+                return problem_at(stack, depth, v, "type", "mixes array items and named keys (or has holes)")
             end
         end
         if n > 0 and count ~= n then
-            return problem_at(path, v, "type", "mixes array items and named keys (or has holes)")
+            return problem_at(stack, depth, v, "type", "mixes array items and named keys (or has holes)")
         end
         open[v] = true
         for k, x in pairs(v) do
-            local sub = type(k) == "number" and (path .. "[" .. k .. "]")
-                or (path == "" and k or (path .. "." .. k))
-            local p = walk(x, sub, depth + 1, open)
+            stack[depth + 1] = k
+            local p = walk(x, stack, depth + 1, open)
             if p then return p end
         end
         open[v] = nil
     elseif tv ~= "boolean" and not (tv == "userdata" and v == null) then
-        return problem_at(path, v, "type", "a " .. tv .. " cannot be sent as JSON")
+        return problem_at(stack, depth, v, "type", "a " .. tv .. " cannot be sent as JSON")
     end
     return nil
 end
 
 function M.check(value)
-    return walk(value, "", 0, {})
+    return walk(value, {}, 0, {})
 end
 
 -- A request body (an array of tasks) -> text | nil, problem.  opts.checked:
 -- the tasks come from a validating endpoint.task, which ran check already;
 -- the body is only written.  Integers are exact; keys are sorted.
-local BODY = { order = {}, count_maps = {}, max_depth = MAX_BODY_DEPTH + 1 }
+local BODY = options{ order = {}, count_maps = {}, max_depth = MAX_BODY_DEPTH + 1 }
 
 function M.request_body(tasks, opts)
     if not (opts and opts.checked) then
         local p = M.check(tasks)
         if p then return nil, p end
     end
-    return M.encode(tasks, BODY)
+    local out = {}
+    encode(tasks, out, nil, false, BODY, 0)
+    return concat(out)
 end
 
 return M
