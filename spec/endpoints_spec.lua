@@ -6,6 +6,7 @@
 -- descriptions' item fields against the emulator's available_filters.
 local dataforseo = require "dataforseo"
 local endpoints = require "dataforseo.api"
+local fields = require "dataforseo.api.fields"
 local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")
@@ -163,9 +164,19 @@ describe("the Backlinks endpoints against the emulator", function()
         local TYPE = { map = function(name) return name .. ".*", "num" end,
             strmap = function(name) return name .. ".*", "str" end,
             array = function(name) return name, "array.str" end }
+        local compared = 0
         for _, name in ipairs(endpoints.list) do
             local e = endpoints.get(name)
-            if e.item then
+            -- Intersections name their fields per target ("1.backlinks"): every
+            -- field the emulator lists must be one we take, under a target key.
+            if e.item and listed[name] and name:find("_intersection$") then
+                for field in pairs(listed[name]) do
+                    local plain = field:gsub("%.%*$", ".x")
+                    assert.is_truthy(fields.lookup(e.item, plain) or fields.lookup(e.item, "1." .. plain),
+                        name .. ": " .. field)
+                end
+                compared = compared + 1
+            elseif e.item and listed[name] then
                 local ours = {}
                 for field, t in pairs(e.item) do
                     local key, ty = field, t
@@ -173,8 +184,11 @@ describe("the Backlinks endpoints against the emulator", function()
                     ours[key] = ty
                 end
                 assert.same(listed[name], ours, name)
+                compared = compared + 1
             end
         end
+        -- The seven of the first release at least (more once the emulator serves them).
+        assert.is_true(compared >= 6, compared)
     end)
 
     it("as commands: referring-domains as a table, backlinks --all as JSON lines, summary", function()

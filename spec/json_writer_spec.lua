@@ -38,7 +38,8 @@ describe("json_writer", function()
         a[1] = "changed"
         assert.equal("type", b[1])
         assert.equal("type", w.item_fields()[1])
-        for i = 2, #b do assert.is_true(w.ORDER[b[i - 1]] < w.ORDER[b[i]]) end
+        local order = require("dataforseo.api.key_order").ORDER
+        for i = 2, #b do assert.is_true(order[b[i - 1]] < order[b[i]]) end
     end)
 end)
 
@@ -61,5 +62,48 @@ describe("json_writer.request_body", function()
         none, p = jw.request_body({ { filters = cycle } })
         assert.is_nil(none)
         assert.truthy(p.message:find("a cycle", 1, true), p.message)
+    end)
+end)
+
+-- A string is validated once (interface 2 of the brief): a task that
+-- endpoint.task validated has had json_writer.check run on it, and its
+-- body is written without a second walk; with validate = false the writer
+-- walks it and still refuses what may not be sent.
+describe("a checked task is walked once", function()
+    local jw = require "dataforseo.json_writer"
+    local anchors = require "dataforseo.api.anchors"
+    local params = { target = "forbes.com", tag = "día",
+        filters = { { "anchor", "in", { "naïve", "café" } }, "and", { "backlinks", ">", 10 } } }
+
+    it("validation walks it, the body writer does not", function()
+        local check = spy.on(jw, "check")
+        local task = assert(anchors.task(params, true))
+        assert.spy(check).was.called(1)
+        local body = assert(jw.request_body({ task }, { checked = true }))
+        assert.spy(check).was.called(1)
+        assert.truthy(body:find('"naïve"', 1, true))
+        check:revert()
+    end)
+
+    it("validation refuses bad UTF-8 deep in a filter value, naming the path", function()
+        local bad = { target = "forbes.com", filters = { "anchor", "in", { "ok", "bad\255" } } }
+        local task, err = anchors.task(bad, true)
+        assert.is_nil(task)
+        assert.equal("filters", err.field)
+        assert.equal("format", err.reason)
+        assert.truthy(err.message:find("filters[3][2]", 1, true), err.message)
+    end)
+
+    it("without validation the writer walks the body and refuses bad UTF-8", function()
+        local check = spy.on(jw, "check")
+        local task = assert(anchors.task({ target = "forbes.com",
+            filters = { "anchor", "in", { "ok", "bad\255" } } }, false))
+        assert.spy(check).was.called(0)
+        local body, p = jw.request_body({ task })
+        assert.spy(check).was.called(1)
+        assert.is_nil(body)
+        assert.equal("filters", p.field)
+        assert.truthy(p.message:find("not valid UTF-8", 1, true), p.message)
+        check:revert()
     end)
 end)

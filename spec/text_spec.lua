@@ -34,18 +34,44 @@ describe("text", function()
     assert.are.equal("\240\159\152\128", text.encode(0x1F600))
   end)
 
-  it("lower-cases ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic", function()
+  it("measures edit distance", function()
+    assert.are.equal(3, text.distance("kitten", "sitting"))
+    assert.are.equal(0, text.distance("", ""))
+    assert.are.equal(4, text.distance("", "rank"))
+  end)
+
+  it("shows values for messages: quoted, cut short on a character, valid UTF-8", function()
+    assert.are.equal('"a\\"b"', text.show('a"b'))
+    assert.are.equal("42", text.show(42))
+    assert.are.equal("9007199254740994", text.show(9007199254740994))
+    assert.are.equal("an array of 2", text.show({ 1, 2 }))
+    assert.are.equal("a table with named keys", text.show({ a = 1 }))
+    assert.are.equal("an empty table", text.show({}))
+    assert.are.equal("null", text.show(nil))
+    local long = text.show(string.rep("é", 100))
+    assert.is_true(#long < 90, long)
+    assert.is_true(text.valid(long))
+    assert.is_true(text.valid(text.show("a\255b")))
+  end)
+end)
+
+-- The one case fold of the library (ilike, match, the profile).
+describe("unicode.fold_text", function()
+  local unicode = require "dataforseo.query.unicode"
+
+  it("folds ASCII, Latin, Greek and Cyrillic, and every other script the tables know", function()
     assert.are.equal("news café łódź ωμέγα привет ёж",
-      text.lower("NEWS CAFÉ ŁÓDŹ ΩΜΈΓΑ ПРИВЕТ ЁЖ"):gsub("Έ", "έ"))
-    assert.are.same({ 0x41, 0x61 }, text.case_variants(0x41))
-    assert.are.same({ 0x5F }, text.case_variants(0x5F))
+      unicode.fold_text("NEWS CAFÉ ŁÓDŹ ΩΜΈΓΑ ПРИВЕТ ЁЖ"):gsub("Έ", "έ"))
+    assert.are.equal("ⴀ ａ 𐐨", unicode.fold_text("Ⴀ Ａ 𐐀"))      -- Georgian, fullwidth, Deseret
+    assert.are.equal("k", unicode.fold_text("\226\132\170"))   -- KELVIN SIGN
+    assert.are.equal("plain", unicode.fold_text("PLAIN"))
   end)
 
   it("tells word characters from punctuation", function()
-    assert.is_true(text.is_word_cp(("a"):byte()))
-    assert.is_true(text.is_word_cp(0x44F))
-    assert.is_false(text.is_word_cp(("-"):byte()))
-    assert.is_false(text.is_word_cp(0xBB))    -- »
-    assert.is_false(text.is_word_cp(0x201C))  -- “
+    assert.is_true(unicode.is_word(("a"):byte()))
+    assert.is_true(unicode.is_word(0x44F))
+    assert.is_false(unicode.is_word(("-"):byte()))
+    assert.is_false(unicode.is_word(0xBB))    -- »
+    assert.is_false(unicode.is_word(0x201C))  -- “
   end)
 end)

@@ -356,14 +356,25 @@ end
 --       libuv loop (hosts/async.lua, loaded by the first of them)
 local endpoints = require "dataforseo.api"
 
+-- Bulk endpoints (kind "bulk") run their batches through engine/batch.lua.
+-- available_filters' answer is kept: validation then never refuses a field
+-- the API lists (api/endpoint.lua).
 local function one_call(name)
     return function(self, params)
         check_self(self, name)
         local endpoint = endpoints.get(name)
-        local validate = kept[self].validate
-        local task, err = endpoint.task(params, validate)
-        if not task then return nil, err end
-        return self.engine:run(endpoint, task, validate)
+        local s = kept[self]
+        if endpoint.kind == "bulk" then
+            return require("dataforseo.engine.batch").run(self.engine, endpoint, params,
+                { validate = s.validate, api_filters = s.api_filters })
+        end
+        if name == "available_filters" and s.api_filters then return s.api_filters end
+        local task, notes = endpoint.task(params, s.validate, s.api_filters)
+        if not task then return nil, notes end
+        local result, failure = self.engine:run(endpoint, task, s.validate)
+        if name == "available_filters" and result then s.api_filters = result end
+        if result and notes then result.notes = notes end      -- fields let through unchecked
+        return result, failure
     end
 end
 
@@ -378,7 +389,8 @@ local function walk_of(name, suffix, how)
         if problem then error("dataforseo.walk: " .. problem, 2) end
         local s = kept[self]
         return walk[how]({ engine = self.engine, endpoint = endpoints.get(name),
-            params = params, validate = s.validate, confirm = s.confirm, confirm_over = s.confirm_over }, opts)
+            params = params, validate = s.validate, confirm = s.confirm, confirm_over = s.confirm_over,
+            api_filters = s.api_filters }, opts)
     end
 end
 

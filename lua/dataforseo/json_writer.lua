@@ -1,78 +1,37 @@
 -- Stable JSON text, written by hand for what a generic encoder (cjson)
--- gets wrong here: key order (the API's documented order; other keys
--- sorted), maps of counts largest first, empty tables that must print as
--- `[]` (a decoded `[]` is an empty Lua table), and numbers (counts print
--- as integers on every Lua, never "1.0" or "1e+15"); "/" is not escaped.
--- One writer for request bodies (request_body: checked, integers exact)
--- and the CLI's output (output.lua): pure Lua, 5.1-5.4 common subset, no
--- C core (it runs inside nginx too).
+-- gets wrong here: numbers (counts print as integers on every Lua, never
+-- "1.0" or "1e+15"; integers are exact), empty tables that must print as
+-- `[]` (a decoded `[]` is an empty Lua table), and a stable key order;
+-- "/" is not escaped.  Two users: request bodies (request_body: checked,
+-- keys sorted; this is what a call loads) and output that reads like the
+-- API's own (encode's defaults: the API's key order and maps of counts
+-- largest first, from api/key_order.lua, loaded on first use).  Pure Lua,
+-- 5.1-5.4 common subset, no C core (it runs inside nginx too).
 --
 --   w.encode(value [, opts])  -> text          opts below, at M.encode
---   w.request_body(tasks)     -> text | nil, problem   (see the function)
+--   w.check(value)            -> nil | problem   (what a body may hold, below)
+--   w.request_body(tasks [, { checked = true }]) -> text | nil, problem
 --   w.quote(s)                -> "text"
 --   w.number(n)               integers as integers, others in the fewest digits
 --   w.count_keys(map)         keys of a map of counts, largest count first
 --   w.item_fields()           the fields of an anchors item, in the documented order
---   w.ORDER, w.ARRAY_KEYS, w.COUNT_MAPS   the defaults of encode's options
-local text = require "dataforseo.query.text"
-
 local M = {}
 
-local format, concat, floor, huge = string.format, table.concat, math.floor, math.huge
--- The JSON null sentinel: the NULL light userdata (cjson.null, ngx.null);
--- lua-cjson is needed only where the C core is not (inside nginx).
-local null = require("dataforseo.json").null
+local format, concat, floor, huge, find = string.format, table.concat, math.floor, math.huge, string.find
 local mtype = math.type
+-- The JSON null sentinel: the NULL light userdata (json.null, cjson.null, ngx.null).
+local null = require("dataforseo.json").null
 
--- The fields of an anchors item, in the documented order.
-local ITEM_FIELDS = {
-    "type", "anchor", "rank", "backlinks", "first_seen", "lost_date", "backlinks_spam_score",
-    "broken_backlinks", "broken_pages", "referring_domains", "referring_domains_nofollow",
-    "referring_main_domains", "referring_main_domains_nofollow", "referring_ips",
-    "referring_subnets", "referring_pages", "referring_links_tld", "referring_links_types",
-    "referring_links_attributes", "referring_links_platform_types",
-    "referring_links_semantic_locations", "referring_links_countries", "referring_pages_nofollow",
-}
-
--- Keys in the order DataForSEO writes them (envelope, task, result, item,
--- request data).  Keys not listed follow, sorted.
-local ORDER_LIST = {
-    -- envelope (version) and task (id) first
-    "version", "id", "status_code", "status_message", "time", "cost", "tasks_count", "tasks_error",
-    "tasks",
-    -- task
-    "result_count", "path", "data", "result",
-    -- request echo
-    "api", "function", "target", "limit", "offset", "internal_list_limit",
-    "backlinks_status_type", "filters", "order_by", "backlinks_filters", "include_subdomains",
-    "include_indirect_links", "exclude_internal_backlinks", "rank_scale", "tag",
-    -- result
-    "total_count", "items_count", "items",
-}
-for _, k in ipairs(ITEM_FIELDS) do ORDER_LIST[#ORDER_LIST + 1] = k end
-local ORDER = {}
-for i, k in ipairs(ORDER_LIST) do
-    if ORDER[k] == nil then ORDER[k] = i end
-end
-M.ORDER = ORDER
-
--- A copy of the item's field names in order (callers may change theirs).
+-- A copy of the anchors item's field names in order (callers may change theirs).
 function M.item_fields()
     local copy = {}
-    for i, k in ipairs(ITEM_FIELDS) do copy[i] = k end
+    for i, k in ipairs(require("dataforseo.api.key_order").ITEM_FIELDS) do copy[i] = k end
     return copy
 end
 
 -- Keys whose empty value is an empty array, not an empty object.
 local ARRAY_KEYS = { tasks = true, result = true, items = true, path = true, filters = true,
-    order_by = true, backlinks_filters = true }
-M.ARRAY_KEYS = ARRAY_KEYS
-
--- Maps of counts in an anchors item: written largest count first, as the API does.
-local COUNT_MAPS = { referring_links_tld = true, referring_links_types = true,
-    referring_links_attributes = true, referring_links_platform_types = true,
-    referring_links_semantic_locations = true, referring_links_countries = true }
-M.COUNT_MAPS = COUNT_MAPS
+    order_by = true, backlinks_filters = true, targets = true, exclude_targets = true }
 
 local ESCAPES = { ['"'] = '\\"', ["\\"] = "\\\\", ["\b"] = "\\b", ["\f"] = "\\f",
     ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
@@ -81,6 +40,7 @@ local function escape_char(c)
 end
 
 function M.quote(s)
+    if not find(s, '[%z\1-\31"\\]') then return '"' .. s .. '"' end
     return '"' .. s:gsub('[%z\1-\31"\\]', escape_char) .. '"'
 end
 local quote = M.quote
@@ -126,9 +86,16 @@ end
 
 local function sorted_keys(t, parent, o)
     if o.count_maps[parent] then return M.count_keys(t) end
-    local keys = {}
-    for k in pairs(t) do keys[#keys + 1] = k end
+    local keys, strings = {}, true
+    for k in pairs(t) do
+        keys[#keys + 1] = k
+        if type(k) ~= "string" then strings = false end
+    end
     local order = o.order
+    if strings and next(order) == nil then      -- request bodies: plain sorted names
+        table.sort(keys)
+        return keys
+    end
     table.sort(keys, function(a, b)
         local ra, rb = order[a], order[b]
         if ra and rb then return ra < rb end
@@ -193,34 +160,51 @@ local function array_key(key) return ARRAY_KEYS[key] end
 --   key          the key the value sits under (an element of an array sits
 --                under its array's key); decides [] vs {} and map order
 --   indent       a string to pretty-print with
---   order        key -> rank: ranked keys first, by rank; others sorted (ORDER)
+--   order        key -> rank: ranked keys first, by rank; others sorted
+--                (default: the API's order, api/key_order.lua; {}: all sorted)
 --   empty_array  function(key, depth, in_array) -> true when an empty table
---                there is [] (default: ARRAY_KEYS[key]); depth 0 is the value
---   count_maps   keys whose maps are written largest count first (COUNT_MAPS)
+--                there is [] (default: the keys the API holds arrays under)
+--   count_maps   keys whose maps are written largest count first
+--                (default: api/key_order.lua's; {}: none)
 --   number       the number formatter (M.number)
 --   max_depth    deeper tables raise an error (100)
-function M.encode(v, opts)
-    opts = opts or {}
-    local o = {
+local function options(opts)
+    local api = (opts.order == nil or opts.count_maps == nil) and require("dataforseo.api.key_order")
+    return {
         indent = opts.indent,
-        order = opts.order or ORDER,
+        order = opts.order or api.ORDER,
         empty_array = opts.empty_array or array_key,
-        count_maps = opts.count_maps or COUNT_MAPS,
+        count_maps = opts.count_maps or api.COUNT_MAPS,
         number = opts.number or number,
         max_depth = opts.max_depth or 100,
     }
+end
+
+function M.encode(v, opts)
+    opts = opts or {}
     local out = {}
-    encode(v, out, opts.key, false, o, 0)
+    encode(v, out, opts.key, false, options(opts), 0)
     return concat(out)
 end
 
--- A request body: checks everything that goes in (strings valid UTF-8,
--- numbers finite, tables arrays or string-keyed objects, no functions)
--- and writes integers exactly.  -> text | nil, problem { field, value,
--- reason, message } naming the path of the first bad value; the path
--- starts at the task's field (the body is an array of tasks).
-local function problem_at(path, value, reason, rule)
-    local field = path:match("^%[%d+%]%.([^%.%[]+)") or path
+-- What a body may hold: strings valid UTF-8, numbers finite, tables
+-- arrays or string-keyed objects (no cycles, at most MAX_BODY_DEPTH deep),
+-- no functions.  check(value) -> nil, or problem { field, value, reason,
+-- message } naming the path of the first bad value from the task's field
+-- (value is a task, or the array of tasks of a body).
+-- The path of the value at stack[1..n] (keys from the top): "[1].filters[3][2]".
+local function path_of(stack, n)
+    local parts = {}
+    for i = 1, n do
+        local k = stack[i]
+        parts[i] = type(k) == "number" and ("[" .. k .. "]") or ((i > 1 and "." or "") .. k)
+    end
+    return concat(parts)
+end
+
+local function problem_at(stack, n, value, reason, rule)
+    local path = path_of(stack, n)
+    local field = path:match("^%[%d+%]%.([^%.%[]+)") or path:match("^([^%.%[]+)") or path
     local shown = path:gsub("^%[%d+%]%.", "")
     return { field = field, value = value, reason = reason, message = shown .. ": " .. rule }
 end
@@ -228,53 +212,75 @@ end
 -- As deep as a decoder accepts (the API's and lua-cjson's limit is 1000).
 local MAX_BODY_DEPTH = 999
 
-local function check(v, path, depth, open)
+-- UTF-8 is checked by text.valid, loaded only for a string that is not
+-- plain ASCII (most strings sent are).
+local function utf8_problem(s)
+    if not find(s, "[\128-\255]") then return nil end
+    local text = require "dataforseo.query.text"
+    local ok, at = text.valid(s)
+    if not ok then return text.show(s) .. " is not valid UTF-8 (bad byte at " .. at .. ")" end
+end
+
+-- stack[1..depth] holds the keys down to v (the path is built only for a
+-- problem); open: the tables being walked (a cycle comes back to one).
+local function walk(v, stack, depth, open)
     local tv = type(v)
     if tv == "string" then
-        local ok, at = text.valid(v)
-        if not ok then return problem_at(path, v, "format", "is not valid UTF-8 (bad byte at " .. at .. ")") end
+        local bad = utf8_problem(v)
+        if bad then return problem_at(stack, depth, v, "format", bad) end
     elseif tv == "number" then
         if v ~= v or v == huge or v == -huge then
-            return problem_at(path, v, "type", tostring(v) .. " is not a finite number")
+            return problem_at(stack, depth, v, "type", tostring(v) .. " is not a finite number")
         end
     elseif tv == "table" then
-        if open[v] then return problem_at(path, v, "type", "contains itself (a cycle)") end
+        if open[v] then return problem_at(stack, depth, v, "type", "contains itself (a cycle)") end
         if depth > MAX_BODY_DEPTH then
-            return problem_at(path, v, "type", "nested more than " .. MAX_BODY_DEPTH .. " levels")
+            return problem_at(stack, depth, v, "type", "nested more than " .. MAX_BODY_DEPTH .. " levels")
         end
         local n, count = #v, 0
         for k in pairs(v) do
             count = count + 1
             if type(k) == "string" then
-                local ok = text.valid(k)
-                if not ok then return problem_at(path, k, "format", "has a key that is not valid UTF-8") end
+                if utf8_problem(k) then
+                    return problem_at(stack, depth, k, "format", "has a key that is not valid UTF-8")
+                end
             elseif not (type(k) == "number" and k >= 1 and k <= n and k == floor(k)) then
-                return problem_at(path, v, "type", "mixes array items and named keys (or has holes)")
+                return problem_at(stack, depth, v, "type", "mixes array items and named keys (or has holes)")
             end
         end
         if n > 0 and count ~= n then
-            return problem_at(path, v, "type", "mixes array items and named keys (or has holes)")
+            return problem_at(stack, depth, v, "type", "mixes array items and named keys (or has holes)")
         end
         open[v] = true
         for k, x in pairs(v) do
-            local sub = type(k) == "number" and (path .. "[" .. k .. "]")
-                or (path == "" and k or (path .. "." .. k))
-            local p = check(x, sub, depth + 1, open)
+            stack[depth + 1] = k
+            local p = walk(x, stack, depth + 1, open)
             if p then return p end
         end
         open[v] = nil
     elseif tv ~= "boolean" and not (tv == "userdata" and v == null) then
-        return problem_at(path, v, "type", "a " .. tv .. " cannot be sent as JSON")
+        return problem_at(stack, depth, v, "type", "a " .. tv .. " cannot be sent as JSON")
     end
     return nil
 end
 
--- opts.checked: the tasks came from validation (strings UTF-8, numbers
--- finite), so they are not walked again.
+function M.check(value)
+    return walk(value, {}, 0, {})
+end
+
+-- A request body (an array of tasks) -> text | nil, problem.  opts.checked:
+-- the tasks come from a validating endpoint.task, which ran check already;
+-- the body is only written.  Integers are exact; keys are sorted.
+local BODY = options{ order = {}, count_maps = {}, max_depth = MAX_BODY_DEPTH + 1 }
+
 function M.request_body(tasks, opts)
-    local p = not (opts and opts.checked) and check(tasks, "", 0, {})
-    if p then return nil, p end
-    return M.encode(tasks, { max_depth = MAX_BODY_DEPTH + 1 })
+    if not (opts and opts.checked) then
+        local p = M.check(tasks)
+        if p then return nil, p end
+    end
+    local out = {}
+    encode(tasks, out, nil, false, BODY, 0)
+    return concat(out)
 end
 
 return M

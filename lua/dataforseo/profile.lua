@@ -10,7 +10,7 @@
 -- Items are hostile: a null anchor, a null or odd map, a count that is not a
 -- number are tolerated (counted in p.ignored_values), never raised on.
 local errors = require "dataforseo.errors"
-local text = require "dataforseo.query.text"
+local fold = require("dataforseo.query.unicode").fold_text
 
 local M = {}
 
@@ -63,7 +63,7 @@ local HOSTING = { ["blogspot.com"] = true, ["github.io"] = true, ["wordpress.com
 -- its public suffix, without www.  nil for an IP address or nothing usable.
 function M.brand_of(target)
     if type(target) ~= "string" then return nil end
-    local s = text.lower((target:gsub("^%s+", ""):gsub("%s+$", "")))
+    local s = fold((target:gsub("^%s+", ""):gsub("%s+$", "")))
     s = s:gsub("^%a[%w+.-]*://", "")
     local host = s:match("^([^/?#]*)") or ""
     host = host:gsub("^.*@", ""):gsub(":%d*$", ""):gsub("%.+$", "")
@@ -122,7 +122,7 @@ end
 
 -- The form generic anchors are compared in.
 function M.normalise(s)
-    s = text.lower(s):gsub("\194\160", " "):gsub("[%s%c]+", " ")
+    s = fold(s):gsub("\194\160", " "):gsub("[%s%c]+", " ")
     return strip_decoration(s)
 end
 local normalise = M.normalise
@@ -212,7 +212,7 @@ function M.classify(anchor, rules)
     if s == "" then return "empty" end
     if is_naked(s) then return "naked" end
     local n = normalise(s)
-    local lowered = text.lower(s)
+    local lowered = fold(s)
     for _, v in ipairs(rules.variants) do
         if has_word(lowered, v) or has_word(n, v) then return "branded" end
     end
@@ -308,7 +308,6 @@ local function month_of(v)
     if not y or tonumber(m) < 1 or tonumber(m) > 12 then return nil end
     return y .. "-" .. m
 end
-M.month_of = month_of
 
 -- Better first: more referring domains, more backlinks, then text, then
 -- the order the items came in.

@@ -2,9 +2,8 @@
 -- `custom_mode`.  Offsets top out at 20,000; past it a page is asked for
 -- with the search_after_token of the page before (window.lua).
 local endpoint = require "dataforseo.api.endpoint"
-local fields = require "dataforseo.api.fields"
 
-local request, order = endpoint.backlinks_request(fields.backlink, {
+local request, order = endpoint.backlinks_request("backlink", {
     mode = { type = "string", enum = { "as_is", "one_per_domain", "one_per_anchor" }, default = "as_is" },
     custom_mode = { type = "custom_mode", fields = { "anchor", "domain_from", "domain_from_country",
         "tld_from", "page_from_encoding", "page_from_language", "item_type", "page_from_status_code",
@@ -14,7 +13,7 @@ local request, order = endpoint.backlinks_request(fields.backlink, {
 }, { "internal_list_limit", "backlinks_filters", "include_indirect_links" })
 return endpoint.define{
     name = "backlinks", path = "/v3/backlinks/backlinks/live",
-    fields = request, field_order = order, item = fields.backlink,
+    fields = request, field_order = order, item = "backlink",
     item_fields = { "type", "domain_from", "url_from", "url_from_https", "domain_to", "url_to",
         "url_to_https", "tld_from", "is_new", "is_lost", "backlink_spam_score", "rank",
         "page_from_rank", "domain_from_rank", "domain_from_platform_type", "domain_from_is_ip",

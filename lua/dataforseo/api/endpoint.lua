@@ -1,38 +1,60 @@
 -- An endpoint described as data, and what every described endpoint can do:
 -- check a request against its fields (the rules of each field type, in the
--- API's words), build the task, say what a call asks for (its price), and
--- turn a response into a Page (list endpoints) or one result table.  The
--- descriptions are in api/; the call engine (engine/engine.lua) and walks
--- (walk.lua, window.lua) read them.
+-- API's words, never stricter than the API), build the task, say what a
+-- call asks for (its price), and turn a response into a Page or one result
+-- table.  The descriptions are in api/; the call engine (engine/engine.lua),
+-- walks (walk.lua, window.lua) and batches (batch.lua) read them.
 --
---   endpoint.define{ name =, path =, method = "POST", kind = "list" | "object",
---       fields = { name = spec, ... }, field_order = { ... }, item = <schema>,
---       price = { call = USD, item = USD }, max_offset = n (token paging past it) }
---   e.validate(params) -> task | nil, problem { field, value, reason, message }
---   e.task(params [, validate]) -> task | nil, err    e.asked(task) -> items | nil
---   e.result(res, task) -> Page | table | nil, err
+--   endpoint.define{ name =, path =, method = "POST" | "GET", kind =,
+--       fields = { name = spec, ... }, field_order = { ... }, item = <schema name in fields.lua>,
+--       price = { call = USD, item = USD }, max_offset = n (token paging past it),
+--       check = function(task) -> nil | field, reason, message (across fields),
+--       asked = function(task) -> items a call asks for (its price),
+--       item_fields = { ... } | function() -> { ... }, table_fields = { ... } (what the CLI shows),
+--       target_field =, batch_limit = (bulk), calls_per_minute = (the endpoint's own limit) }
+--   kind: "list"    result[1].items, offset pages with total_count (walks apply)
+--         "tasks"   result[] itself, offset pages without a total (errors, id_list)
+--         "periods" result[1].items, one per period, one Page (history, timeseries)
+--         "bulk"    result[1].items, one per target (engine/batch.lua splits targets)
+--         "object"  result[1] is the answer (summary, index, available_filters)
+--   e.validate(params [, api_filters]) -> task, notes | nil, problem { field, value, reason, message }
+--   e.task(params [, validate [, api_filters]]) -> task, notes | nil, err
+--   e.asked(task) -> items | nil (a free call)      e.result(res, task) -> Page | table | nil, err
+--   e.paged: true for "list" and "tasks" (the walk family applies)
+-- A task that e.task validated holds only valid UTF-8 strings and finite
+-- numbers (json_writer.check ran on it): its body needs no second walk.
+-- api_filters is GET backlinks/available_filters' answer (client:available_filters()):
+-- a filter field it names is never refused, only noted as unknown to this version.
+--
 -- Field specs: { type = "integer", min, max } | { type = "string", enum,
--- max_length, rule } | { type = "boolean" } | { type = "filters", schema } |
--- { type = "order_by", max_rules } | { type = "custom_mode", fields };
--- required, default.  The target field is checked as a target.
+-- max_length, rule } | { type = "boolean" } and, checked by api/rules.lua
+-- (loaded when such a field is given): filters, order_by, custom_mode, date,
+-- datetime, targets, target_map, string_list; required, default.  A string
+-- field named target is checked as a target.  Field checks do not look at
+-- UTF-8: json_writer.check does, once, on the whole task.
 local envelope = require "dataforseo.api.envelope"
 local errors = require "dataforseo.errors"
-local fields = require "dataforseo.api.fields"
-local filters = require "dataforseo.query.filters"
-local json_null = require("dataforseo.json").null
-local printable = require "dataforseo.query.printable"
-local text = require "dataforseo.query.text"
+local json_writer = require "dataforseo.json_writer"
 
-local type, pairs, ipairs, next, tostring = type, pairs, ipairs, next, tostring
-local floor = math.floor
+local type, pairs, ipairs, next, tostring, require = type, pairs, ipairs, next, tostring, require
+local floor, huge = math.floor, math.huge
 local tointeger = math.tointeger or function(x) return x end
-local show = filters.show
 
 local M = {}
 
 M.TARGET_RULE = "a domain or subdomain without scheme and without www., or an absolute http(s) URL"
+M.DOMAIN_RULE = "a domain or subdomain without scheme and without www."
 M.MAX_SAFE = 2 ^ 53 - 1   -- larger offsets cannot round-trip through JSON numbers
 local MAX_SAFE = M.MAX_SAFE
+local BULK_TARGETS = 1000   -- targets per call, as documented for every bulk endpoint
+M.RANK_SCALE = { type = "string", enum = { "one_hundred", "one_thousand" }, default = "one_thousand" }
+
+-- Messages only: text.lua (show, length, suggest) loads on the first problem.
+local function show(v) return require("dataforseo.query.text").show(v) end
+local function suggest(name, candidates) return require("dataforseo.query.text").suggest(name, candidates) end
+local function guess_text(guess) return guess and (' (did you mean "' .. guess .. '"?)') or "" end
+
+local function is_null(v) return v == nil or type(v) == "userdata" end
 
 local function problem(field, value, reason, message)
     return { field = field, value = value, reason = reason, message = message }
@@ -42,7 +64,7 @@ end
 -- target
 
 -- One host name: dot-separated labels of letters, digits and hyphens (any
--- non-ASCII letter too, for IDNs), no label starting or ending with "-".
+-- non-ASCII byte too, for IDNs), no label starting or ending with "-".
 local function host_problem(host)
     if host == "" then return "has no host" end
     if #host > 253 then return "has a host name longer than 253 characters" end
@@ -83,10 +105,12 @@ local function url_problem(rest)
     return host_problem(host)
 end
 
+-- nil, or what is wrong with s as a target (a domain, a subdomain or an
+-- absolute http(s) URL), as the end of a sentence starting with the value.
+-- UTF-8 is not looked at here (json_writer.check is).
 function M.target_problem(s)
     if s == "" then return "is empty" end
     if s:find("[%s%c]") then return "contains spaces or control characters" end
-    if not text.valid(s) then return "is not valid UTF-8" end
     local scheme, rest = s:match("^(%a[%w+.-]*)://(.*)$")
     if scheme then
         local sl = scheme:lower()
@@ -102,45 +126,13 @@ function M.target_problem(s)
     return host_problem(s)
 end
 
-------------------------------------------------------------------------------
--- order_by: fields of the endpoint's item
-
-local function order_by_problem(v, max_rules, schema)
-    if type(v) ~= "table" or (next(v) ~= nil and v[1] == nil) then
-        return "type", 'order_by: expected an array of "field,asc" or "field,desc" strings, got '
-            .. show(v)
+-- The same for a target that must be a domain (domain_only fields).
+function M.domain_problem(s)
+    local p = M.target_problem(s)
+    if not p and s:find("://", 1, true) then
+        p = "is a page URL; this endpoint takes a domain or subdomain"
     end
-    local n = 0
-    for _ in pairs(v) do n = n + 1 end
-    if n ~= #v then return "type", "order_by: expected an array without holes or named keys" end
-    if n > max_rules then
-        return "order_by", "order_by: " .. n .. " sorting rules, at most " .. max_rules .. " are allowed"
-    end
-    for i = 1, n do
-        local rule = v[i]
-        local at = "order_by[" .. i .. "]: "
-        if type(rule) ~= "string" then
-            return "order_by", at .. show(rule) .. ' is not a string "field,asc" or "field,desc"'
-        end
-        local field, dir = rule:match("^([^,]*),([^,]*)$")
-        if not field then
-            return "order_by", at .. show(rule) .. ' is not of the form "field,asc" or "field,desc"'
-        end
-        local ftype = fields.lookup(schema, field)
-        if ftype == nil then
-            local guess = fields.suggest(field, schema)
-            return "order_by", at .. show(rule) .. ": unknown field " .. show(field)
-                .. (guess and (' (did you mean "' .. guess .. '"?)') or "")
-        end
-        if ftype == "map" then
-            return "order_by", at .. show(rule) .. ": " .. show(field)
-                .. ' is a map; sort on one of its keys as "' .. field .. '.<key>"'
-        end
-        if dir ~= "asc" and dir ~= "desc" then
-            return "order_by", at .. show(rule) .. ": direction " .. show(dir) .. " must be asc or desc"
-        end
-    end
-    return nil
+    return p
 end
 
 ------------------------------------------------------------------------------
@@ -154,13 +146,14 @@ local function range_rule(spec, v)
 end
 
 local function integer_problem(name, spec, v)
-    if type(v) ~= "number" or v ~= v or v == math.huge or v == -math.huge or floor(v) ~= v then
+    if type(v) ~= "number" or v ~= v or v == huge or v == -huge or floor(v) ~= v then
         return "type", name .. ": " .. show(v) .. " is not an integer (" .. range_rule(spec, v) .. ")"
     end
     if v < spec.min or (spec.max and v > spec.max) then
         return "range", name .. ": " .. show(v) .. " is out of range (" .. range_rule(spec, v) .. ")"
     end
 end
+M.integer_problem = integer_problem
 
 local function string_problem(name, spec, v)
     if type(v) ~= "string" then
@@ -169,112 +162,98 @@ local function string_problem(name, spec, v)
     end
     if spec.enum then
         for _, e in ipairs(spec.enum) do if v == e then return nil end end
-        local guess = fields.suggest(v, spec.enum)
         return "enum", name .. ": " .. show(v) .. " is not one of " .. table.concat(spec.enum, ", ")
-            .. (guess and (' (did you mean "' .. guess .. '"?)') or "")
+            .. guess_text(suggest(v, spec.enum))
     end
-    if not text.valid(v) then return "format", name .. ": " .. show(v) .. " is not valid UTF-8" end
-    if spec.max_length and text.length(v) > spec.max_length then
-        return "length", name .. ": " .. text.length(v) .. " characters long, at most "
-            .. spec.max_length .. " are allowed"
+    if spec.max_length and #v > spec.max_length then
+        local length = require("dataforseo.query.text").length(v)
+        if length > spec.max_length then
+            return "length", name .. ": " .. length .. " characters long, at most "
+                .. spec.max_length .. " are allowed"
+        end
     end
     if name == "target" then
-        local p = M.target_problem(v)
-        if not p and spec.domain_only and v:find("://", 1, true) then
-            p = "is a page URL; this endpoint takes a domain or subdomain"
-        end
+        local p = (spec.domain_only and M.domain_problem or M.target_problem)(v)
         if p then return "format", name .. ": " .. show(v) .. " " .. p .. "; expected "
             .. (spec.rule or M.TARGET_RULE) end
     end
 end
+M.string_problem = string_problem
 
--- custom_mode = { field = <one of spec.fields>, value = 1..1000 }
-local function custom_mode_problem(name, spec, v)
-    if type(v) ~= "table" or v[1] ~= nil then
-        return "type", name .. ": " .. show(v) .. ' is not an object { field = "...", value = n }'
-    end
-    for k in pairs(v) do
-        if k ~= "field" and k ~= "value" then
-            return "type", name .. ": unknown key " .. show(k) .. " (field, value)"
-        end
-    end
-    local reason, msg = string_problem(name .. ".field", { enum = spec.fields }, v.field)
-    if reason then return reason, msg end
-    return integer_problem(name .. ".value", { min = 1, max = 1000 }, v.value)
-end
-
-local function field_problem(e, name, spec, v)
+-- -> the value to send (a copy) | nil, reason, message.  ctx: { e, api_filters,
+-- notes } for the rules that need them.
+local function field_value(name, spec, v, ctx)
     local t = spec.type
-    if t == "integer" then return integer_problem(name, spec, v)
-    elseif t == "string" then return string_problem(name, spec, v)
+    local reason, message
+    if t == "integer" then
+        reason, message = integer_problem(name, spec, v)
+        if not reason then return tointeger(v) or v end
+    elseif t == "string" then
+        reason, message = string_problem(name, spec, v)
+        if not reason then return v end
     elseif t == "boolean" then
-        if type(v) ~= "boolean" then return "type", name .. ": " .. show(v) .. " is not a boolean (true or false)" end
-    elseif t == "filters" then
-        local ok, msg = filters.validate(v, spec.schema, name)
-        if not ok then return type(v) == "table" and "filter" or "type", msg end
-    elseif t == "order_by" then
-        return order_by_problem(v, spec.max_rules, e.item)
-    elseif t == "custom_mode" then
-        return custom_mode_problem(name, spec, v)
+        if type(v) == "boolean" then return v end
+        reason, message = "type", name .. ": " .. show(v) .. " is not a boolean (true or false)"
+    else
+        return require("dataforseo.api.rules").value(name, spec, v, ctx)
     end
-    return nil
+    return nil, reason, message
 end
 
--- Deep copy, so that later changes to the caller's tables cannot alter a
--- task that was validated.
-local function copy(v)
-    if type(v) ~= "table" then return v end
-    local out = {}
-    for k, x in pairs(v) do out[k] = copy(x) end
-    return out
+local function unknown_name(e, params)
+    local unknown
+    for k in pairs(params) do
+        if e.fields[k] == nil and (unknown == nil or tostring(k) < tostring(unknown)) then unknown = k end
+    end
+    if unknown == nil then return nil end
+    local k = unknown
+    if type(k) ~= "string" then
+        return problem(tostring(k), params[k], "unknown_field",
+            "[" .. tostring(k) .. "]: unknown field (params is one task: a table of named fields "
+            .. "such as target and limit)")
+    end
+    -- The name is echoed cut short: it may be anything, a megabyte long.
+    return problem(k, params[k], "unknown_field", require("dataforseo.query.printable").excerpt(k)
+        .. ": unknown field" .. guess_text(suggest(k, e.fields)))
 end
 
-local function validate(e, params)
+local function validate(e, params, api_filters)
+    if params == nil and next(e.fields) == nil then params = {} end   -- client:index()
     if type(params) ~= "table" then
         return nil, problem("params", params, "type",
             "params: expected a table of request fields (target, limit, ...), got " .. show(params))
     end
-    -- Unknown names first (sorted, so the report is stable).
-    local unknown = {}
-    for k in pairs(params) do
-        if e.fields[k] == nil then unknown[#unknown + 1] = k end
-    end
-    if #unknown > 0 then
-        table.sort(unknown, function(a, b) return tostring(a) < tostring(b) end)
-        local k = unknown[1]
-        if type(k) ~= "string" then
-            return nil, problem(tostring(k), params[k], "unknown_field",
-                "[" .. tostring(k) .. "]: unknown field (params is one task: a table of named fields "
-                .. "such as target and limit)")
-        end
-        local guess = fields.suggest(k, e.fields)
-        -- The name is echoed cut short: it may be anything, a megabyte long.
-        return nil, problem(k, params[k], "unknown_field", printable.excerpt(k) .. ": unknown field"
-            .. (guess and (' (did you mean "' .. guess .. '"?)') or ""))
-    end
-    local task = {}
+    -- Unknown names first (the first in name order, so the report is stable).
+    local p = unknown_name(e, params)
+    if p then return nil, p end
+    local task, ctx = {}, nil
     for _, name in ipairs(e.field_order) do
         local spec, v = e.fields[name], params[name]
-        -- JSON null is no value: the API applies the default (it is sent as given).
-        if v ~= nil and filters.is_null(v) then
+        if v == nil or is_null(v) then
             if spec.required then
-                return nil, problem(name, v, "required",
-                    name .. ": required field is null (" .. (spec.rule or spec.type) .. ")")
+                return nil, problem(name, v, "required", name .. ": required field is "
+                    .. (v == nil and "missing" or "null") .. " (" .. (spec.rule or spec.type) .. ")")
             end
+            -- JSON null is no value: the API applies the default (it is sent as given).
             task[name] = v
-        elseif v == nil then
-            if spec.required then
-                return nil, problem(name, nil, "required",
-                    name .. ": required field is missing (" .. (spec.rule or spec.type) .. ")")
-            end
         else
-            local reason, msg = field_problem(e, name, spec, v)
-            if reason then return nil, problem(name, v, reason, msg) end
-            if spec.type == "integer" then v = tointeger(v) or v end
-            task[name] = copy(v)
+            if spec.type ~= "integer" and spec.type ~= "string" and spec.type ~= "boolean" and not ctx then
+                ctx = { e = e, api_filters = api_filters, notes = {} }
+            end
+            local value, reason, message = field_value(name, spec, v, ctx)
+            if reason then return nil, problem(name, v, reason, message) end
+            task[name] = value
         end
     end
-    return task
+    if e.check then
+        local field, reason, message = e.check(task)
+        if field then return nil, problem(field, task[field], reason, message) end
+    end
+    -- Every string valid UTF-8, every number finite: once, here (the body
+    -- of a validated task is not walked again).
+    p = json_writer.check(task)
+    if p then return nil, p end
+    return task, ctx and ctx.notes[1] and ctx.notes or nil
 end
 
 ------------------------------------------------------------------------------
@@ -297,7 +276,7 @@ local function item_problem(items)
         local item = items[i]
         if type(item) ~= "table" or item[1] ~= nil then
             local what = type(item) == "table" and "an array"
-                or (item == nil or type(item) == "userdata") and "null" or ("a " .. type(item))
+                or is_null(item) and "null" or ("a " .. type(item))
             return string.format("item %d of the page is %s, not an object", i, what)
         end
     end
@@ -306,30 +285,42 @@ local function item_problem(items)
     if n ~= #items then return "the page's items are not an array" end
 end
 
--- A list endpoint's response -> a Page: items, items_count, total_count,
--- offset, limit, next_offset (nil on the last page), search_after_token
--- (where the endpoint pages with tokens), cost, task_id, time, target,
--- status_code, response (the whole decoded answer).
+local function items_of(res, list)
+    if list == nil or is_null(list) then return {} end
+    if type(list) ~= "table" then
+        return nil, envelope.bad_body(res, "the page's items are a " .. type(list) .. ", not an array")
+    end
+    local problem_text = item_problem(list)
+    if problem_text then return nil, envelope.bad_body(res, problem_text) end
+    return list
+end
+
+-- A response -> a Page: items, items_count, total_count (nil where the
+-- endpoint does not count its set), offset, limit, next_offset (nil on the
+-- last page), search_after_token (where the endpoint pages with tokens),
+-- cost, task_id, time, target, status_code, response (the whole decoded
+-- answer); and what the result says besides: targets (intersections),
+-- date_from, date_to, group_range (periods).
 local function page_of(e, res, sent)
     local response, task = envelope.open(res)
     if not response then return nil, task end
-    local result = type(task.result) == "table" and task.result[1] or nil
-    if type(result) ~= "table" then result = {} end
-    local items = result.items
-    if items == nil or items == json_null then items = {} end
-    if type(items) ~= "table" then
-        return nil, envelope.bad_body(res, "the page's items are a " .. type(items) .. ", not an array")
+    local result, list
+    if e.kind == "tasks" then
+        result, list = {}, task.result          -- the result array is the list
+    else
+        result = type(task.result) == "table" and task.result[1] or nil
+        if type(result) ~= "table" then result = {} end
+        list = result.items
     end
-    local problem_text = item_problem(items)
-    if problem_text then return nil, envelope.bad_body(res, problem_text) end
+    local items, err = items_of(res, list)
+    if not items then return nil, err end
     local data = type(task.data) == "table" and task.data or {}
     local offset = number_or(sent.offset, number_or(data.offset, 0))
     local page = {
         items = items,
         items_count = number_or(result.items_count, #items),
-        total_count = number_or(result.total_count, 0),
         offset = offset,
-        limit = number_or(sent.limit, number_or(data.limit, e.defaults.limit or 100)),
+        limit = number_or(sent.limit, number_or(data.limit, e.defaults.limit or #items)),
         cost = number_or(task.cost, number_or(response.cost, 0)),
         task_id = task.id,
         time = seconds(task.time),
@@ -337,8 +328,18 @@ local function page_of(e, res, sent)
         status_code = task.status_code,
         response = response,
     }
-    if type(result.search_after_token) == "string" then page.search_after_token = result.search_after_token end
-    if #items > 0 and offset + #items < page.total_count then page.next_offset = offset + #items end
+    for _, k in ipairs{ "targets", "date_from", "date_to", "group_range", "search_after_token" } do
+        if result[k] ~= nil and not is_null(result[k]) then page[k] = result[k] end
+    end
+    if e.kind == "tasks" then
+        -- No total: a full page may have more after it.
+        if #items > 0 and #items >= page.limit then page.next_offset = offset + #items end
+    elseif e.kind == "list" then
+        page.total_count = number_or(result.total_count, 0)
+        if #items > 0 and offset + #items < page.total_count then page.next_offset = offset + #items end
+    else
+        page.total_count = number_or(result.total_count, #items)
+    end
     return page
 end
 
@@ -357,19 +358,47 @@ end
 ------------------------------------------------------------------------------
 -- define
 
+local PAGED = { list = true, tasks = true }
+
 function M.define(d)
     local e = {
         name = d.name, path = d.path, method = d.method or "POST", kind = d.kind or "list",
-        fields = d.fields, field_order = d.field_order, item = d.item, price = d.price,
-        max_offset = d.max_offset, defaults = {},
-        item_fields = d.item_fields, table_fields = d.table_fields,   -- what the CLI shows
+        fields = d.fields or {}, field_order = d.field_order or {}, price = d.price,
+        max_offset = d.max_offset, check = d.check, defaults = {},
+        target_field = d.target_field,       -- bulk: the item field naming its target
+        batch_limit = d.batch_limit,         -- bulk: { targets =, root_domains = } a call takes
+        calls_per_minute = d.calls_per_minute,   -- the endpoint's own limit, where it has one
+        table_fields = d.table_fields,       -- what the CLI shows (and item_fields, below)
     }
-    for name, spec in pairs(d.fields) do e.defaults[name] = spec.default end
-    function e.validate(params) return validate(e, params) end
+    e.paged = PAGED[e.kind] == true
+    if e.kind == "bulk" then
+        e.batch_limit = e.batch_limit or {}
+        e.batch_limit.targets = e.batch_limit.targets or BULK_TARGETS
+    end
+    -- e.item (the item schema filters and order_by name, fields.lua) and
+    -- e.item_fields (given as a function) load on first use: a call without
+    -- filters never needs them.
+    local lazy = {
+        item = d.item and function() return require("dataforseo.api.fields").schema(d.item) end,
+        item_fields = type(d.item_fields) == "function" and d.item_fields or nil,
+    }
+    if type(d.item_fields) ~= "function" then e.item_fields = d.item_fields end
+    if lazy.item or lazy.item_fields then
+        setmetatable(e, { __index = function(t, k)
+            local make = lazy[k]
+            if not make then return nil end
+            local v = make()
+            rawset(t, k, v)
+            return v
+        end })
+    end
+    for name, spec in pairs(e.fields) do e.defaults[name] = spec.default end
+    function e.validate(params, api_filters) return validate(e, params, api_filters) end
     -- params -> the task to send (validated unless validate is false: then a
     -- shallow copy, and the server judges it), or nil, err.
-    function e.task(params, check)
+    function e.task(params, check, api_filters)
         if check == false then
+            if params == nil and next(e.fields) == nil then params = {} end
             if type(params) ~= "table" then
                 return nil, errors.validation{ field = "params", reason = "type",
                     message = "params: expected a table of request fields, got " .. type(params) }
@@ -378,39 +407,49 @@ function M.define(d)
             for k, v in pairs(params) do task[k] = v end
             return task
         end
-        local task, p = validate(e, params)
+        local task, p = validate(e, params, api_filters)
         if not task then return nil, errors.validation(p) end
-        return task
+        return task, p
     end
-    -- The items a call asks for (its price depends on them).
-    function e.asked(task)
-        if e.kind ~= "list" then return 1 end       -- one result object
-        return type(task.limit) == "number" and task.limit or e.defaults.limit or 100
+    -- The items a call asks for (its price depends on them); nil: free.
+    local price = e.price
+    if d.asked then
+        e.asked = d.asked
+    elseif not price or (price.call == 0 and price.item == 0) then
+        e.asked = function() return nil end
+    elseif e.kind == "object" then
+        e.asked = function() return 1 end       -- one result object
+    else
+        e.asked = function(task)
+            return type(task.limit) == "number" and task.limit or e.defaults.limit or 100
+        end
     end
-    local reader = e.kind == "list" and page_of or object_of
+    local reader = e.kind == "object" and object_of or page_of
     function e.result(res, task) return reader(e, res, task) end
     return e
 end
 
 -- The request fields every endpoint of the Backlinks family shares (the
 -- anchors grammar); `with` adds or replaces specs, `without` drops names.
+-- item_schema: the name in fields.lua of what filters and order_by name.
 function M.backlinks_request(item_schema, with, without)
+    item_schema = item_schema or "none"
     local specs = {
         target = { type = "string", required = true, rule = M.TARGET_RULE },
         limit = { type = "integer", min = 1, max = 1000, default = 100 },
         offset = { type = "integer", min = 0, max = MAX_SAFE, default = 0 },
         internal_list_limit = { type = "integer", min = 1, max = 1000, default = 10 },
         backlinks_status_type = { type = "string", enum = { "all", "live", "lost" }, default = "live" },
-        filters = { type = "filters", schema = item_schema },
+        filters = { type = "filters", schema = item_schema, available = "item" },
         order_by = { type = "order_by", max_rules = 3 },
-        backlinks_filters = { type = "filters", schema = fields.backlink },
+        backlinks_filters = { type = "filters", schema = "backlink", available = "backlinks" },
         include_subdomains = { type = "boolean", default = true },
         include_indirect_links = { type = "boolean", default = true },
         exclude_internal_backlinks = { type = "boolean", default = true },
-        rank_scale = { type = "string", enum = { "one_hundred", "one_thousand" }, default = "one_thousand" },
+        rank_scale = M.RANK_SCALE,
         tag = { type = "string", max_length = 255 },
     }
-    local order = { "target", "limit", "offset", "internal_list_limit", "backlinks_status_type",
+    local order = { "target", "targets", "limit", "offset", "internal_list_limit", "backlinks_status_type",
         "filters", "order_by", "backlinks_filters", "include_subdomains", "include_indirect_links",
         "exclude_internal_backlinks", "rank_scale", "tag" }
     for _, name in ipairs(without or {}) do specs[name] = nil end

@@ -14,7 +14,6 @@ local function first_words(body, max)
     if #s > max then s = s:sub(1, max) .. "..." end
     return s
 end
-M.first_words = first_words
 
 local function bad_body(res, message)
     local err = errors.http(res.status, message, nil, res.headers)

@@ -7,11 +7,23 @@
 --   "map"   object of numbers per key, addressed as "name.key"
 --           (e.g. "referring_links_tld.com"; the key may be any string,
 --           including "" as in "referring_links_tld.")
+--   intersections: a schema made by prefixed(inner, plain) takes
+--           "<key>.<field of inner>" for the target keys "1".."20"
+--           ("1.backlinks") besides its plain fields (intersections_count).
 -- Sources: each endpoint's documentation page, GET /v3/backlinks/available_filters
 -- (shared/reference/api-facts.md) and the item models of DataForSEO's own clients.
-local text = require "dataforseo.query.text"
-
+--
+--   fields.<schema>                 the schemas below (anchor_item, backlink, ...)
+--   fields.schema(name)             a schema by name (descriptions name theirs)
+--   fields.lookup(schema, name)     -> type [, map, key] | nil
+--   fields.suggest_field(schema, name) -> the likely meant name | nil
+--   fields.from_api(list)           available_filters' list for one endpoint -> a schema
 local fields = {}
+
+-- Intersection schemas -> their per-target schema (weak: schemas made by
+-- from_api come and go).
+local prefixed_inner = setmetatable({}, { __mode = "k" })
+fields.MAX_TARGET_KEY = 20
 
 -- The backlink totals an aggregated item carries (an anchor, a referring
 -- domain, a page, a network), with `prefix` before each name ("page_summary."
@@ -67,6 +79,9 @@ fields.domain_page_item = totals({
     ["meta.platform_type"] = "array", ["meta.h1"] = "array", ["meta.h2"] = "array",
     ["meta.h3"] = "array", ["meta.social_media_tags"] = "strmap", ["meta.technologies"] = "strmap",
 }, "page_summary.")
+
+-- Competitors: one item per competing domain.
+fields.competitor_item = { target = "str", rank = "num", intersections = "num" }
 
 fields.backlink = {
     type = "str",
@@ -128,6 +143,10 @@ function fields.lookup(schema, name)
     if t then return t end
     local map, key = name:match("^([^.]+)%.(.*)$")
     if map and schema[map] == "map" then return "num", map, key end
+    local inner = prefixed_inner[schema]
+    if inner and map and map:match("^[1-9]%d?$") and tonumber(map) <= fields.MAX_TARGET_KEY then
+        return fields.lookup(inner, key)
+    end
     -- A map of strings under a dotted name (meta.social_media_tags.og:type).
     for prefix, kind in pairs(schema) do
         if kind == "strmap" and name:sub(1, #prefix + 1) == prefix .. "." and #name > #prefix + 1 then
@@ -137,8 +156,94 @@ function fields.lookup(schema, name)
     return nil
 end
 
--- "Did you mean" (see text.suggest), used by every validation message.
-fields.distance = text.distance
-fields.suggest = text.suggest
+-- A schema of intersections: "<key>.<name>" for every name of inner and
+-- the target keys 1..MAX_TARGET_KEY, and plain's names as they are.
+local function prefixed(inner, plain)
+    local schema = {}
+    for name, t in pairs(plain or {}) do schema[name] = t end
+    prefixed_inner[schema] = inner
+    return schema
+end
+
+-- Domain intersection: a domain's totals per target (the docs' own example
+-- also filters on internal_links_count).
+fields.domain_intersection_item = prefixed(totals({ target = "str", type = "str",
+    internal_links_count = "num", external_links_count = "num" }), { intersections_count = "num" })
+-- Page intersection: the backlinks per target.
+fields.page_intersection_item = prefixed(fields.backlink, { intersections_count = "num" })
+
+-- Either intersection, for the filter builder (F.target(k)): a domain's
+-- totals and a backlink's fields under every target key.
+do
+    local union = {}
+    for name, t in pairs(fields.backlink) do union[name] = t end
+    for name, t in pairs(prefixed_inner[fields.domain_intersection_item]) do union[name] = t end
+    fields.intersection_item = prefixed(union, { intersections_count = "num" })
+end
+
+-- A schema by the name a description gives.
+function fields.schema(name)
+    local schema = fields[name]
+    if type(schema) ~= "table" then error("dataforseo.api.fields: no schema named " .. tostring(name), 2) end
+    return schema
+end
+
+-- "Did you mean" (text.suggest) for a field name of a schema: a map's key
+-- and an intersection's target key are kept, the rest is matched.
+function fields.suggest_field(schema, name)
+    if type(name) ~= "string" then return nil end
+    local suggest = require("dataforseo.query.text").suggest
+    local head, rest = name:match("^([^.]*)%.(.*)$")
+    local inner = prefixed_inner[schema]
+    if inner and head and head:match("^%d+$") then
+        local g = suggest(rest, inner)
+        return g and (head .. "." .. g)
+    elseif head and not schema[head] then
+        local maps = {}
+        for k, t in pairs(schema) do if t == "map" then maps[#maps + 1] = k end end
+        local g = suggest(head, maps)
+        return g and (g .. "." .. rest)
+    end
+    return suggest(name, schema)
+end
+
+-- "Did you mean" over names (text.suggest), for callers that have fields at hand.
+function fields.suggest(name, candidates)
+    return require("dataforseo.query.text").suggest(name, candidates)
+end
+
+-- True when the API's list (a schema from from_api) names the field; a
+-- target-prefixed name ("1.backlinks") counts when the list names it with
+-- or without its prefix (the list's own spelling for intersections is not
+-- documented).
+function fields.listed(api, name)
+    if type(api) ~= "table" or type(name) ~= "string" then return false end
+    if fields.lookup(api, name) then return true end
+    local rest = name:match("^[1-9]%d?%.(.+)$")
+    return rest ~= nil and fields.lookup(api, rest) ~= nil
+end
+
+-- GET backlinks/available_filters gives, per endpoint, { field = type } with
+-- the types "num", "str", "time", "bool", "array.str" and map keys spelled
+-- out ("referring_links_tld.com") or as "name.*".  -> a schema of this
+-- module's types; a type this version does not know becomes "any" (the
+-- server judges its operators and values).
+local API_TYPES = { num = "num", str = "str", time = "time", bool = "bool" }
+
+function fields.from_api(list)
+    local schema = {}
+    for name, t in pairs(list) do
+        if type(name) == "string" and type(t) == "string" then
+            local map = name:match("^(.+)%.%*$")
+            local mine = API_TYPES[t] or (t:match("^array") and "array") or "any"
+            if map then
+                schema[map] = mine == "str" and "strmap" or "map"
+            else
+                schema[name] = mine
+            end
+        end
+    end
+    return schema
+end
 
 return fields

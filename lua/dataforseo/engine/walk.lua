@@ -141,7 +141,7 @@ end
 function Walk:open()
     if self.window then return self.window end
     local s = self.source
-    local task, err = s.endpoint.task(s.params, s.validate)
+    local task, err = s.endpoint.task(s.params, s.validate, s.api_filters)
     if not task then raise(self, err) end
     local limit = self.opts.limit or (type(task.limit) == "number" and task.limit) or walk.DEFAULT_LIMIT
     local terms = confirm_terms(self, limit)

@@ -185,6 +185,14 @@ function Window:learn(k, page)
     local offset = self:offset(k)
     self:fit(k, page)
     local got = #page.items
+    if page.total_count == nil then
+        -- A set without a count (errors, id_list): it ends at its first
+        -- short page; until then the next page is due, one at a time.
+        local stop = got < page.limit and offset + got or offset + got + self.limit
+        if self.max_stop and self.max_stop < stop then stop, self.capped = self.max_stop, true end
+        self.stop = stop
+        return
+    end
     if self.total_count == nil then
         self.total_count = page.total_count
         self.stop = page.total_count
@@ -243,8 +251,10 @@ function Window:next()
     -- Where the page sits in the set (a token page's request repeats an offset).
     page.offset = self:offset(k)
     self:learn(k, page)
-    page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count
-        and page.offset + #page.items or nil
+    if page.total_count then
+        page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count
+            and page.offset + #page.items or nil
+    end
     self:peek(k)
     self.next_k = k + 1
     self.placed[k - 1] = nil

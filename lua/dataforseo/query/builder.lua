@@ -98,7 +98,7 @@ function Query:order_by(field, dir)
     end
     local ftype = fields.lookup(fields.anchor_item, field)
     if ftype == nil or ftype == "map" then
-        local guess = fields.suggest(field, fields.anchor_item)
+        local guess = fields.suggest_field(fields.anchor_item, field)
         error("dataforseo.query: order_by(): " ..
                     (ftype == "map" and ('"' .. field .. '" is a map; sort on "' .. field .. '.<key>"')
                       or ('unknown field "' .. field .. '"' ..
@@ -185,5 +185,4 @@ function Query:__tostring()
     return "dataforseo.query(" .. tostring(self._fields.target) .. ")"
 end
 
-query.Query = Query
 return query

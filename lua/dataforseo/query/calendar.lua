@@ -5,7 +5,12 @@
 --   calendar.days_from_civil(y, m, d)  -> days since 1970-01-01
 --   calendar.civil_from_days(days)     -> y, m, d
 --   calendar.days_in_month(y, m)       -> 28..31
-local floor = math.floor
+--   calendar.parse(s)    "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss" (UTC) or
+--                        "yyyy-mm-dd hh:mm:ss +hh:mm" -> seconds since
+--                        1970-01-01 UTC | nil (not a real time in those shapes)
+--   calendar.format(t)   seconds -> "yyyy-mm-dd hh:mm:ss +00:00"
+--   calendar.date(t)     seconds -> "yyyy-mm-dd" (UTC)
+local floor, format, tonumber = math.floor, string.format, tonumber
 
 local M = {}
 
@@ -36,6 +41,45 @@ local MDAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 function M.days_in_month(y, m)
     if m == 2 and ((y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0) then return 29 end
     return MDAYS[m]
+end
+
+function M.parse(s)
+    if type(s) ~= "string" then return nil end
+    local y, mo, d, h, mi, se, sign, oh, om
+    y, mo, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+    if y then
+        h, mi, se = 0, 0, 0
+    else
+        y, mo, d, h, mi, se = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d) (%d%d):(%d%d):(%d%d)$")
+        if not y then
+            y, mo, d, h, mi, se, sign, oh, om =
+                s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d) (%d%d):(%d%d):(%d%d) ([+-])(%d%d):(%d%d)$")
+            if not y then return nil end
+        end
+    end
+    y, mo, d, h, mi, se = tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi), tonumber(se)
+    if mo < 1 or mo > 12 or d < 1 or h > 23 or mi > 59 or se > 59 then return nil end
+    if d > M.days_in_month(y, mo) then return nil end
+    local shift = 0
+    if sign then
+        oh, om = tonumber(oh), tonumber(om)
+        if oh > 23 or om > 59 then return nil end
+        shift = (oh * 60 + om) * 60
+        if sign == "-" then shift = -shift end
+    end
+    return ((M.days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60 + se - shift
+end
+
+function M.format(t)
+    local days = floor(t / 86400)
+    local rest = t - days * 86400
+    local y, m, d = M.civil_from_days(days)
+    return format("%04d-%02d-%02d %02d:%02d:%02d +00:00", y, m, d, floor(rest / 3600),
+        floor(rest / 60) % 60, rest % 60)
+end
+
+function M.date(t)
+    return format("%04d-%02d-%02d", M.civil_from_days(floor(t / 86400)))
 end
 
 return M

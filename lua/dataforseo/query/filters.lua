@@ -1,56 +1,37 @@
--- DataForSEO filter expressions: validation against a field schema, local
--- evaluation, and a builder for people who would rather not write nested
--- arrays.  Used by the client (refuse what the API would refuse) and by the
--- emulator (answer 40501 and evaluate filters over its rows).
+-- DataForSEO filter expressions: validation against a field schema (refuse
+-- what the API would refuse, in its words) and a builder for people who
+-- would rather not write nested arrays.  Evaluation on rows is
+-- query/evaluate.lua's (F.compile loads it): a task that is only validated
+-- loads no matcher, no regex engine and no Unicode tables, and the RE2
+-- syntax check loads only when a regex condition is given.
 --
 --   local F = require "dataforseo.query.filters"
 --   F.validate(expr, F.schemas.anchor_item, "filters")  -> true | nil, message
---   local keep = assert(F.compile(expr, fields.anchor_item))
---   keep(row)                                          -> boolean
+--   local keep = assert(F.compile(expr, fields.anchor_item))    -- evaluate.lua
 --   F.all(F.anchor:like("%news%"), F.backlinks:gt(10))
 --     -> {{"anchor","like","%news%"}, "and", {"backlinks",">",10}}
+--   F.target(1).backlinks:gt(10)  -> {"1.backlinks", ">", 10}  (intersections)
 --
 -- Expression grammar (api-facts.md "Filters"):
 --   condition := {field, operator, value}
 --   group     := {item, "and"|"or", item, ...}   item := condition | group
 -- at most 8 conditions in all.  Paths in messages are 1-based Lua indices:
 -- `filters[3][2]` is the operator of the condition at position 3.
---
--- Evaluation semantics (decisions where the documentation is silent):
--- * A null field (nil, or the JSON null light userdata) satisfies nothing --
---   not `<>`, `not_like`, `not_in`, ... -- except an explicit null test:
---   {field, "=", null} is true exactly when the field is null and
---   {field, "<>", null} when it is not (SQL's IS NULL / IS NOT NULL).
--- * Array fields treat null as the empty array (a link without attributes
---   "has_not" nofollow); map fields read a missing key or a null map as 0.
--- * `and` binds tighter than `or` when one group mixes both.
--- * like/not_like: `%` matches any run of characters, nothing else is special;
---   case-sensitive.  ilike/not_ilike: the same, ignoring case (Unicode
---   simple case folding, every script).
--- * match/not_match: every word of the value occurs as a whole word of the
---   field, ignoring case (words: runs of letters, marks and digits); a
---   value without words is matched by every text.
--- * regex/not_regex: RE2 syntax via dataforseo.query.regex, search anywhere; a
---   valid pattern the Lua matcher cannot run (\C, huge automata) makes
---   compile return nil and a message (the API evaluates it).
--- * time values: "yyyy-mm-dd hh:mm:ss +hh:mm" (any offset, compared in UTC),
---   "yyyy-mm-dd hh:mm:ss" (UTC) or "yyyy-mm-dd" (midnight UTC).
--- * numeric values may be numbers or numeric strings (the documentation's
---   own example is ["referring_links_types.anchors",">","1"]).
--- * array fields (array.str) take has / has_not with a string.
-local calendar = require "dataforseo.query.calendar"
+-- Time values: "yyyy-mm-dd hh:mm:ss +hh:mm", "yyyy-mm-dd hh:mm:ss" (UTC) or
+-- "yyyy-mm-dd"; numeric values may be numbers or numeric strings (the
+-- documentation's own example is ["referring_links_types.anchors",">","1"]);
+-- array fields (array.str) take has / has_not with a string.
+-- A schema may come with the API's own list (GET backlinks/available_filters,
+-- see `known` below): a field that list names is never refused here.
 local fields = require "dataforseo.api.fields"
-local regex = require "dataforseo.query.regex"
 local text = require "dataforseo.query.text"
-local unicode = require "dataforseo.query.unicode"
 
 local type, pairs, ipairs, next, tostring, tonumber, select, error, setmetatable, getmetatable =
         type, pairs, ipairs, next, tostring, tonumber, select, error, setmetatable, getmetatable
-local byte, sub, find, format, gsub = string.byte, string.sub, string.find, string.format, string.gsub
+local find = string.find
 local concat = table.concat
-local floor, huge = math.floor, math.huge
--- Case is ignored by Unicode simple case folding (all scripts).
-local lower = unicode.fold_text
+local huge = math.huge
+local show = text.show
 
 local filters = {}
 
@@ -58,7 +39,7 @@ filters.MAX_CONDITIONS = 8
 -- Nesting of a filters value in JSON arrays (an in-list counts): the
 -- request body holds it inside its tasks array and a task object, and JSON
 -- decoders stop at 1000 levels.
-filters.MAX_DEPTH = 998
+local MAX_DEPTH = 998
 filters.MAX_REGEX = 1000        -- characters, as documented
 filters.schemas = { anchor_item = fields.anchor_item, backlink = fields.backlink }
 
@@ -70,7 +51,6 @@ local OPS = {
     bool = { "=", "<>" },
     array = { "has", "has_not" },
 }
-filters.OPERATORS = OPS
 
 local VALID, KNOWN_OP = {}, {}
 for t, list in pairs(OPS) do
@@ -100,40 +80,6 @@ end
 
 local function finite(x) return x == x and x ~= huge and x ~= -huge end
 
--- A value as it should appear in a message.
-local function show(v)
-    local t = type(v)
-    if t == "string" then
-        if #v > 80 then
-            local cut = 77
-            while cut > 1 and (byte(v, cut + 1) or 0) >= 0x80 and byte(v, cut + 1) < 0xC0 do
-                cut = cut - 1  -- never split a UTF-8 character
-            end
-            v = sub(v, 1, cut) .. "..."
-        end
-        v = gsub(format("%q", v), "\\\n", "\\n")
-        if not text.valid(v) then  -- keep messages valid UTF-8 (they end up in JSON)
-            v = gsub(v, "[\128-\255]", function(c) return "\\" .. byte(c) end)
-        end
-        return v
-    elseif t == "number" then
-        -- Exactly as given: an integer in full, a float beyond 2^53 in
-        -- exponent form (never 300 digits, never maxinteger rounded up).
-        if math.type and math.type(v) == "integer" then return format("%d", v) end
-        if v % 1 == 0 and v > -2^53 and v < 2^53 then return format("%d", v) end
-        if finite(v) then return format("%.17g", v) end
-        return tostring(v)
-    elseif t == "table" then
-        if next(v) == nil then return "an empty table" end
-        if is_array(v) then return "an array of " .. #v end
-        return "a table with named keys"
-    elseif is_null(v) then
-        return "null"
-    end
-    return tostring(v)
-end
-filters.show = show
-
 -- A numeric filter value written as a string: decimal digits with an
 -- optional sign, point and exponent ("10", "-2.5", "1e3"), nothing else
 -- (no spaces, no hex, no inf or nan): what the API reads as a number.
@@ -151,100 +97,14 @@ end
 ------------------------------------------------------------------------------
 -- Times
 
-local days_from_civil, civil_from_days = calendar.days_from_civil, calendar.civil_from_days
-
 -- "yyyy-mm-dd[ hh:mm:ss[ +hh:mm]]" -> "yyyy-mm-dd hh:mm:ss +00:00" in UTC,
 -- or nil when it is not a real calendar time in one of those shapes.
 local function canonical_time(s)
-    if type(s) ~= "string" then return nil end
-    local y, mo, d, h, mi, se, sign, oh, om
-    y, mo, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-    if y then
-        h, mi, se = 0, 0, 0
-    else
-        y, mo, d, h, mi, se = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d) (%d%d):(%d%d):(%d%d)$")
-        if not y then
-            y, mo, d, h, mi, se, sign, oh, om =
-                    s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d) (%d%d):(%d%d):(%d%d) ([+-])(%d%d):(%d%d)$")
-            if not y then return nil end
-        end
-    end
-    y, mo, d, h, mi, se = tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi), tonumber(se)
-    if mo < 1 or mo > 12 or d < 1 or h > 23 or mi > 59 or se > 59 then return nil end
-    if d > calendar.days_in_month(y, mo) then return nil end
-    if sign then
-        oh, om = tonumber(oh), tonumber(om)
-        if oh > 23 or om > 59 then return nil end
-        local shift = oh * 60 + om
-        if shift ~= 0 then
-            if sign == "+" then shift = -shift end
-            local minutes = (days_from_civil(y, mo, d) * 24 + h) * 60 + mi + shift
-            local days = floor(minutes / 1440)
-            minutes = minutes - days * 1440
-            y, mo, d = civil_from_days(days)
-            h, mi = floor(minutes / 60), minutes % 60
-        end
-    end
-    return format("%04d-%02d-%02d %02d:%02d:%02d +00:00", y, mo, d, h, mi, se)
+    local calendar = require "dataforseo.query.calendar"
+    local t = calendar.parse(s)
+    return t and calendar.format(t)
 end
 filters.canonical_time = canonical_time
-
--- Comparable key of a row's time: canonical UTC strings compare like times.
--- Rows from the API are already canonical, so they skip the parse.
-local function time_key(v)
-    if type(v) ~= "string" then return nil end
-    if #v == 26 and sub(v, 20) == " +00:00" then return v end
-    return canonical_time(v)
-end
-filters.time_key = time_key
-
-------------------------------------------------------------------------------
--- Words for match / not_match
-
-local decode, is_word_cp = text.decode, unicode.is_word
-
-local function words_of(s)
-    local list, cur = {}, {}
-    local i, n = 1, #s
-    while i <= n do
-        local j
-        local cp
-        cp, j = decode(s, i)
-        if is_word_cp(cp) then
-            cur[#cur + 1] = sub(s, i, j - 1)
-        elseif #cur > 0 then
-            list[#list + 1] = lower(concat(cur)); cur = {}
-        end
-        i = j
-    end
-    if #cur > 0 then list[#list + 1] = lower(concat(cur)) end
-    return list
-end
-filters.words = words_of
-
--- Code point that ends at byte i (a UTF-8 sequence is at most 4 bytes).
-local function cp_before(s, i)
-    local j = i
-    while j > 1 and i - j < 3 do
-        local b = byte(s, j)
-        if b < 0x80 or b >= 0xC0 then break end
-        j = j - 1
-    end
-    return (decode(s, j))
-end
-
-local function has_word(s, w)
-    local init = 1
-    while true do
-        local a, b = find(s, w, init, true)
-        if not a then return false end
-        if (a == 1 or not is_word_cp(cp_before(s, a - 1))) and
-              (b == #s or not is_word_cp((decode(s, b + 1)))) then
-            return true
-        end
-        init = a + 1
-    end
-end
 
 ------------------------------------------------------------------------------
 -- Validation of one condition.  Returns true, or nil, the index of the
@@ -273,13 +133,15 @@ local function scalar_problem(ftype, field, op, v)
         if len > filters.MAX_REGEX then
             return "regex is " .. len .. " characters long, at most " .. filters.MAX_REGEX .. " are allowed"
         end
-        local ok, err = regex.check(v)
+        local ok, err = require("dataforseo.query.regex").check(v)
         if not ok then return "invalid regex " .. show(v) .. ": " .. err end
     end
     return nil
 end
 
-local function check_condition(cond, schema)
+-- api: the API's own list for this field (a schema, fields.from_api), or
+-- nil.  A field only that list names is let through: -> true, "api".
+local function check_condition(cond, schema, api)
     local n = #cond
     if n ~= 3 or not is_array(cond) then
         return nil, nil, "a condition has 3 elements {field, operator, value}, got " ..
@@ -292,19 +154,13 @@ local function check_condition(cond, schema)
     end
     local ftype = fields.lookup(schema, field)
     if ftype == nil then
-        local guess
-        local prefix, key = field:match("^([^.]*)%.(.*)$")
-        if prefix and schema[prefix] then
+        if api and fields.listed(api, field) then return true, "api" end
+        local prefix = field:match("^([^.]*)%.")
+        if prefix and schema[prefix] and TYPE_WORD[schema[prefix]] then
             return nil, 1, "unknown field " .. show(field) .. ": " .. show(prefix) .. " is a " ..
                     TYPE_WORD[schema[prefix]] .. " field, only map fields take a \".key\""
-        elseif prefix then
-            local maps = {}
-            for k, t in pairs(schema) do if t == "map" then maps[#maps + 1] = k end end
-            local g = fields.suggest(prefix, maps)
-            guess = g and (g .. "." .. key)
-        else
-            guess = fields.suggest(field, schema)
         end
+        local guess = fields.suggest_field(schema, field)
         return nil, 1, "unknown field " .. show(field) ..
                 (guess and (' (did you mean "' .. guess .. '"?)') or "")
     end
@@ -350,8 +206,8 @@ end
 -- Validation of a whole expression
 
 local function walk(expr, schema, path, depth, state)
-    if depth > filters.MAX_DEPTH then
-        return nil, path .. ": nested more than " .. filters.MAX_DEPTH .. " levels deep"
+    if depth > MAX_DEPTH then
+        return nil, path .. ": nested more than " .. MAX_DEPTH .. " levels deep"
     end
     if type(expr) ~= "table" then
         return nil, path .. ": expected a condition {field, operator, value} or a nested array, got " ..
@@ -364,9 +220,13 @@ local function walk(expr, schema, path, depth, state)
             return nil, path .. ": more than " .. filters.MAX_CONDITIONS ..
                     " conditions (at most " .. filters.MAX_CONDITIONS .. " are allowed in all)"
         end
-        local ok, idx, msg = check_condition(expr, schema)
-        if ok and type(expr[3]) == "table" and depth + 1 > filters.MAX_DEPTH then
-            return nil, path .. "[3]: nested more than " .. filters.MAX_DEPTH .. " levels deep"
+        local ok, idx, msg = check_condition(expr, schema, state.api)
+        if ok and type(expr[3]) == "table" and depth + 1 > MAX_DEPTH then
+            return nil, path .. "[3]: nested more than " .. MAX_DEPTH .. " levels deep"
+        end
+        if ok and idx == "api" then
+            state.notes[#state.notes + 1] = path .. "[1]: " .. show(expr[1]) .. " is unknown to this "
+                .. "version of the client; the API lists it, so it is sent and the server judges it"
         end
         if ok then return true end
         return nil, path .. (idx and ("[" .. idx .. "]") or "") .. ": " .. msg
@@ -397,10 +257,12 @@ local function walk(expr, schema, path, depth, state)
     return true
 end
 
--- validate(expr, schema, name) -> true | nil, message
--- name: the request field ("filters" or "backlinks_filters"), used in messages.
+-- validate(expr, schema [, name [, api]]) -> true [, notes] | nil, message
+-- name: the request field ("filters" or "backlinks_filters"), used in
+-- messages.  api: the API's own list for this field (fields.from_api): a
+-- field only it names is not refused; notes (an array of messages) say so.
 -- nil and an empty array mean "no filter" and are valid.
-function filters.validate(expr, schema, name)
+function filters.validate(expr, schema, name, api)
     name = name or "filters"
     if type(schema) ~= "table" then error("filters.validate: schema must be a table", 2) end
     if expr == nil then return true end
@@ -409,7 +271,10 @@ function filters.validate(expr, schema, name)
                 ' joined by "and"/"or"), got ' .. show(expr)
     end
     if next(expr) == nil then return true end
-    return walk(expr, schema, name, 1, { count = 0 })
+    local state = { count = 0, api = api, notes = {} }
+    local ok, msg = walk(expr, schema, name, 1, state)
+    if not ok then return nil, msg end
+    return true, state.notes[1] and state.notes or nil
 end
 
 -- Number of conditions in a (valid) expression.
@@ -422,202 +287,11 @@ function filters.count(expr)
 end
 
 ------------------------------------------------------------------------------
--- Compilation to closures: everything that depends on the expression is
--- done once here, so a row costs a few table reads and comparisons.
+-- Evaluation (query/evaluate.lua, loaded here on first use)
 
-local function like_matcher(pat)
-    if not find(pat, "%", 1, true) then return function(s) return s == pat end end
-    local parts, init = {}, 1
-    while true do
-        local a = find(pat, "%", init, true)
-        if not a then parts[#parts + 1] = sub(pat, init); break end
-        parts[#parts + 1] = sub(pat, init, a - 1)
-        init = a + 1
-    end
-    local head, tail = parts[1], parts[#parts]
-    local mids = {}
-    for i = 2, #parts - 1 do if parts[i] ~= "" then mids[#mids + 1] = parts[i] end end
-    local nh, nt, nm = #head, #tail, #mids
-    if nh == 0 and nt == 0 then
-        if nm == 0 then return function() return true end end
-        if nm == 1 then
-            local m = mids[1]
-            return function(s) return find(s, m, 1, true) ~= nil end
-        end
-    end
-    return function(s)
-        local n = #s
-        if nh + nt > n then return false end
-        if nh > 0 and sub(s, 1, nh) ~= head then return false end
-        if nt > 0 and sub(s, n - nt + 1) ~= tail then return false end
-        local pos, limit = nh + 1, n - nt
-        for i = 1, nm do
-            local a, b = find(s, mids[i], pos, true)
-            if not a or b > limit then return false end
-            pos = b + 1
-        end
-        return true
-    end
-end
-
-local function set_of(list, conv)
-    local set = {}
-    for i = 1, #list do set[conv(list[i])] = true end
-    return set
-end
-
-local function num_value(v) return type(v) == "number" and v or filters.number(v) end
-
--- test(v) for a non-null field value v.
-local function value_test(ftype, op, value)
-    if ftype == "num" or ftype == "time" then
-        local conv = ftype == "num" and num_value or canonical_time
-        local key = ftype == "num" and function(v) return type(v) == "number" and v or nil end or time_key
-        if op == "in" or op == "not_in" then
-            local set = set_of(value, conv)
-            local want = op == "in"
-            return function(v)
-                local k = key(v)
-                if k == nil then return false end
-                return (set[k] == true) == want
-            end
-        end
-        local x = conv(value)
-        if op == "<" then return function(v) local k = key(v); return k ~= nil and k < x end
-        elseif op == "<=" then return function(v) local k = key(v); return k ~= nil and k <= x end
-        elseif op == ">" then return function(v) local k = key(v); return k ~= nil and k > x end
-        elseif op == ">=" then return function(v) local k = key(v); return k ~= nil and k >= x end
-        elseif op == "=" then return function(v) return key(v) == x end
-        else return function(v) local k = key(v); return k ~= nil and k ~= x end end
-    elseif ftype == "bool" then
-        if op == "=" then return function(v) return v == value end end
-        return function(v) return type(v) == "boolean" and v ~= value end
-    elseif ftype == "array" then
-        local want = op == "has"
-        return function(v)
-            if type(v) ~= "table" then return not want end
-            for i = 1, #v do if v[i] == value then return want end end
-            return not want
-        end
-    end
-    -- strings
-    local positive, test
-    if op == "=" then return function(v) return v == value end
-    elseif op == "<>" then return function(v) return type(v) == "string" and v ~= value end
-    elseif op == "in" or op == "not_in" then
-        local set = set_of(value, function(x) return x end)
-        local want = op == "in"
-        return function(v) return type(v) == "string" and (set[v] == true) == want end
-    elseif op == "like" or op == "not_like" then
-        test = like_matcher(value)
-        positive = op == "like"
-    elseif op == "ilike" or op == "not_ilike" then
-        local m = like_matcher(lower(value))
-        test = function(s) return m(lower(s)) end
-        positive = op == "ilike"
-    elseif op == "regex" or op == "not_regex" then
-        test = regex.matcher(value)
-        if not test then error({ local_only = true }, 0) end
-        positive = op == "regex"
-    else -- match / not_match
-        local words = words_of(value)
-        test = function(s)
-            s = lower(s)
-            for i = 1, #words do if not has_word(s, words[i]) then return false end end
-            return true
-        end
-        positive = op == "match"
-    end
-    if positive then
-        return function(v) return type(v) == "string" and test(v) end
-    end
-    return function(v) return type(v) == "string" and not test(v) end
-end
-
-local function compile_condition(cond, schema)
-    local field, op, value = cond[1], cond[2], cond[3]
-    local ftype, map, key = fields.lookup(schema, field)
-    if is_null(value) then
-        -- a map key reads 0 when missing: never null
-        if map then return function() return op ~= "=" end end
-        if op == "=" then return function(row) return is_null(row[field]) end end
-        return function(row) return not is_null(row[field]) end
-    end
-    local test = value_test(ftype, op, value)
-    if map then
-        return function(row)
-            local m = row[map]
-            local v = type(m) == "table" and m[key] or nil
-            if type(v) ~= "number" then v = 0 end
-            return test(v)
-        end
-    end
-    if ftype == "array" then
-        return function(row) return test(row[field]) end
-    end
-    return function(row)
-        local v = row[field]
-        if v == nil or type(v) == "userdata" then return false end
-        return test(v)
-    end
-end
-
-local function all_of(list)
-    local n = #list
-    if n == 1 then return list[1] end
-    if n == 2 then
-        local a, b = list[1], list[2]
-        return function(row) return a(row) and b(row) end
-    end
-    return function(row)
-        for i = 1, n do if not list[i](row) then return false end end
-        return true
-    end
-end
-
-local function any_of(list)
-    local n = #list
-    if n == 1 then return list[1] end
-    if n == 2 then
-        local a, b = list[1], list[2]
-        return function(row) return a(row) or b(row) end
-    end
-    return function(row)
-        for i = 1, n do if list[i](row) then return true end end
-        return false
-    end
-end
-
-local function compile_node(expr, schema)
-    if type(expr[1]) == "string" then return compile_condition(expr, schema) end
-    local terms, cur = {}, { compile_node(expr[1], schema) }
-    for i = 2, #expr, 2 do
-        local nxt = compile_node(expr[i + 1], schema)
-        if expr[i] == "and" then
-            cur[#cur + 1] = nxt
-        else
-            terms[#terms + 1] = all_of(cur)
-            cur = { nxt }
-        end
-    end
-    terms[#terms + 1] = all_of(cur)
-    return any_of(terms)
-end
-
--- compile(expr, schema) -> predicate(row) -> boolean | nil, message
--- The expression is validated first (messages as validate with name
--- "filters"); nil or an empty array give a predicate that keeps every row.
+-- compile(expr, schema [, name]) -> predicate(row) -> boolean | nil, message
 function filters.compile(expr, schema, name)
-    local ok, err = filters.validate(expr, schema, name)
-    if not ok then return nil, err end
-    if expr == nil or next(expr) == nil then return function() return true end end
-    local compiled, pred = pcall(compile_node, expr, schema)
-    if compiled then return pred end
-    if type(pred) == "table" and pred.local_only then
-        return nil, (name or "filters") .. ": a regex is valid RE2 but cannot be evaluated locally " ..
-            "(\\C, or too large for the Lua matcher); the API evaluates it"
-    end
-    error(pred, 0)
+    return require("dataforseo.query.evaluate").compile(expr, schema, name)
 end
 
 ------------------------------------------------------------------------------
@@ -702,17 +376,18 @@ end
 
 filters.all = joiner("and", "all")
 filters.any = joiner("or", "any")
-filters.Field = Field
 
--- Namespace of field builders for one schema: ns.<field>, ns.field(name).
-local function namespace(target, schema, label)
+-- Namespace of field builders for one schema: ns.<field>, ns.field(name);
+-- prefix (an intersection's target key and a dot) goes before every name.
+local function namespace(target, schema, label, prefix)
     local cache = {}
-    target.field = function(name) return new_field(schema, label, name, 2) end
+    prefix = prefix or ""
+    target.field = function(name) return new_field(schema, label, prefix .. tostring(name), 2) end
     return setmetatable(target, {
         __index = function(_, name)
             local f = cache[name]
             if f then return f end
-            f = new_field(schema, label, name, 2)
+            f = new_field(schema, label, prefix .. tostring(name), 2)
             cache[name] = f
             return f
         end,
@@ -721,6 +396,26 @@ end
 
 -- Backlink fields (for backlinks_filters): F.backlink.dofollow:eq(true).
 filters.backlink = namespace({ all = filters.all, any = filters.any }, fields.backlink, "backlink")
+
+-- Intersections (domain_intersection, page_intersection): their plain fields,
+-- F.intersection.intersections_count:le(2), and one target's fields by its
+-- key, F.target(1).backlinks:gt(10) -> {"1.backlinks", ">", 10} (a domain's
+-- totals or a backlink's fields; the endpoint checks which it takes).
+filters.intersection = namespace({}, fields.intersection_item, "intersection")
+local targets = {}
+function filters.target(key)
+    local n = tonumber(key)
+    if not n or n ~= math.floor(n) or n < 1 or n > fields.MAX_TARGET_KEY
+        or (type(key) == "string" and not key:match("^[1-9]%d*$")) then
+        error("dataforseo.filters: target(key): key must be an integer from 1 to "
+            .. fields.MAX_TARGET_KEY .. " (a key of the request's targets), got " .. show(key), 2)
+    end
+    local k = string.format("%d", n)
+    if not targets[k] then
+        targets[k] = namespace({}, fields.intersection_item, "target " .. k, k .. ".")
+    end
+    return targets[k]
+end
 
 -- Anchor item fields are properties of the module itself: F.anchor, F.rank...
 return namespace(filters, fields.anchor_item, "anchors item")

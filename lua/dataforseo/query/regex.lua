@@ -33,7 +33,7 @@ local decode, encode = text.decode, text.encode
 local regex = {}
 
 regex.MAX_REPEAT = 1000     -- RE2's own bound for {m,n}, also for nested counts multiplied
-regex.MAX_NODES = 20000     -- NFA size after expanding repetitions (local evaluation only)
+local MAX_NODES = 20000      -- NFA size after expanding repetitions (local evaluation only)
 regex.MAX_STATES = 4000     -- cached DFA states before the cache is flushed
 
 local MAX_CP = 0x10FFFF
@@ -506,9 +506,9 @@ local function build_nfa(tree)
     local nodes = {}
     local function add(node)
         local id = #nodes + 1
-        if id > regex.MAX_NODES then
+        if id > MAX_NODES then
             error({ msg = "pattern too large to evaluate locally once repetitions are expanded (more than " ..
-                            regex.MAX_NODES .. " states; the API evaluates it)", pos = 1 }, 0)
+                            MAX_NODES .. " states; the API evaluates it)", pos = 1 }, 0)
         end
         nodes[id] = node
         return id

@@ -1,13 +1,12 @@
 -- UTF-8 text helpers shared by validation, the regex engine and the filter
--- evaluator: decoding, strict validity, character counts, simple case folding
--- and word characters.  Pure Lua, 5.1-5.4 common subset.
-local byte, char, sub, gsub, lower, find =
-        string.byte, string.char, string.sub, string.gsub, string.lower, string.find
-local floor = math.floor
+-- evaluator: decoding, strict validity, character counts, values as a
+-- message shows them, and "did you mean".  Case folding is unicode.lua's.
+-- Pure Lua, 5.1-5.4 common subset.
+local byte, char, sub, gsub, lower, find, format =
+        string.byte, string.char, string.sub, string.gsub, string.lower, string.find, string.format
+local floor, huge = math.floor, math.huge
 
 local text = {}
-
-text.REPLACEMENT = 0xFFFD
 
 -- Code point at byte i of s and the index after it.  Invalid or truncated
 -- sequences decode as U+FFFD and advance one byte, so scanning never stalls.
@@ -64,63 +63,45 @@ function text.encode(cp)
                             0x80 + floor(cp / 64) % 64, 0x80 + cp % 64)
 end
 
--- Simple one-to-one case pairs: ASCII, Latin-1, Latin Extended-A, Greek and
--- Cyrillic.  That covers the anchors seen in practice without Unicode tables.
-local to_lower, to_upper = {}, {}
-local function pair(up, lo) to_lower[up] = lo; to_upper[lo] = up end
-for cp = 0x41, 0x5A do pair(cp, cp + 32) end
-for cp = 0xC0, 0xDE do if cp ~= 0xD7 then pair(cp, cp + 32) end end
-for cp = 0x100, 0x12F, 2 do pair(cp, cp + 1) end
-for cp = 0x132, 0x137, 2 do pair(cp, cp + 1) end
-for cp = 0x139, 0x148, 2 do pair(cp, cp + 1) end
-for cp = 0x14A, 0x177, 2 do pair(cp, cp + 1) end
-pair(0x178, 0xFF)
-for cp = 0x179, 0x17E, 2 do pair(cp, cp + 1) end
-for cp = 0x391, 0x3A9 do if cp ~= 0x3A2 then pair(cp, cp + 32) end end
-for cp = 0x400, 0x40F do pair(cp, cp + 80) end
-for cp = 0x410, 0x42F do pair(cp, cp + 32) end
-
--- All code points equal to cp when case is ignored (cp itself first).
-function text.case_variants(cp)
-    local v = { cp }
-    local lo, up = to_lower[cp], to_upper[cp]
-    if lo then v[2] = lo end
-    if up then v[#v + 1] = up end
-    if cp == 0x3A3 or cp == 0x3C3 or cp == 0x3C2 then  -- sigma has two lower forms
-        v = { cp }
-        for _, s in ipairs({ 0x3A3, 0x3C3, 0x3C2 }) do if s ~= cp then v[#v + 1] = s end end
+-- A value as a message shows it: a string quoted and cut to about 80
+-- bytes (never inside a character, and always valid UTF-8: messages end up
+-- in JSON), a number exactly as given, a table by its shape, JSON null as
+-- null.
+function text.show(v)
+    local t = type(v)
+    if t == "string" then
+        if #v > 80 then
+            local cut = 77
+            while cut > 1 and (byte(v, cut + 1) or 0) >= 0x80 and byte(v, cut + 1) < 0xC0 do
+                cut = cut - 1  -- never split a UTF-8 character
+            end
+            v = sub(v, 1, cut) .. "..."
+        end
+        v = gsub(format("%q", v), "\\\n", "\\n")
+        if not text.valid(v) then
+            v = gsub(v, "[\128-\255]", function(c) return "\\" .. byte(c) end)
+        end
+        return v
+    elseif t == "number" then
+        -- An integer in full, a float beyond 2^53 in exponent form (never
+        -- 300 digits, never maxinteger rounded up).
+        if math.type and math.type(v) == "integer" then return format("%d", v) end
+        if v % 1 == 0 and v > -2^53 and v < 2^53 then return format("%d", v) end
+        if v == v and v ~= huge and v ~= -huge then return format("%.17g", v) end
+        return tostring(v)
+    elseif t == "table" then
+        if next(v) == nil then return "an empty table" end
+        local n, count = #v, 0
+        for k in pairs(v) do
+            count = count + 1
+            if type(k) ~= "number" or k < 1 or k > n or k % 1 ~= 0 then return "a table with named keys" end
+        end
+        if count == n then return "an array of " .. n end
+        return "a table with named keys"
+    elseif v == nil or t == "userdata" then
+        return "null"
     end
-    return v
-end
-
-function text.lower_cp(cp) return to_lower[cp] or cp end
-
--- Lower-case every 2-byte sequence we know through one gsub with a table.
-local lower_seq = {}
-for up, lo in pairs(to_lower) do
-    if up >= 0x80 then lower_seq[text.encode(up)] = text.encode(lo) end
-end
-
--- Case-folded copy of s (ASCII via string.lower, the rest via the pairs
--- above).  Only strings with non-ASCII bytes pay for the second pass.
-function text.lower(s)
-    s = lower(s)
-    if find(s, "[\195-\211]") then s = gsub(s, "[\195-\211][\128-\191]", lower_seq) end
-    return s
-end
-
--- Word characters for full-text `match`: ASCII letters and digits, and every
--- non-ASCII code point except the common punctuation, symbols and spaces.
-function text.is_word_cp(cp)
-    if cp < 0x80 then
-        return (cp >= 48 and cp <= 57) or (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122)
-    end
-    if cp <= 0xBF then return cp == 0xAA or cp == 0xB5 or cp == 0xBA end
-    if cp == 0xD7 or cp == 0xF7 then return false end
-    if cp >= 0x2000 and cp <= 0x2BFF then return false end  -- punctuation, symbols, arrows
-    if cp >= 0x3000 and cp <= 0x303F then return false end  -- CJK punctuation
-    if cp == 0xFEFF or cp == 0xFFFD then return false end
-    return true
+    return tostring(v)
 end
 
 -- Levenshtein distance of two byte strings, two rows at a time.
@@ -147,7 +128,7 @@ end
 
 -- Names longer than this are not typos of a field or option name: the
 -- suggester does not look at them (distance is quadratic in the length).
-text.SUGGEST_MAX = 64
+local SUGGEST_MAX = 64
 
 -- "Did you mean": the candidate closest to name (ignoring case) when it is
 -- close enough to be a likely typo -- at most 2 edits, or half the name for
@@ -157,7 +138,7 @@ text.SUGGEST_MAX = 64
 -- suggestions are stable.
 function text.suggest(name, candidates)
     if type(name) ~= "string" or type(candidates) ~= "table" then return nil end
-    if #name > text.SUGGEST_MAX then return nil end
+    if #name > SUGGEST_MAX then return nil end
     local list = {}
     if candidates[1] ~= nil then
         for _, c in ipairs(candidates) do
@@ -172,7 +153,7 @@ function text.suggest(name, candidates)
     local lname = lower(name)
     local best, best_d
     for _, c in ipairs(list) do
-        if #c <= text.SUGGEST_MAX then
+        if #c <= SUGGEST_MAX then
             local d = text.distance(lname, lower(c))
             if best_d == nil or d < best_d then best, best_d = c, d end
         end

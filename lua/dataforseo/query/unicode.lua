@@ -7,13 +7,14 @@
 --   unicode.ranges(name)     -> sorted {lo1, hi1, lo2, hi2, ...} | nil (RE2's names:
 --                               "L", "Lu", ..., "Greek", ..., "Any")
 --   unicode.orbit(cp)        -> every code point equal to cp ignoring case (cp first)
---   unicode.fold(cp)         -> the code point cp folds to (CaseFolding.txt, simple)
---   unicode.fold_text(s)     -> s with every code point folded (valid UTF-8 in, out)
+--   unicode.fold_text(s)     -> s with every code point folded (valid UTF-8 in, out):
+--                               the one case fold of the library (ilike, match, profile)
 --   unicode.is_word(cp)      -> letter, mark or number (L, M, N)
 --   unicode.contains(ranges, cp)
 local text = require "dataforseo.query.text"
 
 local floor, concat = math.floor, table.concat
+local find, gsub, lower = string.find, string.gsub, string.lower
 local decode, encode = text.decode, text.encode
 
 local unicode = {}
@@ -104,11 +105,6 @@ local function load_folds()
     end
 end
 
-function unicode.fold(cp)
-    load_folds()
-    return folds[cp] or cp
-end
-
 function unicode.orbit(cp)
     load_folds()
     local members = orbits[cp]
@@ -134,16 +130,22 @@ function unicode.fold_ranges(r)
     return normalize(out)
 end
 
-function unicode.fold_text(s)
-    if not s:find("[A-Z\128-\255]") then return s end
-    load_folds()
-    local out, i, n = {}, 1, #s
+-- ASCII through string.lower (most text is ASCII); the rest sequence by
+-- sequence through the folding table.
+local function fold_sequence(seq)
+    local out, i, n = {}, 1, #seq
     while i <= n do
-        local cp, j = decode(s, i)
+        local cp, j = decode(seq, i)
         out[#out + 1] = encode(folds[cp] or cp)
         i = j
     end
     return concat(out)
+end
+
+function unicode.fold_text(s)
+    if not find(s, "[\128-\255]") then return lower(s) end
+    load_folds()
+    return (gsub(lower(s), "[\192-\255][\128-\191]*", fold_sequence))
 end
 
 local word
