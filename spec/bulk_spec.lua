@@ -57,7 +57,7 @@ describe("bulk endpoints without the 1,000 limit", function()
     local srv, client
     setup(function()
         srv = script_server.start(SCRIPT)
-        client = assert(dataforseo.new{ login = "l", password = "p", base_url = srv.base_url,
+        client = assert(dataforseo.new{ login = "login", password = "secret", base_url = srv.base_url,
             retries = 0 })
     end)
     teardown(function()
@@ -147,7 +147,7 @@ end)
 describe("bulk_pages_summary batches", function()
     it("hold at most 100 root domains and 1,000 targets", function()
         local srv = script_server.start(SCRIPT)
-        local client = assert(dataforseo.new{ login = "l", password = "p", base_url = srv.base_url })
+        local client = assert(dataforseo.new{ login = "login", password = "secret", base_url = srv.base_url })
         local list = {}
         for d = 1, 250 do
             list[#list + 1] = "https://site" .. d .. ".example" .. d .. ".com/a"

@@ -95,13 +95,13 @@ end)
 
 describe("one plain call", function()
     local srv
-    setup(function() srv = assert(emulator.start{ port = 0, login = "l", password = "p" }) end)
+    setup(function() srv = assert(emulator.start{ port = 0, login = "login", password = "secret" }) end)
     teardown(function() if srv then srv:stop() end end)
 
     it("loads none of the heavy modules of api/ and query/", function()
         local set, out = loaded_by(([[
             local dataforseo = require "dataforseo"
-            local client = assert(dataforseo.new{ login = "l", password = "p", base_url = %q })
+            local client = assert(dataforseo.new{ login = "login", password = "secret", base_url = %q })
             assert(client:anchors{ target = "forbes.com" })
         ]]):format(srv.base_url))
         local lines, count, mine = 0, 0, {}

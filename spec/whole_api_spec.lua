@@ -269,7 +269,7 @@ describe("calls of the new kinds", function()
     teardown(function() if srv then srv:stop() end end)
 
     local function client(extra)
-        local o = { login = "l", password = "p", base_url = srv.base_url, retries = 0 }
+        local o = { login = "login", password = "secret", base_url = srv.base_url, retries = 0 }
         for k, v in pairs(extra or {}) do o[k] = v end
         return assert(dataforseo.new(o))
     end

@@ -44,6 +44,91 @@ _dataforseo() {
                 opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
+            history)
+                cmd="history"
+                opts="$opts -h --help --date-from --date-to --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            timeseries-summary)
+                cmd="timeseries-summary"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            timeseries-new-lost-summary)
+                cmd="timeseries-new-lost-summary"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            competitors)
+                cmd="competitors"
+                opts="$opts -h --help --limit --offset --filter --filters --order-by --include-internal --rank-scale --tag --no-exclude-large-domains --no-main-domain --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            domain-intersection)
+                cmd="domain-intersection"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-targets --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            page-intersection)
+                cmd="page-intersection"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-targets --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-ranks)
+                cmd="bulk-ranks"
+                opts="$opts -h --help --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-backlinks)
+                cmd="bulk-backlinks"
+                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-spam-score)
+                cmd="bulk-spam-score"
+                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-referring-domains)
+                cmd="bulk-referring-domains"
+                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-new-lost-backlinks)
+                cmd="bulk-new-lost-backlinks"
+                opts="$opts -h --help --date-from --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-new-lost-referring-domains)
+                cmd="bulk-new-lost-referring-domains"
+                opts="$opts -h --help --date-from --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            bulk-pages-summary)
+                cmd="bulk-pages-summary"
+                opts="$opts -h --help --no-subdomains --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            index)
+                cmd="index"
+                opts="$opts -h --help --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            available-filters)
+                cmd="available-filters"
+                opts="$opts -h --help --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            errors)
+                cmd="errors"
+                opts="$opts -h --help --limit --offset --filtered-function --datetime-from --datetime-to --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
+            id-list)
+                cmd="id-list"
+                opts="$opts -h --help --datetime-from --datetime-to --limit --offset --sort --include-metadata --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
             report)
                 cmd="report"
                 opts="$opts -h --help --out --format --brand --generic --top --status --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
@@ -74,7 +159,7 @@ _dataforseo() {
 
     case "$cmd" in
         '')
-            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary report spend account mock completion" -- "$cur"))
+            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary history timeseries-summary timeseries-new-lost-summary competitors domain-intersection page-intersection bulk-ranks bulk-backlinks bulk-spam-score bulk-referring-domains bulk-new-lost-backlinks bulk-new-lost-referring-domains bulk-pages-summary index available-filters errors id-list report spend account mock completion" -- "$cur"))
             ;;
         'anchors')
             case "$prev" in
@@ -666,6 +751,811 @@ _dataforseo() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'history')
+            case "$prev" in
+                --date-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --date-to)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'timeseries-summary')
+            case "$prev" in
+                --date-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --date-to)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --group-range)
+                    COMPREPLY=($(compgen -W "day week month year" -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'timeseries-new-lost-summary')
+            case "$prev" in
+                --date-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --date-to)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --group-range)
+                    COMPREPLY=($(compgen -W "day week month year" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'competitors')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'domain-intersection')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --backlinks-filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --exclude-targets)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --intersection-mode)
+                    COMPREPLY=($(compgen -W "all partial" -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'page-intersection')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --internal-list-limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "all live lost" -- "$cur"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filters)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --exclude-targets)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --intersection-mode)
+                    COMPREPLY=($(compgen -W "all partial" -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-ranks')
+            case "$prev" in
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-backlinks')
+            case "$prev" in
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-spam-score')
+            case "$prev" in
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-referring-domains')
+            case "$prev" in
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-new-lost-backlinks')
+            case "$prev" in
+                --date-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-new-lost-referring-domains')
+            case "$prev" in
+                --date-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'bulk-pages-summary')
+            case "$prev" in
+                --rank-scale)
+                    COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'index')
+            case "$prev" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'available-filters')
+            case "$prev" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'errors')
+            case "$prev" in
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --filtered-function)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --datetime-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --datetime-to)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'id-list')
+            case "$prev" in
+                --datetime-from)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --datetime-to)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --offset)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "asc desc" -- "$cur"))
+                    return 0
+                    ;;
+                --max-items)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)

@@ -93,6 +93,23 @@ local SUMMARIES = {
     domain_pages = "TARGET's pages, with their backlinks",
     domain_pages_summary = "TARGET's pages' backlink totals",
     summary = "TARGET's totals (a key/value table)",
+    history = "TARGET's backlink totals month by month",
+    timeseries_summary = "TARGET's backlink totals per day, week, month or year",
+    timeseries_new_lost_summary = "backlinks and domains TARGET gained and lost per period",
+    competitors = "domains that share backlinks with TARGET",
+    domain_intersection = "domains linking to all of TARGETS (link gap)",
+    page_intersection = "pages linking to all of TARGETS (link gap)",
+    bulk_ranks = "the rank of each of TARGETS",
+    bulk_backlinks = "the backlink count of each of TARGETS",
+    bulk_spam_score = "the spam score of each of TARGETS",
+    bulk_referring_domains = "the referring domains of each of TARGETS",
+    bulk_new_lost_backlinks = "backlinks each of TARGETS gained and lost since a date",
+    bulk_new_lost_referring_domains = "referring domains each of TARGETS gained and lost since a date",
+    bulk_pages_summary = "the backlink totals of each of TARGETS (pages or domains)",
+    index = "the totals of DataForSEO's backlink index (free)",
+    available_filters = "the filter fields of every endpoint (free)",
+    errors = "the account's failed tasks (free)",
+    id_list = "the account's tasks with their cost (free)",
 }
 
 local EXAMPLES = {
