@@ -9,10 +9,11 @@
 --     when the app declares `lua_shared_dict dataforseo`;
 --   * governor/redis.lua: several machines, opt-in.
 -- Every store has the interface account.lua describes (reserve, settle,
--- pause, squeeze, state, close); the call engine asks once per start and
--- once per end.  A shared store that cannot be reached fails the call with
--- kind "governor", or, with fallback = "local", hands over to an
--- in-process store for a while.
+-- presume, pause, squeeze, state, close); the call engine asks once per
+-- start and once per end.  A shared store that cannot be reached fails the
+-- call with kind "governor", or, with fallback = "local", hands over to an
+-- in-process store for a while; a settle it missed is sent before the next
+-- reserve, and close() waits a while for it.
 --
 --   local store = governor.new{ governor = <the client's option>, clock =,
 --       log = function(level, message) | nil, account_key = function(prefix) }
@@ -25,9 +26,9 @@ M.DEFAULT_PREFIX = "dataforseo"
 M.DEFAULT_DICT = "dataforseo"
 M.LEASE_MARGIN = 5        -- seconds a lease outlives its call's timeout
 M.DEGRADED = 5            -- seconds on the fallback store before trying the shared one again
+M.FLUSH_POLL = 0.1        -- seconds between tries to send missed settles at close()
 
-local UNIT = account.UNIT
-local floor, format = math.floor, string.format
+local format = string.format
 
 ------------------------------------------------------------------------------
 -- The option (checked by client.lua's checker): governor = { redis = { host,
@@ -65,7 +66,8 @@ M.OPTIONS = {
     lease_margin = { "number", nil, rules.number_in(0, 3600, " (seconds)") },
 }
 
-local function units(usd) return floor(usd * UNIT + 0.5) end
+local units = account.units
+local NOTHING, PRESUMED = account.NOTHING, account.PRESUMED
 
 local function words(text)
     local w = {}
@@ -75,19 +77,15 @@ end
 
 local function verdict(reply, limits)
     local w = words(reply)
-    if w[1] == "ok" then return { ok = true } end
-    if w[1] == "pacing" then return { why = "pacing", wait = tonumber(w[2]) } end
-    if w[1] == "busy" then return { why = "busy", in_flight = tonumber(w[2]), wait = tonumber(w[3]) } end
-    if w[1] == "cost" then
-        return { why = "cost", scope = w[2], spent = (tonumber(w[3]) or 0) / UNIT,
-            reserved = (tonumber(w[4]) or 0) / UNIT,
-            max = w[2] == "day" and limits.max_cost_per_day or limits.max_cost }
-    end
+    local v = account.verdict(limits, w[1], w[1] == "cost" and w[2] or tonumber(w[2]), tonumber(w[3]),
+        tonumber(w[4]))
+    if v then return v end
     return nil, "unexpected answer from the store: " .. tostring(reply):sub(1, 80)
 end
 
--- A process-unique start for lease ids: two processes must never share one.
-local function id_prefix()
+-- A process-unique start for call ids (leases, ledger lines): two
+-- processes must never share one.
+function M.id_prefix()
     local seed = { tostring({}), tostring(print), tostring(os.time()), tostring(os.clock()) }
     local stat = io.open("/proc/self/stat", "rb")
     if stat then
@@ -127,67 +125,108 @@ local function degrade(self)
     self.degraded_until = self.clock.now() + M.DEGRADED
 end
 
+-- One step -> reply | nil, err.  A record born anew while this store knew
+-- another (Redis restarted without persistence, the key deleted, the
+-- dictionary's entry evicted) is told once through `log`, never passed over.
+local function op(self, step, args)
+    local reply, born = self.store:op(step, args)
+    if not reply then return nil, born end
+    if born ~= self.born then
+        if self.born and self.log then
+            self.log("error", format("dataforseo: the governor's record in the %s store was lost (a restart "
+                .. "without persistence, or the key was deleted or evicted) and starts again from nothing: "
+                .. "what the account spent before is no longer counted against max_cost or "
+                .. "max_cost_per_day", self.kind), { kind = "governor_record_lost", store = self.kind })
+        end
+        self.born = born
+    end
+    return reply
+end
+
 -- Settles that reached no store before: they go first, so that what was
 -- spent is counted before anything more is reserved.
 local function flush(self)
     while self.pending[1] do
         local p = self.pending[1]
-        local reply, err = self.store:op("settle", { p.id, p.units })
+        local reply, err = op(self, "settle", { p.id, p.units, p.reserved, p.born })
         if not reply then return nil, err end
         table.remove(self.pending, 1)
     end
     return true
 end
 
+-- -> verdict | nil, err, whether the step was sent (it may have been
+-- applied although its answer never came)
 local function shared_reserve(self, id, estimate, lease, force, limits)
     local ok, err = flush(self)
-    if not ok then return nil, err end
+    if not ok then return nil, err, false end
     local max, max_day = limits.max_cost, limits.max_cost_per_day
     local reply
-    reply, err = self.store:op("reserve", { id, units(estimate), lease + self.lease_margin,
+    reply, err = op(self, "reserve", { id, units(estimate), lease + self.lease_margin,
         limits.calls_per_minute, limits.max_concurrent, max and units(max) or -1,
         max_day and units(max_day) or -1, force and "1" or "0" })
-    if not reply then return nil, err end
+    if not reply then return nil, err, true end
     return verdict(reply, limits)
 end
 
--- -> verdict (account.lua's store interface) | nil, err (kind "governor")
-function Shared:reserve(estimate, lease, force, limits)
-    self.serial = self.serial + 1
-    local id = self.id_start .. format("%x", self.serial)
-    if usable(self) then
-        local v, err = shared_reserve(self, id, estimate, lease, force, limits)
-        if v then
-            if v.ok then v.lease = id end
-            return v
-        end
-        if not self.fallback then return nil, failure(self, err) end
-        degrade(self)
-    end
-    local v = fallback_store(self):reserve(estimate, lease, force, limits)
-    if v.lease then self.on_fallback[v.lease] = true end
-    return v
-end
-
--- The call ended: slot and reservation back, `charged` USD (nil: nothing)
--- counted.  A store that cannot be reached gets it later (the next reserve
--- sends it first, and fails closed while it cannot).
-function Shared:settle(id, charged)
-    if self.on_fallback[id] then
-        self.on_fallback[id] = nil
-        return self.local_store:settle(id, charged)
-    end
-    local n = (type(charged) == "number" and charged >= 0 and charged < math.huge) and units(charged) or -1
-    local reply = usable(self) and self.store:op("settle", { id, n })
-    if not reply then
-        self.pending[#self.pending + 1] = { id = id, units = n }
+-- A settle for the shared record: now, or when it can be reached (the
+-- next reserve sends it first; close() waits a while for it).
+local function send_settle(self, id, charged_units, estimate)
+    local p = { id = id, units = charged_units, reserved = units(estimate or 0), born = self.epochs[id] or "" }
+    self.epochs[id] = nil
+    if not (usable(self) and op(self, "settle", { p.id, p.units, p.reserved, p.born })) then
+        self.pending[#self.pending + 1] = p
         if self.fallback then degrade(self) end
     end
     return true
 end
 
+-- -> verdict (account.lua's store interface) | nil, err (kind "governor")
+function Shared:reserve(estimate, lease, force, limits, id)
+    if id == nil then
+        self.serial = self.serial + 1
+        id = self.id_start .. format("%x", self.serial)
+    end
+    if usable(self) then
+        local v, err, sent = shared_reserve(self, id, estimate, lease, force, limits)
+        if v then
+            if v.ok then
+                v.lease = id
+                self.epochs[id] = self.born
+            end
+            return v
+        end
+        -- Applied perhaps, its answer lost: released when the store answers again.
+        if sent then self.pending[#self.pending + 1] = { id = id, units = NOTHING, reserved = 0, born = "" } end
+        if not self.fallback then return nil, failure(self, err) end
+        degrade(self)
+    end
+    local v = fallback_store(self):reserve(estimate, lease, force, limits, id)
+    if v.lease then self.on_fallback[id] = true end
+    return v
+end
+
+-- The call ended: slot and reservation back, `charged` USD (nil: it never
+-- reached the API) counted.
+function Shared:settle(id, charged, estimate)
+    if self.on_fallback[id] then
+        self.on_fallback[id] = nil
+        return self.local_store:settle(id, charged)
+    end
+    return send_settle(self, id, charged and units(charged) or NOTHING, estimate)
+end
+
+-- No answer will come: the reservation is presumed spent.
+function Shared:presume(id, estimate)
+    if self.on_fallback[id] then
+        self.on_fallback[id] = nil
+        return self.local_store:presume(id)
+    end
+    return send_settle(self, id, PRESUMED, estimate)
+end
+
 local function shared_op(self, step, args)
-    if usable(self) and not self.store:op(step, args) and self.fallback then degrade(self) end
+    if usable(self) and not op(self, step, args) and self.fallback then degrade(self) end
 end
 
 -- 40202: nothing starts for `seconds`.
@@ -204,15 +243,30 @@ end
 
 -- What the store holds now (account.state_table) | nil, err
 function Shared:state(limits)
-    local reply, err = self.store:op("state", { limits.max_concurrent })
+    local reply, err = op(self, "state", { limits.max_concurrent })
     if not reply then return nil, failure(self, err) end
     local w = words(reply)
     local n = {}
     for i = 2, #w do n[i - 1] = tonumber(w[i]) or 0 end
-    return account.state_table(n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[9])
+    return account.state_table(n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[9], n[10])
 end
 
-function Shared:close()
+-- Sends the settles the store missed, trying again until `deadline` (the
+-- clock's now() seconds; nil: once); what still cannot go is told through
+-- `log`: the store counts those calls at their estimate when their leases end.
+function Shared:close(deadline)
+    while self.pending[1] and not flush(self) do
+        local left = deadline and deadline - self.clock.now() or 0
+        if left <= 0 then break end
+        pcall(self.clock.sleep, math.min(M.FLUSH_POLL, left))
+    end
+    local n = #self.pending
+    if n > 0 and self.log then
+        self.log("warn", format("dataforseo: %d settle%s could not reach the %s store of the governor: it "
+            .. "counts %s at %s estimate (presumed) once %s lease%s end%s", n, n == 1 and "" or "s", self.kind,
+            n == 1 and "that call" or "those calls", n == 1 and "its" or "their", n == 1 and "its" or "their",
+            n == 1 and "" or "s", n == 1 and "s" or ""), { kind = "governor_unsettled", count = n })
+    end
     self.store:close()
 end
 
@@ -247,11 +301,13 @@ function M.new(o)
         return account.store(o.clock)
     end
     return setmetatable({
-        kind = store.kind, shared = true, store = store, clock = o.clock,
+        kind = store.kind, shared = true, store = store, clock = o.clock, log = o.log,
         lease_margin = g.lease_margin or M.LEASE_MARGIN, fallback = g.fallback == "local",
-        id_start = id_prefix(), serial = 0,
-        pending = {},            -- settles the store missed: { id, units }
+        id_start = M.id_prefix(), serial = 0,
+        pending = {},            -- settles the store missed: { id, units, reserved, born }
         on_fallback = {},        -- lease ids held by the fallback store
+        epochs = {},             -- lease id -> the record's birth when it was taken
+        born = nil,              -- the record's birth as last seen
     }, Shared)
 end
 

@@ -11,6 +11,16 @@
 --     reply: string, integer, array (table), false (a nil bulk)
 --     kind: "server" (Redis answered -ERR...) | "connection"
 --   conn:close() (inside nginx: back to the pool), idempotent
+--
+-- A client for a store that speaks to one server again and again (the
+-- governor's, the response store's): outside nginx one connection, kept
+-- open and made again once when it broke; inside nginx a pooled cosocket
+-- per command (a cosocket cannot outlive its request).
+--   local c = resp.client{ host =, port =, timeout =, password =, db =, pool = "name" }
+--   c:call(...) -> reply | nil, "Redis (host:port/db): message" (or the
+--       connect error), kind;  c.server ("host:port/db");  c:close()
+-- A command whose reply did not come in time is sent once more on a new
+-- connection: what the server may then apply twice must be idempotent.
 local M = {}
 
 -- Bounds on what a reply may be: the governor's are a word or a short
@@ -131,6 +141,59 @@ function M.connect(o)
         end
     end
     return self
+end
+
+local SALT = tostring({}) .. tostring(os.time()) .. tostring(os.clock())
+
+local Client = {}
+Client.__index = Client
+
+function M.client(o)
+    local self = setmetatable({ host = o.host or "127.0.0.1", port = o.port or 6379, db = o.db or 0,
+        timeout = o.timeout or 1 }, Client)
+    self.server = self.host .. ":" .. self.port .. "/" .. tostring(self.db)
+    -- The password stays in a closure: printing the client does not show it.
+    -- nginx's pool name tells connections of other passwords apart by a
+    -- salted hash of it (the salt is this process's own).
+    local password = o.password
+    local tag = password and require("dataforseo.engine.sha256").hex(SALT .. password):sub(1, 12)
+    local pool = (o.pool or "dataforseo") .. ":" .. self.server .. (tag and (":" .. tag) or "")
+    function self.connect(c)
+        return M.connect{ host = c.host, port = c.port, timeout = c.timeout, password = password,
+            db = c.db, pool = pool }
+    end
+    return self
+end
+
+function Client:call(...)
+    for attempt = 1, 2 do
+        local conn = self.conn
+        if not conn then
+            local err
+            conn, err = self:connect()
+            if not conn then return nil, err, "connection" end
+        end
+        local reply, message, kind = conn:call(...)
+        if conn.nginx then
+            conn:close(kind == "connection")
+        elseif kind == "connection" then
+            conn:close(true)
+            self.conn = nil
+        else
+            self.conn = conn
+        end
+        if reply ~= nil then return reply end
+        if kind ~= "connection" or attempt == 2 then
+            return nil, "Redis (" .. self.server .. "): " .. tostring(message), kind
+        end
+    end
+end
+
+function Client:close()
+    if self.conn then
+        self.conn:close()
+        self.conn = nil
+    end
 end
 
 return M

@@ -1,8 +1,9 @@
 -- The account's record and the steps that change it: calls started in the
 -- current minute, the 40202 pause, the calls-at-once cap after 40209/429,
 -- the leases of calls in flight (each with its reserved cost and an
--- expiry), what was spent in all and on the current UTC day.  One record
--- per account, one step at a time, and the same steps for every store:
+-- expiry), what was spent in all and on the current UTC day, and the part
+-- of it that is presumed.  One record per account, one step at a time, and
+-- the same steps for every store:
 --   * the in-process store (the default): M.store(clock), the record a Lua
 --     table in the client;
 --   * governor/shared_dict.lua runs M.apply under a lock on a dictionary's
@@ -11,12 +12,25 @@
 -- Times are seconds of the store's clock (Unix time); money is integer units
 -- of 1e-8 USD so that sums stay exact; minute windows and days are that
 -- clock's calendar minutes and UTC days, as the API counts them (docs/governor.md).
+--
+-- Money is never forgotten.  A lease that ends without its settle (a
+-- process killed mid-call) becomes presumed spending in `refresh`, and is
+-- remembered for ENDED_KEEP seconds so that a late settle puts the real
+-- cost in place of the estimate.  A reserve or a settle that arrives twice
+-- (a slow reply retried) counts once: a reserve finds its lease, a settle
+-- finds nothing left to settle (its id is remembered as done).  A settle
+-- of a lease that a lost record held (the record's `born` changed) still
+-- counts what the call cost.
 local M = {}
 
 M.UNIT = 1e8
 M.WINDOW = 60
 M.DAY = 86400
 M.CREEP = 1          -- seconds per call at once won back after a 40209/429 (AIMD)
+M.ENDED_KEEP = 86400 -- seconds an ended lease (or a done id) is remembered
+M.MEMORY = 256       -- ended leases and done ids remembered at most, each
+M.NOTHING = -1       -- settle: the call never reached the API, nothing was charged
+M.PRESUMED = -2      -- settle: no answer will come, the reservation is presumed spent
 
 local floor, format, tonumber, concat = math.floor, string.format, tonumber, table.concat
 local unpack = unpack or table.unpack    -- luacheck: ignore 143 (Redis's Lua 5.1 has the global)
@@ -27,61 +41,120 @@ local function num(v, default)
     return n
 end
 
-local function fresh()
-    return { spent = 0, day = 0, day_spent = 0, win = 0, win_count = 0, pause = 0, cut = 0, cut_at = 0,
-        leases = {} }
+local function fresh(now)
+    return { born = now or 0, spent = 0, presumed = 0, day = 0, day_spent = 0, win = 0, win_count = 0,
+        pause = 0, cut = 0, cut_at = 0, leases = {}, ended = {}, done = {} }
 end
 
--- "v2 spent day day_spent win win_count pause cut cut_at|id,exp,units|..."
--- (a "v1" record, from before the cap was AIMD, keeps all but its squeeze)
-function M.decode(text)
+-- "v3 born spent presumed day day_spent win win_count pause cut cut_at
+-- |id,exp,units ... ~id,at,units (ended leases) ... !id,at (done ids)";
+-- a v2 record (before presumed spending) and a v1 one (before the AIMD
+-- cap) are read too.  Nothing or garbage is a new record, born `now`.
+function M.decode(text, now)
+    if type(text) ~= "string" then return fresh(now) end
+    local version, head, rest = text:match("^(v[123]) ([^|~!]*)(.*)$")
+    if not version then return fresh(now) end
     local s = fresh()
-    if type(text) ~= "string" then return s end
-    local version, head, rest = text:match("^(v[12]) ([^|]*)(.*)$")
-    if not version then return s end
     local f = {}
     for word in head:gmatch("%S+") do f[#f + 1] = word end
+    if version == "v3" then
+        s.born, s.presumed = num(f[1], 0), num(f[3], 0)
+        table.remove(f, 3)
+        table.remove(f, 1)
+    end
     s.spent, s.day, s.day_spent = num(f[1], 0), num(f[2], 0), num(f[3], 0)
     s.win, s.win_count, s.pause = num(f[4], 0), num(f[5], 0), num(f[6], 0)
-    if version == "v2" then s.cut, s.cut_at = num(f[7], 0), num(f[8], 0) end
-    for id, exp, units in rest:gmatch("|([^,|]+),([^,|]+),([^,|]+)") do
+    if version ~= "v1" then s.cut, s.cut_at = num(f[7], 0), num(f[8], 0) end
+    for id, exp, units in rest:gmatch("|([^,|~!]+),([^,|~!]+),([^,|~!]+)") do
         s.leases[#s.leases + 1] = { id = id, exp = num(exp, 0), units = num(units, 0) }
+    end
+    for id, at, units in rest:gmatch("~([^,|~!]+),([^,|~!]+),([^,|~!]+)") do
+        s.ended[#s.ended + 1] = { id = id, at = num(at, 0), units = num(units, 0) }
+    end
+    for id, at in rest:gmatch("!([^,|~!]+),([^,|~!]+)") do
+        s.done[#s.done + 1] = { id = id, at = num(at, 0) }
     end
     return s
 end
 
 function M.encode(s)
-    local out = { format("v2 %.0f %.0f %.0f %.0f %.0f %.17g %.0f %.17g", s.spent, s.day, s.day_spent,
-        s.win, s.win_count, s.pause, s.cut, s.cut_at) }
+    local out = { format("v3 %.6f %.0f %.0f %.0f %.0f %.0f %.0f %.17g %.0f %.17g", s.born, s.spent, s.presumed,
+        s.day, s.day_spent, s.win, s.win_count, s.pause, s.cut, s.cut_at) }
     for i = 1, #s.leases do
         local l = s.leases[i]
-        out[#out + 1] = format("%s,%.17g,%.0f", tostring(l.id), l.exp, l.units)
+        out[#out + 1] = format("|%s,%.17g,%.0f", tostring(l.id), l.exp, l.units)
     end
-    return concat(out, "|")
+    for i = 1, #s.ended do
+        local e = s.ended[i]
+        out[#out + 1] = format("~%s,%.17g,%.0f", tostring(e.id), e.at, e.units)
+    end
+    for i = 1, #s.done do
+        out[#out + 1] = format("!%s,%.17g", tostring(s.done[i].id), s.done[i].at)
+    end
+    return concat(out)
 end
 
--- Leases past their expiry are gone: a process that died mid-call holds
--- nothing for longer than its lease.  (This is the one place a lease ends
--- without its call: where an expiry can become presumed spending.)  The
--- day and the minute window turn.
-local function refresh(s, now)
-    local leases, n = s.leases, #s.leases
-    for i = 1, n do
-        if leases[i].exp <= now then
-            local kept = {}
-            for j = 1, n do
-                if leases[j].exp > now then kept[#kept + 1] = leases[j] end
-            end
-            s.leases = kept
-            break
-        end
+local function find(list, id)
+    for i = 1, #list do
+        if list[i].id == id then return i end
     end
+end
+
+-- Drops what is older than ENDED_KEEP, and the oldest past MEMORY.
+local function forget(list, now)
+    local n = #list
+    if n == 0 then return end
+    local first = n > M.MEMORY and n - M.MEMORY + 1 or 1
+    if first == 1 and list[1].at + M.ENDED_KEEP > now then return end
+    local kept = {}
+    for i = first, n do
+        if list[i].at + M.ENDED_KEEP > now then kept[#kept + 1] = list[i] end
+    end
+    for i = 1, n do list[i] = kept[i] end
+end
+
+local function remember(list, id, now)
+    list[#list + 1] = { id = id, at = now }
+end
+
+-- `units` more spent (today too), `presumed` of them presumed.
+local function add(s, units, presumed)
+    s.spent = s.spent + units
+    s.presumed = s.presumed + presumed
+    s.day_spent = s.day_spent + units
+    if s.day_spent < 0 then s.day_spent = 0 end
+end
+
+-- The day and the minute window turn; leases past their expiry end: a
+-- process that died mid-call holds its slot no longer, and what it had
+-- reserved is presumed spent (the call may have reached the API).  This is
+-- the one place a lease ends without its call.
+local function refresh(s, now)
     local win = floor(now / M.WINDOW)
     if s.win ~= win then
         s.win, s.win_count = win, 0
         local day = floor(now / M.DAY)        -- a day turns only with a minute
         if s.day ~= day then s.day, s.day_spent = day, 0 end
     end
+    local leases, n = s.leases, #s.leases
+    for i = 1, n do
+        if leases[i].exp <= now then
+            local kept = {}
+            for j = 1, n do
+                local l = leases[j]
+                if l.exp > now then
+                    kept[#kept + 1] = l
+                else
+                    add(s, l.units, l.units)
+                    s.ended[#s.ended + 1] = { id = l.id, at = now, units = l.units }
+                end
+            end
+            s.leases = kept
+            break
+        end
+    end
+    forget(s.ended, now)
+    forget(s.done, now)
 end
 
 local function reserved(s)
@@ -107,7 +180,10 @@ end
 -- (a max below 0: no cap; force 1: start even when the calls at once are
 -- all taken) -> "ok" | "pacing", seconds | "busy", in_flight, seconds
 -- (until the soonest lease ends) | "cost", "client"|"day", spent, reserved
+-- | "done" (the id was settled already: a stale copy, nothing reserved)
 local function reserve(s, now, id, units, lease, cpm, concurrent, max_units, max_day_units, force)
+    if find(s.leases, id) then return "ok" end            -- the same reserve again: one lease
+    if find(s.done, id) or find(s.ended, id) then return "done" end
     local wait = 0
     if s.pause > now then wait = s.pause - now end
     if s.win_count >= cpm then
@@ -135,15 +211,31 @@ local function reserve(s, now, id, units, lease, cpm, concurrent, max_units, max
     return "ok"
 end
 
--- settle id charged_units (below 0: nothing came back, nothing charged) -> "ok"
-local function settle(s, _, id, charged)
-    local leases = s.leases
-    for i = #leases, 1, -1 do
-        if leases[i].id == id then table.remove(leases, i) end
+-- settle id charged units born: the call's lease ends.  charged: units the
+-- API charged (>= 0), NOTHING (never sent) or PRESUMED (no answer will
+-- come: the lease's units are presumed spent).  units: what it reserved;
+-- born: the record its lease was taken in (nil: this one) -> "ok"
+local function settle(s, now, id, charged, units, born)
+    local i = find(s.leases, id)
+    if i then
+        local l = table.remove(s.leases, i)
+        if charged == M.PRESUMED then add(s, l.units, l.units) elseif charged > 0 then add(s, charged, 0) end
+        return "ok"
     end
-    if charged > 0 then
-        s.spent = s.spent + charged
-        s.day_spent = s.day_spent + charged
+    i = find(s.ended, id)
+    if i then
+        -- It was presumed when its lease ended; the answer came after all.
+        local e = table.remove(s.ended, i)
+        if charged ~= M.PRESUMED then add(s, (charged > 0 and charged or 0) - e.units, -e.units) end
+        remember(s.done, id, now)
+        return "ok"
+    end
+    if find(s.done, id) then return "ok" end              -- applied before: a settle retried
+    remember(s.done, id, now)
+    -- A lease of a record that is gone (Redis restarted without its data):
+    -- what the call cost still counts.
+    if born ~= nil and born ~= "" and born ~= format("%.6f", s.born) then
+        if charged == M.PRESUMED then add(s, units, units) elseif charged > 0 then add(s, charged, 0) end
     end
     return "ok"
 end
@@ -169,11 +261,12 @@ local function squeeze(s, now, concurrent)
 end
 
 -- state concurrent -> "state", spent, day_spent, reserved, in_flight,
--- win_count, pause_left, day, now, cap
+-- win_count, pause_left, day, now, cap, presumed (spent and presumed
+-- without the reservations of calls in flight)
 local function state(s, now, concurrent)
     local left = s.pause > now and s.pause - now or 0
     return "state", s.spent, s.day_spent, reserved(s), #s.leases, s.win_count, left, s.day, now,
-        cap(s, now, concurrent)
+        cap(s, now, concurrent), s.presumed
 end
 
 local STEPS = { reserve = reserve, settle = settle, pause = pause, squeeze = squeeze, state = state }
@@ -193,26 +286,31 @@ local function reply_text(...)
 end
 
 -- A step's arguments from a store's text: numbers, but the lease id
--- (reserve's and settle's first) stays the text it was.
+-- (reserve's and settle's first) and settle's record (its fourth) stay
+-- the text they were.
 local function numbers(op, args)
     local out = {}
     for i = 1, #args do
         local v = args[i]
-        if not (i == 1 and (op == "reserve" or op == "settle")) then v = num(v, -1) end
+        if not ((i == 1 and (op == "reserve" or op == "settle")) or (i == 4 and op == "settle")) then
+            v = num(v, -1)
+        end
         out[i] = v
     end
     return out
 end
 
 -- One step on the stored text at time `now` -> the text to store, the reply
--- (its words joined by spaces).  args: the step's arguments (strings or numbers).
+-- (its words joined by spaces), and when the record was born (text: a
+-- store that sees it change has lost the record before).  args: the
+-- step's arguments (strings or numbers).
 function M.apply(text, now, op, args)
     local step = STEPS[op]
     if not step then return text, "error unknown step " .. tostring(op) end
-    local s = M.decode(text)
+    local s = M.decode(text, now)
     refresh(s, now)
-    local reply = reply_text(step(s, now, unpack(numbers(op, args))))
-    return M.encode(s), reply
+    local reply = reply_text(step(s, now, unpack(numbers(op, args), 1, #args)))
+    return M.encode(s), reply, format("%.6f", s.born)
 end
 
 ------------------------------------------------------------------------------
@@ -220,18 +318,22 @@ end
 -- wall time (so that its minutes and days are the calendar's).  Its methods
 -- are the store interface the engine uses (governor.lua gives the shared
 -- stores the same):
---   store:reserve(estimate_usd, lease_seconds, force, limits) -> verdict:
+--   store:reserve(estimate_usd, lease_seconds, force, limits [, id]) -> verdict:
 --       { lease = id } | { why = "pacing", wait } | { why = "busy", wait }
 --       | { why = "cost", scope, spent, reserved, max }
---     limits: calls_per_minute, max_concurrent, max_cost, max_cost_per_day (USD)
---   store:settle(id, charged_usd | nil)   store:pause(seconds)   store:squeeze(limits)
---   store:state(limits) -> table (see governor.lua)   store:close()
+--     limits: calls_per_minute, max_concurrent, max_cost, max_cost_per_day (USD);
+--     id: the call's (the engine's); without it the store makes one
+--   store:settle(id, charged_usd | nil, estimate_usd)   nil: never sent, nothing charged
+--   store:presume(id, estimate_usd)   no answer will come: presumed spent
+--   store:pause(seconds)   store:squeeze(limits)
+--   store:state(limits) -> table (see governor.lua)   store:close([deadline])
 
 local Store = {}
 Store.__index = Store
 
 local UNIT = M.UNIT
 local function units(usd) return floor(usd * UNIT + 0.5) end
+M.units = units
 
 function M.store(clock)
     return setmetatable({ kind = "local", clock = clock, record = fresh(), serial = 0 }, Store)
@@ -244,26 +346,40 @@ local function present(self)
     return s, now
 end
 
-function Store:reserve(estimate, lease, force, limits)
-    local s, now = self.record, self.clock.wall()
-    refresh(s, now)
-    local id = self.serial + 1
-    self.serial = id
-    local max, max_day = limits.max_cost, limits.max_cost_per_day
-    local word, a, b, c = reserve(s, now, id, floor(estimate * UNIT + 0.5), lease, limits.calls_per_minute,
-        limits.max_concurrent, max and units(max) or -1, max_day and units(max_day) or -1, force and 1 or 0)
-    if word == "ok" then return { lease = id } end
+-- A verdict from reserve's reply words.
+function M.verdict(limits, word, a, b, c)
+    if word == "ok" then return { ok = true } end
     if word == "pacing" then return { why = "pacing", wait = a } end
     if word == "busy" then return { why = "busy", in_flight = a, wait = b } end
-    return { why = "cost", scope = a, spent = b / M.UNIT, reserved = c / M.UNIT,
-        max = a == "day" and max_day or max }
+    if word == "cost" then
+        return { why = "cost", scope = a, spent = (b or 0) / UNIT, reserved = (c or 0) / UNIT,
+            max = a == "day" and limits.max_cost_per_day or limits.max_cost }
+    end
+end
+
+function Store:reserve(estimate, lease, force, limits, id)
+    local s, now = present(self)
+    if id == nil then
+        self.serial = self.serial + 1
+        id = self.serial
+    end
+    local max, max_day = limits.max_cost, limits.max_cost_per_day
+    local v = M.verdict(limits, reserve(s, now, id, units(estimate), lease, limits.calls_per_minute,
+        limits.max_concurrent, max and units(max) or -1, max_day and units(max_day) or -1, force and 1 or 0))
+    if v.ok then return { lease = id } end
+    return v
 end
 
 -- charged: USD (the engine passes only finite numbers >= 0) or nil
 function Store:settle(id, charged)
-    local s, now = self.record, self.clock.wall()
-    refresh(s, now)
-    settle(s, now, id, charged and floor(charged * UNIT + 0.5) or -1)
+    local s, now = present(self)
+    settle(s, now, id, charged and units(charged) or M.NOTHING)
+    return true
+end
+
+function Store:presume(id)
+    local s, now = present(self)
+    settle(s, now, id, M.PRESUMED)
     return true
 end
 
@@ -277,18 +393,19 @@ function Store:squeeze(limits)
     squeeze(s, now, limits.max_concurrent)
 end
 
--- The record as governor.lua's state() gives it.
-function M.state_table(spent, day_spent, held, in_flight, win_count, pause_left, day, calls_at_once)
-    return { spent = spent / M.UNIT, spent_today = day_spent / M.UNIT, reserved = held / M.UNIT,
-        in_flight = in_flight, started_this_minute = win_count, paused_for = pause_left,
-        calls_at_once = calls_at_once, day = day }
+-- The record as governor.lua's state() gives it: spent and presumed count
+-- the reservations of calls in flight (presumed until their cost is known).
+function M.state_table(spent, day_spent, held, in_flight, win_count, pause_left, day, calls_at_once, presumed)
+    return { spent = (spent + held) / UNIT, spent_today = (day_spent + held) / UNIT, reserved = held / UNIT,
+        presumed = ((presumed or 0) + held) / UNIT, in_flight = in_flight, started_this_minute = win_count,
+        paused_for = pause_left, calls_at_once = calls_at_once, day = day }
 end
 
 function Store:state(limits)
     local s, now = present(self)
-    local _, spent, day_spent, held, in_flight, win_count, left, day, _, calls_at_once =
+    local _, spent, day_spent, held, in_flight, win_count, left, day, _, calls_at_once, presumed =
         state(s, now, limits.max_concurrent)
-    return M.state_table(spent, day_spent, held, in_flight, win_count, left, day, calls_at_once)
+    return M.state_table(spent, day_spent, held, in_flight, win_count, left, day, calls_at_once, presumed)
 end
 
 function Store.close() end

@@ -2,16 +2,15 @@
 -- under one key, changed by one server-side script per step (EVALSHA; the
 -- script is loaded again after a Redis restart).  The script reads Redis's
 -- own clock (TIME), so every machine sharing the server shares the
--- minute windows, the leases and the UTC day.  Outside nginx one LuaSocket
--- connection per store, kept open; inside nginx a cosocket per step, from
--- nginx's keep-alive pool (a cosocket cannot outlive its request).
+-- minute windows, the leases and the UTC day.  It speaks through
+-- hosts/resp.lua's client: a step whose reply is late is sent again, which
+-- the steps allow (account.lua applies a reserve or a settle once).
 --
 --   local store = require("dataforseo.engine.governor.redis").new{ host =, port =,
 --       password =, db =, timeout =, key = "prefix:hash" }
---   store:op(step, args) -> reply text | nil, message
+--   store:op(step, args) -> reply text, the record's birth | nil, message
 local account = require "dataforseo.engine.governor.account"
 local resp = require "dataforseo.hosts.resp"
-local sha256 = require "dataforseo.engine.sha256"
 
 local M = {}
 
@@ -26,9 +25,9 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local text = redis.call('GET', KEYS[1])
 local args = {}
 for i = 2, #ARGV do args[#args + 1] = ARGV[i] end
-local new, reply = account.apply(text or nil, now, ARGV[1], args)
+local new, reply, born = account.apply(text or nil, now, ARGV[1], args)
 if new ~= text then redis.call('SET', KEYS[1], new) end
-return reply
+return { reply, born }
 ]]
 
 local script
@@ -47,8 +46,6 @@ local function script_text()
     return script
 end
 
-local SALT = tostring({}) .. tostring(os.time()) .. tostring(os.clock())
-
 -- Script digests per server, loaded once per process (per nginx worker).
 local loaded = {}
 
@@ -56,68 +53,38 @@ local Store = {}
 Store.__index = Store
 
 function M.new(o)
-    local self = setmetatable({ kind = "redis", host = o.host or "127.0.0.1", port = o.port or 6379,
-        db = o.db, timeout = o.timeout or 1, key = o.key }, Store)
-    self.server = self.host .. ":" .. self.port .. "/" .. tostring(self.db or 0)
-    -- The password stays in a closure: printing the store does not show it.
-    local password = o.password
-    -- nginx's pool name tells connections of other passwords apart without
-    -- showing the password (a salted hash; the salt is this process's own).
-    local tag = password and sha256.hex(SALT .. password):sub(1, 12)
-    local pool = "dataforseo-governor:" .. self.server .. (tag and (":" .. tag) or "")
-    function self.connect(store)
-        return resp.connect{ host = store.host, port = store.port, timeout = store.timeout,
-            password = password, db = store.db, pool = pool }
-    end
+    local self = setmetatable({ kind = "redis", key = o.key, redis = resp.client{ host = o.host, port = o.port,
+        db = o.db, timeout = o.timeout, password = o.password, pool = "dataforseo-governor" } }, Store)
+    self.server = self.redis.server
     script_text()
     return self
 end
 
-local function run(self, conn, step, args)
+local function run(self, step, args)
+    local redis, unpack = self.redis, table.unpack or unpack
     local sha = loaded[self.server]
     if sha then
-        local reply, err, kind = conn:call("EVALSHA", sha, 1, self.key, step, (table.unpack or unpack)(args))
+        local reply, err, kind = redis:call("EVALSHA", sha, 1, self.key, step, unpack(args))
         if reply or kind ~= "server" or not tostring(err):find("NOSCRIPT", 1, true) then
-            return reply, err, kind
+            return reply, err
         end
     end
-    local digest, err, kind = conn:call("SCRIPT", "LOAD", script_text())
-    if not digest then return nil, err, kind end
+    local digest, err = redis:call("SCRIPT", "LOAD", script_text())
+    if not digest then return nil, err end
     loaded[self.server] = digest
-    return conn:call("EVALSHA", digest, 1, self.key, step, (table.unpack or unpack)(args))
+    return redis:call("EVALSHA", digest, 1, self.key, step, unpack(args))
 end
 
--- One step: on the kept connection (outside nginx), reconnecting once when
--- it broke; inside nginx on a pooled cosocket.
 function Store:op(step, args)
-    for attempt = 1, 2 do
-        local conn = self.conn
-        if not conn then
-            local err
-            conn, err = self:connect()
-            if not conn then return nil, err end
-        end
-        local reply, message, kind = run(self, conn, step, args)
-        if conn.nginx then
-            conn:close(kind == "connection")
-        elseif kind == "connection" then
-            conn:close(true)
-            self.conn = nil
-        else
-            self.conn = conn
-        end
-        if reply then return reply end
-        if kind ~= "connection" or attempt == 2 then
-            return nil, "Redis (" .. self.host .. ":" .. self.port .. "): " .. tostring(message)
-        end
+    local reply, err = run(self, step, args)
+    if type(reply) ~= "table" then
+        return nil, reply == nil and err or "unexpected answer from Redis: " .. tostring(reply)
     end
+    return reply[1], reply[2]
 end
 
 function Store:close()
-    if self.conn then
-        self.conn:close()
-        self.conn = nil
-    end
+    self.redis:close()
 end
 
 return M

@@ -8,7 +8,7 @@
 --
 --   local store = require("dataforseo.engine.governor.shared_dict").new{ dict = ngx.shared.X,
 --       name = "X", key = "prefix:hash" }
---   store:op(step, args) -> reply text | nil, message
+--   store:op(step, args) -> reply text, the record's birth | nil, message
 local account = require "dataforseo.engine.governor.account"
 
 local M = {}
@@ -56,7 +56,7 @@ end
 function Store:op(step, args)
     local token, err = lock(self)
     if not token then return nil, err end
-    local ok, new, reply = pcall(account.apply, self.dict:get(self.key), now(), step, args)
+    local ok, new, reply, born = pcall(account.apply, self.dict:get(self.key), now(), step, args)
     if ok then
         local stored, serr = self.dict:safe_set(self.key, new)
         if not stored then ok, reply = false, "lua_shared_dict " .. self.name .. ": " .. tostring(serr) end
@@ -65,7 +65,7 @@ function Store:op(step, args)
     end
     unlock(self, token)
     if not ok then return nil, reply end
-    return reply
+    return reply, born
 end
 
 function Store.close() end

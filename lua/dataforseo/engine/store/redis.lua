@@ -10,7 +10,6 @@
 --   the backend interface of store/sqlite.lua (get, set, delete, add_member,
 --   members, remove_member, count, counters, usage, prune, clear, close, where)
 local resp = require "dataforseo.hosts.resp"
-local sha256 = require "dataforseo.engine.sha256"
 
 local M = {}
 
@@ -43,48 +42,16 @@ until cursor == "0"
 return { entries, bytes, kept, removed }
 ]]
 
-local SALT = tostring({}) .. tostring(os.time()) .. tostring(os.clock())
-
 function M.open(o)
-    local self = setmetatable({ host = o.host or "127.0.0.1", port = o.port or 6379, db = o.db or 0,
-        timeout = o.timeout or 1 }, Backend)
-    self.server = self.host .. ":" .. self.port .. "/" .. tostring(self.db)
-    -- The password stays in a closure; nginx's pool name tells connections
-    -- of other passwords apart by a salted hash of it.
-    local password = o.password
-    local tag = password and sha256.hex(SALT .. password):sub(1, 12)
-    local pool = "dataforseo-store:" .. self.server .. (tag and (":" .. tag) or "")
-    function self.connect(b)
-        return resp.connect{ host = b.host, port = b.port, timeout = b.timeout, password = password,
-            db = b.db, pool = pool }
-    end
+    local self = setmetatable({ redis = resp.client{ host = o.host, port = o.port, db = o.db, timeout = o.timeout,
+        password = o.password, pool = "dataforseo-store" } }, Backend)
+    self.server = self.redis.server
     return self
 end
 
--- One command: on the kept connection (outside nginx), made again once
--- when it broke; inside nginx on a pooled cosocket.
+-- One command (hosts/resp.lua's client: made again once when it broke).
 function Backend:call(...)
-    for attempt = 1, 2 do
-        local conn = self.conn
-        if not conn then
-            local err
-            conn, err = self:connect()
-            if not conn then return nil, err, "connection" end
-        end
-        local reply, message, kind = conn:call(...)
-        if conn.nginx then
-            conn:close(kind == "connection")
-        elseif kind == "connection" then
-            conn:close(true)
-            self.conn = nil
-        else
-            self.conn = conn
-        end
-        if reply ~= nil then return reply end
-        if kind ~= "connection" or attempt == 2 then
-            return nil, "Redis (" .. self.server .. "): " .. tostring(message), kind
-        end
-    end
+    return self.redis:call(...)
 end
 
 function Backend:get(id)
@@ -150,10 +117,7 @@ function Backend:clear(prefix, also_kept)
 end
 
 function Backend:close()
-    if self.conn then
-        self.conn:close()
-        self.conn = nil
-    end
+    self.redis:close()
 end
 
 function Backend:where() return "redis " .. self.server end
