@@ -591,15 +591,27 @@ describe("client against scripted servers", function()
         return assert(dataforseo.new(o)), srv
     end
 
-    it("keeps a non-finite or negative reported cost out of the ledger", function()
+    it("fails a call whose reported cost is not a number from 0 (1e400, -1): its estimate stands, presumed", function()
         local c = serve{
             { body = scripted.envelope{ cost = "1e400", task_cost = "1e400" } },
             { body = scripted.envelope{ cost = "-1", task_cost = "-1" } },
             { body = scripted.envelope{ cost = "0.5", task_cost = "0.5" } },
         }
-        for _ = 1, 3 do assert(c:anchors{ target = "x.example" }) end
-        assert.are.equal(0.5, c:spent())
-        assert.are.equal(3, c:stats().calls)
+        local estimate = c:estimate_call(100)
+        for _, shown in ipairs{ "inf", "-1" } do
+            local page, err = c:anchors{ target = "x.example" }
+            assert.is_nil(page)
+            assert.equal("http", err.kind)
+            assert.equal("bad_body", err.reason)
+            assert.is_false(err.retryable)
+            assert.truthy(err.message:find("(" .. shown, 1, true), err.message)
+            assert.truthy(err.message:find("presumed", 1, true), err.message)
+        end
+        assert(c:anchors{ target = "x.example" })
+        local spent, presumed = c:spent()
+        assert.near(0.5 + 2 * estimate, spent, 1e-12)          -- never $0, never inf
+        assert.near(2 * estimate, presumed, 1e-12)
+        assert.are.equal(3, c:stats().calls)                   -- not retried: a retry is charged again
         c:close()
     end)
 
@@ -740,7 +752,7 @@ describe("client pacing, stats and cost ledger against the emulator", function()
         local c = client{ retries = 3 }
         local st = c:stats()
         assert.same({ calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0, bytes = 0,
-            items = 0, pages = 0, cost = 0, waited = 0, failures = 0 }, st)
+            items = 0, pages = 0, cost = 0, presumed = 0, waited = 0, failures = 0 }, st)
         srv:control{ faults = { { kind = "http_503" }, { kind = "task_50301" } } }
         local a = assert(c:anchors{ target = "big-example.com", limit = 7 })
         local b = assert(c:anchors{ target = "big-example.com", limit = 3, offset = 7 })

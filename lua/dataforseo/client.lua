@@ -136,6 +136,8 @@ local OPTIONS = {
         return check_options(v, require("dataforseo.engine.governor").OPTIONS, "field")
     end },
     ledger = { "string" },                                 -- path of the JSON-lines ledger
+    -- seconds close() waits for answers in flight (their real cost replaces the estimate)
+    close_wait = { "number", 3, number_in(0, 3600, " (seconds)") },
     confirm = { "function" },                              -- walks: confirm(estimate) -> boolean
     confirm_over = { "number", nil, number_in(0, 1e9, " (USD)") },  -- walks: USD above which confirm is asked
     clock = { "table", nil, nested(CLOCK_FIELDS, "") },    -- { now =, wall =, sleep = }
@@ -330,7 +332,9 @@ function M.new(opts)
             end }
     end
     self.engine = require("dataforseo.engine.engine").new{ settings = settings, transport = transport,
-        clock = clock, scrub = scrub, store = store, ledger = ledger, log = log }
+        clock = clock, scrub = scrub, store = store, ledger = ledger, log = log,
+        -- Call ids shared with other processes (the store's leases, the ledger's lines) are unique.
+        id_prefix = (ledger or (store and store.shared)) and require("dataforseo.engine.governor").id_prefix() }
     kept[self] = settings
     return self
 end
@@ -442,12 +446,16 @@ function Client:governor_state()
 end
 
 -- calls (retries included), retries, retries_by_reason, rate_limit_waits,
--- failures, bytes, items, pages, cost (USD reported), waited (seconds).
+-- failures, bytes, items, pages, waited (seconds), cost (USD counted as
+-- spent, presumed included), presumed (USD: see spent()).
 function Client:stats()
     check_self(self, "stats")
     return self.engine:stats()
 end
 
+-- USD this client's calls cost: what the API reported, plus the estimates
+-- of calls whose cost is not known (in flight, or abandoned after they may
+-- have reached the API: presumed spent); and that presumed part.
 function Client:spent()
     check_self(self, "spent")
     return self.engine:spent()
@@ -470,8 +478,9 @@ function Client:estimate_call(limit, name)
     return self.engine:estimate(endpoint, limit)
 end
 
--- Ends every call and walk of this client (they return kind "closed");
--- idempotent.  The C handles also free themselves when collected.
+-- Ends every call and walk of this client (they return kind "closed"),
+-- after waiting up to close_wait seconds for the answers of calls in
+-- flight; idempotent.  The C handles also free themselves when collected.
 function Client:close()
     check_self(self, "close")
     self.engine:close()

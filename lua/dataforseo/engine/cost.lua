@@ -12,13 +12,11 @@ M.ITEM_COST = 0.00003       -- endpoint description carries its own price
 M.EPSILON = 1e-9            -- sums of float costs must not refuse a call one early
 M.DEFAULT_PRICE = { call = M.CALL_COST, item = M.ITEM_COST }   -- for a description without one
 
-local floor, ceil, max, huge = math.floor, math.ceil, math.max, math.huge
+local floor, ceil, max = math.floor, math.ceil, math.max
 
--- A reported cost worth adding: a finite number >= 0 (JSON allows 1e400,
--- which would poison every later check).
-function M.valid(cost)
-    return type(cost) == "number" and cost >= 0 and cost < huge
-end
+-- A reported cost worth adding: a finite number from 0 to account.MAX_COST
+-- (JSON allows 1e400, which would poison every later check).
+M.valid = require("dataforseo.engine.governor.account").valid_cost
 
 -- USD of walking total_items in pages of limit: one call at least (the
 -- first call is what reveals total_count); price = { call =, item = }
@@ -40,28 +38,39 @@ local Budget = {}
 Budget.__index = Budget
 
 -- max_cost: USD or nil (no cap); scope names it in messages ("client", "walk").
+-- spent: USD the API reported; presumed: the estimates of calls whose cost
+-- will not be known (abandoned after they may have reached the API);
+-- reserved: the estimates of calls in flight (presumed until they settle).
 function M.budget(max_cost, scope)
-    return setmetatable({ max_cost = max_cost, scope = scope, spent = 0, reserved = 0 }, Budget)
+    return setmetatable({ max_cost = max_cost, scope = scope, spent = 0, presumed = 0, reserved = 0 }, Budget)
 end
+
+-- USD counted as spent: reported, presumed and in flight.
+function Budget:counted() return self.spent + self.presumed + self.reserved end
 
 -- nil, or the cost_limit error when a call estimated at `estimate` could
 -- take spending (with the reservations of calls in flight) past the cap.
 function Budget:problem(estimate)
-    if self.max_cost and self.spent + self.reserved + estimate > self.max_cost + M.EPSILON then
-        return errors.cost_limit(self.spent, estimate, self.max_cost, self.scope)
+    local counted = self:counted()
+    if self.max_cost and counted + estimate > self.max_cost + M.EPSILON then
+        return errors.cost_limit(counted, estimate, self.max_cost, self.scope)
     end
     return nil
 end
 
 function Budget:reserve(estimate) self.reserved = self.reserved + estimate end
 
-function Budget:release(estimate)
+-- A call in flight ended: `charged` USD reported, or (charged = "presumed")
+-- no cost will be known and its estimate stays spent, or (nil) it never
+-- reached the API.
+function Budget:settle(estimate, charged)
     self.reserved = self.reserved - estimate
     if self.reserved < M.EPSILON then self.reserved = 0 end    -- no float dust left
-end
-
-function Budget:charge(cost)
-    if M.valid(cost) then self.spent = self.spent + cost end
+    if charged == "presumed" then
+        self.presumed = self.presumed + estimate
+    elseif M.valid(charged) then
+        self.spent = self.spent + charged
+    end
 end
 
 return M

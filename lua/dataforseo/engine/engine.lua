@@ -1,11 +1,20 @@
 -- The call engine: every call, from submission to its outcome.  A call is
 -- paced and its cost reserved in one step of the governor's store
--- (governor/account.lua), and against a walk's budget (cost.lua); it goes
--- out on a channel and settles into a result, a retry at time T (retry.lua,
--- loaded at the first failure) or an error; what it cost goes to the store
--- and the ledger.  One engine per client; its drivers (engine:run, the page
--- window, the async hosts) only submit and await calls.  A channel
+-- (governor/account.lua), and against a walk's budget (cost.lua); its
+-- intent goes to the ledger; it goes out on a channel and settles into a
+-- result, a retry at time T (retry.lua, loaded at the first failure) or an
+-- error.  One engine per client; its drivers (engine:run, the page window,
+-- the async hosts) only submit and await calls.  A channel
 -- (hosts/curl.lua) carries transfers: add, cancel, wait, sleep, close.
+--
+-- Money: from the moment a call may reach the API its estimate is presumed
+-- spent, and stays so until the API's answer says what it cost.  A call
+-- that ends without a cost to read (cancelled, closed, a signal, a timeout,
+-- a broken answer, a cost that is not a number) keeps its estimate as
+-- presumed spending; only a call that never reached the API (no
+-- connection) gives it back.  Every such ending is one `finish`, which
+-- tells the store, the budgets and the ledger.
+local account = require "dataforseo.engine.governor.account"
 local errors = require "dataforseo.errors"
 local json_writer = require "dataforseo.json_writer"
 
@@ -15,6 +24,7 @@ M.MIN_CALL_TIME = 0.001   -- seconds: less left before a deadline is no time
 M.POLL = 0.25             -- seconds: the longest single wait
 M.SHARED_POLL = 0.05      -- seconds between looks at a shared governor that said "wait"
 M.ANNOUNCE = 1            -- seconds: waits this long or longer are told through `log`
+M.CLOSE_WAIT = 3          -- seconds close() waits for answers in flight (option close_wait)
 
 local min, max, floor, huge, format = math.min, math.max, math.floor, math.huge, string.format
 
@@ -26,10 +36,11 @@ local function retry() return require "dataforseo.engine.retry" end
 
 -- o.settings: the client's options (base_url, timeout, retries, retry_delay,
 -- max_retry_delay, deadline, calls_per_minute, max_concurrent, max_cost,
--- max_cost_per_day); o.transport: gives channels; o.clock: { now, wall,
+-- max_cost_per_day, close_wait); o.transport: gives channels; o.clock: { now, wall,
 -- sleep }; o.store: where pace and budget live (governor.lua; default the
 -- in-process store); o.scrub(text); o.ledger (ledger.lua's writer,
--- optional); o.log(level, message, event) (optional).
+-- optional); o.log(level, message, event) (optional); o.id_prefix: makes
+-- call ids unique across processes (a shared store, a ledger).
 function M.new(o)
     local s = o.settings
     return setmetatable({
@@ -41,7 +52,9 @@ function M.new(o)
         base_url = s.base_url,
         timeout = s.timeout or 60,
         deadline = s.deadline,
-        store = o.store or require("dataforseo.engine.governor.account").store(o.clock),
+        store = o.store or account.store(o.clock),
+        close_wait = s.close_wait or M.CLOSE_WAIT,
+        id_prefix = o.id_prefix,
         -- What the store enforces (the account's: read by every reserve).
         limits = { calls_per_minute = type(s.calls_per_minute) == "number" and s.calls_per_minute or 2000,
             max_concurrent = s.max_concurrent or 30, max_cost = s.max_cost,
@@ -51,7 +64,9 @@ function M.new(o)
         last = {},                -- endpoint path -> its last call's { cost, items }
         urls = {},                -- endpoint -> base_url .. path
         counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
-            bytes = 0, items = 0, pages = 0, waited = 0, failures = 0, cost = 0 },
+            bytes = 0, items = 0, pages = 0, waited = 0, failures = 0 },
+        reported = 0,             -- units (account.UNIT) the API reported for settled calls
+        presumed = 0,             -- units presumed: calls in flight, and calls whose cost is unknown
         queue = {},               -- calls waiting to start, in submission order
         flight = {},              -- transfer id -> call
         flying = setmetatable({}, { __mode = "k" }),   -- channel -> calls in flight
@@ -119,11 +134,11 @@ end
 -- the first call.  -> true | nil, err (that call fails with it)
 function Engine:adopt_account_limit()
     self.adopting = true
-    local account, err = self:run(require("dataforseo.api.user_data"), {})
+    local user, err = self:run(require("dataforseo.api.user_data"), {})
     self.adopting = nil
-    if not account then return nil, err end
+    if not user then return nil, err end
     self.wants_account_limit = nil
-    local n = account.limits and account.limits.minute
+    local n = user.limits and user.limits.minute
     if type(n) == "number" and n >= 1 then self.limits.calls_per_minute = floor(n) end
     return true
 end
@@ -201,7 +216,8 @@ end
 
 -- One call from start to outcome: the blocking (and async) driver.  Code
 -- that unwinds it (an async task cancelled while it waits) leaves nothing
--- behind: the call is cancelled, its slot and reservation given back.
+-- behind: the call is cancelled, its slot given back (its estimate stays
+-- spent, presumed, when it was in flight).
 function Engine:run(endpoint, task, checked)
     local call, err = self:new_call(endpoint, task, nil, checked)
     if not call then return nil, err end
@@ -214,27 +230,68 @@ function Engine:run(endpoint, task, checked)
     return result, failure
 end
 
--- The call is off the wire: its lease goes back to the store with what it
--- cost (charged: USD, nil when nothing came back), and the walk budgets'
--- reservations are released.
-local function release(self, call, charged)
+local units = account.units
+
+-- The ledger's line for a call that ended (ledger.lua): its settle (what
+-- the API reported; cost 0 and sent = false when it never reached the
+-- API) or, when no cost will be known, a presumed line with its estimate.
+-- A line that cannot be written leaves the intent alone: read as presumed.
+local function record(self, call, how, charged, result, err)
+    if not call.intent and not (how == "charged" and charged > 0) then return end
+    local task = call.task
+    local e = { id = call.mid, time = self.clock.wall(), endpoint = call.endpoint.path, target = task.target,
+        offset = task.offset, limit = task.limit, task_id = result and result.task_id or err and err.task_id }
+    local ok, message
+    if how == "presumed" then
+        e.estimate = call.estimate
+        ok, message = self.ledger:presumed(e)
+    else
+        e.cost, e.sent = charged or 0, how ~= "unsent"
+        e.items = result and type(result.items) == "table" and #result.items or 0
+        ok, message = self.ledger:settle(e)
+    end
+    if not ok and self.log then
+        self.log("error", "dataforseo: " .. self.scrub(tostring(message)) .. ": the ledger counts that call "
+            .. "at its estimate (presumed)", { kind = "ledger" })
+    end
+end
+
+-- The call is off the wire, and its money settles one way (see the top):
+--   "charged"  the API reported `charged` USD: it replaces the estimate;
+--   "presumed" no cost will be known: the estimate stays spent;
+--   "unsent"   it never reached the API: the estimate is given back.
+-- The store's lease and the walk budgets' reservations end with it.
+local function finish(self, call, how, charged, result, err)
     self.flight[call.id] = nil
     local ch = call.channel
     self.flying[ch] = self.flying[ch] - 1
     self.in_flight = self.in_flight - 1
-    self.store:settle(call.lease, charged)
-    call.lease = nil
+    local estimate = call.estimate
+    if how == "charged" then
+        self.presumed = self.presumed - call.units
+        self.reported = self.reported + units(charged)
+        self.store:settle(call.mid, charged, estimate)
+    elseif how == "unsent" then
+        self.presumed = self.presumed - call.units
+        self.store:settle(call.mid, nil, estimate)
+    else
+        self.store:presume(call.mid, estimate)
+    end
     local budgets = call.budgets
     if budgets then
-        for i = 1, #budgets do budgets[i]:release(call.estimate) end
+        local outcome = how == "charged" and charged or how == "presumed" and "presumed" or nil
+        for i = 1, #budgets do budgets[i]:settle(estimate, outcome) end
     end
+    if self.ledger then record(self, call, how, charged, result, err) end
 end
 
--- Takes a queued or flying call out; it ends "cancelled".  Idempotent.
+-- Takes a queued or flying call out; it ends "cancelled".  A call in
+-- flight may have reached the API: its estimate stays spent (presumed).
+-- Idempotent.
 function Engine:cancel(call)
     if call.state == "flight" then
-        call.channel:cancel(call.id)
-        release(self, call)
+        if not call.channel.closed then call.channel:cancel(call.id) end
+        finish(self, call, "presumed")
     end
     if not finished(call) then call.state = "cancelled" end
 end
@@ -254,7 +311,7 @@ end
 
 -- The store's "cost" verdict as the call's error.
 local function cost_failure(self, call, v, estimate)
-    local problem = errors.cost_limit(v.spent, estimate, v.max, v.scope)
+    local problem = errors.cost_limit(v.spent + v.reserved, estimate, v.max, v.scope)
     if v.scope == "day" then problem.retry_at = retry().next_utc_midnight(self.clock.wall()) end
     problem.attempts = call.attempts
     fail(call, problem)
@@ -271,10 +328,6 @@ function Engine:start(call, ch, now)
     if left and left < M.MIN_CALL_TIME then
         fail(call, call.err or errors.transport("the deadline passed before the call could be made",
             28, "timeout"))
-        return "failed"
-    end
-    if self.ledger_failure then
-        fail(call, self.ledger_failure)
         return "failed"
     end
     local endpoint = call.endpoint
@@ -298,7 +351,10 @@ function Engine:start(call, ch, now)
     -- Slots held by this process's calls that this channel cannot move
     -- (another loop's): go anyway.
     local store = self.store
-    local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits)
+    local serial = self.serial + 1
+    self.serial = serial
+    local mid = self.id_prefix and (self.id_prefix .. format("-%x", serial)) or serial
+    local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits, mid)
     if not v then
         err.message = self.scrub(err.message)
         err.attempts = call.attempts
@@ -322,12 +378,27 @@ function Engine:start(call, ch, now)
         if v.reserved > 0 and store.shared then return "pacing", M.SHARED_POLL end
         return cost_failure(self, call, v, estimate)
     end
+    -- Nothing is sent without its line of intent (ledger.lua).
+    if self.ledger and estimate > 0 then
+        local task = call.task
+        local ok, problem = self.ledger:intent{ id = mid, time = self.clock.wall(), endpoint = endpoint.path,
+            target = task.target, offset = task.offset, limit = task.limit, estimate = estimate }
+        if not ok then
+            store:settle(mid, nil, estimate)
+            fail(call, errors.ledger(self.scrub(tostring(problem)) .. ": the call was not sent (nothing is "
+                .. "sent without its line)"))
+            return "failed"
+        end
+        call.intent = true
+    else
+        call.intent = nil
+    end
     if budgets then
         for i = 1, #budgets do budgets[i]:reserve(estimate) end
     end
-    self.serial = self.serial + 1
-    call.id, call.estimate, call.state, call.lease = self.serial, estimate, "flight", v.lease
-    self.flight[call.id] = call
+    call.id, call.mid, call.estimate, call.units, call.state = serial, mid, estimate, units(estimate), "flight"
+    self.presumed = self.presumed + call.units
+    self.flight[serial] = call
     self.flying[ch] = mine + 1
     self.in_flight = self.in_flight + 1
     -- Alone on its channel, a transport may take a cheaper path for it.
@@ -340,7 +411,7 @@ function Engine:start(call, ch, now)
     end
     local ok, message = ch:add(call.id, endpoint.method, url, call.body, opts)
     if not ok then
-        release(self, call)
+        finish(self, call, "unsent")
         fail(call, errors.transport(self.scrub(tostring(message)), nil, "other"))
         return "failed"
     end
@@ -456,21 +527,6 @@ local function reschedule(self, call, err, delay, reason, now)
     table.insert(queue, pos, call)
 end
 
--- One line per charged call; a ledger that cannot be written stops the
--- calls after this one (kind "ledger").
-local function record(self, call, result, err, charged)
-    if not (self.ledger and charged and charged > 0) then return end
-    local task = call.task
-    local ok, message = self.ledger:append{ time = self.clock.wall(), endpoint = call.endpoint.path,
-        target = task.target, offset = task.offset, limit = task.limit,
-        task_id = result and result.task_id or err and err.task_id,
-        items = result and type(result.items) == "table" and #result.items or 0, cost = charged }
-    if not ok then
-        self.ledger_failure = errors.ledger(self.scrub(tostring(message)) .. "; no further calls are "
-            .. "made, so that nothing is spent without a line")
-    end
-end
-
 -- A failed call: retried at a time the policy says, or failed.
 local function failed(self, call, err)
     self.counters.failures = self.counters.failures + 1
@@ -485,6 +541,7 @@ local function failed(self, call, err)
     err.attempts = call.attempts
     err.retryable = retry().retryable(err)
     call.retry_state = call.retry_state or policy:start(call.started)
+    if self.closed then return fail(call, err) end      -- an answer awaited by close(): no retry
     local now = self.clock.now()
     local delay, reason = policy:decide(err, call.retry_state, now, self.clock.wall())
     call.err = err
@@ -493,32 +550,46 @@ local function failed(self, call, err)
     reschedule(self, call, err, delay, reason, now)
 end
 
--- One finished transfer -> its call's outcome.
+-- Transport failures that leave the request unsent: nothing was charged.
+local UNSENT = { connect = true, resolve = true, tls = true, url = true }
+
+-- A cost the API reported that cannot be believed: the call fails (never
+-- retried: a retry is charged again) and counts at its estimate.
+local function bad_cost(call, response, charged, task_id)
+    return errors.new{ kind = "http", reason = "bad_body", retryable = false, code = response.status,
+        http_status = response.status, task_id = task_id, message = format("the API reported a cost that "
+        .. "is not a number from 0 to %.0f USD (%s): the call counts at its estimate, $%.5f, as presumed",
+        account.MAX_COST, tostring(charged):sub(1, 40), call.estimate) }
+end
+
+-- One finished transfer -> its call's outcome and what it cost.
 function Engine:settle(d)
     local call = self.flight[d.id]
     if not call then return end
     call.attempts = call.attempts + 1
     local c = self.counters
     c.calls = c.calls + 1
-    local result, err
+    local result, err, how, charged
     local response = d.response
     if response then
         c.bytes = c.bytes + (response.bytes or 0)
         result, err = call.endpoint.result(response, call.task)
+        if result then charged = result.cost else charged = err.cost end
+        if charged == nil then
+            -- No cost reported: nothing charged, unless the answer could not be read at all.
+            how = err and err.reason == "bad_body" and "presumed" or "charged"
+            charged = how == "charged" and 0 or nil
+        elseif account.valid_cost(charged) then
+            how = "charged"
+        else
+            err = bad_cost(call, response, charged, (result or err).task_id)
+            result, charged, how = nil, nil, "presumed"
+        end
     else
         err = errors.transport(d.message, d.code, d.category)
+        how = UNSENT[d.category] and "unsent" or "presumed"
     end
-    local charged
-    if result then charged = result.cost else charged = err.cost end
-    -- A reported cost worth adding: a finite number >= 0 (JSON allows 1e400).
-    if not (type(charged) == "number" and charged >= 0 and charged < huge) then charged = nil end
-    release(self, call, charged)
-    if charged then c.cost = c.cost + charged end
-    local budgets = call.budgets
-    if budgets then
-        for i = 1, #budgets do budgets[i]:charge(charged) end
-    end
-    if self.ledger then record(self, call, result, err, charged) end
+    finish(self, call, how, charged, result, err)
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
@@ -527,7 +598,7 @@ function Engine:settle(d)
         if type(items) == "table" then
             local n = #items
             c.pages, c.items = c.pages + 1, c.items + n
-            if charged then
+            if how == "charged" then
                 local last = self.last[call.endpoint.path]
                 if last then last.cost, last.items = charged, n
                 else self.last[call.endpoint.path] = { cost = charged, items = n } end
@@ -591,17 +662,24 @@ end
 -- Ledger and end
 
 -- calls (retries included), retries, retries_by_reason, rate_limit_waits,
--- failures, bytes, items, pages, cost (USD reported), waited (seconds).
+-- failures, bytes, items, pages, waited (seconds); cost: USD counted as
+-- spent (what the API reported, and the estimates of calls whose cost is
+-- not known); presumed: that part of cost.
 function Engine:stats()
     local c, out = self.counters, {}
     for k, v in pairs(c) do out[k] = v end
     out.retries_by_reason = {}
     for k, v in pairs(c.retries_by_reason) do out.retries_by_reason[k] = v end
+    out.cost, out.presumed = self:spent()
     return out
 end
 
--- USD this engine's calls cost (not other clients' sharing the store).
-function Engine:spent() return self.counters.cost end
+-- USD this engine's calls cost (not other clients' sharing the store),
+-- and the part of it presumed (in flight, or abandoned before the API
+-- said what it cost).
+function Engine:spent()
+    return (self.reported + self.presumed) / account.UNIT, self.presumed / account.UNIT
+end
 
 -- The store's account-wide view: spent, spent_today, day, reserved,
 -- in_flight, started_this_minute, paused_for, calls_at_once, store (its
@@ -615,22 +693,44 @@ function Engine:governor_state()
     return st
 end
 
--- Every call in flight or queued ends with kind "closed"; later calls too.
+-- Answers of calls in flight, awaited until `deadline` where this code
+-- can wait for them (the engine's own channel); on other channels (a
+-- loop's, nginx's) only those that arrived already are taken.
+local function drain(self, deadline)
+    for ch, n in pairs(self.flying) do
+        local blocking = ch == self.blocking
+        while n > 0 do
+            local left = deadline - self.clock.now()
+            local done = ch:wait(blocking and max(0, min(left, M.POLL)) or 0)
+            for i = 1, #done do self:settle(done[i]) end
+            n = self.flying[ch] or 0
+            if not blocking or left <= 0 then break end
+        end
+    end
+end
+
+-- Every queued call ends with kind "closed", and so do later calls.  Calls
+-- in flight get close_wait seconds to answer (their real cost replaces the
+-- estimate); then they end "closed" too, presumed spent.  Settles a shared
+-- store missed are sent within the same wait.
 function Engine:close()
     if self.closed then return end
     self.closed = true
-    for _, call in pairs(self.flight) do
-        if call.channel and not call.channel.closed then call.channel:cancel(call.id) end
-        release(self, call)
-        fail(call, errors.closed())
-    end
     for _, call in ipairs(self.queue) do
         if call.state == "queued" then fail(call, errors.closed()) end
     end
     self.queue = {}
+    local deadline = self.clock.now() + self.close_wait
+    local flying = {}
+    for _, call in pairs(self.flight) do flying[#flying + 1] = call end
+    if self.close_wait > 0 and flying[1] then drain(self, deadline) end
+    for _, call in ipairs(flying) do
+        self:cancel(call)
+        fail(call, errors.closed())       -- its answer, if it came, only settled its cost
+    end
     if self.blocking then self.blocking:close() end
+    self.store:close(deadline)
     if self.ledger then self.ledger:close() end
-    self.store:close()
 end
 
 return M

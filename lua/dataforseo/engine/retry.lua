@@ -126,7 +126,8 @@ function M.reason(err)
     -- Too many simultaneous requests: clears when a running call ends.
     if code == 40209 or status == 429 or code == 429 then return "too_many_requests" end
     if is_permanent_code(code) or is_permanent_code(status) then return nil end
-    if err.reason == "bad_body" then return "bad_body" end
+    -- A cost that cannot be believed (retryable = false): a retry is charged again.
+    if err.reason == "bad_body" then return err.retryable ~= false and "bad_body" or nil end
     if TRANSIENT_CODES[code] then return "task_" .. tostring(code) end
     if type(status) == "number" and status >= 500 then return "http_" .. status end
     return nil

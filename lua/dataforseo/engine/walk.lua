@@ -17,7 +17,9 @@
 --   status   "running", then complete | max_items | short_page |
 --            total_changed | cost_limit | declined | error | closed
 --   note     why it ended early, in a sentence (nil when complete)
---   pages, calls, retries, items (handed out), cost (USD reported),
+--   pages, calls, retries, items (handed out), cost (USD counted as spent:
+--            what the API reported, and the estimates of pages in flight or
+--            abandoned before their cost was known), presumed (that part),
 --   total_count (first seen), last_total_count, expected_items,
 --   expected_pages, offset (of the next page), started, elapsed(), eta(),
 --   params (as given), mode ("pages" or "items")
@@ -52,7 +54,13 @@ local tointeger = math.tointeger or function(x) return x end
 -- The walk object
 
 local Walk = {}
-Walk.__index = Walk
+-- cost and presumed are read from the walk's budget (cost.lua) when asked:
+-- a page abandoned in flight settles after the walk moved on.
+function Walk.__index(w, k)
+    if k == "cost" then return w.budget:counted() end
+    if k == "presumed" then return w.budget.presumed + w.budget.reserved end
+    return Walk[k]
+end
 
 -- source = { engine =, endpoint =, params =, validate =, confirm =,
 -- confirm_over = } (from the client); opts checked by the client.
@@ -73,7 +81,7 @@ local function new_walk(source, opts, mode)
         start_offset = start,
         offset = start,
         status = "running",
-        pages = 0, calls = 0, retries = 0, items = 0, cost = 0,
+        pages = 0, calls = 0, retries = 0, items = 0,
         started = source.engine:now(),
         page_items = nil, index = 0,          -- items mode: the page being handed out
     }, Walk)
@@ -170,7 +178,7 @@ function Walk:next_page()
     local w = self:open()
     if not w then return nil end
     local page, err = w:next()
-    self.calls, self.retries, self.cost = w.calls, w.retries, self.budget.spent
+    self.calls, self.retries = w.calls, w.retries
     if err then raise(self, err) end
     if not page then
         finish(self, w.end_reason or "complete")

@@ -29,6 +29,7 @@ M.DAY = 86400
 M.CREEP = 1          -- seconds per call at once won back after a 40209/429 (AIMD)
 M.ENDED_KEEP = 86400 -- seconds an ended lease (or a done id) is remembered
 M.MEMORY = 256       -- ended leases and done ids remembered at most, each
+M.MAX_COST = 1e6     -- USD: no answer's cost above this is believed (a call costs cents)
 M.NOTHING = -1       -- settle: the call never reached the API, nothing was charged
 M.PRESUMED = -2      -- settle: no answer will come, the reservation is presumed spent
 
@@ -334,6 +335,12 @@ Store.__index = Store
 local UNIT = M.UNIT
 local function units(usd) return floor(usd * UNIT + 0.5) end
 M.units = units
+
+-- A cost worth counting: a finite number from 0 to MAX_COST (JSON allows
+-- 1e400, and a server or a hand-edited file may say anything).
+function M.valid_cost(usd)
+    return type(usd) == "number" and usd >= 0 and usd <= M.MAX_COST
+end
 
 function M.store(clock)
     return setmetatable({ kind = "local", clock = clock, record = fresh(), serial = 0 }, Store)
