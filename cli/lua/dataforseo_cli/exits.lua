@@ -9,8 +9,10 @@
 --   exits.failed(sys, err, what)       -> the exit code of a failed call, after its line:
 --                                         "interrupted by ...: <what>", or the error
 --   exits.summary(w, client)           -> "dataforseo: 3 items, 1 call, ..." (a walk;
---                                         retries: the client's count, every call's)
---   exits.written(items, w)            -> "3 items written (1 call, $0.02030, 0.12 s)"
+--                                         retries: the client's count, every call's; USD:
+--                                         the client's, with what of it is presumed)
+--   exits.written(items, w, client)    -> "3 items written (1 call, $0.02030, 0.12 s)"
+--   exits.usd(client)                  -> "$0.06090 (of which $0.04060 presumed)" | "$0.02030"
 --   xpcall(f, exits.internal)          -> error objects and usage errors as they are;
 --                                         anything else (a bug) as { internal = message,
 --                                         traceback = ... }, out of memory as { internal,
@@ -70,6 +72,15 @@ local function plural(n, word)
     return format("%d %s%s", n, word, n == 1 and "" or "s")
 end
 
+-- What the client spent: the API's costs and the estimates of calls whose
+-- cost is not known (presumed: the API may have charged them).
+function M.usd(client, fallback)
+    local ok, spent, presumed = pcall(client.spent, client)
+    if not ok or type(spent) ~= "number" then return format("$%.5f", fallback or 0) end
+    if type(presumed) ~= "number" or presumed <= 0 then return format("$%.5f", spent) end
+    return format("$%.5f (of which $%.5f presumed)", spent, presumed)
+end
+
 function M.summary(w, client)
     local retries = w.retries
     local ok, st = pcall(client.stats, client)
@@ -77,16 +88,17 @@ function M.summary(w, client)
     local parts = {
         plural(w.items, "item"), plural(w.calls, "call"),
         retries and format("%d %s", retries, retries == 1 and "retry" or "retries") or "retries n/a",
-        format("$%.5f", w.cost), format("%.2f s", w:elapsed()),
+        M.usd(client, w.cost), format("%.2f s", w:elapsed()),
     }
     if w.total_count then parts[#parts + 1] = format("total_count %d", w.last_total_count) end
     return "dataforseo: " .. concat(parts, ", ")
 end
 
-function M.written(items, w)
+function M.written(items, w, client)
     local elapsed = type(w.elapsed) == "function" and w:elapsed() or 0
-    return format("%s written (%s, $%.5f, %.2f s)", plural(items, "item"), plural(w.calls or 0, "call"),
-        w.cost or 0, elapsed)
+    local usd = client and M.usd(client, w.cost) or format("$%.5f", w.cost or 0)
+    return format("%s written (%s, %s, %.2f s)", plural(items, "item"), plural(w.calls or 0, "call"),
+        usd, elapsed)
 end
 
 return M

@@ -152,7 +152,7 @@ function M.run(parsed, sys)
     local signal = exits.signal(sys, err)
     if signal then
         discard()
-        return exits.interrupted(sys, signal, "no report written; " .. exits.written(w.items, w):gsub(
+        return exits.interrupted(sys, signal, "no report written; " .. exits.written(w.items, w, client):gsub(
             " written", " fetched", 1))
     end
     if w.status == "declined" then      -- not confirmed: nothing is written
