@@ -48,7 +48,7 @@ function M.tasks(srv, login, password)
 end
 
 function M.agree(o)
-    local what = (o.what or "") .. string.format(": charged $%.8f, spent $%.8f, presumed $%.8f",
+    local what = string.format(" (%s: charged $%.8f, spent $%.8f, presumed $%.8f)", o.what or "",
         o.charged, o.spent, o.presumed)
     assert(o.spent >= o.charged - EPS, "less than the API charged" .. what)
     assert(o.spent <= o.charged + o.presumed + EPS, "more than the API charged and presumed" .. what)

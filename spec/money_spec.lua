@@ -1,0 +1,239 @@
+-- Issue 21 item 1: a call that was sent is charged, whatever happens to the
+-- caller.  Each way out of a walk or a call, against the emulator (which
+-- charges every request it answers, as the API does): `break` in a for,
+-- a walk abandoned and collected, walk:close(), client:close() (with and
+-- without its wait for answers in flight), an on_page error, a window that
+-- shrinks under a walk, async cancel on a luv loop.  Each compares the
+-- emulator's charge (its user_data spend), client:spent() with its
+-- presumed part, the walk's cost, the governor's state and the ledger's
+-- sum (books.agree): never less than the API charged, more only by what is
+-- presumed, and the API never past max_cost (estimates are for full pages).
+local dataforseo = require "dataforseo"
+local books = dofile("spec/support/books.lua")
+local emulator = dofile("spec/support/emulator.lua")
+local helpers = dofile("spec/support/helpers.lua")
+
+local TARGET = "forbes.com"            -- 10105 anchors
+
+describe("every cent counted: a sent call is charged whatever the caller does", function()
+    local srv, dir, n = nil, nil, 0
+
+    setup(function()
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
+        assert(srv:post_anchors({ { target = TARGET, limit = 1 } }))     -- the graph built once
+        dir = helpers.tmpdir("dataforseo-money")
+    end)
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+    before_each(function()
+        assert(srv:control{ reset = true, reset_accounts = true, reset_stats = true, latency_ms = 150 })
+    end)
+
+    -- A client with a ledger of its own -> client, ledger path
+    local function client(o)
+        n = n + 1
+        local path = dir .. "/ledger-" .. n .. ".jsonl"
+        local opts = { base_url = srv.base_url, login = "demo", password = "demo", ledger = path }
+        for k, v in pairs(o or {}) do opts[k] = v end
+        return assert(dataforseo.new(opts)), path
+    end
+
+    -- The client's count, its governor's and its ledger's, against the emulator's.
+    local function agree(c, path, what, max_cost)
+        local spent, presumed = c:spent()
+        local st = assert(c:governor_state())
+        assert.near(spent, st.spent, 1e-9)
+        assert.near(presumed, st.presumed, 1e-9)
+        assert.near(spent, c:stats().cost, 1e-12)
+        assert.near(presumed, c:stats().presumed, 1e-12)
+        books.agree{ what = what, charged = books.charged(srv), spent = spent, presumed = presumed,
+            ledger = path, max_cost = max_cost }
+        return spent, presumed
+    end
+
+    it("break after 2 pages, again and again until max_cost: the issue's walks", function()
+        local c, path = client{ max_cost = 0.30, close_wait = 0 }
+        local walks, ended = 0, nil
+        while walks < 20 and not ended do
+            walks = walks + 1
+            local ok, err = pcall(function()
+                local pages = 0
+                for _ in c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 }) do
+                    pages = pages + 1
+                    if pages == 2 then break end
+                end
+            end)
+            if not ok then ended = err end
+        end
+        assert.equal("cost_limit", ended.kind)
+        c:close()
+        local _, presumed = agree(c, path, "break", 0.30)
+        -- 5.4's break closes the walk: its pages in flight are presumed.  On
+        -- LuaJIT the walk is left behind, its pages answer at the next calls.
+        if not jit then assert.is_true(presumed > 0) end
+        assert.is_true(books.charged(srv) > 2 * walks * 0.023 - 1e-9)   -- more than the pages handed out
+    end)
+
+    it("a walk abandoned without close() and collected: its pages still count", function()
+        local c, path = client{ close_wait = 0 }
+        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
+        assert(w())
+        assert(w())
+        w = nil                                                  -- luacheck: ignore 311
+        collectgarbage()
+        collectgarbage()
+        assert(c:anchors{ target = TARGET, limit = 1 })          -- drops the abandoned pages
+        assert.equal(0, c:governor_state().in_flight)
+        local _, presumed = c:spent()
+        assert.is_true(presumed > 0)
+        c:close()
+        agree(c, path, "abandoned")
+    end)
+
+    it("walk:close() mid-walk: the pages in flight stay spent (presumed)", function()
+        local c, path = client{ close_wait = 0 }
+        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
+        assert(w())
+        assert(w())
+        local before = w.cost
+        w:close()
+        assert.equal("closed", w.status)
+        assert.near(before, w.cost, 1e-12)                       -- closing releases nothing
+        assert.is_true(w.presumed > 0)
+        assert.near(c:spent(), w.cost, 1e-12)
+        c:close()
+        agree(c, path, "walk:close()")
+    end)
+
+    it("client:close() mid-walk waits for the answers in flight: their real cost, nothing presumed", function()
+        local c, path = client{ close_wait = 2 }
+        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
+        assert(w())
+        assert(w())
+        local _, presumed = c:spent()
+        assert.is_true(presumed > 0)                             -- in flight: presumed until answered
+        c:close()
+        local spent, after = agree(c, path, "client:close() waiting")
+        assert.equal(0, after)
+        assert.near(books.charged(srv), spent, 1e-9)
+        local ok, err = pcall(w)
+        assert.is_false(ok)
+        assert.equal("closed", err.kind)                         -- the walk still ends "closed"
+    end)
+
+    it("client:close() with close_wait = 0: the answers in flight are presumed", function()
+        local c, path = client{ close_wait = 0 }
+        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
+        assert(w())
+        c:close()
+        local _, presumed = agree(c, path, "client:close() at once")
+        assert.is_true(presumed > 0)
+    end)
+
+    it("an error raised by on_page ends the walk; its pages in flight still count", function()
+        local c, path = client{ close_wait = 0 }
+        local ok, err = pcall(function()
+            for _ in c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8,
+                on_page = function(_, w) if w.pages == 2 then error("the caller's hook failed") end end }) do
+            end
+        end)
+        assert.is_false(ok)
+        assert.truthy(tostring(err):find("the caller's hook failed", 1, true))
+        collectgarbage()
+        c:close()
+        local _, presumed = agree(c, path, "on_page error")
+        assert.is_true(presumed > 0)
+    end)
+
+    it("a window that shrinks (total_count fell under the walk) cancels pages, never their cost", function()
+        assert(srv:control{ latency_ms = 100 })
+        local c, path = client{ close_wait = 0 }
+        local w = c:anchors_pages({ target = TARGET }, { limit = 1000, concurrency = 8,
+            on_page = function(_, walk)
+                -- The set shrinks to 7979 while pages 2..9 are on the wire.
+                if walk.pages == 1 then assert(srv:control{ graph_dates = { [TARGET] = "2020-01-01" } }) end
+            end })
+        local items = 0
+        for page in w do items = items + #page.items end
+        assert(srv:control{ graph_dates = { [TARGET] = "" } })
+        assert.equal("total_changed", w.status)
+        assert.equal(7979, items)
+        -- The page at 8000, on the wire when the end moved, was cancelled:
+        -- answered (and charged) by the API, presumed here.
+        local _, presumed = c:spent()
+        assert.is_true(presumed > 0)
+        c:close()
+        agree(c, path, "shrinking window")
+    end)
+
+    it("the same walks on one budget: the emulator never charges past max_cost", function()
+        local c, path = client{ max_cost = 0.10, close_wait = 0 }
+        for _ = 1, 6 do
+            pcall(function()
+                local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
+                w()
+                w()                                  -- the next pages are on the wire
+                w:close()
+            end)
+        end
+        c:close()
+        agree(c, path, "one budget", 0.10)
+    end)
+end)
+
+describe("every cent counted on a luv loop: async cancel", function()
+    local ok_luv, uv = pcall(require, "luv")
+    local srv, dir
+
+    setup(function()
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
+        assert(srv:post_anchors({ { target = TARGET, limit = 1 } }))
+        dir = helpers.tmpdir("dataforseo-money-luv")
+    end)
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+
+    local function run_for(seconds)
+        local t = uv.new_timer()
+        t:start(math.floor(seconds * 1000), 0, function() t:close() uv.stop() end)
+        uv.run()
+        uv.run("nowait")
+    end
+
+    it("handle:cancel() of a walk and of a single call: their calls in flight still count", function()
+        if not ok_luv then return pending("luv is not installed for this interpreter") end
+        assert(srv:control{ reset = true, reset_accounts = true, reset_stats = true, latency_ms = 200 })
+        local path = dir .. "/ledger.jsonl"
+        local c = assert(dataforseo.new{ base_url = srv.base_url, login = "demo", password = "demo",
+            ledger = path })
+        c:use_loop(uv)
+        finally(function()
+            c:close_async()
+            uv.run("nowait")
+        end)
+        local handle
+        handle = c:anchors_pages_async({ target = TARGET }, { limit = 100, concurrency = 8 }, function()
+            handle:cancel()                                      -- after the first page
+        end, function() error("no callback after cancel") end)
+        local single = c:anchors_async({ target = TARGET, limit = 50, offset = 300 }, function()
+            error("no callback after cancel")
+        end)
+        local t = uv.new_timer()
+        t:start(100, 0, function() t:close() single:cancel() end)  -- on the wire by then
+        run_for(0.8)
+        assert.is_false(handle:running())
+        assert.is_false(single:running())
+        local spent, presumed = c:spent()
+        assert.is_true(presumed > 0)
+        c:close_async()
+        c:close()
+        assert.near(spent, (c:spent()), 1e-12)                  -- closing changes nothing
+        books.agree{ what = "luv cancel", charged = books.charged(srv), spent = spent, presumed = presumed,
+            ledger = path }
+        assert.is_true(books.charged(srv) >= 0.023 - 1e-9)
+    end)
+end)
