@@ -22,7 +22,8 @@ describe("the ledger", function()
     local srv, dir
 
     setup(function()
-        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo-pass", id_list_per_minute = 100000 })
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo-pass",
+            id_list_per_minute = 100000 })
         dir = helpers.tmpdir("dataforseo-ledger")
     end)
     teardown(function()

@@ -5,7 +5,8 @@
 -- a signal or a crash close the pipe and the watchdog stops Redis.
 --
 --   local redis = dofile("spec/support/redis.lua")
---   local srv = assert(redis.start{ password = "...", maxclients = ... })   -- all optional
+--   local srv = assert(redis.start{ password = "...", maxclients = ..., port = ... })   -- all optional
+--   (port: a restart on the port of one stopped before: its data is gone)
 --   srv.port, srv.pid, srv:call("GET", "k"), srv:keys(), srv:stop()
 dofile("spec/support/emulator.lua")          -- emulator/lua on package.path (its nginx helpers)
 local nginx = require "dataforseo_emulator.nginx"
@@ -59,7 +60,7 @@ function M.start(o)
     local ok, dir = nginx.run('mktemp -d "${TMPDIR:-/tmp}"/dataforseo-redis.XXXXXX')
     if not ok then return nil, dir end
     dir = dir:gsub("%s+$", "")
-    local port = nginx.free_port()
+    local port = o.port or nginx.free_port()
     -- A password goes in a file of the private directory, not on the command line.
     local conf = dir .. "/redis.conf"
     assert(nginx.write_file(conf, o.password and ("requirepass " .. o.password .. "\n") or ""))
