@@ -37,7 +37,7 @@ describe("the ledger", function()
         return assert(dataforseo.new(opts))
     end
 
-    it("pairs an intent and a settle per paid call: exactly client:spent(), the emulator's spend and id_list", function()
+    it("pairs an intent and a settle per paid call: exactly spent(), the emulator's spend and id_list", function()
         assert(srv:control{ reset_accounts = true })
         local path = dir .. "/spend.jsonl"
         local c = client(path)
