@@ -4,8 +4,9 @@
 -- of 4 workers shares a lua_shared_dict without Redis.
 --   * the budget (max_cost 0.50) holds for all of them together: the
 --     emulator's spend stays within 0.50 and one call per process;
---   * a process killed with SIGKILL mid-walk holds nothing once its
---     leases expire, and the others finish;
+--   * a process killed with SIGKILL mid-walk holds no slot once its
+--     leases expire, its calls in flight are counted (presumed), and the
+--     others finish;
 --   * the pace (120 calls a minute) holds for all of them: the emulator,
 --     told to refuse a 127th call in a minute, never answers 40202.
 -- Every process (emulator, redis-server, nginx, walkers) stops with this
@@ -185,36 +186,36 @@ describe("the governor shared by processes", function()
             -- Each walk ended at the budget, not on a failure of its own.
             assert.equal("cost_limit", r.status, r.error)
             assert.equal("cost_limit", r.error_kind)
-            -- Its ledger holds exactly what it spent.
-            assert.equal(r.spent, r.ledger_sum)
+            -- Its ledger holds what it spent.
+            assert.near(r.spent, r.ledger_sum, 1e-9)
             assert.equal(0, r.ledger_skipped)
             spent_by_survivors = spent_by_survivors + r.spent
         end
-        -- The killed walker's ledger reads without error (a torn line skipped).
-        local entries = assert(ledger.read(dir .. "/w1/ledger.jsonl"))
-        assert.is_true(#entries >= 1)
-        local spent_by_killed = 0
-        for _, e in ipairs(entries) do spent_by_killed = spent_by_killed + e.cost end
+        -- The killed walker's ledger reads without error (a torn line skipped);
+        -- the calls it had in flight count at their estimate (presumed).
+        local _, killed = assert(ledger.summary(dir .. "/w1/ledger.jsonl"))
+        assert.is_true(killed.calls >= 1)
+        local spent_by_killed = killed.cost
 
         local emulator = emulator_spent(srv)
         -- The issue's bound: 0.50 and one call per process.
         assert.is_true(emulator <= 0.50 + 6 * PER_CALL + EPS,
             string.format("the emulator charged $%.5f for a budget of $0.50", emulator))
         if not WITHOUT then
-            -- Everything the governor let through: within the budget itself.
-            local st = governor_state(governor)
-            assert.is_true(st.spent <= 0.50 + EPS, "governor spent " .. st.spent)
-            assert.near(spent_by_survivors + spent_by_killed, st.spent, 1e-6)
-            -- The emulator charged what the governor counted, and the calls the
-            -- killed process had in flight (at most its concurrency, 2).
-            assert.is_true(emulator <= st.spent + 2 * PER_CALL + EPS)
-            -- The dead process held leases when killed; they expired.
+            -- The dead process held leases when killed; they expired, and
+            -- the record counts their calls (presumed, at their estimate).
             assert.is_true(held.in_flight >= 1)
-            local after = wait_for("the leases to expire", 10, function()
+            local st = wait_for("the leases to expire", 10, function()
                 local s = governor_state(governor)
                 return s.in_flight == 0 and s
             end)
-            assert.equal(0, after.reserved)
+            assert.equal(0, st.reserved)
+            -- Everything the governor let through: within the budget itself.
+            assert.is_true(st.spent <= 0.50 + EPS, "governor spent " .. st.spent)
+            assert.near(spent_by_survivors + spent_by_killed, st.spent, 1e-6)
+            assert.is_true(st.presumed >= killed.presumed - EPS)
+            -- The emulator charged what the governor counted, and no more.
+            assert.is_true(emulator <= st.spent + EPS)
         end
     end)
 
@@ -260,7 +261,7 @@ describe("the governor shared by processes", function()
         for _, r in ipairs(workers) do
             assert.equal(WITHOUT and "local" or "shared_dict", r.store)
             assert.equal("cost_limit", r.status, r.error)
-            assert.equal(r.spent, r.ledger_sum)
+            assert.near(r.spent, r.ledger_sum, 1e-9)
             pids[r.pid] = true
             spent = spent + r.spent
         end

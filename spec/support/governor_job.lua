@@ -7,8 +7,8 @@
 --          max_cost, calls_per_minute, max_concurrent, timeout, retries,
 --          governor, ledger (path), progress (path: a line per page) }
 --   require("governor_job").run(job, result_path)
---   result: { pid, pages, calls, items, spent, status, error_kind, error,
---             store, ledger_sum, ledger_skipped }
+--   result: { pid, pages, calls, items, spent (presumed included), status, error_kind,
+--             error, store, ledger_sum (the ledger's total, presumed included), ledger_skipped }
 local dataforseo = require "dataforseo"
 local ledger = require "dataforseo.engine.ledger"
 local writer = require "dataforseo.json_writer"
@@ -56,10 +56,9 @@ function M.run(job, result_path)
         end
         client:close()
         if job.ledger then
-            local entries, skipped = assert(ledger.read(job.ledger))
-            local sum = 0
-            for _, e in ipairs(entries) do sum = sum + e.cost end
-            result.ledger_sum, result.ledger_lines, result.ledger_skipped = sum, #entries, skipped
+            local _, total, report = assert(ledger.summary(job.ledger))
+            result.ledger_sum, result.ledger_lines = total.cost, total.calls
+            result.ledger_skipped = report.unreadable + report.invalid
         end
     end)
     if not ok then result.error_kind, result.error = "raised", tostring(problem) end
