@@ -29,15 +29,7 @@ local EPS = 1e-9
 -- assertions fail without a shared governor.
 local WITHOUT = os.getenv("SPEC_GOVERNOR_LOCAL") == "1"
 
-local function wait_for(what, seconds, cond)
-    local deadline = socket.gettime() + seconds
-    while socket.gettime() < deadline do
-        local v = cond()
-        if v then return v end
-        socket.sleep(0.05)
-    end
-    error("timed out after " .. seconds .. " s waiting for " .. what, 2)
-end
+local wait_for = helpers.wait_for
 
 local function read_json(path)
     local text = helpers.read_file(path)

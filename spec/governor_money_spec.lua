@@ -99,15 +99,7 @@ describe("the Redis governor never forgets money", function()
         assert.equal(1, assert(srv:stats()).requests)
     end
 
-    local function wait_for(what, seconds, cond)
-        local deadline = socket.gettime() + seconds
-        while socket.gettime() < deadline do
-            local v = cond()
-            if v then return v end
-            socket.sleep(0.05)
-        end
-        error("timed out waiting for " .. what, 2)
-    end
+    local wait_for = helpers.wait_for
 
     it("counts a SIGKILLed process's call in flight once its lease expires", function()
         assert(srv:control{ latency_ms = 600 })

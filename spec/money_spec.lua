@@ -40,6 +40,14 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         return assert(dataforseo.new(opts)), path
     end
 
+    -- A walk of pages of 100, 8 at once, two pages in: the next are on the wire.
+    local function two_pages_in(c)
+        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
+        assert(w())
+        assert(w())
+        return w
+    end
+
     -- The client's count, its governor's and its ledger's, against the emulator's.
     local function agree(c, path, what, max_cost)
         local spent, presumed = c:spent()
@@ -78,10 +86,7 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
 
     it("a walk abandoned without close() and collected: its pages still count", function()
         local c, path = client{ close_wait = 0 }
-        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
-        assert(w())
-        assert(w())
-        w = nil                                                  -- luacheck: ignore 311
+        two_pages_in(c)                                          -- and left behind
         collectgarbage()
         collectgarbage()
         assert(c:anchors{ target = TARGET, limit = 1 })          -- drops the abandoned pages
@@ -94,9 +99,7 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
 
     it("walk:close() mid-walk: the pages in flight stay spent (presumed)", function()
         local c, path = client{ close_wait = 0 }
-        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
-        assert(w())
-        assert(w())
+        local w = two_pages_in(c)
         local before = w.cost
         w:close()
         assert.equal("closed", w.status)
@@ -109,9 +112,7 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
 
     it("client:close() mid-walk waits for the answers in flight: their real cost, nothing presumed", function()
         local c, path = client{ close_wait = 2 }
-        local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
-        assert(w())
-        assert(w())
+        local w = two_pages_in(c)
         local _, presumed = c:spent()
         assert.is_true(presumed > 0)                             -- in flight: presumed until answered
         c:close()
@@ -171,12 +172,7 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
     it("the same walks on one budget: the emulator never charges past max_cost", function()
         local c, path = client{ max_cost = 0.10, close_wait = 0 }
         for _ = 1, 6 do
-            pcall(function()
-                local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
-                w()
-                w()                                  -- the next pages are on the wire
-                w:close()
-            end)
+            pcall(function() two_pages_in(c):close() end)
         end
         c:close()
         agree(c, path, "one budget", 0.10)

@@ -22,6 +22,8 @@
 --   helpers.parse_csv(text)     RFC 4180 records (strict: CRLF line ends, quoting)
 --   helpers.lines_of(text)      the lines of text, each ended by "\n"
 --   helpers.deep_equal(a, b)    same keys and values all the way down
+--   helpers.wait_for(what, seconds, cond)   -> cond()'s first true value, polled every 50 ms;
+--                               raises "timed out ... waiting for <what>" after `seconds`
 --   helpers.keys_in_order(text, keys)     -> the keys of `keys` that JSON object text
 --                               holds one after the other (all of them: in that order)
 --   helpers.nginx               the emulator's nginx launcher (dataforseo_emulator.nginx):
@@ -158,6 +160,17 @@ function H.keys_in_order(text, keys)
         if pos then found[#found + 1] = key; at = pos end
     end
     return found
+end
+
+function H.wait_for(what, seconds, cond)
+    local socket = require "socket"
+    local deadline = socket.gettime() + seconds
+    while socket.gettime() < deadline do
+        local v = cond()
+        if v then return v end
+        socket.sleep(0.05)
+    end
+    error("timed out after " .. seconds .. " s waiting for " .. what, 2)
 end
 
 function H.lines_of(text)
