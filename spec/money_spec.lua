@@ -233,3 +233,53 @@ describe("every cent counted on a luv loop: async cancel", function()
         assert.is_true(books.charged(srv) >= 0.023 - 1e-9)
     end)
 end)
+
+describe("a page the response store answers (engine:use_answers) costs nothing", function()
+    local srv, dir
+
+    setup(function()
+        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
+        dir = helpers.tmpdir("dataforseo-money-store")
+    end)
+    teardown(function()
+        if srv then srv:stop() end
+        helpers.remove(dir)
+    end)
+
+    it("is not paced, reserves nothing, writes no ledger line and is not counted; live answers are kept", function()
+        assert(srv:control{ reset = true, reset_accounts = true, reset_stats = true })
+        local path = dir .. "/ledger.jsonl"
+        local c = assert(dataforseo.new{ base_url = srv.base_url, login = "demo", password = "demo",
+            ledger = path, max_cost = 0.03, calls_per_minute = 1 })
+        local kept = {}
+        c.engine:use_answers(function(call)
+            local page = kept[call.task.offset or 0]
+            if page then
+                local copy = {}
+                for k, v in pairs(page) do copy[k] = v end
+                copy.cost = 0
+                return copy
+            end
+        end, function(call, result) kept[call.task.offset or 0] = result end)
+        local live = assert(c:anchors{ target = TARGET, limit = 10 })           -- $0.0203, kept
+        local ledger_text = helpers.read_file(path)
+        for _ = 1, 3 do
+            -- Past calls_per_minute (1) and past max_cost ($0.03): only a stored answer can come.
+            local page = assert(c:anchors{ target = TARGET, limit = 10 })
+            assert.same(live.items, page.items)
+        end
+        local w = c:anchors_pages({ target = TARGET, limit = 10 }, { max_items = 10 })
+        for page in w do assert.same(live.items, page.items) end
+        assert.equal(0, w.cost)
+        assert.equal(0, w.calls)
+        assert.equal(1, assert(srv:stats()).requests)                          -- one call went out
+        assert.near(live.cost, c:spent(), 1e-12)
+        local st = assert(c:governor_state())
+        assert.equal(1, st.started_this_minute)
+        assert.equal(0, st.in_flight)
+        assert.equal(ledger_text, helpers.read_file(path))                     -- no line for them
+        c:close()
+        books.agree{ what = "store hits", charged = books.charged(srv), spent = c:spent(), presumed = 0,
+            ledger = path }
+    end)
+end)

@@ -91,6 +91,14 @@ end
 -- host:channel() -> the channel for the running coroutine, or nil.
 function Engine:use_host(host) self.host = host end
 
+-- The response store's hooks (engine/store.lua, wired by the client):
+-- answer(call) -> result | nil is asked before a call is paced or reserved,
+-- each time it may start; a result is the call's outcome and costs nothing:
+-- nothing sent, no reservation, no ledger line, not counted in spent().
+-- keep(call, result) after each live answer that is a result (what the API
+-- reported it cost: result.cost).  call.endpoint and call.task say what it asks.
+function Engine:use_answers(answer, keep) self.answer, self.keep = answer, keep end
+
 -- True when calls on this engine's blocking channel can run at once.
 function Engine:concurrent()
     return self:channel().concurrent == true
@@ -318,7 +326,8 @@ local function cost_failure(self, call, v, estimate)
     return "failed"
 end
 
--- "started" | "failed" | "pacing", seconds | "cost" (waits for calls in flight)
+-- "started" | "answered" (by the store) | "failed" | "pacing", seconds | "cost"
+-- (waits for calls in flight)
 function Engine:start(call, ch, now)
     if self.closed then
         fail(call, errors.closed())
@@ -329,6 +338,11 @@ function Engine:start(call, ch, now)
         fail(call, call.err or errors.transport("the deadline passed before the call could be made",
             28, "timeout"))
         return "failed"
+    end
+    local stored = self.answer and self.answer(call)
+    if stored then
+        call.state, call.result = "done", stored
+        return "answered"
     end
     local endpoint = call.endpoint
     local asked = endpoint.asked and endpoint.asked(call.task)
@@ -475,7 +489,7 @@ function Engine:start_due(ch, now)
             return soonest
         end
         local outcome, wait = self:start(call, ch, now)
-        if outcome == "started" or outcome == "failed" then
+        if outcome == "started" or outcome == "failed" or outcome == "answered" then
             remove(queue, call, at)
             if queue[1] == nil then return soonest end
         elseif outcome == "pacing" then
@@ -593,6 +607,7 @@ function Engine:settle(d)
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
+        if self.keep and how == "charged" then self.keep(call, result) end
         -- Pages (not the free account call) count, and teach the estimate.
         local items = result.items
         if type(items) == "table" then
