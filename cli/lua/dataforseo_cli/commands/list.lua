@@ -73,11 +73,7 @@ function M.run(parsed, sys)
     -- Errors of the walk come back as values; anything else (a bug, out of
     -- memory) goes on up to main.
     local ok, err = xpcall(function()
-        -- Not a generic for: on 5.4 its break would close the walk, and cancel
-        -- the pages in flight before client:close() can wait for their cost.
-        while true do
-            local page = w()
-            if not page then break end
+        for page in w do
             -- A walk not confirmed ends on the page its estimate needed:
             -- that page is not written (nothing before the answer is).
             if page.walk_status == "declined" then break end
@@ -88,17 +84,21 @@ function M.run(parsed, sys)
         end
     end, exits.internal)
     if not ok then err = exits.internal(err) end   -- out of memory skips the handler
-    -- The client first: it waits a moment for the pages in flight, whose real
-    -- cost then replaces their estimate (no more call is made).
-    pcall(client.close, client)
-    pcall(w.close, w)
-    if not ok and err.internal then error(err, 0) end
+    -- The walk first: its pages in flight are cancelled at once (one not yet
+    -- sent is never sent); what may have reached the API counts as presumed.
+    if not ok and err.internal then
+        pcall(w.close, w)
+        pcall(client.close, client)
+        error(err, 0)
+    end
+    pcall(w.close, w)   -- after a break on LuaJIT
     if bar then bar:clear() end
     local signal = exits.signal(sys, not ok and err or nil)
     if not signal and w.status ~= "declined" then
         writer:close()         -- a CSV or table with no rows still gets its header
         out:flush()
     end
+    pcall(client.close, client)
 
     if signal then
         return exits.interrupted(sys, signal, exits.written(items, w, client)
