@@ -141,6 +141,49 @@ describe("the account record (governor/account.lua)", function()
         assert.equal(8, cap())
     end)
 
+    it("applies a reserve and a settle once each, however often they arrive (a late reply sent again)", function()
+        local r = record(MIDNIGHT)
+        assert.equal("ok", reserve(r, "x", 0.02))
+        assert.equal("ok", reserve(r, "x", 0.02))               -- the same reserve again
+        assert.equal(1, r.state().in_flight)
+        assert.equal(1, r.state().started)
+        r.step("settle", "x", 2000000, 2000000, "")
+        r.step("settle", "x", 2000000, 2000000, "")              -- the same settle again
+        assert.near(0.02, r.state().spent, 1e-12)
+        -- A reserve released before it ever arrived (its reply was lost): a stale copy takes nothing.
+        r.step("settle", "y", account.NOTHING, 0, "")
+        assert.equal("done", reserve(r, "y", 0.02))
+        assert.equal(0, r.state().in_flight)
+    end)
+
+    it("turns an expired lease into presumed spending, and a late settle into the real cost", function()
+        local r = record(MIDNIGHT)
+        assert.equal("ok", reserve(r, "dead", 0.5, { lease = 5 }))
+        assert.equal("ok", reserve(r, "gone", 0.25, { lease = 5 }))
+        r.now = MIDNIGHT + 6
+        local w = {}
+        for word in r.step("state", 8):gmatch("%S+") do w[#w + 1] = tonumber(word) or word end
+        assert.equal(75000000, w[2])                              -- spent: both presumed
+        assert.equal(75000000, w[11])                             -- presumed
+        r.step("settle", "dead", 30000000, 50000000, "")          -- it answered after all: 0.30
+        r.step("settle", "gone", account.PRESUMED, 25000000, "")  -- never answered: stays presumed
+        w = {}
+        for word in r.step("state", 8):gmatch("%S+") do w[#w + 1] = tonumber(word) or word end
+        assert.equal(55000000, w[2])
+        assert.equal(25000000, w[11])
+        assert.equal(55000000, w[3])                              -- today's too
+    end)
+
+    it("counts a settle of a lease a lost record held (its birth differs), not one of its own", function()
+        local r = record(MIDNIGHT)
+        r.step("settle", "old", 2000000, 2000000, "1764500000.000000")   -- another record's lease
+        assert.near(0.02, r.state().spent, 1e-12)
+        r.step("settle", "old", 2000000, 2000000, "1764500000.000000")   -- counted once
+        local born = select(3, account.apply(r.text, r.now, "state", { 8 }))
+        r.step("settle", "mine", 2000000, 2000000, born)                 -- unknown, this record: a copy
+        assert.near(0.02, r.state().spent, 1e-12)
+    end)
+
     it("reads back what it writes, and starts empty from nothing or garbage", function()
         local r = record(MIDNIGHT)
         reserve(r, "x-1", 0.02)

@@ -43,8 +43,8 @@ local function num(v, default)
 end
 
 local function fresh(now)
-    return { born = now or 0, spent = 0, presumed = 0, day = 0, day_spent = 0, win = 0, win_count = 0,
-        pause = 0, cut = 0, cut_at = 0, leases = {}, ended = {}, done = {} }
+    return { born = now and format("%.6f", now) or "0", spent = 0, presumed = 0, day = 0, day_spent = 0,
+        win = 0, win_count = 0, pause = 0, cut = 0, cut_at = 0, leases = {}, ended = {}, done = {} }
 end
 
 -- "v3 born spent presumed day day_spent win win_count pause cut cut_at
@@ -59,7 +59,7 @@ function M.decode(text, now)
     local f = {}
     for word in head:gmatch("%S+") do f[#f + 1] = word end
     if version == "v3" then
-        s.born, s.presumed = num(f[1], 0), num(f[3], 0)
+        s.born, s.presumed = f[1] or "0", num(f[3], 0)      -- born: text, compared as text
         table.remove(f, 3)
         table.remove(f, 1)
     end
@@ -79,7 +79,7 @@ function M.decode(text, now)
 end
 
 function M.encode(s)
-    local out = { format("v3 %.6f %.0f %.0f %.0f %.0f %.0f %.0f %.17g %.0f %.17g", s.born, s.spent, s.presumed,
+    local out = { format("v3 %s %.0f %.0f %.0f %.0f %.0f %.0f %.17g %.0f %.17g", s.born, s.spent, s.presumed,
         s.day, s.day_spent, s.win, s.win_count, s.pause, s.cut, s.cut_at) }
     for i = 1, #s.leases do
         local l = s.leases[i]
@@ -235,7 +235,7 @@ local function settle(s, now, id, charged, units, born)
     remember(s.done, id, now)
     -- A lease of a record that is gone (Redis restarted without its data):
     -- what the call cost still counts.
-    if born ~= nil and born ~= "" and born ~= format("%.6f", s.born) then
+    if born ~= nil and born ~= "" and born ~= s.born then
         if charged == M.PRESUMED then add(s, units, units) elseif charged > 0 then add(s, charged, 0) end
     end
     return "ok"
@@ -311,7 +311,7 @@ function M.apply(text, now, op, args)
     local s = M.decode(text, now)
     refresh(s, now)
     local reply = reply_text(step(s, now, unpack(numbers(op, args), 1, #args)))
-    return M.encode(s), reply, format("%.6f", s.born)
+    return M.encode(s), reply, s.born
 end
 
 ------------------------------------------------------------------------------
