@@ -46,17 +46,17 @@ _dataforseo() {
                 ;;
             history)
                 cmd="history"
-                opts="$opts -h --help --date-from --date-to --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-summary)
                 cmd="timeseries-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-new-lost-summary)
                 cmd="timeseries-new-lost-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             competitors)
@@ -66,47 +66,47 @@ _dataforseo() {
                 ;;
             domain-intersection)
                 cmd="domain-intersection"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-targets --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             page-intersection)
                 cmd="page-intersection"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-targets --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-ranks)
                 cmd="bulk-ranks"
-                opts="$opts -h --help --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-backlinks)
                 cmd="bulk-backlinks"
-                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-spam-score)
                 cmd="bulk-spam-score"
-                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-referring-domains)
                 cmd="bulk-referring-domains"
-                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-backlinks)
                 cmd="bulk-new-lost-backlinks"
-                opts="$opts -h --help --date-from --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-referring-domains)
                 cmd="bulk-new-lost-referring-domains"
-                opts="$opts -h --help --date-from --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-pages-summary)
                 cmd="bulk-pages-summary"
-                opts="$opts -h --help --no-subdomains --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --no-subdomains --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             index)
@@ -794,6 +794,10 @@ _dataforseo() {
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
                     ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --login)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
@@ -839,6 +843,10 @@ _dataforseo() {
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
                     ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --login)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
@@ -878,6 +886,10 @@ _dataforseo() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1022,7 +1034,7 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
-                --exclude-targets)
+                --exclude-target)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1115,7 +1127,7 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
-                --exclude-targets)
+                --exclude-target)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1172,6 +1184,10 @@ _dataforseo() {
             ;;
         'bulk-ranks')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --rank-scale)
                     COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
                     return 0
@@ -1181,7 +1197,11 @@ _dataforseo() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1205,12 +1225,20 @@ _dataforseo() {
             ;;
         'bulk-backlinks')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1234,12 +1262,20 @@ _dataforseo() {
             ;;
         'bulk-spam-score')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1263,12 +1299,20 @@ _dataforseo() {
             ;;
         'bulk-referring-domains')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1292,6 +1336,10 @@ _dataforseo() {
             ;;
         'bulk-new-lost-backlinks')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --date-from)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
@@ -1301,7 +1349,11 @@ _dataforseo() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1325,6 +1377,10 @@ _dataforseo() {
             ;;
         'bulk-new-lost-referring-domains')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --date-from)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
@@ -1334,7 +1390,11 @@ _dataforseo() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1358,6 +1418,10 @@ _dataforseo() {
             ;;
         'bulk-pages-summary')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --rank-scale)
                     COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
                     return 0
@@ -1367,7 +1431,11 @@ _dataforseo() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
