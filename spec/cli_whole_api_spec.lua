@@ -6,7 +6,6 @@
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local json = require "dataforseo.json"
-local json_writer = require "dataforseo.json_writer"
 
 local helpers = dofile("spec/support/helpers.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")
