@@ -131,7 +131,7 @@ _dataforseo() {
                 ;;
             report)
                 cmd="report"
-                opts="$opts -h --help --out --format --brand --generic --top --status --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --out --format --brand --generic --top --status --history --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             spend)

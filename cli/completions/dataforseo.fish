@@ -659,6 +659,7 @@ complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l brand -r -d
 complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l generic -r -d 'one more generic anchor besides the built-in list ("click here", "read more", ...); repeatable'
 complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l top -r -d 'anchors in the top list, 0..1000 (default 20)'
 complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l status -xa 'live lost all' -d 'backlinks walked (default all: lost anchors need it)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l history -d 'add the site\'s backlinks and referring domains month by month since 2019 (one more call: history; TARGET must be a domain)'
 complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l max-items -r -d 'stop after N items (implies --all)'
 complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l concurrency -r -d 'pages in flight at once after the first (default: as many calls as the account may run at once, the client\'s max_concurrent; 1: one at a time)'
 complete -c dataforseo -n '__fish_dataforseo_seen_command report' -l max-cost -r -d 'never start a call that could pass this spend'

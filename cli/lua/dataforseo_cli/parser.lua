@@ -242,7 +242,8 @@ local REPORT = {
     description = "Walks the anchors pointing at TARGET (anchors/live, most backlinks first) and writes "
         .. "their anchor-text profile: classes (branded, naked URL, generic, empty or image, keyword "
         .. "text), the top anchors, TLDs, countries and new and lost anchors by month, as one HTML page "
-        .. "that opens offline (no script, nothing fetched) or, with --format text, as tables. See "
+        .. "that opens offline (no script, nothing fetched) or, with --format text, as tables. The "
+        .. "site's totals in the summary tiles come from one more call (summary/live). See "
         .. "docs/report.md.",
     groups = {
         { "Report", {
@@ -257,6 +258,8 @@ local REPORT = {
                 help = "anchors in the top list, 0..1000 (default 20)" },
             { "--status", arg = "live|lost|all", choices = { "live", "lost", "all" },
                 help = "backlinks walked (default all: lost anchors need it)" },
+            { "--history", help = "add the site's backlinks and referring domains month by month since "
+                .. "2019 (one more call: history; TARGET must be a domain)" },
         } },
         { "Walking", pick(WALKING, { "--max-items", "--max-cost", "--confirm-over", "--yes", "--ledger",
             "--concurrency" }) },
@@ -268,7 +271,7 @@ local REPORT = {
         .. "could not be written, 6 the walk was not confirmed (--confirm-over), 130 / 143 stopped by "
         .. "SIGINT / SIGTERM (no report written). After 1 or 3 the report of the anchors fetched before "
         .. "the failure is still written (it says so) when there were any.\n\nExamples:\n"
-        .. "  dataforseo report forbes.com --max-cost 1.00\n"
+        .. "  dataforseo report forbes.com --max-cost 1.00 --history\n"
         .. "  dataforseo report example.co.uk --brand example --brand \"example shop\" --out example.html\n"
         .. "  dataforseo report forbes.com --max-items 2000 --format text",
     module = "dataforseo_cli.commands.report",
