@@ -118,6 +118,26 @@ describe("the command's whole API", function()
             assert.truthy(err:find(string.format("$%.5f", answer.cost), 1, true), err)
         end)
 
+        it("asks before calls estimated over --confirm-over, and sends nothing past --max-cost", function()
+            local lines = {}
+            for i = 1, 40000 do lines[i] = "s" .. i .. ".example.com" end
+            local path = dir .. "/many.txt"
+            write_file(path, table.concat(lines, "\n"))
+            local before = requests()
+            -- 40 calls of 1,000: 40 * $0.02 + 40,000 * $0.00003 = $2.00
+            local code, out, err = run({ "bulk-ranks", "--targets-file", path })
+            assert.equal(6, code, err)
+            assert.equal("", out)
+            assert.truthy(err:find("these 40 calls for 40000 different targets would cost about $2.00, more than "
+                .. "--confirm-over $1.00; nothing is spent yet. Not run: there is no terminal to ask on", 1, true), err)
+            code, out, err = run({ "bulk-ranks", "--targets-file", path, "--yes", "--max-cost", "1.99" })
+            assert.equal(1, code, err)
+            assert.equal("", out)
+            assert.truthy(err:find("would cost about $2.00000, more than --max-cost $1.99000: nothing was sent", 1,
+                true), err)
+            assert.equal(before, requests())
+        end)
+
         it("takes TARGET arguments and standard input together, as a table or JSON lines", function()
             local cmd = "printf '\\357\\273\\277cnn.com\\n  # a comment\\n\\nbbc.com  \\n' | "
                 .. cli_runner.command({ "bulk-backlinks", "forbes.com", "--targets-file", "-", "--format", "jsonl",

@@ -41,22 +41,22 @@ _dataforseo() {
                 ;;
             summary)
                 cmd="summary"
-                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             history)
                 cmd="history"
-                opts="$opts -h --help --date-from --date-to --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --rank-scale --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-summary)
                 cmd="timeseries-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-new-lost-summary)
                 cmd="timeseries-new-lost-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             competitors)
@@ -76,47 +76,47 @@ _dataforseo() {
                 ;;
             bulk-ranks)
                 cmd="bulk-ranks"
-                opts="$opts -h --help --targets-file --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-backlinks)
                 cmd="bulk-backlinks"
-                opts="$opts -h --help --targets-file --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-spam-score)
                 cmd="bulk-spam-score"
-                opts="$opts -h --help --targets-file --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-referring-domains)
                 cmd="bulk-referring-domains"
-                opts="$opts -h --help --targets-file --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-backlinks)
                 cmd="bulk-new-lost-backlinks"
-                opts="$opts -h --help --targets-file --date-from --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-referring-domains)
                 cmd="bulk-new-lost-referring-domains"
-                opts="$opts -h --help --targets-file --date-from --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-pages-summary)
                 cmd="bulk-pages-summary"
-                opts="$opts -h --help --targets-file --no-subdomains --rank-scale --tag --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --no-subdomains --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             index)
                 cmd="index"
-                opts="$opts -h --help --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             available-filters)
                 cmd="available-filters"
-                opts="$opts -h --help --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             errors)
@@ -749,6 +749,10 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
@@ -787,6 +791,10 @@ _dataforseo() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -839,6 +847,10 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
@@ -881,6 +893,10 @@ _dataforseo() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1196,6 +1212,18 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
                     return 0
@@ -1230,6 +1258,18 @@ _dataforseo() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1270,6 +1310,18 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
                     return 0
@@ -1304,6 +1356,18 @@ _dataforseo() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1348,6 +1412,18 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
                     return 0
@@ -1386,6 +1462,18 @@ _dataforseo() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1430,6 +1518,18 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
                     return 0
@@ -1459,6 +1559,10 @@ _dataforseo() {
             ;;
         'index')
             case "$prev" in
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
@@ -1484,6 +1588,10 @@ _dataforseo() {
             ;;
         'available-filters')
             case "$prev" in
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0

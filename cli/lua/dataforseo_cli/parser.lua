@@ -81,6 +81,25 @@ local EXIT_CODES = "Exit codes: 0 success, 1 API error (or --max-cost reached), 
     .. "error, 3 network error, 4 the output could not be written, 5 internal error, 6 a walk not "
     .. "confirmed (--confirm-over: nothing written), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM: "
     .. "the output holds whole records only (a second Ctrl-C quits at once)."
+local EXIT_CODES_BULK = "Exit codes: 0 success, 1 API error (or the estimate passes --max-cost: nothing "
+    .. "sent), 2 usage or validation error (a bad target named by its line: nothing sent), 3 network "
+    .. "error, 4 the output could not be written, 5 internal error, 6 not confirmed (--confirm-over: "
+    .. "nothing sent), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM."
+local EXIT_CODES_ONE = "Exit codes: 0 success, 1 API error, 2 usage or validation error, 3 network "
+    .. "error, 4 the output could not be written, 5 internal error, 130 / 143 stopped by SIGINT (Ctrl-C) "
+    .. "/ SIGTERM."
+
+-- A bulk command's calls are known before they are sent; a single call
+-- (summary, history, ...) needs no guard but the ledger.
+local SPENDING_BULK = {
+    pick(WALKING, { "--max-cost" })[1],
+    { "--confirm-over", arg = "USD", convert = usage.number("--confirm-over", confirm_over_rule),
+        help = "ask before calls estimated above USD (default 1); without a terminal, do not send "
+            .. "them (exit 6)" },
+    { "--yes", help = "send without asking, whatever the estimate" },
+    pick(WALKING, { "--ledger" })[1],
+}
+local SPENDING_ONE = pick(WALKING, { "--ledger" })
 
 ------------------------------------------------------------------------------
 -- The endpoint commands
@@ -147,7 +166,7 @@ local EXAMPLES = {
     bulk_ranks = [[
   dataforseo bulk-ranks forbes.com cnn.com bbc.com
   dataforseo bulk-ranks --targets-file sites.txt --format csv > ranks.csv
-  grep -v '^#' sites.txt | dataforseo bulk-ranks --targets-file - --rank-scale 100]],
+  sort -u sites.txt | dataforseo bulk-ranks --targets-file - --yes]],
     bulk_backlinks = [[
   dataforseo bulk-backlinks --targets-file sites.txt --format csv > backlinks.csv]],
     bulk_spam_score = [[
@@ -177,12 +196,16 @@ local TARGET_HELP = "a domain or subdomain without scheme and www. (forbes.com),
 -- By the endpoint's kind (dataforseo.api): the module that runs its
 -- command, and what it writes.
 local KINDS = {
-    list = { module = "dataforseo_cli.commands.list", answer = "pages of items", rows = true },
-    tasks = { module = "dataforseo_cli.commands.list", answer = "pages of items", rows = true },
+    list = { module = "dataforseo_cli.commands.list", answer = "pages of items", rows = true,
+        spending = WALKING, walking = true, exits = EXIT_CODES },
+    tasks = { module = "dataforseo_cli.commands.list", answer = "pages of items", rows = true,
+        spending = WALKING, walking = true, exits = EXIT_CODES },
     bulk = { module = "dataforseo_cli.commands.bulk", answer = "one row per target, in input order",
-        rows = true, no_json = true },
-    periods = { module = "dataforseo_cli.commands.object", answer = "one row per period", rows = true },
-    object = { module = "dataforseo_cli.commands.object", answer = "one result" },
+        rows = true, no_json = true, spending = SPENDING_BULK, exits = EXIT_CODES_BULK },
+    periods = { module = "dataforseo_cli.commands.object", answer = "one row per period", rows = true,
+        spending = SPENDING_ONE, exits = EXIT_CODES_ONE },
+    object = { module = "dataforseo_cli.commands.object", answer = "one result", spending = SPENDING_ONE,
+        exits = EXIT_CODES_ONE },
 }
 
 local TARGETS_FILE = { "--targets-file", arg = "FILE", help = "more targets, one a line, after the TARGET "
@@ -193,7 +216,6 @@ local function endpoint_command(name)
     local e = endpoints.get(name)
     local kind = KINDS[e.kind] or KINDS.object
     local r = request.options(e)
-    local lists = kind.module == KINDS.list.module   -- pages of items: walks apply
     local formats = kind.no_json and { "table", "csv", "jsonl" } or { "table", "csv", "jsonl", "json" }
     local output = {
         { "--format", arg = "FMT", choices = formats,
@@ -215,7 +237,7 @@ local function endpoint_command(name)
         target = "any"
     end
     local groups = { { "Request", options } }
-    if lists then groups[#groups + 1] = { "Walking", WALKING } end
+    groups[#groups + 1] = { kind.walking and "Walking" or "Spending", kind.spending }
     groups[#groups + 1] = { "Output", output }
     groups[#groups + 1] = { "Connection", CONNECTION }
     local command = (name:gsub("_", "-"))
@@ -228,7 +250,7 @@ local function endpoint_command(name)
         usage = "dataforseo " .. command .. words .. " [options]",
         description = format("%s %s (%s).", e.method, e.path, kind.answer),
         groups = groups,
-        epilog = EXIT_CODES .. (EXAMPLES[name] and ("\n\nExamples:\n" .. EXAMPLES[name]) or ""),
+        epilog = kind.exits .. (EXAMPLES[name] and ("\n\nExamples:\n" .. EXAMPLES[name]) or ""),
         module = kind.module,
     }
 end

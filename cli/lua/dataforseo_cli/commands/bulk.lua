@@ -4,9 +4,13 @@
 -- by its line), sent by the library in batches the API takes, and written
 -- one row per target in input order (jsonl, csv or a table).  Repeated
 -- targets (sent once, written on each of their rows) and targets the API
--- answered nothing for are said on stderr.
+-- answered nothing for are said on stderr.  What the calls will cost is
+-- known before they are sent: past --max-cost nothing is sent (exit 1),
+-- past --confirm-over (default $1) the user is asked (exit 6 for a no).
 --
 --   require("dataforseo_cli.commands.bulk").run(parsed, sys) -> exit code
+local batch = require "dataforseo.engine.batch"
+local confirm = require "dataforseo_cli.confirm"
 local connect = require "dataforseo_cli.connect"
 local endpoints = require "dataforseo.api"
 local exits = require "dataforseo_cli.exits"
@@ -61,6 +65,21 @@ local function notes(sys, result, list, quiet)
     end
 end
 
+-- What the calls will cost: { usd, calls, targets } (repeats are sent
+-- once; each batch is a call of the description's price).
+local function estimate(e, params)
+    local task = assert(e.task(params, true))
+    local unique, seen = {}, {}
+    for _, t in ipairs(task.targets) do
+        if not seen[t] then
+            seen[t] = true
+            unique[#unique + 1] = t
+        end
+    end
+    local calls = #batch.split(unique, e.batch_limit)
+    return { usd = calls * e.price.call + #unique * e.price.item, calls = calls, targets = #unique }
+end
+
 -- A walk's figures for the one summary line (exits.summary).
 local function figures(items, result, started, now)
     return { items = items, calls = result.calls or 0, cost = result.cost or 0,
@@ -91,6 +110,22 @@ function M.run(parsed, sys)
     end
     local log = require("dataforseo_cli.log").new(sys, opts.quiet)
     local client = connect.client(opts, sys, log.write)
+    -- Cost guards, before anything is sent.
+    local cost = estimate(e, params)
+    local what = format("%s for %s", plural(cost.calls, "call", "calls"),
+        plural(cost.targets, "target", "different targets"))
+    if opts.max_cost and cost.usd > opts.max_cost + 1e-9 then
+        client:close()
+        sys:say(format("dataforseo: these %s would cost about $%.5f, more than --max-cost $%.5f: nothing was "
+            .. "sent", what, cost.usd, opts.max_cost))
+        return exits.API
+    end
+    if not confirm.approve(opts, sys, cost.usd, what) then
+        client:close()
+        local signal = sys.pending_signal()
+        if signal then return exits.interrupted(sys, signal, "nothing sent") end
+        return exits.DECLINED
+    end
     local now = require("dataforseo.core").http.now
     local started = now()
     local result, err = client[e.name](client, params)
