@@ -132,21 +132,24 @@ function M.run(parsed, sys)
     pcall(client.close, client)
 
     local answered = result or err
-    local signal = exits.signal(sys, err)
-    if signal then
-        return exits.interrupted(sys, signal, format("nothing written ($%.5f spent)", answered.cost or 0))
-    end
     local items = answered.items or {}
     if err and err.kind == "validation" then
         sys:say(tostring(err))
         return exits.USAGE
     end
+    -- What was answered (and paid for) is written, also after a signal or
+    -- a failed batch: each row names its target.
     local writer = output.new(fmt, sys.out, { fields = fields, csv_raw = opts.csv_raw, view = view,
         width = fmt == "table" and sys:width() or nil })
     writer:items(items)
     writer:close()
     local done = sys:output_done()
     if done ~= exits.OK then return done end
+    local signal = exits.signal(sys, err)
+    if signal then
+        return exits.interrupted(sys, signal, format("%d of %d targets written (the batches answered, $%.5f); "
+            .. "the output ends with a whole record", #items, #list.list, answered.cost or 0))
+    end
     notes(sys, answered, list, opts.quiet)
     if err then
         if err.failed then
