@@ -6,6 +6,7 @@
 --   w:items(page.items)        -- any number of times (csv, jsonl, table)
 --   w:response(page.response)  -- json: the raw response of one call
 --   w:close()                  -- a CSV or table with no rows still gets its header
+--   output.fields_option("a,b", view) -> { "a", "b" } | nil, message (--fields checked)
 --
 -- Formats:
 --   table  aligned columns fitted to `width` (default: the view's table_fields)
@@ -75,6 +76,13 @@ local function field_type(name, view)
     for _, known in ipairs(view.item_fields) do
         if known == name or (known == head and view.schema[head] == nil) then return "object" end
     end
+end
+
+-- --fields' text ("a, b,c") -> the names, checked (check_fields).
+function output.fields_option(text, view)
+    local list = {}
+    for part in (text .. ","):gmatch("(.-),") do list[#list + 1] = (part:gsub("^%s+", ""):gsub("%s+$", "")) end
+    return output.check_fields(list, view)
 end
 
 -- A list of field names checked against the item schema:

@@ -25,12 +25,6 @@ local format, concat = string.format, table.concat
 
 M.LISTED = 10     -- repeated or unanswered targets named on stderr; the rest counted
 
-local function split_list(s)
-    local list = {}
-    for part in (s .. ","):gmatch("(.-),") do list[#list + 1] = (part:gsub("^%s+", ""):gsub("%s+$", "")) end
-    return list
-end
-
 -- "line 3 (x.com), line 9 (y.com) and 4 more"
 local function listed(entries, describe)
     local parts = {}
@@ -105,7 +99,7 @@ function M.run(parsed, sys)
     local fields
     if opts.fields then
         local msg
-        fields, msg = output.check_fields(split_list(opts.fields), view)
+        fields, msg = output.fields_option(opts.fields, view)
         if not fields then usage.fail("--fields " .. msg) end
     end
     local log = require("dataforseo_cli.log").new(sys, opts.quiet)

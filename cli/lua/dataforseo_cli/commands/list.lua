@@ -17,19 +17,13 @@ local M = {}
 
 local format = string.format
 
-local function split_list(s)
-    local list = {}
-    for part in (s .. ","):gmatch("(.-),") do list[#list + 1] = (part:gsub("^%s+", ""):gsub("%s+$", "")) end
-    return list
-end
-
 -- The options that are not the request: output and walk.
 local function run_options(opts, sys, view)
     local run = { quiet = opts.quiet, csv_raw = opts.csv_raw }
     run.format = opts.format or (sys.stdout_tty and "table" or "jsonl")
     if opts.fields then
         if run.format == "json" then usage.raise("--fields does not apply to --format json (the raw response)") end
-        local list, msg = output.check_fields(split_list(opts.fields), view)
+        local list, msg = output.fields_option(opts.fields, view)
         if not list then usage.fail("--fields " .. msg) end
         run.fields = list
     end

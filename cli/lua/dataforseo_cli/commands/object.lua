@@ -22,12 +22,6 @@ local KEY_VALUE = { schema = { key = "str", value = "str" }, item_fields = { "ke
 -- What the client adds to a result besides the API's fields.
 local NOT_THE_APIS = { cost = true, attempts = true }
 
-local function split_list(s)
-    local list = {}
-    for part in (s .. ","):gmatch("(.-),") do list[#list + 1] = (part:gsub("^%s+", ""):gsub("%s+$", "")) end
-    return list
-end
-
 local function write_json(out, value)
     out:write(printable.json(json_writer.encode(value, { indent = "  " })) .. "\n")
 end
@@ -74,7 +68,7 @@ function M.run(parsed, sys)
     if opts.fields then
         if fmt == "json" then usage.raise("--fields does not apply to --format json (the raw response)") end
         local msg
-        fields, msg = output.check_fields(split_list(opts.fields), view)
+        fields, msg = output.fields_option(opts.fields, view)
         if not fields then usage.fail("--fields " .. msg) end
     end
     local log = require("dataforseo_cli.log").new(sys, opts.quiet)
