@@ -248,15 +248,23 @@ TYPES.target_map = string_list      -- the library makes keys "1".."n" of the li
 TYPES.string_list = string_list
 TYPES.array = string_list
 
-function TYPES.date(f)
+-- A date or time field's help: from / up to, its bounds, required.
+local function when_help(f, what)
     local s = f.spec
-    local bound = s.min and (", from " .. s.min) or s.back and (", at most " .. s.back.text .. " back") or ""
-    return one_option(f, { arg = "YYYY-MM-DD", help = "the request's " .. f.name .. " (a date" .. bound .. ")" })
+    local lead = f.name:find("_from$") and "from this " .. what or f.name:find("_to$") and "up to this " .. what
+        or "the request's " .. f.name
+    local bound = s.min and (", not before " .. s.min) or s.back and (", at most " .. s.back.text .. " back")
+        or (f.name:find("_to$") and not s.required) and (what == "date" and ", default today" or ", default now")
+        or ""
+    return lead .. bound .. (s.required and "; required" or "")
+end
+
+function TYPES.date(f)
+    return one_option(f, { arg = "YYYY-MM-DD", help = when_help(f, "date") })
 end
 
 function TYPES.datetime(f)
-    return one_option(f, { arg = "TIME", help = "the request's " .. f.name
-        .. " (\"yyyy-mm-dd hh:mm:ss +00:00\")" })
+    return one_option(f, { arg = "TIME", help = when_help(f, "time") .. " (\"yyyy-mm-dd hh:mm:ss +00:00\")" })
 end
 
 -- A type without an entry yet: its value as JSON (a string when it is not JSON).
@@ -308,6 +316,11 @@ local NAMES = {
         .. "partial: to at least one of them" },
     group_range = { arg = "day|week|month|year", help = "one row per day, week, month or year "
         .. "(default month)" },
+    exclude_large_domains = { help = "keep wikipedia.org, youtube.com and the other large domains "
+        .. "(exclude_large_domains = false)" },
+    main_domain = { help = "compare TARGET as given, not its main domain (main_domain = false)" },
+    include_metadata = { help = "each task's request too (include_metadata; then at most a month back)" },
+    filtered_function = { arg = "FUNCTION", help = "only the errors of this API function" },
 }
 
 -- -> { options = {...}, target = "one" | "many" | nil, max_targets, builders = { field -> build } }
