@@ -236,9 +236,10 @@ local function cell(v, name, ftype)
         local date = v:match("^(%d%d%d%d%-%d%d%-%d%d) %d%d:%d%d:%d%d %+00:00$")
         if date then return date end
     elseif ftype == "object" then
-        -- A period's date (midnight) without its time.
-        local date = v:match("^(%d%d%d%d%-%d%d%-%d%d) 00:00:00 %+00:00$")
-        if date then return date end
+        -- A time of an untyped field without its zone (the API's are UTC),
+        -- a period's date (midnight) without its time.
+        local date, time = v:match("^(%d%d%d%d%-%d%d%-%d%d) (%d%d:%d%d:%d%d) %+00:00$")
+        if date then return time == "00:00:00" and date or (date .. " " .. time) end
     end
     return printable.escape(v)
 end
