@@ -219,13 +219,13 @@ describe("the command's whole API", function()
         it("sends an intersection of 3 targets with prefixed filters; its CSV matches the library cell by cell",
             function()
             local args = { "domain-intersection", TARGETS[1], TARGETS[2], TARGETS[3], "--filter", "1.backlinks > 10",
-                "--filter", "3.referring_pages >= 2", "--filter", "intersections_count >= 3", "--order-by", "2.rank,desc", "--exclude-target",
-                "nytimes.com", "--intersection-mode", "all", "--limit", "50" }
+                "--filter", "3.referring_pages >= 2", "--filter", "intersections_count >= 3", "--order-by",
+                "2.rank,desc", "--exclude-target", "nytimes.com", "--intersection-mode", "all", "--limit", "50" }
             local code, out, err = run(args)   -- jsonl: the API's map
             assert.equal(0, code, err)
             local params = { targets = TARGETS, filters = { { "1.backlinks", ">", 10 }, "and",
-                { "3.referring_pages", ">=", 2 }, "and", { "intersections_count", ">=", 3 } }, order_by = { "2.rank,desc" },
-                exclude_targets = { "nytimes.com" }, intersection_mode = "all", limit = 50 }
+                { "3.referring_pages", ">=", 2 }, "and", { "intersections_count", ">=", 3 } },
+                order_by = { "2.rank,desc" }, exclude_targets = { "nytimes.com" }, intersection_mode = "all", limit = 50 }
             local page = assert(client:domain_intersection(params))
             assert.is_true(#page.items > 3, #page.items)
             local lines = helpers.lines_of(out)
