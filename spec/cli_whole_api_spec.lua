@@ -225,7 +225,8 @@ describe("the command's whole API", function()
             assert.equal(0, code, err)
             local params = { targets = TARGETS, filters = { { "1.backlinks", ">", 10 }, "and",
                 { "3.referring_pages", ">=", 2 }, "and", { "intersections_count", ">=", 3 } },
-                order_by = { "2.rank,desc" }, exclude_targets = { "nytimes.com" }, intersection_mode = "all", limit = 50 }
+                order_by = { "2.rank,desc" }, exclude_targets = { "nytimes.com" }, intersection_mode = "all",
+                limit = 50 }
             local page = assert(client:domain_intersection(params))
             assert.is_true(#page.items > 3, #page.items)
             local lines = helpers.lines_of(out)
