@@ -60,11 +60,11 @@ local function notes(sys, result, list, quiet)
 end
 
 -- What the calls will cost: { usd, calls, targets } (repeats are sent
--- once; each batch is a call of the description's price).
+-- once; each batch is a call of the description's price).  params are
+-- validated already (request.params), and validation keeps targets as given.
 local function estimate(e, params)
-    local task = assert(e.task(params, true))
     local unique, seen = {}, {}
-    for _, t in ipairs(task.targets) do
+    for _, t in ipairs(params.targets) do
         if not seen[t] then
             seen[t] = true
             unique[#unique + 1] = t
