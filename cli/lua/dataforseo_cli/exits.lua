@@ -8,9 +8,8 @@
 --   exits.interrupted(sys, name, what) -> 130 | 143, after its one line on stderr
 --   exits.failed(sys, err, what)       -> the exit code of a failed call, after its line:
 --                                         "interrupted by ...: <what>", or the error
---   exits.summary(w, client [, extra]) -> "dataforseo: 3 items, 1 call, ..." (a walk;
---                                         retries: the client's count, every call's;
---                                         extra: { calls =, cost = } of calls besides it)
+--   exits.summary(w, client)           -> "dataforseo: 3 items, 1 call, ..." (a walk;
+--                                         retries: the client's count, every call's)
 --   exits.written(items, w)            -> "3 items written (1 call, $0.02030, 0.12 s)"
 --   xpcall(f, exits.internal)          -> error objects and usage errors as they are;
 --                                         anything else (a bug) as { internal = message,
@@ -71,15 +70,14 @@ local function plural(n, word)
     return format("%d %s%s", n, word, n == 1 and "" or "s")
 end
 
-function M.summary(w, client, extra)
+function M.summary(w, client)
     local retries = w.retries
     local ok, st = pcall(client.stats, client)
     if ok and type(st) == "table" and type(st.retries) == "number" then retries = st.retries end
-    local calls, cost = w.calls + (extra and extra.calls or 0), w.cost + (extra and extra.cost or 0)
     local parts = {
-        plural(w.items, "item"), plural(calls, "call"),
+        plural(w.items, "item"), plural(w.calls, "call"),
         retries and format("%d %s", retries, retries == 1 and "retry" or "retries") or "retries n/a",
-        format("$%.5f", cost), format("%.2f s", w:elapsed()),
+        format("$%.5f", w.cost), format("%.2f s", w:elapsed()),
     }
     if w.total_count then parts[#parts + 1] = format("total_count %d", w.last_total_count) end
     return "dataforseo: " .. concat(parts, ", ")

@@ -151,6 +151,13 @@ local function site_calls(client, run)
     return got, nil
 end
 
+-- The walk's figures with the site's calls added, for the one summary line.
+local function with_site(w, site)
+    return { items = w.items, calls = w.calls + site.calls, cost = w.cost + site.cost, retries = w.retries,
+        total_count = w.total_count, last_total_count = w.last_total_count,
+        elapsed = function() return w:elapsed() end }
+end
+
 local function notes_of(list)
     if #list == 0 then return nil end
     return table.concat(list, " ")
@@ -198,11 +205,12 @@ function M.run(parsed, sys)
     local site, site_err = { calls = 0, cost = 0 }, nil
     if not exits.signal(sys, err) and w.status ~= "declined" and w.items > 0 then
         site, site_err = site_calls(client, run)
+        if exits.signal(sys, site_err) then err = site_err end    -- stopped by a signal: as the walk's
     end
     if bar then bar:clear() end
     client:close()
 
-    local signal = exits.signal(sys, err) or exits.signal(sys, site_err)
+    local signal = exits.signal(sys, err)
     if signal then
         discard()
         return exits.interrupted(sys, signal, "no report written; " .. exits.written(w.items, w):gsub(
@@ -240,7 +248,7 @@ function M.run(parsed, sys)
     -- The report (or the file's name) on the output, every write checked.
     if sys:print(text) ~= exits.OK then return M.EXIT_WRITE end
     if not run.quiet then
-        sys:say(exits.summary(w, client, site))
+        sys:say(exits.summary(with_site(w, site), client))
         if w.note then sys:say("dataforseo: note: " .. w.note) end
     end
     if err or site_err then
