@@ -193,6 +193,10 @@ describe("the command's whole API", function()
                     local t = { id = "t-1", status_code = 20000, status_message = "Ok.", time = "0.1 sec.",
                         cost = 0.02006, result_count = 1, path = { "v3", "backlinks", "bulk_ranks", "live" },
                         data = task, result = { { items_count = #items, items = items } } }
+                    if task.targets[1]:find("fail", 1, true) then      -- a batch refused for good
+                        t.status_code, t.status_message, t.cost, t.result = 40501, "Invalid Field: 'targets'.", 0,
+                            cjson.null
+                    end
                     return { body = cjson.encode{ version = "0.1.test", status_code = 20000, status_message = "Ok.",
                         time = "0.1 sec.", cost = t.cost, tasks_count = 1, tasks_error = 0, tasks = { t } } }
                 end
@@ -200,7 +204,23 @@ describe("the command's whole API", function()
             local hostile = "https://example.com/\226\128\174gpj.exe"
             local code, out, err = cli_runner.run({ "bulk-ranks", "forbes.com", hostile, "cnn.com", "--format", "csv",
                 "--base-url", server.base_url })
+            -- 1,002 targets: the second batch (fail.example.com, x.example.com) fails for good
+            local many = { "bulk-ranks", "--format", "csv", "--base-url", server.base_url }
+            for i = 1, 1000 do many[#many + 1] = "s" .. i .. ".example.com" end
+            many[#many + 1] = "fail.example.com"
+            many[#many + 1] = "x.example.com"
+            local fcode, fout, ferr = cli_runner.run(many)
             server:stop()
+            assert.equal(1, fcode, ferr)
+            local frows = records(fout)
+            assert.equal(1000, #frows)         -- batch 1's targets (its second without an answer: the target alone)
+            assert.equal("s1.example.com", frows[1].target)
+            assert.same({ "s2.example.com", "" }, { frows[2].target, frows[2].rank })
+            assert.equal("s1000.example.com", frows[1000].target)
+            assert.truthy(ferr:find("dataforseo: 2 targets of 1002 without an answer (a batch failed; the rows "
+                .. "written are the others'): TARGET 1001 (fail.example.com), TARGET 1002 (x.example.com)", 1, true),
+                ferr)
+            assert.truthy(ferr:find("40501", 1, true), ferr)
             assert.equal(0, code, err)
             local rows = records(out)
             assert.equal(3, #rows)
