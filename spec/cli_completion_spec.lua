@@ -104,8 +104,10 @@ describe("dataforseo completion", function()
         local params = assert(require("dataforseo.json").decode(out:match("^[^\n]+")))
         assert.same({ targets = { "a.com", "b.com" }, date_from = "2024-01-01", top_n = 7, include_new = true,
             sort = "b" }, params)
-        assert.truthy(out:find("Usage: dataforseo bulk-thing TARGET... [options]", 1, true), out)
-        for _, option in ipairs({ "--date-from YYYY-MM-DD", "--top-n N", "--include-new", "--sort a|b",
+        assert.truthy(out:find("Usage: dataforseo bulk-thing [TARGET...] [--targets-file FILE] [options]", 1, true),
+            out)
+        for _, option in ipairs({ "--targets-file FILE", "--date-from YYYY-MM-DD", "--top-n N", "--include-new",
+            "--sort a|b",
             "--novel JSON" }) do
             assert.truthy(out:find(option, 1, true), option)
         end

@@ -7,6 +7,7 @@ local cli = require "dataforseo_cli"
 local exits = require "dataforseo_cli.exits"
 local command = require "dataforseo_cli.commands.report"
 local html = dofile("spec/support/html_tokens.lua")
+local view = require "dataforseo_cli.report.view"
 local helpers = dofile("spec/support/helpers.lua")
 local cli_runner = dofile("spec/support/cli_runner.lua")
 
@@ -50,7 +51,7 @@ describe("dataforseo report", function()
         return t
     end
 
-    it("writes TARGET-anchors.html, prints its path, and its numbers are the walk's", function()
+    it("writes TARGET-anchors.html, prints its path; its numbers are the walk's and the summary's", function()
         local code, out, err = run({ "medium-example.com" })
         assert.equal(0, code, err)
         assert.equal("medium-example.com-anchors.html\n", out)
@@ -58,18 +59,83 @@ describe("dataforseo report", function()
         assert.truthy(page:find("^<!DOCTYPE html>"))
         -- The same walk through the client API, profiled by the spec.
         local client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
-        local items = assert(client:anchors_all({ target = "medium-example.com", backlinks_status_type = "all",
+        local items, w = assert(client:anchors_all({ target = "medium-example.com", backlinks_status_type = "all",
             order_by = { "backlinks,desc" }, internal_list_limit = 100 }))
+        local summary = assert(client:summary{ target = "medium-example.com" })
         client:close()
         local p = dataforseo.profile(items, { target = "medium-example.com" })
         local t = tiles(page)
         assert.equal(#items, t.anchors)
-        assert.equal(p.totals.backlinks, t.backlinks)
-        assert.equal(p.totals.referring_domains, t.referring_domains)
+        -- the site's totals are the summary's, not sums over anchors
+        assert.equal(summary.backlinks, t.backlinks)
+        assert.equal(summary.referring_domains, t.referring_domains)
+        assert.not_equal(p.totals.referring_domains, t.referring_domains)
+        assert.equal(summary.referring_domains_nofollow / summary.referring_domains, t.nofollow_share)
         assert.equal(p.totals.lost_anchors, t.lost_anchors)
         assert.is_true(math.abs(p.by_class.branded.backlinks_share - t.branded_share) < 1e-12)
-        assert.is_true(t.spend > 0)
-        assert.truthy(err:find("dataforseo: " .. #items .. " items", 1, true))
+        -- the summary call is one more call in the spend and the cost line
+        assert.is_true(math.abs(t.spend - (w.cost + summary.cost)) < 1e-9, t.spend)
+        assert.truthy(err:find(string.format("dataforseo: %d items, %d calls, 0 retries, $%.5f", #items, w.calls + 1,
+            w.cost + summary.cost), 1, true), err)
+    end)
+
+    -- The points of the history chart's wide layout: { month, value } per series.
+    local function history_points(page)
+        local points = { backlinks = {}, referring_domains = {} }
+        for _, c in ipairs(html.elements(html.tokens(page), "circle")) do
+            local list = points[c.by["data-series"]]
+            if list then list[#list + 1] = { month = c.by["data-month"], value = tonumber(c.by["data-value"]) } end
+        end
+        -- drawn twice (wide, then narrow): the same points
+        for _, list in pairs(points) do
+            local half = #list / 2
+            for i = 1, half do assert.same(list[i], list[half + i]) end
+            for i = #list, half + 1, -1 do list[i] = nil end
+        end
+        return points
+    end
+
+    it("adds the site's months with --history: a point per month, the last one the summary's", function()
+        local path = dir .. "/history.html"
+        local client = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url })
+        local before = assert(client:account()).spent_today or 0
+        local code, out, err = run({ "forbes.com", "--history", "--max-items", "1000", "--out", path })
+        local after = assert(client:account()).spent_today or 0
+        assert.equal(0, code, err)
+        assert.equal(path .. "\n", out)
+        local summary = assert(client:summary{ target = "forbes.com" })
+        local months = assert(client:history{ target = "forbes.com" })
+        client:close()
+        local page = assert(read_file(path))
+        -- the cards: the site's totals (not 53,799 "summed over anchors")
+        local t = tiles(page)
+        assert.equal(8427, t.referring_domains)
+        assert.equal(summary.referring_domains, t.referring_domains)
+        assert.equal(summary.backlinks, t.backlinks)
+        -- the chart: one point per month of history, in order
+        local points = history_points(page)
+        assert.is_true(#months.items >= 66, #months.items)            -- 2019-01 to the graph's date and on
+        for _, series in ipairs({ "backlinks", "referring_domains" }) do
+            assert.equal(#months.items, #points[series])
+            for i, m in ipairs(months.items) do
+                assert.same({ month = m.date:sub(1, 7), value = m[series] }, points[series][i])
+            end
+            assert.equal(summary[series], points[series][#points[series]].value)
+        end
+        assert.equal("2019-01", points.backlinks[1].month)
+        assert.truthy(page:find('<figure class="card wide" id="history">', 1, true))
+        -- three calls of the site, one walk page: what the account was charged, in the spend and the cost line
+        local spend = (after - before)
+        assert.is_true(math.abs(t.spend - spend) < 1e-9, t.spend .. " vs " .. spend)
+        assert.truthy(err:find(string.format("dataforseo: 1000 items, 3 calls, 0 retries, $%.5f", spend), 1, true),
+            err)
+        -- as text: the months by year, the last one the summary's
+        code, out, err = run({ "forbes.com", "--history", "--max-items", "5", "--format", "text" })
+        assert.equal(0, code, err)
+        assert.truthy(out:find("\nBacklinks and referring domains by year (its last month)\n", 1, true), out)
+        local last = months.items[#months.items]
+        assert.truthy(out:find("\n" .. last.date:sub(1, 4) .. "%s+" .. view.int(summary.backlinks) .. "%s+"
+            .. view.int(summary.referring_domains) .. "\n"), out)
     end)
 
     it("prints tables with --format text, and takes --brand, --generic and --top", function()
@@ -87,7 +153,8 @@ describe("dataforseo report", function()
 
     it("stops at --max-cost with exit 1 and writes the partial report, saying so", function()
         local path = dir .. "/partial.html"
-        local code, out, err = run({ "forbes.com", "--max-cost", "0.1", "--out", path })
+        -- 0.13: the summary call's $0.02003, then two pages of $0.05 (a third would pass it)
+        local code, out, err = run({ "forbes.com", "--max-cost", "0.13", "--out", path })
         assert.equal(1, code, err)
         assert.equal(path .. "\n", out)
         assert.truthy(err:find("cost limit", 1, true))
@@ -150,6 +217,9 @@ describe("dataforseo report", function()
             { { "forbes.com", "--status", "dead" }, "--status: 'dead' is not one of live, lost, all" },
             { { "forbes.com", "--brand", " " }, "--brand: the value is empty" },
             { { "forbes.com", "--max-cost", "0" }, "--max-cost: 0 must be more than 0" },
+            { { "forbes.com", "--max-cost", "0.02", "--history" }, "--max-cost: $0.02 does not cover the "
+                .. "report's summary and history calls" },
+            { { "https://forbes.com/page", "--history" }, "--history: " },
             { { "forbes.com", "--limit", "5" }, "unknown option --limit" },
             { { "not a domain!" }, "TARGET: " },
             { {}, "missing TARGET" },

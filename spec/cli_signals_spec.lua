@@ -38,6 +38,19 @@ describe("the command stopped by a signal", function()
                 if req.path:find("/summary/", 1, true) then
                     return { delay = 10, body = '{"status_code":20000,"tasks":[]}' }
                 end
+                if req.path:find("/bulk_ranks/", 1, true) then
+                    -- the batch of site1.example.com at once, the others after 10 s
+                    local items = {}
+                    for i, t in ipairs(task.targets) do items[i] = { type = "backlinks_bulk_ranks", target = t,
+                        rank = 5 } end
+                    local t = { id = "t-" .. task.targets[1], status_code = 20000, status_message = "Ok.",
+                        time = "0.1 sec.", cost = 0.02 + 0.00003 * #items, result_count = 1, data = task,
+                        path = { "v3", "backlinks", "bulk_ranks", "live" },
+                        result = { { items_count = #items, items = items } } }
+                    return { delay = task.targets[1] == "site1.example.com" and 0 or 10,
+                        body = cjson.encode{ version = "0.1.test", status_code = 20000, status_message = "Ok.",
+                            time = "0.1 sec.", cost = t.cost, tasks_count = 1, tasks_error = 0, tasks = { t } } }
+                end
                 if task.target == "backoff.example" then
                     return { status = 503, headers = { ["Retry-After"] = "20" },
                         body = '{"status_code":50301,"status_message":"Busy"}' }
@@ -167,6 +180,25 @@ describe("the command stopped by a signal", function()
             err)
         assert.equal(1, #helpers.lines_of(err), err)
         assert.is_false(helpers.exists(path))        -- the file it had made for the report is gone
+    end)
+
+    it("bulk: SIGINT while a batch is out writes the batches answered, whole rows, exit 130", function()
+        local lines = {}
+        for i = 1, 1500 do lines[i] = "site" .. i .. ".example.com" end
+        local file = dir .. "/targets.txt"
+        helpers.write_file(file, table.concat(lines, "\n") .. "\n")
+        local pid, wait = start({ "bulk-ranks", "--targets-file", file, "--format", "csv", "--base-url",
+            srv.base_url })
+        local took = signal_when(pid, "INT", 2)
+        local code, out, err = wait()
+        assert.is_true(took < 0.2, "stopped " .. took .. " s after SIGINT")
+        assert.equal(130, code, err)
+        local records = helpers.parse_csv(out)     -- strict: a cut row fails here
+        assert.equal(1001, #records)
+        for i = 2, 1001 do assert.equal("site" .. (i - 1) .. ".example.com", records[i][2]) end
+        assert.truthy(err:find("dataforseo: interrupted by SIGINT: 1000 of 1500 targets written (the batches "
+            .. "answered, $0.05000); the output ends with a whole record", 1, true), err)
+        assert.equal(1, #helpers.lines_of(err), err)
     end)
 
     it("cannot dump core while it runs (RLIMIT_CORE 0, the shell had it unlimited)", function()

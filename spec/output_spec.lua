@@ -215,6 +215,25 @@ describe("output table", function()
         assert.equal("\230\151\165" .. otable.ELLIPSIS, otable.fit("\230\151\165\230\156\172\232\170\158", 4))
     end)
 
+    it("shows items without a filter schema (bulk, periods, tasks): numbers right, times without a zone", function()
+        local e = require("dataforseo.api").get("bulk_pages_summary")
+        local h = sink()
+        local w = output.new("table", h, { width = 120, view = output.view(e) })
+        w:items({ { url = "https://forbes.com/", backlinks = 16458, referring_domains = 6751, rank = 1000,
+            first_seen = "2015-01-01 00:57:49 +00:00" }, { url = "https://cnn.com/", backlinks = 4,
+            referring_domains = 1, rank = 211, first_seen = "2015-10-10 00:00:00 +00:00" } })
+        w:close()
+        local lines = lines_of(h:text())
+        assert.equal("url                  backlinks  referring_domains  rank  first_seen", lines[1])
+        assert.equal("https://forbes.com/      16458               6751  1000  2015-01-01 00:57:49", lines[3])
+        assert.equal("https://cnn.com/             4                  1   211  2015-10-10", lines[4])
+        -- a key of an untyped map is a field too; an unknown name is not
+        local history = output.view(require("dataforseo.api").get("history"))
+        assert.same({ "date", "referring_links_tld.com" }, output.fields_option("date, referring_links_tld.com",
+            history))
+        assert.is_nil(output.fields_option("date,bogus", history))
+    end)
+
     it("prints the header alone when there are no items", function()
         local h = sink()
         local w = output.new("table", h, { fields = { "anchor", "rank" } })
@@ -222,6 +241,51 @@ describe("output table", function()
         local lines = lines_of(h:text())
         assert.equal(2, #lines)
         assert.truthy(lines[1]:find("^anchor%s+rank$"))
+    end)
+end)
+
+describe("output of intersections", function()
+    local api = require "dataforseo.api"
+
+    it("writes a domain per row, each key's totals under it, empty where the domain does not link", function()
+        local view = output.view(api.get("domain_intersection"), { targets = { "a.com", "b.com" } })
+        local h = sink()
+        local w = output.new("csv", h, { view = view, fields = { "domain", "intersections_count", "1.backlinks",
+            "2.backlinks", "2.referring_links_tld" } })
+        w:items({
+            { domain_intersection = { ["1"] = { target = "x.com", backlinks = 5 }, ["2"] = { target = "x.com",
+                backlinks = 7, referring_links_tld = { com = 7 } } }, summary = { intersections_count = 2 } },
+            { domain_intersection = { ["2"] = { target = "y.com", backlinks = 1 } },
+                summary = { intersections_count = 1 } },
+        })
+        assert.same({ { "domain", "intersections_count", "1.backlinks", "2.backlinks", "2.referring_links_tld" },
+            { "x.com", "2", "5", "7", '{"com":7}' }, { "y.com", "1", "", "1", "" } }, parse_csv(h:text()))
+        assert.equal(2 + 2 * 21, #view.item_fields)
+    end)
+
+    it("writes a page's backlinks one per row with their key and target; a page without any still has a row",
+        function()
+        local view = output.view(api.get("page_intersection"), { targets = { "a.com", "b.com" } })
+        local h = sink()
+        local w = output.new("jsonl", h, { view = view, fields = { "url_from", "key", "target", "anchor" } })
+        w:items({
+            { page_intersection = { ["1"] = { { url_from = "https://p/1", anchor = "one" },
+                { url_from = "https://p/1", anchor = "two" } }, ["2"] = { { url_from = "https://p/1",
+                anchor = "three" } } }, summary = { intersections_count = 2 } },
+            { page_intersection = {}, summary = { intersections_count = 0 } },
+        })
+        local rows = {}
+        for line in h:text():gmatch("[^\n]+") do rows[#rows + 1] = json.decode(line) end
+        assert.same({
+            { url_from = "https://p/1", key = 1, target = "a.com", anchor = "one" },
+            { url_from = "https://p/1", key = 1, target = "a.com", anchor = "two" },
+            { url_from = "https://p/1", key = 2, target = "b.com", anchor = "three" },
+            { url_from = null, key = null, target = null, anchor = null },
+        }, rows)
+        -- without --fields, JSON lines keep the API's map
+        h = sink()
+        output.new("jsonl", h, { view = view }):items({ { page_intersection = {}, summary = {} } })
+        assert.equal('{"page_intersection":{},"summary":{}}\n', h:text())
     end)
 end)
 

@@ -86,7 +86,7 @@ local function attributes_everywhere(tokens)
 end
 
 describe("the report in headless Chromium", function()
-    local srv, dir, page_path, profile, desktop
+    local srv, dir, page_path, profile, summary, history, desktop
 
     setup(function()
         assert(helpers.sh("command -v " .. quote(CHROMIUM) .. " >/dev/null"),
@@ -94,7 +94,7 @@ describe("the report in headless Chromium", function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
         dir = helpers.tmpdir("dataforseo-report-browser")
         page_path = dir .. "/forbes.html"
-        local code, out, err = cli_runner.run{ "report", "forbes.com", "--quiet", "--out", page_path,
+        local code, out, err = cli_runner.run{ "report", "forbes.com", "--history", "--quiet", "--out", page_path,
             "--base-url", srv.base_url }
         assert(code == 0, "dataforseo report failed: " .. tostring(err))
         assert(out == page_path .. "\n", out)
@@ -103,6 +103,8 @@ describe("the report in headless Chromium", function()
         local w = client:anchors_items({ target = "forbes.com", backlinks_status_type = "all",
             order_by = { "backlinks,desc" }, internal_list_limit = 100 })
         profile = assert(dataforseo.profile(w))
+        summary = assert(client:summary{ target = "forbes.com" })
+        history = assert(client:history{ target = "forbes.com" })
         client:close()
         helpers.sh("mkdir -p " .. quote(helpers.ROOT .. "/build/report"))
         desktop = browse(page_path, 1280, 2000, helpers.ROOT .. "/build/report/forbes-1280.png")
@@ -130,7 +132,7 @@ describe("the report in headless Chromium", function()
     it("has the charts and nothing that loads or runs", function()
         local tokens = html.tokens(desktop.dom)
         assert.is_true(#html.elements(tokens, "svg") >= 5)
-        assert.equal(20, #html.elements(tokens, "svg"))   -- 10 charts, wide and narrow
+        assert.equal(22, #html.elements(tokens, "svg"))   -- 11 charts, wide and narrow
         assert.same({}, html.elements(tokens, "script"))
         for _, a in ipairs(attributes_everywhere(tokens)) do
             assert.is_nil(a[2]:find("^on"), a[1] .. " " .. a[2])
@@ -138,14 +140,28 @@ describe("the report in headless Chromium", function()
             assert.is_not.equal("href", a[2])
             assert.is_nil(a[3]:find("https?://"), a[1] .. " " .. a[2] .. "=" .. a[3])
         end
-        for _, id in ipairs({ "classes", "shares", "top", "tld", "countries", "timeline" }) do
+        for _, id in ipairs({ "history", "classes", "shares", "top", "tld", "countries", "timeline" }) do
             local found = false
             for _, f in ipairs(html.elements(tokens, "figure")) do found = found or f.by.id == id end
             assert.is_true(found, id)
         end
     end)
 
-    it("shows the profile's numbers in the summary tiles", function()
+    it("draws a point per month of history, the last one the summary's", function()
+        local points = {}
+        for _, c in ipairs(html.elements(html.tokens(desktop.dom), "circle")) do
+            if c.by["data-series"] == "referring_domains" then points[#points + 1] = c end
+        end
+        assert.equal(2 * #history.items, #points)          -- wide and narrow
+        for i, m in ipairs(history.items) do
+            assert.equal(m.date:sub(1, 7), points[i].by["data-month"])
+            assert.equal(m.referring_domains, tonumber(points[i].by["data-value"]))
+        end
+        assert.equal(summary.referring_domains, tonumber(points[#history.items].by["data-value"]))
+        assert.equal(2 * 2, #html.elements(html.tokens(desktop.dom), "polyline"))
+    end)
+
+    it("shows the profile's and the summary's numbers in the summary tiles", function()
         local t = tiles(html.tokens(desktop.dom))
         local p = profile.totals
         local function int(metric, want)
@@ -157,15 +173,16 @@ describe("the report in headless Chromium", function()
             assert.is_true(math.abs(shown - want * 100) <= 0.05, metric .. " " .. t[metric].text)
         end
         int("anchors", p.anchors)
-        int("backlinks", p.backlinks)
-        int("referring_domains", p.referring_domains)
+        int("backlinks", summary.backlinks)
+        int("referring_domains", summary.referring_domains)
+        assert.equal(8427, summary.referring_domains)   -- not the 53,799 summed over anchors
         int("lost_anchors", p.lost_anchors)
         assert.equal(10648, p.anchors)   -- the emulator's forbes.com, every anchor
         pct("branded_share", profile.by_class.branded.backlinks_share)
         pct("keyword_share", profile.by_class.other.backlinks_share)
-        pct("nofollow_share", p.nofollow_share)
+        pct("nofollow_share", summary.referring_domains_nofollow / summary.referring_domains)
         local spend = tonumber(t.spend.text:match("^%$([%d.]+)$"))
-        assert.is_true(math.abs(spend - p.spend) < 0.005, t.spend.text)
+        assert.is_true(math.abs(spend - (p.spend + summary.cost + history.cost)) < 0.005, t.spend.text)
     end)
 
     it("is a real picture at 1280 px: the classes' colours, not a blank page", function()

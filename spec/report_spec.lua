@@ -46,22 +46,37 @@ end
 
 local TARGET = '"><script>alert(6)</script>.example.com'
 
+-- A summary and months as a hostile server could send them.
+local HOSTILE_SUMMARY = { backlinks = "<script>alert(8)</script>", referring_domains = 0 / 0,
+    referring_domains_nofollow = math.huge }
+local function hostile_history()
+    return {
+        { date = "2024-05-01 00:00:00 +00:00<script>alert(9)</script>", backlinks = 10, referring_domains = 2 },
+        { date = RLO .. "2024-06-01 00:00:00 +00:00", backlinks = 11, referring_domains = 3 },
+        { date = "2024-07-01 00:00:00 +00:00", backlinks = "<b>12</b>", referring_domains = 4 },
+        { date = "2024-08-01 00:00:00 +00:00", backlinks = 0 / 0, referring_domains = 4 },
+        "not an object",
+        { date = "2024-09-01 00:00:00 +00:00", backlinks = 13, referring_domains = 5 },
+    }
+end
+
 local function render(fmt)
     local p = dataforseo.profile(hostile_items(), { target = TARGET, brand = "<b>brand</b>" })
     return report.render(p, fmt, { status = "all<script>", generated = "2024-07-01\27[2J",
-        note = "stopped: <script>alert(7)</script>", width = 400 }), p
+        note = "stopped: <script>alert(7)</script>", width = 400, summary = HOSTILE_SUMMARY,
+        history = hostile_history() }), p
 end
 
 -- Elements and attributes a report page may hold; anything else fails.
 local ELEMENTS = {}
 for name in ([[html head meta title style body main h1 h2 p section div span figure svg g rect
-    path circle line text title table thead tbody tr th td bdi footer]]):gmatch("%S+") do
+    path circle line polyline text title table thead tbody tr th td bdi footer]]):gmatch("%S+") do
     ELEMENTS[name] = true
 end
 local ATTRIBUTES = {}
 for name in ([[lang charset http-equiv content name class id data-metric data-value data-class
     viewbox role aria-label x y x1 y1 x2 y2 width height fill stroke stroke-width d cx cy r
-    text-anchor transform style]]):gmatch("%S+") do
+    text-anchor transform style points data-series data-month]]):gmatch("%S+") do
     ATTRIBUTES[name] = true
 end
 
@@ -137,6 +152,25 @@ describe("report.html with hostile text", function()
         assert.truthy(shown:find("[U+202E]SU", 1, true))
     end)
 
+    it("keeps what a summary or a month is not out of the tiles and the chart, and says so", function()
+        local tiles = {}
+        for _, d in ipairs(html.elements(tokens, "div")) do
+            if d.by["data-metric"] then tiles[d.by["data-metric"]] = d.by["data-value"] end
+        end
+        -- not numbers: the sums over anchors are shown instead
+        local p = dataforseo.profile(hostile_items(), { target = TARGET })
+        assert.equal(p.totals.backlinks, tonumber(tiles.backlinks))
+        assert.equal(p.totals.nofollow_share, tonumber(tiles.nofollow_share))
+        local months = {}
+        for _, c in ipairs(html.elements(tokens, "circle")) do
+            if c.by["data-series"] == "backlinks" then months[#months + 1] = c.by["data-month"] end
+        end
+        assert.same({ "2024-05", "2024-09", "2024-05", "2024-09" }, months)     -- wide and narrow
+        assert.truthy(html.text(tokens):find("4 history entries without a month were left out.", 1, true))
+        assert.is_nil(page:find("alert(8)", 1, true))
+        assert.is_nil(page:find("alert(9)", 1, true))
+    end)
+
     it("bounds a huge anchor", function()
         assert.is_true(#page < 300000, "page of " .. #page .. " bytes")
         assert.is_nil(page:find(string.rep("A", 400), 1, true))
@@ -196,6 +230,45 @@ describe("report.html of an ordinary profile", function()
         -- 10 charts, each drawn wide and narrow.
         assert.equal(20, #html.elements(tokens, "svg"))
         assert.equal(2, #html.elements(tokens, "table"))
+    end)
+
+    it("takes the site's totals from a summary, and draws its months", function()
+        local items = { { anchor = "Example", backlinks = 1234, referring_domains = 100,
+            referring_domains_nofollow = 25, first_seen = "2020-01-02 00:00:00 +00:00" } }
+        local p = dataforseo.profile(items, { target = "example.com", spend = 0.05 })
+        local history = {}
+        for m = 1, 14 do
+            history[m] = { date = string.format("%04d-%02d-01 00:00:00 +00:00", 2023 + math.floor((m - 1) / 12),
+                (m - 1) % 12 + 1),
+                backlinks = 1000 + m, referring_domains = 80 + m }
+        end
+        local page = report.html(p, { summary = { backlinks = 5000, referring_domains = 400,
+            referring_domains_nofollow = 100 }, history = history, spend = 0.09 })
+        local tokens = html.tokens(page)
+        local tiles = {}
+        for _, d in ipairs(html.elements(tokens, "div")) do
+            if d.by["data-metric"] then tiles[d.by["data-metric"]] = tonumber(d.by["data-value"]) end
+        end
+        assert.equal(5000, tiles.backlinks)
+        assert.equal(400, tiles.referring_domains)
+        assert.equal(0.25, tiles.nofollow_share)
+        assert.equal(0.09, tiles.spend)
+        assert.equal(1, tiles.anchors)
+        local points = {}
+        for _, c in ipairs(html.elements(tokens, "circle")) do
+            if c.by["data-series"] == "referring_domains" then points[#points + 1] = tonumber(c.by["data-value"]) end
+        end
+        assert.equal(28, #points)                          -- 14 months, wide and narrow
+        assert.equal(94, points[14])
+        assert.equal(22, #html.elements(tokens, "svg"))    -- 11 charts
+        assert.equal(4, #html.elements(tokens, "polyline"))
+        local shown = html.text(tokens)
+        assert.truthy(shown:find("live, the site's total", 1, true))
+        assert.truthy(shown:find("5,000", 1, true))
+        local tables = report.text(p, { summary = { backlinks = 5000, referring_domains = 400,
+            referring_domains_nofollow = 100 }, history = history })
+        assert.truthy(tables:find("\n2024%-02%s+1,014%s+94\n"), tables)
+        assert.truthy(tables:find("Referring domains%s+400%s+live, the site's total"), tables)
     end)
 
     it("draws a profile of nothing without failing", function()

@@ -196,7 +196,7 @@ describe("prices and the client's methods", function()
     end)
 
     it("every endpoint is a method; the paginated ones have the whole walk family", function()
-        local Client = require("dataforseo.client").Client
+        local Client = getmetatable(assert(require("dataforseo").new{ login = "login", password = "secret" }))
         for _, name in ipairs(endpoints.list) do
             assert.is_function(Client[name], name)
             local paged = endpoints.lists(name)

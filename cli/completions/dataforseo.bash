@@ -41,22 +41,22 @@ _dataforseo() {
                 ;;
             summary)
                 cmd="summary"
-                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             history)
                 cmd="history"
-                opts="$opts -h --help --date-from --date-to --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --rank-scale --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-summary)
                 cmd="timeseries-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-new-lost-summary)
                 cmd="timeseries-new-lost-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             competitors)
@@ -66,57 +66,57 @@ _dataforseo() {
                 ;;
             domain-intersection)
                 cmd="domain-intersection"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-targets --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             page-intersection)
                 cmd="page-intersection"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-targets --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-ranks)
                 cmd="bulk-ranks"
-                opts="$opts -h --help --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-backlinks)
                 cmd="bulk-backlinks"
-                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-spam-score)
                 cmd="bulk-spam-score"
-                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-referring-domains)
                 cmd="bulk-referring-domains"
-                opts="$opts -h --help --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-backlinks)
                 cmd="bulk-new-lost-backlinks"
-                opts="$opts -h --help --date-from --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-referring-domains)
                 cmd="bulk-new-lost-referring-domains"
-                opts="$opts -h --help --date-from --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-pages-summary)
                 cmd="bulk-pages-summary"
-                opts="$opts -h --help --no-subdomains --rank-scale --tag --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --no-subdomains --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             index)
                 cmd="index"
-                opts="$opts -h --help --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             available-filters)
                 cmd="available-filters"
-                opts="$opts -h --help --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             errors)
@@ -131,7 +131,7 @@ _dataforseo() {
                 ;;
             report)
                 cmd="report"
-                opts="$opts -h --help --out --format --brand --generic --top --status --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --out --format --brand --generic --top --status --history --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             spend)
@@ -749,6 +749,10 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
@@ -790,8 +794,16 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -835,8 +847,16 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -876,8 +896,16 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1022,7 +1050,7 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
-                --exclude-targets)
+                --exclude-target)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1115,7 +1143,7 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
-                --exclude-targets)
+                --exclude-target)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
@@ -1172,6 +1200,10 @@ _dataforseo() {
             ;;
         'bulk-ranks')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --rank-scale)
                     COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
                     return 0
@@ -1180,8 +1212,24 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1205,12 +1253,32 @@ _dataforseo() {
             ;;
         'bulk-backlinks')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1234,12 +1302,32 @@ _dataforseo() {
             ;;
         'bulk-spam-score')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1263,12 +1351,32 @@ _dataforseo() {
             ;;
         'bulk-referring-domains')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --tag)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1292,6 +1400,10 @@ _dataforseo() {
             ;;
         'bulk-new-lost-backlinks')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --date-from)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
@@ -1300,8 +1412,24 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1325,6 +1453,10 @@ _dataforseo() {
             ;;
         'bulk-new-lost-referring-domains')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --date-from)
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
@@ -1333,8 +1465,24 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1358,6 +1506,10 @@ _dataforseo() {
             ;;
         'bulk-pages-summary')
             case "$prev" in
+                --targets-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --rank-scale)
                     COMPREPLY=($(compgen -W "100 1000" -- "$cur"))
                     return 0
@@ -1366,8 +1518,24 @@ _dataforseo() {
                     COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --confirm-over)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
+                    COMPREPLY=($(compgen -W "table csv jsonl" -- "$cur"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
                 --login)
@@ -1391,6 +1559,10 @@ _dataforseo() {
             ;;
         'index')
             case "$prev" in
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0
@@ -1416,6 +1588,10 @@ _dataforseo() {
             ;;
         'available-filters')
             case "$prev" in
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv jsonl json" -- "$cur"))
                     return 0

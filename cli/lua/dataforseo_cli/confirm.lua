@@ -1,4 +1,5 @@
--- --yes and --confirm-over for the walking commands (anchors ..., report):
+-- --yes and --confirm-over for the walking commands (anchors ..., report)
+-- and the bulk commands:
 -- when a walk's estimate (engine/confirm.lua) passes --confirm-over USD
 -- (default 1), the estimate is shown and the user asked on the terminal;
 -- without one (stdin and stderr) nothing is asked and the walk is not run
@@ -8,6 +9,8 @@
 --
 --   local confirm = require "dataforseo_cli.confirm"
 --   local o = confirm.walk_opts(opts, sys)  -> { confirm =, confirm_over = } for the walk
+--   confirm.approve(opts, sys, usd, what)   -> true to send calls estimated at usd
+--                                              (a bulk command's; asked the same way)
 local printable = require "dataforseo.query.printable"
 
 local M = {}
@@ -36,26 +39,45 @@ local function describe(e, over)
         spent, math.max(0, e.usd - spent))
 end
 
+-- The question on the terminal: true for a yes.
+local function ask(sys, text)
+    sys.stderr:write("dataforseo: " .. printable.line(text) .. ". Continue? [y/N] ")
+    sys.stderr:flush()
+    local answer = sys:read_answer()
+    if answer and answer:match("^%s*[yY]") then return true end
+    if answer == nil then sys.stderr:write("\n") end   -- Ctrl-C or Ctrl-D ended the line
+    -- A signal is a no, said by the command's "interrupted" line.
+    if not sys.pending_signal() then sys:say("dataforseo: not run: nothing was written") end
+    return false
+end
+
+local function refuse(sys, text)
+    sys:say("dataforseo: " .. text .. ". Not run: there is no terminal to ask on (add --yes, or raise "
+        .. "--confirm-over); nothing was written")
+    return false
+end
+
+local function can_ask(sys) return sys.stdin_tty and sys.stderr_tty end
+
 function M.walk_opts(opts, sys)
     if opts.yes then return {} end
     local over = opts.confirm_over or DEFAULT_OVER
-    if sys.stdin_tty and sys.stderr_tty then
-        return { confirm_over = over, confirm = function(e)
-            sys.stderr:write("dataforseo: " .. printable.line(describe(e, over)) .. ". Continue? [y/N] ")
-            sys.stderr:flush()
-            local answer = sys:read_answer()
-            if answer and answer:match("^%s*[yY]") then return true end
-            if answer == nil then sys.stderr:write("\n") end   -- Ctrl-C or Ctrl-D ended the line
-            -- A signal is a no, said by the command's "interrupted" line.
-            if not sys.pending_signal() then sys:say("dataforseo: not run: nothing was written") end
-            return false
-        end }
+    if can_ask(sys) then
+        return { confirm_over = over, confirm = function(e) return ask(sys, describe(e, over)) end }
     end
-    return { confirm_over = over, confirm = function(e)
-        sys:say("dataforseo: " .. describe(e, over) .. ". Not run: there is no terminal to ask on (add "
-            .. "--yes, or raise --confirm-over); nothing was written")
-        return false
-    end }
+    return { confirm_over = over, confirm = function(e) return refuse(sys, describe(e, over)) end }
+end
+
+-- Calls known before they are sent (a bulk command's batches): usd, the
+-- estimate; what, their size in words ("3 calls for 2,499 targets").
+-- -> true to send them.
+function M.approve(opts, sys, usd, what)
+    local over = opts.confirm_over or DEFAULT_OVER
+    if opts.yes or usd <= over + 1e-9 then return true end
+    local text = format("these %s would cost about $%.2f, more than --confirm-over $%.2f; nothing is spent yet",
+        what, usd, over)
+    if can_ask(sys) then return ask(sys, text) end
+    return refuse(sys, text)
 end
 
 return M

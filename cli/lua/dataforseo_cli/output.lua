@@ -2,10 +2,11 @@
 --
 --   local output = require "dataforseo_cli.output"
 --   local w = output.new("csv", io.stdout, { fields = {...}, width = 80, csv_raw = false,
---                                             view = output.view(endpoint) })
+--                                             view = output.view(endpoint [, params]) })
 --   w:items(page.items)        -- any number of times (csv, jsonl, table)
 --   w:response(page.response)  -- json: the raw response of one call
 --   w:close()                  -- a CSV or table with no rows still gets its header
+--   output.fields_option("a,b", view) -> { "a", "b" } | nil, message (--fields checked)
 --
 -- Formats:
 --   table  aligned columns fitted to `width` (default: the view's table_fields)
@@ -25,6 +26,11 @@
 -- Field names: those of the endpoint's item (a view: its schema, plus
 -- "type"; the anchors endpoint's by default), or "map.key" for one key of a map
 -- ("referring_links_tld.com"; a missing key is 0, as the API counts it).
+-- A view may turn items into rows first (view.rows(items) -> rows: the
+-- intersections, output/intersection.lua): CSV, the table and JSON lines
+-- with chosen fields write the rows; JSON lines without --fields, the items.
+-- A field with no filter type (bulk and period items) is a numeric column
+-- of the table when its values are numbers.
 local fields = require "dataforseo.api.fields"
 local json = require "dataforseo.json_writer"
 local tablefmt = require "dataforseo_cli.output.table"
@@ -39,9 +45,20 @@ local FORMATS = { "table", "csv", "jsonl", "json" }
 -- What the writers know of an endpoint's items: the filter schema (field
 -- types), every field in the documented order (CSV columns), the columns
 -- of a table.
-function output.view(endpoint)
-    return { schema = endpoint.item, item_fields = endpoint.item_fields,
-        table_fields = endpoint.table_fields }
+-- params: the request, for the intersections (their columns follow its targets).
+function output.view(endpoint, params)
+    local targets = endpoint.fields and endpoint.fields.targets
+    if targets and targets.type == "target_map" then
+        local intersection = require "dataforseo_cli.output.intersection"
+        return intersection.view(endpoint, intersection.keys(params and params.targets))
+    end
+    return { schema = endpoint.item or {}, item_fields = endpoint.item_fields,
+        table_fields = endpoint.table_fields or endpoint.item_fields }
+end
+
+local function rows_of(items, view)
+    if view.rows then return view.rows(items) end
+    return items
 end
 
 -- The view when none is given: the anchors endpoint's.
@@ -53,10 +70,19 @@ local function field_type(name, view)
     if name == "type" then return "str" end
     local t = fields.lookup(view.schema, name)
     if t then return t end
-    -- A documented field that cannot be filtered on (an object, say).
+    -- A documented field that cannot be filtered on (an object, say), or
+    -- a key of one ("referring_links_tld.com" of a period).
+    local head = name:match("^([^.]+)%.")
     for _, known in ipairs(view.item_fields) do
-        if known == name then return "object" end
+        if known == name or (known == head and view.schema[head] == nil) then return "object" end
     end
+end
+
+-- --fields' text ("a, b,c") -> the names, checked (check_fields).
+function output.fields_option(text, view)
+    local list = {}
+    for part in (text .. ","):gmatch("(.-),") do list[#list + 1] = (part:gsub("^%s+", ""):gsub("%s+$", "")) end
+    return output.check_fields(list, view)
 end
 
 -- A list of field names checked against the item schema:
@@ -143,6 +169,7 @@ end
 
 function Csv:items(items)
     self:_header()
+    items = rows_of(items, self.view)
     local out, row, fl, view = {}, {}, self.fields, self.view
     for i = 1, #items do
         local item = items[i]
@@ -162,6 +189,7 @@ Jsonl.__index = Jsonl
 
 function Jsonl:items(items)
     local out, fl = {}, self.fields
+    if fl then items = rows_of(items, self.view) end
     for i = 1, #items do
         local item = items[i]
         if fl then
@@ -207,24 +235,56 @@ local function cell(v, name, ftype)
     if ftype == "time" then
         local date = v:match("^(%d%d%d%d%-%d%d%-%d%d) %d%d:%d%d:%d%d %+00:00$")
         if date then return date end
+    elseif ftype == "object" then
+        -- A time of an untyped field without its zone (the API's are UTC),
+        -- a period's date (midnight) without its time.
+        local date, time = v:match("^(%d%d%d%d%-%d%d%-%d%d) (%d%d:%d%d:%d%d) %+00:00$")
+        if date then return time == "00:00:00" and date or (date .. " " .. time) end
     end
     return printable.escape(v)
 end
 
-local function table_writer(handle, list, width, view)
-    local columns = {}
-    for i, name in ipairs(list) do
-        local ftype = field_type(name, view)
-        columns[i] = {
-            name = name,
-            numeric = ftype == "num",
-            get = function(item) return cell(value(item, name, view), name, ftype) end,
-        }
+-- Whether a column without a filter type holds numbers (in the first rows).
+local function numbers_in(rows, name, view)
+    local any = false
+    for _, row in ipairs(rows) do
+        local v = value(row, name, view)
+        if v ~= nil then
+            if type(v) ~= "number" then return false end
+            any = true
+        end
     end
-    local t = tablefmt.new(handle, columns, { width = width })
+    return any
+end
+
+-- The layout is fixed by the first rows written.
+local function table_writer(handle, list, width, view)
+    local t
+    local function start(rows)
+        local columns = {}
+        for i, name in ipairs(list) do
+            local ftype = field_type(name, view)
+            columns[i] = {
+                name = name,
+                numeric = ftype == "num" or (ftype == "object" and numbers_in(rows, name, view)),
+                get = function(item) return cell(value(item, name, view), name, ftype) end,
+            }
+        end
+        t = tablefmt.new(handle, columns, { width = width })
+    end
     local w = {}
-    function w.items(_, items) if #items > 0 then t:write(items) end end
-    function w.close() if not t.widths then t:write({}) end end
+    function w.items(_, items)
+        local rows = rows_of(items, view)
+        if #rows == 0 then return end
+        if not t then start(rows) end
+        t:write(rows)
+    end
+    function w.close()
+        if not t then
+            start({})
+            t:write({})
+        end
+    end
     return w
 end
 

@@ -81,6 +81,25 @@ local EXIT_CODES = "Exit codes: 0 success, 1 API error (or --max-cost reached), 
     .. "error, 3 network error, 4 the output could not be written, 5 internal error, 6 a walk not "
     .. "confirmed (--confirm-over: nothing written), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM: "
     .. "the output holds whole records only (a second Ctrl-C quits at once)."
+local EXIT_CODES_BULK = "Exit codes: 0 success, 1 API error (or the estimate passes --max-cost: nothing "
+    .. "sent), 2 usage or validation error (a bad target named by its line: nothing sent), 3 network "
+    .. "error, 4 the output could not be written, 5 internal error, 6 not confirmed (--confirm-over: "
+    .. "nothing sent), 130 / 143 stopped by SIGINT (Ctrl-C) / SIGTERM."
+local EXIT_CODES_ONE = "Exit codes: 0 success, 1 API error, 2 usage or validation error, 3 network "
+    .. "error, 4 the output could not be written, 5 internal error, 130 / 143 stopped by SIGINT (Ctrl-C) "
+    .. "/ SIGTERM."
+
+-- A bulk command's calls are known before they are sent; a single call
+-- (summary, history, ...) needs no guard but the ledger.
+local SPENDING_BULK = {
+    pick(WALKING, { "--max-cost" })[1],
+    { "--confirm-over", arg = "USD", convert = usage.number("--confirm-over", confirm_over_rule),
+        help = "ask before calls estimated above USD (default 1); without a terminal, do not send "
+            .. "them (exit 6)" },
+    { "--yes", help = "send without asking, whatever the estimate" },
+    pick(WALKING, { "--ledger" })[1],
+}
+local SPENDING_ONE = pick(WALKING, { "--ledger" })
 
 ------------------------------------------------------------------------------
 -- The endpoint commands
@@ -127,41 +146,112 @@ local EXAMPLES = {
   dataforseo referring-domains forbes.com --format table --order-by backlinks,desc]],
     summary = [[
   dataforseo summary forbes.com]],
+    history = [[
+  dataforseo history forbes.com --date-from 2024-01-01 --format csv > history.csv]],
+    timeseries_summary = [[
+  dataforseo timeseries-summary forbes.com --group-range week --date-from 2024-01-01 \
+      --date-to 2024-03-31]],
+    timeseries_new_lost_summary = [[
+  dataforseo timeseries-new-lost-summary forbes.com --group-range month \
+      --date-from 2024-01-01 --format csv]],
+    competitors = [[
+  dataforseo competitors forbes.com --filter 'intersections > 100' --limit 20]],
+    domain_intersection = [[
+  dataforseo domain-intersection forbes.com cnn.com bbc.com --filter '1.backlinks > 10' \
+      --exclude-target nytimes.com --format csv > gap.csv
+  dataforseo domain-intersection forbes.com cnn.com --intersection-mode partial \
+      --order-by 2.rank,desc --fields domain,intersections_count,1.rank,2.rank]],
+    page_intersection = [[
+  dataforseo page-intersection forbes.com cnn.com --filter '1.dofollow = true' --format csv]],
+    bulk_ranks = [[
+  dataforseo bulk-ranks forbes.com cnn.com bbc.com
+  dataforseo bulk-ranks --targets-file sites.txt --format csv > ranks.csv
+  sort -u sites.txt | dataforseo bulk-ranks --targets-file - --yes]],
+    bulk_backlinks = [[
+  dataforseo bulk-backlinks --targets-file sites.txt --format csv > backlinks.csv]],
+    bulk_spam_score = [[
+  dataforseo bulk-spam-score forbes.com https://example.com/page --format jsonl]],
+    bulk_referring_domains = [[
+  dataforseo bulk-referring-domains --targets-file sites.txt --format csv]],
+    bulk_new_lost_backlinks = [[
+  dataforseo bulk-new-lost-backlinks forbes.com cnn.com --date-from 2024-06-01]],
+    bulk_new_lost_referring_domains = [[
+  dataforseo bulk-new-lost-referring-domains --targets-file sites.txt --date-from 2024-06-01]],
+    bulk_pages_summary = [[
+  dataforseo bulk-pages-summary https://forbes.com/ https://cnn.com/ --format csv]],
+    index = [[
+  dataforseo index --format json]],
+    available_filters = [[
+  dataforseo available-filters --format json > filters.json]],
+    errors = [[
+  dataforseo errors --limit 20]],
+    id_list = [[
+  dataforseo id-list --datetime-from '2024-06-01 00:00:00 +00:00' \
+      --datetime-to '2024-06-30 23:59:59 +00:00' --all --format csv]],
 }
 
 local TARGET_HELP = "a domain or subdomain without scheme and www. (forbes.com), or an absolute "
     .. "page URL (https://example.com/page)"
 
+-- By the endpoint's kind (dataforseo.api): the module that runs its
+-- command, and what it writes.
+local KINDS = {
+    list = { module = "dataforseo_cli.commands.list", answer = "pages of items", rows = true,
+        spending = WALKING, walking = true, exits = EXIT_CODES },
+    tasks = { module = "dataforseo_cli.commands.list", answer = "pages of items", rows = true,
+        spending = WALKING, walking = true, exits = EXIT_CODES },
+    bulk = { module = "dataforseo_cli.commands.bulk", answer = "one row per target, in input order",
+        rows = true, no_json = true, spending = SPENDING_BULK, exits = EXIT_CODES_BULK },
+    periods = { module = "dataforseo_cli.commands.object", answer = "one row per period", rows = true,
+        spending = SPENDING_ONE, exits = EXIT_CODES_ONE },
+    object = { module = "dataforseo_cli.commands.object", answer = "one result", spending = SPENDING_ONE,
+        exits = EXIT_CODES_ONE },
+}
+
+local TARGETS_FILE = { "--targets-file", arg = "FILE", help = "more targets, one a line, after the TARGET "
+    .. "arguments (blank lines and lines starting with # are skipped); - reads standard input. A "
+    .. "regular file or a pipe" }
+
 local function endpoint_command(name)
     local e = endpoints.get(name)
+    local kind = KINDS[e.kind] or KINDS.object
     local r = request.options(e)
-    local lists = endpoints.lists(name)   -- pages of items: walks apply
+    local formats = kind.no_json and { "table", "csv", "jsonl" } or { "table", "csv", "jsonl", "json" }
     local output = {
-        { "--format", arg = "FMT", choices = { "table", "csv", "jsonl", "json" },
-            help = "table (default on a terminal), csv, jsonl (default otherwise), json (the raw "
-                .. "response of one call)" },
+        { "--format", arg = "FMT", choices = formats,
+            help = "table (default on a terminal), csv, jsonl (default otherwise)" .. (kind.no_json and ""
+                or ", json (the raw response of one call)") },
     }
-    if lists then
+    if kind.rows then
         output[#output + 1] = { "--fields", arg = "A,B,...", help = "columns/keys to print (map keys as "
             .. "map.key, e.g. referring_links_tld.com)" }
         output[#output + 1] = { "--csv-raw", help = "CSV cells exactly as received (by default a text "
             .. "cell starting with = + - @ TAB or CR gets a leading ' and control characters are escaped)" }
     end
     output[#output + 1] = QUIET
-    local groups = { { "Request", r.options } }
-    if lists then groups[#groups + 1] = { "Walking", WALKING } end
+    local options = r.options
+    local target = r.target
+    if kind.module == KINDS.bulk.module then
+        options = { TARGETS_FILE }
+        for _, d in ipairs(r.options) do options[#options + 1] = d end
+        target = "any"
+    end
+    local groups = { { "Request", options } }
+    groups[#groups + 1] = { kind.walking and "Walking" or "Spending", kind.spending }
     groups[#groups + 1] = { "Output", output }
     groups[#groups + 1] = { "Connection", CONNECTION }
-    local what = lists and "pages of items" or "one result"
+    local command = (name:gsub("_", "-"))
+    local words = target == "any" and " [TARGET...] [--targets-file FILE]" or target == "many" and " TARGET..."
+        or target and " TARGET" or ""
     return {
-        name = (name:gsub("_", "-")), endpoint = name, target = r.target, signals = true,
+        name = command, endpoint = name, target = target, signals = true,
+        max_targets = r.max_targets,
         summary = SUMMARIES[name] or e.summary or (e.method .. " " .. e.path),
-        usage = "dataforseo " .. (name:gsub("_", "-")) .. (r.target == "many" and " TARGET..." or
-            r.target and " TARGET" or "") .. " [options]",
-        description = format("%s %s (%s).", e.method, e.path, what),
+        usage = "dataforseo " .. command .. words .. " [options]",
+        description = format("%s %s (%s).", e.method, e.path, kind.answer),
         groups = groups,
-        epilog = EXIT_CODES .. (EXAMPLES[name] and ("\n\nExamples:\n" .. EXAMPLES[name]) or ""),
-        module = lists and "dataforseo_cli.commands.list" or "dataforseo_cli.commands.object",
+        epilog = kind.exits .. (EXAMPLES[name] and ("\n\nExamples:\n" .. EXAMPLES[name]) or ""),
+        module = kind.module,
     }
 end
 
@@ -174,7 +264,8 @@ local REPORT = {
     description = "Walks the anchors pointing at TARGET (anchors/live, most backlinks first) and writes "
         .. "their anchor-text profile: classes (branded, naked URL, generic, empty or image, keyword "
         .. "text), the top anchors, TLDs, countries and new and lost anchors by month, as one HTML page "
-        .. "that opens offline (no script, nothing fetched) or, with --format text, as tables. See "
+        .. "that opens offline (no script, nothing fetched) or, with --format text, as tables. The "
+        .. "site's totals in the summary tiles come from one more call (summary/live). See "
         .. "docs/report.md.",
     groups = {
         { "Report", {
@@ -189,6 +280,8 @@ local REPORT = {
                 help = "anchors in the top list, 0..1000 (default 20)" },
             { "--status", arg = "live|lost|all", choices = { "live", "lost", "all" },
                 help = "backlinks walked (default all: lost anchors need it)" },
+            { "--history", help = "add the site's backlinks and referring domains month by month since "
+                .. "2019 (one more call: history; TARGET must be a domain)" },
         } },
         { "Walking", pick(WALKING, { "--max-items", "--max-cost", "--confirm-over", "--yes", "--ledger",
             "--concurrency" }) },
@@ -200,7 +293,7 @@ local REPORT = {
         .. "could not be written, 6 the walk was not confirmed (--confirm-over), 130 / 143 stopped by "
         .. "SIGINT / SIGTERM (no report written). After 1 or 3 the report of the anchors fetched before "
         .. "the failure is still written (it says so) when there were any.\n\nExamples:\n"
-        .. "  dataforseo report forbes.com --max-cost 1.00\n"
+        .. "  dataforseo report forbes.com --max-cost 1.00 --history\n"
         .. "  dataforseo report example.co.uk --brand example --brand \"example shop\" --out example.html\n"
         .. "  dataforseo report forbes.com --max-items 2000 --format text",
     module = "dataforseo_cli.commands.report",
@@ -309,7 +402,10 @@ local function declare(parent, c, state)
     elseif c.target == "one" then
         cmd:argument("TARGET"):description(TARGET_HELP)
     elseif c.target == "many" then
-        cmd:argument("TARGET"):args("+"):description(TARGET_HELP .. "; several")
+        cmd:argument("TARGET"):args("+"):description(TARGET_HELP .. "; several"
+            .. (c.max_targets and (", up to " .. c.max_targets) or ""))
+    elseif c.target == "any" then
+        cmd:argument("TARGET"):args("*"):description(TARGET_HELP .. "; any number (and --targets-file)")
     end
     -- Arguments beyond those: named in our own message (argparse says
     -- "too many arguments").

@@ -6,7 +6,9 @@
 --   local r = request.options(endpoint)
 --     r.options   option declarations (parser.lua's shape), each with .field
 --     r.target    "one" | "many" | nil: what the positional TARGET fills
---   local params = request.params(endpoint, opts, target)   -- usage error when bad
+--     r.max_targets  how many "many" takes at most (nil: any number)
+--   local params = request.params(endpoint, opts, target [, where])   -- usage error when bad;
+--                                       where(i): where target i of a list was given
 --
 -- A field's command-line form follows its spec's type (TYPES below): a new
 -- endpoint gets its options by itself, a new field type is one entry.  The
@@ -227,7 +229,7 @@ end
 
 -- An array of strings: repeatable, or comma-separated (targets of a bulk call).
 local function string_list(f)
-    local decls = { { f.flag, arg = "VALUE", many = true, help = f.help
+    local decls = { { f.flag, arg = f.arg or "VALUE", many = true, help = f.help
         or ("the request's " .. f.name .. "; repeatable, or a,b,c") } }
     return decls, function(get)
         local given = get(f.flag)
@@ -246,13 +248,23 @@ TYPES.target_map = string_list      -- the library makes keys "1".."n" of the li
 TYPES.string_list = string_list
 TYPES.array = string_list
 
+-- A date or time field's help: from / up to, its bounds, required.
+local function when_help(f, what)
+    local s = f.spec
+    local lead = f.name:find("_from$") and "from this " .. what or f.name:find("_to$") and "up to this " .. what
+        or "the request's " .. f.name
+    local bound = s.min and (", not before " .. s.min) or s.back and (", at most " .. s.back.text .. " back")
+        or (f.name:find("_to$") and not s.required) and (what == "date" and ", default today" or ", default now")
+        or ""
+    return lead .. bound .. (s.required and "; required" or "")
+end
+
 function TYPES.date(f)
-    return one_option(f, { arg = "YYYY-MM-DD", help = "the request's " .. f.name .. " (a date)" })
+    return one_option(f, { arg = "YYYY-MM-DD", help = when_help(f, "date") })
 end
 
 function TYPES.datetime(f)
-    return one_option(f, { arg = "TIME", help = "the request's " .. f.name
-        .. " (\"yyyy-mm-dd hh:mm:ss +00:00\")" })
+    return one_option(f, { arg = "TIME", help = when_help(f, "time") .. " (\"yyyy-mm-dd hh:mm:ss +00:00\")" })
 end
 
 -- A type without an entry yet: its value as JSON (a string when it is not JSON).
@@ -298,21 +310,40 @@ local NAMES = {
         help = "rank_scale (default 1000)" },
     tag = { help = "echoed back in the response's data" },
     search_after_token = { help = "the token of the page before (past offset 20,000)" },
+    exclude_targets = { option = "exclude-target", arg = "TARGET", help = "leave out what also links to "
+        .. "TARGET (a page may end with *); repeatable (or a,b,c), at most 10" },
+    intersection_mode = { arg = "all|partial", help = "all (default): what links to every target; "
+        .. "partial: to at least one of them" },
+    group_range = { arg = "day|week|month|year", help = "one row per day, week, month or year "
+        .. "(default month)" },
+    exclude_large_domains = { help = "keep wikipedia.org, youtube.com and the other large domains "
+        .. "(exclude_large_domains = false)" },
+    main_domain = { help = "compare TARGET as given, not its main domain (main_domain = false)" },
+    include_metadata = { help = "each task's request too (include_metadata; then at most a month back)" },
+    filtered_function = { arg = "FUNCTION", help = "only the errors of this API function" },
 }
 
--- -> { options = {...}, target = "one" | "many" | nil, builders = { field -> build } }
+-- -> { options = {...}, target = "one" | "many" | nil, max_targets, builders = { field -> build } }
+-- The intersections name a target's field with its key (its position among
+-- the TARGETs) first.
+local KEYED = { filters = ". A target's field takes its key first (the TARGET's position): "
+    .. "'1.backlinks > 10'.", order_by = ". A target's field takes its key first: 2.rank,desc." }
+
 function M.options(e)
     local r = { options = {}, builders = {}, target = nil }
+    local keyed = e.fields.targets and e.fields.targets.type == "target_map"
     for _, name in ipairs(e.field_order) do
         local spec = e.fields[name]
         if name == "target" then
             r.target = "one"
         elseif name == "targets" and spec.required then
             r.target = "many"          -- an array of targets, or a map the library keys from one
+            r.max_targets = spec.max
         else
             local n = NAMES[name] or {}
             local f = { name = name, spec = spec, flag = "--" .. (n.option or kebab(name)), help = n.help,
                 help_raw = n.help_raw, arg = n.arg, values = n.values }
+            if keyed and KEYED[name] and f.help then f.help = f.help .. KEYED[name] end
             if spec.type == "boolean" and n.option then f.flag_name = f.flag end
             local decls, build = (TYPES[spec.type] or json_option)(f)
             for _, d in ipairs(decls) do
@@ -333,9 +364,12 @@ local function value(opts, flag)
     return v
 end
 
+local function default_where(i) return "TARGET " .. i end
+
 -- The options given -> the request, validated; a problem is a usage error
--- naming the option behind the field.
-function M.params(e, opts, target)
+-- naming the option behind the field (a target of a list: where(i), by
+-- default "TARGET i").
+function M.params(e, opts, target, where)
     local r = M.options(e)
     local p, blame = {}, { target = "TARGET", targets = "TARGET" }
     if r.target == "one" then p.target = target elseif r.target == "many" then p.targets = target end
@@ -350,6 +384,11 @@ function M.params(e, opts, target)
         local field = tostring(problem.field or ""):match("^[%w_]+") or ""
         local option = blame[field]
         local message = tostring(problem.message)
+        -- One of the TARGET list ("targets[7]: ...", "targets[\"2\"]: ..."): named by where it was given.
+        local index, rest = message:match('^targets%["?(%d+)"?%]: (.*)$')
+        if index and r.target == "many" then
+            usage.fail((where or default_where)(tonumber(index)) .. ": " .. rest)
+        end
         if option and message:sub(1, #field + 2) == field .. ": " then
             message = message:sub(#field + 3)   -- the option already says which field
         end

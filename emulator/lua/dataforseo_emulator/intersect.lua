@@ -87,7 +87,7 @@ local function views_of(task, keys, per_key, order, excluded)
                 if entry then view[k], count = entry, count + 1 end
             end
             if wanted(task, count, #keys) then
-                view.count = count
+                view.count, view.intersections_count = count, count
                 views[#views + 1] = view
             end
         end

@@ -184,7 +184,7 @@ local function exclude_targets(v)
 end
 
 -- Filter and order_by fields of the intersections: "1.backlinks", the
--- item's field after a key of the task's targets.
+-- item's field after a key of the task's targets, and intersections_count.
 local prefixed_cache = setmetatable({}, { __mode = "k" })
 local function prefixed(fields, task_targets)
     local keys = {}
@@ -200,6 +200,9 @@ local function prefixed(fields, task_targets)
         for _, k in ipairs(keys) do
             for name, t in pairs(fields) do out[k .. "." .. name] = t end
         end
+        -- The number of targets an item links to (DataForSEO's update of
+        -- 2023-03-23: "filters": ["intersections_count", "<=", 2]).
+        out.intersections_count = "num"
         by_fields[id] = out
     end
     return by_fields[id]

@@ -44,8 +44,9 @@ function M.root_domain(target)
 end
 
 -- Unique targets -> batches (arrays of indexes into unique); limit: the
--- description's batch_limit { targets =, root_domains = }.
-local function split(unique, limit)
+-- description's batch_limit { targets =, root_domains = }.  Public: the
+-- command counts the calls a list will take before asking to spend.
+function M.split(unique, limit)
     local batches, current, roots, nroots = {}, {}, {}, 0
     local max_targets, max_roots = limit.targets, limit.root_domains
     for i, target in ipairs(unique) do
@@ -117,7 +118,7 @@ function M.run(engine, endpoint, params, opts)
         end
         unique_at[i] = u
     end
-    local batches = split(unique, endpoint.batch_limit)
+    local batches = M.split(unique, endpoint.batch_limit)
     local calls = {}
     for b, batch in ipairs(batches) do
         local sub = {}

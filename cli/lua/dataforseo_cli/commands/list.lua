@@ -17,19 +17,13 @@ local M = {}
 
 local format = string.format
 
-local function split_list(s)
-    local list = {}
-    for part in (s .. ","):gmatch("(.-),") do list[#list + 1] = (part:gsub("^%s+", ""):gsub("%s+$", "")) end
-    return list
-end
-
 -- The options that are not the request: output and walk.
-local function run_options(opts, sys, e)
+local function run_options(opts, sys, view)
     local run = { quiet = opts.quiet, csv_raw = opts.csv_raw }
     run.format = opts.format or (sys.stdout_tty and "table" or "jsonl")
     if opts.fields then
         if run.format == "json" then usage.raise("--fields does not apply to --format json (the raw response)") end
-        local list, msg = output.check_fields(split_list(opts.fields), output.view(e))
+        local list, msg = output.fields_option(opts.fields, view)
         if not list then usage.fail("--fields " .. msg) end
         run.fields = list
     end
@@ -46,13 +40,14 @@ function M.run(parsed, sys)
     local opts = parsed.opts
     local e = endpoints.get(parsed.command.endpoint)
     local params = request.params(e, opts, parsed.target)
-    local run = run_options(opts, sys, e)
+    local view = output.view(e, params)
+    local run = run_options(opts, sys, view)
     local log = require("dataforseo_cli.log").new(sys, run.quiet)
     local client = connect.client(opts, sys, log.write)
     local out = sys.out
 
     local writer = output.new(run.format, out, { fields = run.fields, csv_raw = run.csv_raw,
-        view = output.view(e), width = run.format == "table" and sys:width() or nil })
+        view = view, width = run.format == "table" and sys:width() or nil })
     local bar
     if run.all and sys.stderr_tty and not run.quiet then
         bar = progress.new(sys.stderr, { width = sys:width() })

@@ -1,11 +1,13 @@
 -- `dataforseo report TARGET`: walks TARGET's anchors through the public
 -- client API (client:anchors_items, most backlinks first), profiles them
--- (dataforseo.profile) and writes the page (dataforseo_cli.report).  The
--- options are declared in parser.lua.
+-- (dataforseo.profile), asks for the site's totals (client:summary) and,
+-- with --history, its months (client:history), and writes the page
+-- (dataforseo_cli.report).  The options are declared in parser.lua.
 --
 --   require("dataforseo_cli.commands.report").run(parsed, sys) -> exit code
 --   M.default_out(target) -> the file name used without --out
 local anchors = require "dataforseo.api.anchors"
+local endpoints = require "dataforseo.api"
 local connect = require "dataforseo_cli.connect"
 local dataforseo = require "dataforseo"
 local exits = require "dataforseo_cli.exits"
@@ -44,6 +46,14 @@ local function check_words(list, option)
     return list
 end
 
+-- USD a call is estimated to cost (what the engine reserves for it).
+local function estimate(method, params)
+    local e = endpoints.get(method)
+    local task = assert(e.task(params, true))
+    local n = e.asked(task) or 0
+    return dataforseo.estimate_cost(n, math.max(n, 1), e.price)
+end
+
 -- The options checked, or a usage error naming the option.
 local function build_run(opts, target)
     local run = { target = target, quiet = opts.quiet }
@@ -69,6 +79,25 @@ local function build_run(opts, target)
     if not task then
         local field = tostring(problem.field or "")
         usage.fail((field == "target" and "TARGET" or field) .. ": " .. tostring(problem.message))
+    end
+    -- The site's calls: its totals, and its months with --history.
+    run.site = { { method = "summary", params = { target = target } } }
+    if opts.history then
+        local params = { target = target }
+        local ok, why = endpoints.get("history").validate(params)
+        if not ok then usage.fail("--history: " .. tostring(why.message)) end
+        run.site[2] = { method = "history", params = params }
+    end
+    run.max_cost = opts.max_cost
+    if run.max_cost then
+        -- The walk gets what the site's calls leave of --max-cost.
+        local site = 0
+        for _, call in ipairs(run.site) do site = site + estimate(call.method, call.params) end
+        if run.max_cost <= site then
+            usage.raise("--max-cost: $%s does not cover the report's %s ($%.5f) and a page of anchors",
+                tostring(run.max_cost), #run.site == 1 and "summary call" or "summary and history calls", site)
+        end
+        run.max_cost = run.max_cost - site
     end
     return run
 end
@@ -108,6 +137,32 @@ local function partial_note(w, err, opts)
     return nil
 end
 
+-- The site's calls (summary, history), one after the other: { summary,
+-- history, calls, cost }, and the error of the first that failed.
+local function site_calls(client, run)
+    local got = { calls = 0, cost = 0 }
+    for _, call in ipairs(run.site) do
+        local answer, err = client[call.method](client, call.params)
+        local cost = answer and answer.cost or (err and type(err.cost) == "number" and err.cost) or 0
+        got.calls, got.cost = got.calls + 1, got.cost + cost
+        if not answer then return got, err end
+        got[call.method] = call.method == "history" and answer.items or answer
+    end
+    return got, nil
+end
+
+-- The walk's figures with the site's calls added, for the one summary line.
+local function with_site(w, site)
+    return { items = w.items, calls = w.calls + site.calls, cost = w.cost + site.cost, retries = w.retries,
+        total_count = w.total_count, last_total_count = w.last_total_count,
+        elapsed = function() return w:elapsed() end }
+end
+
+local function notes_of(list)
+    if #list == 0 then return nil end
+    return table.concat(list, " ")
+end
+
 -- "dataforseo report: cannot write 'x': reason" -> exit 4
 local function cannot_write(sys, path, why)
     sys:say("dataforseo report: cannot write '" .. path .. "': " .. tostring(why))
@@ -139,14 +194,20 @@ function M.run(parsed, sys)
         log.bar = bar
     end
     local walk_opts = require("dataforseo_cli.confirm").walk_opts(opts, sys)
-    walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = opts.max_items, opts.max_cost,
+    walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = opts.max_items, run.max_cost,
         opts.concurrency
     walk_opts.on_page = bar and function(_, walked) bar:update(walked) end or nil
     local w = connect.walk(client, "anchors_items", run.params, walk_opts)
     local profile, err = dataforseo.profile(w, { target = run.target, brand = run.brands,
         generic = run.generic, top = run.top })
-    if bar then bar:clear() end
     if not profile then profile = err.profile end
+    -- The site's totals (and months), once the walk is done and confirmed.
+    local site, site_err = { calls = 0, cost = 0 }, nil
+    if not exits.signal(sys, err) and w.status ~= "declined" and w.items > 0 then
+        site, site_err = site_calls(client, run)
+        if exits.signal(sys, site_err) then err = site_err end    -- stopped by a signal: as the walk's
+    end
+    if bar then bar:clear() end
     client:close()
 
     local signal = exits.signal(sys, err)
@@ -168,8 +229,15 @@ function M.run(parsed, sys)
 
     -- Tables fit a terminal; in a file or a pipe nothing is cut short.
     local width = (sys.stdout_tty and not run.out) and sys:width() or sys.given_width or 160
+    local notes = { partial_note(w, err, opts) }
+    if site_err then
+        notes[#notes + 1] = "The site's " .. (site.summary and "history" or "totals") .. " could not be fetched: "
+            .. tostring(site_err)
+    end
+    local spend = profile.totals.spend and (profile.totals.spend + site.cost)
     local text = report.render(profile, run.format, {
-        status = run.status, note = partial_note(w, err, opts),
+        status = run.status, note = notes_of(notes), summary = site.summary,
+        history = run.site[2] and (site.history or {}) or nil, spend = spend,
         generated = os.date("!%Y-%m-%d %H:%M UTC"), width = width,
     })
     if run.out then
@@ -180,12 +248,12 @@ function M.run(parsed, sys)
     -- The report (or the file's name) on the output, every write checked.
     if sys:print(text) ~= exits.OK then return M.EXIT_WRITE end
     if not run.quiet then
-        sys:say(exits.summary(w, client))
+        sys:say(exits.summary(with_site(w, site), client))
         if w.note then sys:say("dataforseo: note: " .. w.note) end
     end
-    if err then
-        sys:say(tostring(err))
-        return exits.code(err)
+    if err or site_err then
+        sys:say(tostring(err or site_err))
+        return exits.code(err or site_err)
     end
     return exits.OK
 end

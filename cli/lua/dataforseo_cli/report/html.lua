@@ -395,6 +395,81 @@ function M.timeline(p, W)
     return concat(out)
 end
 
+-- Whether the months follow each other without a gap.
+local function contiguous(points)
+    for i = 2, #points do
+        local y1, m1 = points[i - 1].month:match("^(%d+)%-(%d+)$")
+        local y2, m2 = points[i].month:match("^(%d+)%-(%d+)$")
+        if (tonumber(y2) * 12 + tonumber(m2)) - (tonumber(y1) * 12 + tonumber(m1)) ~= 1 then return false end
+    end
+    return true
+end
+
+M.HISTORY_SERIES = {
+    { key = "backlinks", label = "Backlinks", colour = "#0072B2" },
+    { key = "referring_domains", label = "Referring domains", colour = "#D55E00" },
+}
+
+-- The site's backlinks and referring domains month by month (history):
+-- one panel per series, each with its own axis from 0, the months shared
+-- below; a point per month (data-series, data-month, data-value).
+function M.history(points, W)
+    local narrow = W < 500
+    local x0, x1 = narrow and 56 or 76, W - 16
+    local panel, gap, y_top = narrow and 130 or 150, 44, 30
+    local H = y_top + 2 * panel + gap + 56
+    local out = { svg_open(W, H, "Backlinks and referring domains by month") }
+    local n = #points
+    local slot = n > 1 and (x1 - x0) / (n - 1) or 0
+    local function x_of(i) return n > 1 and x0 + (i - 1) * slot or (x0 + x1) / 2 end
+    for s, series in ipairs(M.HISTORY_SERIES) do
+        local top = y_top + (s - 1) * (panel + gap)
+        local bottom = top + panel
+        out[#out + 1] = text_el(x0, top - 10, esc(series.label), ' class="axis-title"')
+        local vmax = 0
+        for _, pt in ipairs(points) do vmax = max(vmax, pt[series.key]) end
+        local step, axis_max = ticks(vmax, 4)
+        out[#out + 1] = '<g class="axis">'
+        for k = 0, floor(axis_max / step + 0.5) do
+            local y = bottom - panel * (k * step) / axis_max
+            out[#out + 1] = line(x0, y, x1, y, k == 0 and "axis-line" or "grid")
+            out[#out + 1] = text_el(x0 - 8, y + 4, view.int(k * step), ' text-anchor="end"')
+        end
+        out[#out + 1] = "</g>"
+        if n == 0 then
+            out[#out + 1] = text_el((x0 + x1) / 2, bottom - panel / 2, "no history",
+                ' text-anchor="middle" class="muted"')
+        end
+        local coords, dots = {}, {}
+        for i, pt in ipairs(points) do
+            local x, y = x_of(i), bottom - panel * pt[series.key] / axis_max
+            coords[i] = num(x) .. "," .. num(y)
+            dots[i] = format('<circle cx="%s" cy="%s" r="%s" fill="%s" data-series="%s" data-month="%s" ' ..
+                'data-value="%s"><title>%s: %s %s</title></circle>', num(x), num(y), narrow and "1.8" or "2.5",
+                series.colour, series.key, esc(pt.month), format("%.17g", pt[series.key]), esc(pt.month),
+                view.int(pt[series.key]), esc(series.label:lower()))
+        end
+        if n > 1 then
+            out[#out + 1] = format('<polyline points="%s" class="line" stroke="%s"/>', concat(coords, " "),
+                series.colour)
+        end
+        out[#out + 1] = concat(dots)
+    end
+    -- The months, under the lower panel (ticks on both).
+    local y1 = y_top + 2 * panel + gap
+    local labels = month_labels(points, contiguous(points), narrow and 4 or 12)
+    for i in ipairs(points) do
+        if labels[i] then
+            out[#out + 1] = line(x_of(i), y1, x_of(i), y1 + 5, "axis-line")
+            out[#out + 1] = text_el(x_of(i), y1 + 20, esc(labels[i]), ' text-anchor="middle"')
+        end
+    end
+    out[#out + 1] = text_el((x0 + x1) / 2, y1 + 44, "month (the state at its end; live backlinks)",
+        ' text-anchor="middle" class="axis-title"')
+    out[#out + 1] = "</svg>"
+    return concat(out)
+end
+
 ------------------------------------------------------------------------------
 -- Tables
 
@@ -468,6 +543,7 @@ svg .axis-title{font-size:12px;fill:var(--muted)}
 svg .axis-line{stroke:#7b8794;stroke-width:1}
 svg .grid{stroke:#e4e7eb;stroke-width:1}
 svg .zero{stroke:#52606d;stroke-width:1.2}
+svg .line{fill:none;stroke-width:2}
 .table{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -482,9 +558,9 @@ footer{color:var(--muted);font-size:13px;margin-top:20px;overflow-wrap:anywhere}
 h1{font-size:21px}.tile .value{font-size:20px}}
 ]]
 
-local function tiles(p)
+local function tiles(p, opts)
     local out = { '<section class="tiles" aria-label="Summary">' }
-    for _, t in ipairs(view.tiles(p)) do
+    for _, t in ipairs(view.tiles(p, opts.summary, opts.spend)) do
         local value = t.value == nil and "" or format("%.17g", t.value)
         out[#out + 1] = format('<div class="tile" data-metric="%s" data-value="%s"><span class="label">%s</span>' ..
             '<span class="value">%s</span><span class="hint">%s</span></div>', esc(t.key), esc(value),
@@ -502,7 +578,9 @@ local function card(title, draw, wide, id)
 end
 
 -- The whole page.  opts: generated (a date text), status (the
--- backlinks_status_type walked), note (why the data is partial).
+-- backlinks_status_type walked), note (why the data is partial), summary
+-- (the summary endpoint's answer: the site's totals in the tiles), history
+-- (history's items: the chart over time), spend (USD of all the calls).
 function M.render(p, opts)
     opts = opts or {}
     local target = p.target and view.visible(p.target, 200) or "anchors"
@@ -526,10 +604,15 @@ function M.render(p, opts)
         '<p class="sub">', esc(concat(sub, " \194\183 ")), "</p>",
     }
     if opts.note then out[#out + 1] = '<p class="note">' .. show(opts.note, 400) .. "</p>" end
-    out[#out + 1] = tiles(p)
+    out[#out + 1] = tiles(p, opts)
     out[#out + 1] = '<div class="grid">'
     local function map(field, n) return function(W) return M.map_bars(p, field, n, W) end end
     local function chart(f) return function(W) return f(p, W) end end
+    local points, skipped = view.history(opts.history)
+    if opts.history then
+        out[#out + 1] = card("Backlinks and referring domains over time", function(W) return M.history(points, W) end,
+            true, "history")
+    end
     out[#out + 1] = card("Anchor classes (share of backlinks)", chart(M.donut), false, "classes")
     out[#out + 1] = card("Classes by anchors, backlinks and referring domains", chart(M.stacked), false, "shares")
     out[#out + 1] = card(format("Top %d anchors by referring domains", #p.top), chart(M.top_anchors), true, "top")
@@ -548,6 +631,11 @@ function M.render(p, opts)
     out[#out + 1] = "</div>"
     local notes = { "Shares of referring domains are of their sum over anchors (a domain linking with two "
         .. "anchors counts for both). Maps count referring links, summed over anchors." }
+    if opts.summary then
+        notes[#notes + 1] = "Backlinks, referring domains and the nofollow share in the tiles are the site's own "
+            .. "totals (summary, live backlinks)."
+    end
+    if skipped > 0 then notes[#notes + 1] = view.int(skipped) .. " history entries without a month were left out." end
     if p.undated > 0 then notes[#notes + 1] = view.int(p.undated) .. " anchors without a first_seen date." end
     if p.ignored_values > 0 or p.skipped_items > 0 then
         notes[#notes + 1] = format("%s values that were not counts and %s items that were not objects "

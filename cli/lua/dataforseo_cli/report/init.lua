@@ -5,7 +5,9 @@
 --   local tables = report.text(profile, { width = 100 })
 --   report.render(profile, "html" | "text", opts)
 -- opts: status (the backlinks_status_type walked), generated (a date),
--- note (why the data is partial), width (text only, columns).
+-- note (why the data is partial), width (text only, columns), summary
+-- (the summary endpoint's answer: the site's totals), history (history's
+-- items: a chart, or a table, over time), spend (USD of every call made).
 local M = {}
 
 local FORMATS = { html = true, text = true }

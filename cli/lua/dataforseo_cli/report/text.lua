@@ -34,7 +34,19 @@ local function periods(months, max_months)
     return order, "year"
 end
 
--- opts: width (columns, default 80), status, generated, note.
+-- A history's points, one per year: the year's last month.
+local function year_ends(points)
+    local out = {}
+    for _, pt in ipairs(points) do
+        local year = pt.month:sub(1, 4)
+        if #out > 0 and out[#out].month == year then out[#out] = nil end
+        out[#out + 1] = { month = year, backlinks = pt.backlinks, referring_domains = pt.referring_domains }
+    end
+    return out
+end
+
+-- opts: width (columns, default 80), status, generated, note, summary,
+-- history, spend (as report.html's).
 function M.render(p, opts)
     opts = opts or {}
     local width = opts.width or 80
@@ -49,8 +61,21 @@ function M.render(p, opts)
 
     add(heading("Summary"))
     local rows = {}
-    for _, t in ipairs(view.tiles(p)) do rows[#rows + 1] = { t.label, t.text, t.note } end
+    for _, t in ipairs(view.tiles(p, opts.summary, opts.spend)) do rows[#rows + 1] = { t.label, t.text, t.note } end
     add(table_text({ { "measure" }, { "value", true }, { "note" } }, rows, width))
+
+    if opts.history then
+        local points = view.history(opts.history)
+        local list, unit = points, "month"
+        if #points > 36 then list, unit = year_ends(points), "year (its last month)" end
+        add(heading("Backlinks and referring domains by " .. unit))
+        rows = {}
+        for _, pt in ipairs(list) do
+            rows[#rows + 1] = { pt.month, view.int(pt.backlinks), view.int(pt.referring_domains) }
+        end
+        add(table_text({ { unit == "month" and "month" or "year" }, { "backlinks", true },
+            { "ref. domains", true } }, rows, width))
+    end
 
     add(heading("Anchor classes"))
     rows = {}

@@ -101,8 +101,19 @@ local function usd(x)
     return format("$%.2f", x)
 end
 
--- The summary tiles: { key, label, value (the profile's number), text, note }.
-function V.tiles(p)
+-- A figure of the site's summary, when it is a finite number.
+local function figure(site, name)
+    local v = type(site) == "table" and site[name] or nil
+    if finite(v) then return v end
+    return nil
+end
+
+-- The summary tiles: { key, label, value (the number), text, note }.
+-- site: the summary endpoint's answer for the target; backlinks, referring
+-- domains and the nofollow share are then the site's own totals (live
+-- backlinks), else sums over the anchors walked.  spend: USD of every
+-- call the report made (default the walk's).
+function V.tiles(p, site, spend)
     local t = p.totals
     local tiles = {}
     local function add(key, label, value, shown, note)
@@ -111,18 +122,50 @@ function V.tiles(p)
     local of = ""
     if t.total_count and t.total_count ~= t.anchors then of = "of " .. V.int(t.total_count) .. " in the set" end
     add("anchors", "Anchors", t.anchors, V.int(t.anchors), of)
-    add("backlinks", "Backlinks", t.backlinks, V.int(t.backlinks), "summed over anchors")
-    add("referring_domains", "Referring domains", t.referring_domains, V.int(t.referring_domains),
-        "summed over anchors")
+    local backlinks, domains = figure(site, "backlinks"), figure(site, "referring_domains")
+    local nofollow = figure(site, "referring_domains_nofollow")
+    if backlinks and domains then
+        add("backlinks", "Backlinks", backlinks, V.int(backlinks), "live, the site's total")
+        add("referring_domains", "Referring domains", domains, V.int(domains), "live, the site's total")
+    else
+        add("backlinks", "Backlinks", t.backlinks, V.int(t.backlinks), "summed over anchors")
+        add("referring_domains", "Referring domains", t.referring_domains, V.int(t.referring_domains),
+            "summed over anchors")
+    end
     add("branded_share", "Branded", p.by_class.branded.backlinks_share,
         V.percent(p.by_class.branded.backlinks_share), "of backlinks")
     add("keyword_share", "Keyword text", p.by_class.other.backlinks_share,
         V.percent(p.by_class.other.backlinks_share), "of backlinks")
-    add("nofollow_share", "Nofollow", t.nofollow_share, V.percent(t.nofollow_share),
-        "of referring domains")
+    if domains and nofollow then
+        local share = domains > 0 and nofollow / domains or 0
+        add("nofollow_share", "Nofollow", share, V.percent(share), "of the site's referring domains")
+    else
+        add("nofollow_share", "Nofollow", t.nofollow_share, V.percent(t.nofollow_share),
+            "of referring domains")
+    end
     add("lost_anchors", "Lost anchors", t.lost_anchors, V.int(t.lost_anchors), "every backlink lost")
-    add("spend", "Spend", t.spend, usd(t.spend), t.spend and "USD, as reported" or "not known")
+    spend = spend or t.spend
+    add("spend", "Spend", spend, usd(spend), spend and "USD, as reported" or "not known")
     return tiles
+end
+
+-- A history's months as points: { month = "2024-07", backlinks =,
+-- referring_domains = }, oldest first; an entry whose date or numbers are
+-- not what a month's are is left out (counted in `skipped`).
+function V.history(items)
+    local points, skipped = {}, 0
+    for _, item in ipairs(type(items) == "table" and items or {}) do
+        local month = type(item) == "table" and type(item.date) == "string"
+            and item.date:match("^(%d%d%d%d%-%d%d)%-%d%d") or nil
+        if month and finite(item.backlinks) and finite(item.referring_domains) then
+            points[#points + 1] = { month = month, backlinks = item.backlinks,
+                referring_domains = item.referring_domains }
+        else
+            skipped = skipped + 1
+        end
+    end
+    table.sort(points, function(a, b) return a.month < b.month end)
+    return points, skipped
 end
 
 -- The first `n` entries of a map, the rest summed as one "other" entry.
