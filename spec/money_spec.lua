@@ -3,7 +3,8 @@
 -- charges every request it answers, as the API does): `break` in a for,
 -- a walk abandoned and collected, walk:close(), client:close() (with and
 -- without its wait for answers in flight), an on_page error, a window that
--- shrinks under a walk, async cancel on a luv loop.  Each compares the
+-- shrinks under a walk, async cancel on a luv loop; and a page the response
+-- store answers (engine:use_answers), which costs nothing.  Each compares the
 -- emulator's charge (its user_data spend), client:spent() with its
 -- presumed part, the walk's cost, the governor's state and the ledger's
 -- sum (books.agree): never less than the API charged, more only by what is
@@ -14,6 +15,20 @@ local emulator = dofile("spec/support/emulator.lua")
 local helpers = dofile("spec/support/helpers.lua")
 
 local TARGET = "forbes.com"            -- 10105 anchors
+
+local ok_luv, uv = pcall(require, "luv")
+
+-- Runs the luv loop until done() (looked at every 50 ms), at most `seconds`.
+local function run_until(done, seconds)
+    local t, waited = uv.new_timer(), 0
+    t:start(50, 50, function()
+        waited = waited + 0.05
+        if done() or waited >= seconds then t:close() uv.stop() end
+    end)
+    uv.run()
+    uv.run("nowait")
+end
+
 
 describe("every cent counted: a sent call is charged whatever the caller does", function()
     local srv, dir, n = nil, nil, 0
@@ -177,35 +192,11 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         c:close()
         agree(c, path, "one budget", 0.10)
     end)
-end)
-
-describe("every cent counted on a luv loop: async cancel", function()
-    local ok_luv, uv = pcall(require, "luv")
-    local srv, dir
-
-    setup(function()
-        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
-        assert(srv:post_anchors({ { target = TARGET, limit = 1 } }))
-        dir = helpers.tmpdir("dataforseo-money-luv")
-    end)
-    teardown(function()
-        if srv then srv:stop() end
-        helpers.remove(dir)
-    end)
-
-    local function run_for(seconds)
-        local t = uv.new_timer()
-        t:start(math.floor(seconds * 1000), 0, function() t:close() uv.stop() end)
-        uv.run()
-        uv.run("nowait")
-    end
 
     it("handle:cancel() of a walk and of a single call: their calls in flight still count", function()
         if not ok_luv then return pending("luv is not installed for this interpreter") end
-        assert(srv:control{ reset = true, reset_accounts = true, reset_stats = true, latency_ms = 200 })
-        local path = dir .. "/ledger.jsonl"
-        local c = assert(dataforseo.new{ base_url = srv.base_url, login = "demo", password = "demo",
-            ledger = path })
+        assert(srv:control{ latency_ms = 200 })
+        local c, path = client()
         c:use_loop(uv)
         finally(function()
             c:close_async()
@@ -220,7 +211,7 @@ describe("every cent counted on a luv loop: async cancel", function()
         end)
         local t = uv.new_timer()
         t:start(100, 0, function() t:close() single:cancel() end)  -- on the wire by then
-        run_for(0.8)
+        run_until(function() return not handle:running() and not single:running() end, 10)
         assert.is_false(handle:running())
         assert.is_false(single:running())
         local spent, presumed = c:spent()
@@ -232,25 +223,10 @@ describe("every cent counted on a luv loop: async cancel", function()
             ledger = path }
         assert.is_true(books.charged(srv) >= 0.023 - 1e-9)
     end)
-end)
-
-describe("a page the response store answers (engine:use_answers) costs nothing", function()
-    local srv, dir
-
-    setup(function()
-        srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
-        dir = helpers.tmpdir("dataforseo-money-store")
-    end)
-    teardown(function()
-        if srv then srv:stop() end
-        helpers.remove(dir)
-    end)
 
     it("is not paced, reserves nothing, writes no ledger line and is not counted; live answers are kept", function()
-        assert(srv:control{ reset = true, reset_accounts = true, reset_stats = true })
-        local path = dir .. "/ledger.jsonl"
-        local c = assert(dataforseo.new{ base_url = srv.base_url, login = "demo", password = "demo",
-            ledger = path, max_cost = 0.03, calls_per_minute = 1 })
+        assert(srv:control{ latency_ms = 0 })
+        local c, path = client{ max_cost = 0.03, calls_per_minute = 1 }
         local kept = {}
         c.engine:use_answers(function(call)
             local page = kept[call.task.offset or 0]
