@@ -63,8 +63,10 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         return w
     end
 
-    -- The client's count, its governor's and its ledger's, against the emulator's.
+    -- Closes the client, then: its count, its governor's and its ledger's,
+    -- against the emulator's.  -> spent, presumed
     local function agree(c, path, what, max_cost)
+        c:close()
         local spent, presumed = c:spent()
         local st = assert(c:governor_state())
         assert.near(spent, st.spent, 1e-9)
@@ -91,7 +93,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
             if not ok then ended = err end
         end
         assert.equal("cost_limit", ended.kind)
-        c:close()
         local _, presumed = agree(c, path, "break", 0.30)
         -- 5.4's break closes the walk: its pages in flight are presumed.  On
         -- LuaJIT the walk is left behind, its pages answer at the next calls.
@@ -108,7 +109,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         assert.equal(0, c:governor_state().in_flight)
         local _, presumed = c:spent()
         assert.is_true(presumed > 0)
-        c:close()
         agree(c, path, "abandoned")
     end)
 
@@ -121,7 +121,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         assert.near(before, w.cost, 1e-12)                       -- closing releases nothing
         assert.is_true(w.presumed > 0)
         assert.near(c:spent(), w.cost, 1e-12)
-        c:close()
         agree(c, path, "walk:close()")
     end)
 
@@ -130,7 +129,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         local w = two_pages_in(c)
         local _, presumed = c:spent()
         assert.is_true(presumed > 0)                             -- in flight: presumed until answered
-        c:close()
         local spent, after = agree(c, path, "client:close() waiting")
         assert.equal(0, after)
         assert.near(books.charged(srv), spent, 1e-9)
@@ -143,7 +141,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         local c, path = client{ close_wait = 0 }
         local w = c:anchors_pages({ target = TARGET }, { limit = 100, concurrency = 8 })
         assert(w())
-        c:close()
         local _, presumed = agree(c, path, "client:close() at once")
         assert.is_true(presumed > 0)
     end)
@@ -158,7 +155,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         assert.is_false(ok)
         assert.truthy(tostring(err):find("the caller's hook failed", 1, true))
         collectgarbage()
-        c:close()
         local _, presumed = agree(c, path, "on_page error")
         assert.is_true(presumed > 0)
     end)
@@ -180,7 +176,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         -- answered (and charged) by the API, presumed here.
         local _, presumed = c:spent()
         assert.is_true(presumed > 0)
-        c:close()
         agree(c, path, "shrinking window")
     end)
 
@@ -189,7 +184,6 @@ describe("every cent counted: a sent call is charged whatever the caller does", 
         for _ = 1, 6 do
             pcall(function() two_pages_in(c):close() end)
         end
-        c:close()
         agree(c, path, "one budget", 0.10)
     end)
 
