@@ -44,12 +44,9 @@ describe("the command's ways out keep every cent", function()
             q(base .. ".pid"), pipe.before or "", pipe.after and "" or "exec", command, q(base .. ".err"),
             pipe.after or ">/dev/null"))
         local p = assert(io.popen("bash " .. q(base .. ".sh") .. " ; echo \"exit=$?\""))
-        local pid
-        for _ = 1, 500 do
-            pid = tonumber((helpers.read_file(base .. ".pid") or ""):match("%d+"))
-            if pid then break end
-            socket.sleep(0.01)
-        end
+        local pid = helpers.wait_for("the command's pid", 5, function()
+            return tonumber((helpers.read_file(base .. ".pid") or ""):match("%d+"))
+        end)
         return pid, function()
             local status = p:read("*a")
             p:close()
