@@ -125,12 +125,13 @@ local function degrade(self)
     self.degraded_until = self.clock.now() + M.DEGRADED
 end
 
--- One step -> reply | nil, err.  A record born anew while this store knew
--- another (Redis restarted without persistence, the key deleted, the
--- dictionary's entry evicted) is told once through `log`, never passed over.
+-- One step -> reply | nil, err, written (it went out: it may have been
+-- applied).  A record born anew while this store knew another (Redis
+-- restarted without persistence, the key deleted, the dictionary's entry
+-- evicted) is told once through `log`, never passed over.
 local function op(self, step, args)
-    local reply, born = self.store:op(step, args)
-    if not reply then return nil, born end
+    local reply, born, written = self.store:op(step, args)
+    if not reply then return nil, born, written end
     if born ~= self.born then
         if self.born and self.log then
             self.log("error", format("dataforseo: the governor's record in the %s store was lost (a restart "
@@ -155,17 +156,17 @@ local function flush(self)
     return true
 end
 
--- -> verdict | nil, err, whether the step was sent (it may have been
+-- -> verdict | nil, err, whether the step went out (it may have been
 -- applied although its answer never came)
 local function shared_reserve(self, id, estimate, lease, force, limits)
     local ok, err = flush(self)
     if not ok then return nil, err, false end
     local max, max_day = limits.max_cost, limits.max_cost_per_day
-    local reply
-    reply, err = op(self, "reserve", { id, units(estimate), lease + self.lease_margin,
+    local reply, written
+    reply, err, written = op(self, "reserve", { id, units(estimate), lease + self.lease_margin,
         limits.calls_per_minute, limits.max_concurrent, max and units(max) or -1,
         max_day and units(max_day) or -1, force and "1" or "0" })
-    if not reply then return nil, err, true end
+    if not reply then return nil, err, written end
     return verdict(reply, limits)
 end
 

@@ -18,7 +18,8 @@
 -- per command (a cosocket cannot outlive its request).
 --   local c = resp.client{ host =, port =, timeout =, password =, db =, pool = "name" }
 --   c:call(...) -> reply | nil, "Redis (host:port/db): message" (or the
---       connect error), kind;  c.server ("host:port/db");  c:close()
+--       connect error), kind, written (the command went out: it may have
+--       run);  c.server ("host:port/db");  c:close()
 -- A command whose reply did not come in time is sent once more on a new
 -- connection: what the server may then apply twice must be idempotent.
 local M = {}
@@ -80,11 +81,15 @@ local function read_reply(sock, depth)
     return nil, "not a Redis reply (protocol error)", "connection"
 end
 
+-- A fourth value on failure: true once the command was written (the
+-- server may have run it).
 function Conn:call(...)
     if self.closed then return nil, "the Redis connection is closed", "connection" end
     local ok, err = self.sock:send(encode({ ... }))
     if not ok then return nil, "writing to Redis: " .. tostring(err), "connection" end
-    return read_reply(self.sock, 0)
+    local reply, message, kind = read_reply(self.sock, 0)
+    if reply == nil then return nil, message, kind, true end
+    return reply
 end
 
 -- Inside nginx the connection goes back to the pool unless it failed.
@@ -166,14 +171,16 @@ function M.client(o)
 end
 
 function Client:call(...)
+    local written = false
     for attempt = 1, 2 do
         local conn = self.conn
         if not conn then
             local err
             conn, err = self:connect()
-            if not conn then return nil, err, "connection" end
+            if not conn then return nil, err, "connection", written end
         end
-        local reply, message, kind = conn:call(...)
+        local reply, message, kind, sent = conn:call(...)
+        written = written or sent == true
         if conn.nginx then
             conn:close(kind == "connection")
         elseif kind == "connection" then
@@ -184,7 +191,7 @@ function Client:call(...)
         end
         if reply ~= nil then return reply end
         if kind ~= "connection" or attempt == 2 then
-            return nil, "Redis (" .. self.server .. "): " .. tostring(message), kind
+            return nil, "Redis (" .. self.server .. "): " .. tostring(message), kind, written
         end
     end
 end

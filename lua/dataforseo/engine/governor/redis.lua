@@ -8,7 +8,8 @@
 --
 --   local store = require("dataforseo.engine.governor.redis").new{ host =, port =,
 --       password =, db =, timeout =, key = "prefix:hash" }
---   store:op(step, args) -> reply text, the record's birth | nil, message
+--   store:op(step, args) -> reply text, the record's birth | nil, message, written
+--     (written: the step went out, Redis may have applied it)
 local account = require "dataforseo.engine.governor.account"
 local resp = require "dataforseo.hosts.resp"
 
@@ -64,9 +65,9 @@ local function run(self, step, args)
     local redis, unpack = self.redis, table.unpack or unpack
     local sha = loaded[self.server]
     if sha then
-        local reply, err, kind = redis:call("EVALSHA", sha, 1, self.key, step, unpack(args))
+        local reply, err, kind, written = redis:call("EVALSHA", sha, 1, self.key, step, unpack(args))
         if reply or kind ~= "server" or not tostring(err):find("NOSCRIPT", 1, true) then
-            return reply, err
+            return reply, err, kind, written
         end
     end
     local digest, err = redis:call("SCRIPT", "LOAD", script_text())
@@ -76,9 +77,9 @@ local function run(self, step, args)
 end
 
 function Store:op(step, args)
-    local reply, err = run(self, step, args)
+    local reply, err, _, written = run(self, step, args)
     if type(reply) ~= "table" then
-        return nil, reply == nil and err or "unexpected answer from Redis: " .. tostring(reply)
+        return nil, reply == nil and err or "unexpected answer from Redis: " .. tostring(reply), written
     end
     return reply[1], reply[2]
 end
