@@ -76,13 +76,19 @@ describe("a checked task is walked once", function()
         filters = { { "anchor", "in", { "naïve", "café" } }, "and", { "backlinks", ">", 10 } } }
 
     it("validation walks it, the body writer does not", function()
-        local check = spy.on(jw, "check")
+        -- Validation checks field by field: the fields that are not plain
+        -- ASCII or are tables (tag, filters) are walked, target is not.
+        local check, check_field = spy.on(jw, "check"), spy.on(jw, "check_field")
         local task = assert(anchors.task(params, true))
-        assert.spy(check).was.called(1)
+        assert.spy(check_field).was.called(2)
+        assert.spy(check_field).was.called_with("tag", "día")
+        assert.spy(check_field).was.called_with("filters", task.filters)
         local body = assert(jw.request_body({ task }, { checked = true }))
-        assert.spy(check).was.called(1)
+        assert.spy(check_field).was.called(2)
+        assert.spy(check).was.called(0)
         assert.truthy(body:find('"naïve"', 1, true))
         check:revert()
+        check_field:revert()
     end)
 
     it("validation refuses bad UTF-8 deep in a filter value, naming the path", function()

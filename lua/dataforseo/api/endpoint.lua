@@ -37,6 +37,7 @@ local errors = require "dataforseo.errors"
 local json_writer = require "dataforseo.json_writer"
 
 local type, pairs, ipairs, next, tostring, require = type, pairs, ipairs, next, tostring, require
+local find = string.find
 local floor, huge = math.floor, math.huge
 local tointeger = math.tointeger or function(x) return x end
 
@@ -106,9 +107,10 @@ local function url_problem(rest)
 end
 
 -- nil, or what is wrong with s as a target (a domain, a subdomain or an
--- absolute http(s) URL), as the end of a sentence starting with the value.
--- UTF-8 is not looked at here (json_writer.check is).
-function M.target_problem(s)
+-- absolute http(s) URL), as the end of a sentence starting with the value:
+-- every rule, read in full.  UTF-8 is not looked at here (json_writer's
+-- check is).
+function M.target_rules(s)
     if s == "" then return "is empty" end
     if s:find("[%s%c]") then return "contains spaces or control characters" end
     local scheme, rest = s:match("^(%a[%w+.-]*)://(.*)$")
@@ -120,10 +122,24 @@ function M.target_problem(s)
         return url_problem(rest)
     end
     if s:find("^%a[%w+.-]*:/") or s:find("^//") then return "is not an absolute http(s) URL" end
-    if s:lower():find("^www%.") then return "starts with www." end
+    if s:find("^[wW][wW][wW]%.") then return "starts with www." end
     if s:find("[/?#]") then return "has a path but no http:// or https:// scheme" end
     if s:find(":", 1, true) then return "has a port or a scheme without //" end
     return host_problem(s)
+end
+local target_rules = M.target_rules
+
+-- The same verdict as target_rules, sooner for what most targets are: a
+-- plain ASCII domain (letters, digits and hyphens in dot-separated labels,
+-- none starting or ending with a hyphen, not www., at most 63 bytes in all
+-- so that no label is longer) passes after four pattern tests.
+-- spec/anchors_validation_spec.lua holds the two to the same verdicts.
+function M.target_problem(s)
+    if #s <= 63 and find(s, "^%w[%w-]*%.[%w.-]*%w$") and not find(s, "%.[.-]") and not find(s, "-.", 1, true)
+        and not find(s, "^[wW][wW][wW]%.") then
+        return nil
+    end
+    return target_rules(s)
 end
 
 -- The same for a target that must be a domain (domain_only fields).
@@ -217,41 +233,87 @@ local function unknown_name(e, params)
         .. ": unknown field" .. guess_text(suggest(k, e.fields)))
 end
 
+local SIMPLE = { integer = true, string = true, boolean = true }
+
+local function required_problem(name, spec, v)
+    return problem(name, v, "required", name .. ": required field is "
+        .. (v == nil and "missing" or "null") .. " (" .. (spec.rule or spec.type) .. ")")
+end
+
+-- Every string valid UTF-8, every number finite (json_writer's rules),
+-- once, here: the body of a validated task is not walked again.  Plain
+-- ASCII strings, booleans and finite numbers pass without a call.  The
+-- problem of the first field in field order.
+local function json_problem(task, rank)
+    local first, at = nil, huge
+    for name, v in pairs(task) do
+        local tv = type(v)
+        if not (tv == "boolean" or (tv == "string" and not find(v, "[\128-\255]"))
+                or (tv == "number" and v == v and v ~= huge and v ~= -huge)) and rank[name] < at then
+            local p = json_writer.check_field(name, v)
+            if p then first, at = p, rank[name] end
+        end
+    end
+    return first
+end
+
+-- The problem reported is always the first in field order (after unknown
+-- names), whatever order pairs() visits the params in: `at` is the rank of
+-- the first problem found so far, and nothing after it is looked at.
 local function validate(e, params, api_filters)
     if params == nil and next(e.fields) == nil then params = {} end   -- client:index()
     if type(params) ~= "table" then
         return nil, problem("params", params, "type",
             "params: expected a table of request fields (target, limit, ...), got " .. show(params))
     end
-    -- Unknown names first (the first in name order, so the report is stable).
-    local p = unknown_name(e, params)
-    if p then return nil, p end
-    local task, ctx = {}, nil
-    for _, name in ipairs(e.field_order) do
-        local spec, v = e.fields[name], params[name]
-        if v == nil or is_null(v) then
+    local fields, rank = e.fields, e.rank
+    local task, first, at, other = {}, nil, huge, false
+    -- What was given: unknown names first (the first in name order, so the
+    -- report is stable), then nulls and the fields of simple types.
+    for name, v in pairs(params) do
+        local spec = fields[name]
+        if spec == nil then return nil, unknown_name(e, params) end
+        local r = rank[name]
+        if r < at then
+            if is_null(v) then
+                -- JSON null is no value: the API applies the default (it is sent as given).
+                if spec.required then first, at = required_problem(name, spec, v), r else task[name] = v end
+            elseif SIMPLE[spec.type] then
+                local value, reason, message = field_value(name, spec, v)
+                if reason then first, at = problem(name, v, reason, message), r else task[name] = value end
+            else
+                other = true
+            end
+        end
+    end
+    -- Then, in field order, the required fields not given and the other
+    -- rules (api/rules.lua: their notes come in field order).
+    local ctx
+    for _, name in ipairs(other and e.field_order or e.required) do
+        local r = rank[name]
+        if r >= at then break end
+        local spec, v = fields[name], params[name]
+        if v == nil then
             if spec.required then
-                return nil, problem(name, v, "required", name .. ": required field is "
-                    .. (v == nil and "missing" or "null") .. " (" .. (spec.rule or spec.type) .. ")")
+                first = required_problem(name, spec, nil)
+                break
             end
-            -- JSON null is no value: the API applies the default (it is sent as given).
-            task[name] = v
-        else
-            if spec.type ~= "integer" and spec.type ~= "string" and spec.type ~= "boolean" and not ctx then
-                ctx = { e = e, api_filters = api_filters, notes = {} }
-            end
+        elseif not is_null(v) and not SIMPLE[spec.type] then
+            ctx = ctx or { e = e, api_filters = api_filters, notes = {} }
             local value, reason, message = field_value(name, spec, v, ctx)
-            if reason then return nil, problem(name, v, reason, message) end
+            if reason then
+                first = problem(name, v, reason, message)
+                break
+            end
             task[name] = value
         end
     end
+    if first then return nil, first end
     if e.check then
         local field, reason, message = e.check(task)
         if field then return nil, problem(field, task[field], reason, message) end
     end
-    -- Every string valid UTF-8, every number finite: once, here (the body
-    -- of a validated task is not walked again).
-    p = json_writer.check(task)
+    local p = json_problem(task, rank)
     if p then return nil, p end
     return task, ctx and ctx.notes[1] and ctx.notes or nil
 end
@@ -295,6 +357,10 @@ local function items_of(res, list)
     return list
 end
 
+local NOTHING = {}      -- read only: stands for a missing result or data object
+-- What a result may say besides its items, copied onto the Page when there.
+local EXTRAS = { "targets", "date_from", "date_to", "group_range", "search_after_token" }
+
 -- A response -> a Page: items, items_count, total_count (nil where the
 -- endpoint does not count its set), offset, limit, next_offset (nil on the
 -- last page), search_after_token (where the endpoint pages with tokens),
@@ -304,23 +370,22 @@ end
 local function page_of(e, res, sent)
     local response, task = envelope.open(res)
     if not response then return nil, task end
-    local result, list
-    if e.kind == "tasks" then
-        result, list = {}, task.result          -- the result array is the list
-    else
-        result = type(task.result) == "table" and task.result[1] or nil
-        if type(result) ~= "table" then result = {} end
+    local kind, result, list = e.kind, NOTHING, task.result
+    if kind ~= "tasks" then                     -- "tasks": the result array is the list
+        result = type(list) == "table" and list[1]
+        if type(result) ~= "table" then result = NOTHING end
         list = result.items
     end
     local items, err = items_of(res, list)
     if not items then return nil, err end
-    local data = type(task.data) == "table" and task.data or {}
+    local n, data = #items, task.data
+    if type(data) ~= "table" then data = NOTHING end
     local offset = number_or(sent.offset, number_or(data.offset, 0))
     local page = {
         items = items,
-        items_count = number_or(result.items_count, #items),
+        items_count = number_or(result.items_count, n),
         offset = offset,
-        limit = number_or(sent.limit, number_or(data.limit, e.defaults.limit or #items)),
+        limit = number_or(sent.limit, number_or(data.limit, e.defaults.limit or n)),
         cost = number_or(task.cost, number_or(response.cost, 0)),
         task_id = task.id,
         time = seconds(task.time),
@@ -328,17 +393,20 @@ local function page_of(e, res, sent)
         status_code = task.status_code,
         response = response,
     }
-    for _, k in ipairs{ "targets", "date_from", "date_to", "group_range", "search_after_token" } do
-        if result[k] ~= nil and not is_null(result[k]) then page[k] = result[k] end
+    for i = 1, #EXTRAS do
+        local k = EXTRAS[i]
+        local v = result[k]
+        if v ~= nil and not is_null(v) then page[k] = v end
     end
-    if e.kind == "tasks" then
+    if kind == "list" then
+        local total = number_or(result.total_count, 0)
+        page.total_count = total
+        if n > 0 and offset + n < total then page.next_offset = offset + n end
+    elseif kind == "tasks" then
         -- No total: a full page may have more after it.
-        if #items > 0 and #items >= page.limit then page.next_offset = offset + #items end
-    elseif e.kind == "list" then
-        page.total_count = number_or(result.total_count, 0)
-        if #items > 0 and offset + #items < page.total_count then page.next_offset = offset + #items end
+        if n > 0 and n >= page.limit then page.next_offset = offset + n end
     else
-        page.total_count = number_or(result.total_count, #items)
+        page.total_count = number_or(result.total_count, n)
     end
     return page
 end
@@ -393,6 +461,20 @@ function M.define(d)
         end })
     end
     for name, spec in pairs(e.fields) do e.defaults[name] = spec.default end
+    -- rank: a field's place in field_order (problems are reported in that
+    -- order); required: the required fields, in that order.
+    e.rank, e.required = {}, {}
+    for i, name in ipairs(e.field_order) do
+        local spec = e.fields[name]
+        if not spec then error("endpoint " .. tostring(e.name) .. ": field_order names " .. name
+            .. ", which is not in fields", 2) end
+        e.rank[name] = i
+        if spec.required then e.required[#e.required + 1] = name end
+    end
+    for name in pairs(e.fields) do
+        if not e.rank[name] then error("endpoint " .. tostring(e.name) .. ": field " .. name
+            .. " is missing from field_order", 2) end
+    end
     function e.validate(params, api_filters) return validate(e, params, api_filters) end
     -- params -> the task to send (validated unless validate is false: then a
     -- shallow copy, and the server judges it), or nil, err.
