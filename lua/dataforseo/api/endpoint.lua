@@ -55,7 +55,9 @@ local function show(v) return require("dataforseo.query.text").show(v) end
 local function suggest(name, candidates) return require("dataforseo.query.text").suggest(name, candidates) end
 local function guess_text(guess) return guess and (' (did you mean "' .. guess .. '"?)') or "" end
 
-local function is_null(v) return v == nil or type(v) == "userdata" end
+local null = require("dataforseo.json").null
+-- JSON null (the NULL light userdata of every decoder: json.null, cjson.null, ngx.null) or nothing.
+local function is_null(v) return v == nil or v == null end
 
 local function problem(field, value, reason, message)
     return { field = field, value = value, reason = reason, message = message }
@@ -323,18 +325,21 @@ end
 
 -- "0.1234 sec." -> 0.1234
 local function seconds(v)
-    if type(v) == "number" then return v end
-    return type(v) == "string" and tonumber(v:match("^%s*([%d%.]+)")) or nil
+    local tv = type(v)
+    if tv == "string" then return tonumber(v:match("^%s*([%d%.]+)")) end
+    if tv == "number" then return v end
 end
 
 local function number_or(v, default)
-    if type(v) == "number" and v == v then return v end
+    if v ~= nil and type(v) == "number" and v == v then return v end
     return default
 end
 
--- An item is a JSON object: a table that is not an array.
+-- An item is a JSON object: a table that is not an array.  (A decoded
+-- JSON table is an array, keys 1..n, or an object with string keys.)
 local function item_problem(items)
-    for i = 1, #items do
+    local n = #items
+    for i = 1, n do
         local item = items[i]
         if type(item) ~= "table" or item[1] ~= nil then
             local what = type(item) == "table" and "an array"
@@ -342,9 +347,7 @@ local function item_problem(items)
             return string.format("item %d of the page is %s, not an object", i, what)
         end
     end
-    local n = 0
-    for _ in pairs(items) do n = n + 1 end
-    if n ~= #items then return "the page's items are not an array" end
+    if n == 0 and next(items) ~= nil then return "the page's items are not an array" end
 end
 
 local function items_of(res, list)
@@ -380,12 +383,14 @@ local function page_of(e, res, sent)
     if not items then return nil, err end
     local n, data = #items, task.data
     if type(data) ~= "table" then data = NOTHING end
-    local offset = number_or(sent.offset, number_or(data.offset, 0))
+    local offset, limit = number_or(sent.offset), number_or(sent.limit)
+    if not offset then offset = number_or(data.offset, 0) end
+    if not limit then limit = number_or(data.limit, e.defaults.limit or n) end
     local page = {
         items = items,
         items_count = number_or(result.items_count, n),
         offset = offset,
-        limit = number_or(sent.limit, number_or(data.limit, e.defaults.limit or n)),
+        limit = limit,
         cost = number_or(task.cost, number_or(response.cost, 0)),
         task_id = task.id,
         time = seconds(task.time),
