@@ -38,7 +38,7 @@ local json_writer = require "dataforseo.json_writer"
 
 local type, pairs, ipairs, next, tostring, require = type, pairs, ipairs, next, tostring, require
 local find = string.find
-local floor, huge = math.floor, math.huge
+local huge = math.huge
 local tointeger = math.tointeger or function(x) return x end
 
 local M = {}
@@ -134,11 +134,11 @@ local target_rules = M.target_rules
 -- The same verdict as target_rules, sooner for what most targets are: a
 -- plain ASCII domain (letters, digits and hyphens in dot-separated labels,
 -- none starting or ending with a hyphen, not www., at most 63 bytes in all
--- so that no label is longer) passes after four pattern tests.
+-- so that no label is longer) passes after five quick searches.
 -- spec/anchors_validation_spec.lua holds the two to the same verdicts.
 function M.target_problem(s)
-    if #s <= 63 and find(s, "^%w[%w-]*%.[%w.-]*%w$") and not find(s, "%.[.-]") and not find(s, "-.", 1, true)
-        and not find(s, "^[wW][wW][wW]%.") then
+    if #s <= 63 and find(s, "^%w[%w-]*%.[%w.-]*%w$") and not find(s, "..", 1, true)
+        and not find(s, ".-", 1, true) and not find(s, "-.", 1, true) and not find(s, "^[wW][wW][wW]%.") then
         return nil
     end
     return target_rules(s)
@@ -164,7 +164,7 @@ local function range_rule(spec, v)
 end
 
 local function integer_problem(name, spec, v)
-    if type(v) ~= "number" or v ~= v or v == huge or v == -huge or floor(v) ~= v then
+    if type(v) ~= "number" or v ~= v or v == huge or v == -huge or v % 1 ~= 0 then
         return "type", name .. ": " .. show(v) .. " is not an integer (" .. range_rule(spec, v) .. ")"
     end
     if v < spec.min or (spec.max and v > spec.max) then
@@ -243,16 +243,22 @@ local function required_problem(name, spec, v)
 end
 
 -- Every string valid UTF-8, every number finite (json_writer's rules),
--- once, here: the body of a validated task is not walked again.  Plain
--- ASCII strings, booleans and finite numbers pass without a call.  The
--- problem of the first field in field order.
-local function json_problem(task, rank)
+-- once, here: the body of a validated task is not walked again.  Checked
+-- fields give finite numbers and booleans; what is left is the strings
+-- that are not plain ASCII and the values of the other rules, `unplain`:
+-- the problem of the first of them in field order, or nil.
+local utf8_len = _VERSION >= "Lua 5.3" and utf8.len   -- the built-in library, not a lookalike
+local function plain_ascii(s)
+    if utf8_len then return utf8_len(s) == #s end      -- one C pass (nil on bad UTF-8)
+    return not find(s, "[\128-\255]")
+end
+
+local function json_problem(task, unplain, rank)
     local first, at = nil, huge
-    for name, v in pairs(task) do
-        local tv = type(v)
-        if not (tv == "boolean" or (tv == "string" and not find(v, "[\128-\255]"))
-                or (tv == "number" and v == v and v ~= huge and v ~= -huge)) and rank[name] < at then
-            local p = json_writer.check_field(name, v)
+    for i = 1, #unplain do
+        local name = unplain[i]
+        if rank[name] < at then
+            local p = json_writer.check_field(name, task[name])
             if p then first, at = p, rank[name] end
         end
     end
@@ -269,7 +275,7 @@ local function validate(e, params, api_filters)
             "params: expected a table of request fields (target, limit, ...), got " .. show(params))
     end
     local fields, rank = e.fields, e.rank
-    local task, first, at, other = {}, nil, huge, false
+    local task, first, at, other, unplain = {}, nil, huge, false, {}
     -- What was given: unknown names first (the first in name order, so the
     -- report is stable), then nulls and the fields of simple types.
     for name, v in pairs(params) do
@@ -282,7 +288,12 @@ local function validate(e, params, api_filters)
                 if spec.required then first, at = required_problem(name, spec, v), r else task[name] = v end
             elseif SIMPLE[spec.type] then
                 local value, reason, message = field_value(name, spec, v)
-                if reason then first, at = problem(name, v, reason, message), r else task[name] = value end
+                if reason then
+                    first, at = problem(name, v, reason, message), r
+                else
+                    task[name] = value
+                    if spec.type == "string" and not plain_ascii(value) then unplain[#unplain + 1] = name end
+                end
             else
                 other = true
             end
@@ -308,6 +319,7 @@ local function validate(e, params, api_filters)
                 break
             end
             task[name] = value
+            unplain[#unplain + 1] = name
         end
     end
     if first then return nil, first end
@@ -315,7 +327,7 @@ local function validate(e, params, api_filters)
         local field, reason, message = e.check(task)
         if field then return nil, problem(field, task[field], reason, message) end
     end
-    local p = json_problem(task, rank)
+    local p = unplain[1] and json_problem(task, unplain, rank)
     if p then return nil, p end
     return task, ctx and ctx.notes[1] and ctx.notes or nil
 end
