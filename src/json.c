@@ -33,6 +33,8 @@ typedef struct decoder {
     int null_as_nil;
     int scratch_idx;              /* stack slot of the unescape buffer */
     unsigned char *scratch;       /* NULL until the first escape */
+    int keys_idx;                 /* stack slot of the key cache's table */
+    struct key_cache *keys;
     size_t budget;                /* estimated bytes of Lua values still allowed */
     size_t max_memory;            /* 0: no limit */
     dfs_json_failure why;
@@ -63,11 +65,18 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-static void skip_ws(decoder *d)
+static void skip_ws_slow(decoder *d)
 {
     const unsigned char *p = d->p, *end = d->end;
     while (p < end && is_ws(*p)) p++;
     d->p = p;
+}
+
+/* Compact JSON (what the API sends) has no whitespace: one test. */
+static inline void skip_ws(decoder *d)
+{
+    if (d->p < d->end && *d->p > ' ') return;
+    skip_ws_slow(d);
 }
 
 static int fail(decoder *d, const char *msg, const unsigned char *at)
@@ -99,15 +108,24 @@ static int charge(decoder *d, size_t n, const unsigned char *at)
     return 0;
 }
 
-/* True when one of the 8 bytes is '"', '\\', a control byte or >= 0x80. */
-static int word_has_special(uint64_t w)
+/* Of the 8 bytes of w, the ones that are '"', '\\', a control byte or
+ * >= 0x80 have their high bit set in the result (0: none is).  Bytes
+ * above the first such one may be flagged wrongly (a borrow carries), the
+ * first is always right: it is the one the scan wants. */
+static uint64_t word_specials(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     uint64_t q = w ^ (ones * '"');
     uint64_t b = w ^ (ones * '\\');
     uint64_t ctrl = (w - ones * 0x20) & ~w;
-    return (((q - ones) & ~q) | ((b - ones) & ~b) | ctrl | w) & highs ? 1 : 0;
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | ctrl | w) & highs;
 }
+
+/* The index of the first flagged byte of a word_specials result (not 0),
+ * in memory order. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define DFS_FIRST_FLAGGED(m) ((int)(__builtin_ctzll(m) >> 3))
+#endif
 
 /* Validates one UTF-8 sequence starting at p (a byte >= 0x80); returns
  * the byte after it, or NULL (overlong, surrogate, > U+10FFFF, cut). */
@@ -171,6 +189,81 @@ static unsigned char *put_utf8(unsigned char *o, unsigned cp)
 }
 
 /* ---- strings ---------------------------------------------------------- */
+
+/* The keys of DataForSEO's answers repeat: every item of a page has the
+ * same two dozen, and every answer the same envelope.  The last key seen
+ * in each of KEY_CACHE_SIZE slots (by a hash of its bytes) is kept, per
+ * Lua state, across decodes: a table in the registry holds the strings
+ * (so they stay alive and in place), a userdata beside it their bytes'
+ * addresses, and a key found there is pushed from the table instead of
+ * being hashed and interned again by lua_pushlstring. */
+#define KEY_CACHE_SIZE 256
+#define KEY_CACHE_MAX  40             /* bytes; longer keys are not kept */
+
+typedef struct key_cache {
+    const char *bytes[KEY_CACHE_SIZE];
+    size_t len1[KEY_CACHE_SIZE];      /* length + 1; 0: an empty slot */
+} key_cache;
+
+static const char key_cache_id = 0;   /* its address keys the registry */
+
+/* Pushes the cache's table and returns the cache, creating both on the
+ * first decode of this Lua state. */
+static key_cache *push_key_cache(lua_State *L)
+{
+    key_cache *kc;
+    lua_pushlightuserdata(L, (void *)&key_cache_id);
+    lua_rawget(L, LUA_REGISTRYINDEX);
+    if (lua_istable(L, -1)) {
+        lua_rawgeti(L, -1, KEY_CACHE_SIZE + 1);
+        kc = (key_cache *)lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        return kc;
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, KEY_CACHE_SIZE + 1, 0);
+    kc = (key_cache *)dfs_newuserdata(L, sizeof *kc);
+    memset(kc, 0, sizeof *kc);
+    lua_rawseti(L, -2, KEY_CACHE_SIZE + 1);
+    lua_pushlightuserdata(L, (void *)&key_cache_id);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, LUA_REGISTRYINDEX);
+    return kc;
+}
+
+static unsigned key_slot(const unsigned char *s, size_t len)
+{
+    uint64_t a = 0, b = 0;
+    size_t i;
+    if (len >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+    } else {
+        for (i = 0; i < len; i++) a = (a << 8) | s[i];
+    }
+    return (unsigned)(((a ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ len) * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
+/* Pushes the key s[0..len) (no escapes in it). */
+static void push_key(decoder *d, const unsigned char *s, size_t len)
+{
+    key_cache *kc = d->keys;
+    unsigned slot;
+    if (len > KEY_CACHE_MAX) {
+        lua_pushlstring(d->L, (const char *)s, len);
+        return;
+    }
+    slot = key_slot(s, len);
+    if (kc->len1[slot] == len + 1 && memcmp(kc->bytes[slot], s, len) == 0) {
+        lua_rawgeti(d->L, d->keys_idx, (int)slot + 1);
+        return;
+    }
+    lua_pushlstring(d->L, (const char *)s, len);
+    lua_pushvalue(d->L, -1);
+    lua_rawseti(d->L, d->keys_idx, (int)slot + 1);   /* an array slot: no allocation */
+    kc->bytes[slot] = lua_tostring(d->L, -1);
+    kc->len1[slot] = len + 1;
+}
 
 /* The unescaped text is never longer than its source, so one buffer the
  * size of the document serves every string.  It is a userdata in a fixed
@@ -263,9 +356,15 @@ static int parse_string(decoder *d, int is_key)
     const unsigned char *s = d->p, *p = s, *end = d->end;
     for (;;) {
         while (end - p >= 8) {
-            uint64_t w;
+            uint64_t w, m;
             memcpy(&w, p, 8);
-            if (word_has_special(w)) break;
+            m = word_specials(w);
+            if (m != 0) {
+#ifdef DFS_FIRST_FLAGGED
+                p += DFS_FIRST_FLAGGED(m);
+#endif
+                break;
+            }
             p += 8;
         }
         while (p < end && str_class[*p] == C_PLAIN) p++;
@@ -273,7 +372,8 @@ static int parse_string(decoder *d, int is_key)
         switch (str_class[*p]) {
         case C_QUOTE:
             if (charge(d, string_cost((size_t)(p - s), is_key), s - 1)) return -1;
-            lua_pushlstring(d->L, (const char *)s, (size_t)(p - s));
+            if (is_key) push_key(d, s, (size_t)(p - s));
+            else lua_pushlstring(d->L, (const char *)s, (size_t)(p - s));
             d->p = p + 1;
             return 0;
         case C_HIGH: {
@@ -894,7 +994,9 @@ int dfs_json_decode(lua_State *L, const char *text, size_t len,
     d.err = NULL;
     d.err_at = NULL;
     if (why != NULL) *why = DFS_JSON_OK;
-    luaL_checkstack(L, 4, "json decode");
+    luaL_checkstack(L, 6, "json decode");
+    d.keys = push_key_cache(L);
+    d.keys_idx = lua_gettop(L);
     lua_pushnil(L);                 /* slot for the scratch buffer */
     d.scratch_idx = lua_gettop(L);
 
@@ -909,7 +1011,8 @@ int dfs_json_decode(lua_State *L, const char *text, size_t len,
         fail(&d, "unexpected data after the JSON value", d.p);
         return decode_failed(&d, base, why);
     }
-    lua_replace(L, d.scratch_idx);  /* the value takes the scratch slot */
+    lua_replace(L, d.keys_idx);     /* the value takes the first slot */
+    lua_settop(L, d.keys_idx);
     return 1;
 }
 
