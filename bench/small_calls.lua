@@ -1,25 +1,28 @@
--- Small uncompressed calls on loopback: this tree's client against another
--- tree's (an older commit, checked out elsewhere) and LuaSocket + lua-cjson,
+-- Small uncompressed calls on loopback: this tree's client against other
+-- trees' (older commits, checked out elsewhere) and LuaSocket + lua-cjson,
 -- in one run.  Each round runs every contender once, in turn, as its own
 -- process (bench/calls.lua: `calls` timed calls after `warm` untimed ones)
 -- against one emulator; the medians of the rounds and their ratios are
 -- printed, wall time (calls/s) and the client's processor time per call.
 --
---   lua5.4 bench/small_calls.lua [other_tree] [rounds] [calls]
---   luajit bench/small_calls.lua /tmp/main 9 2000
+--   lua5.4 bench/small_calls.lua [rounds] [calls] [other_tree ...]
+--   luajit bench/small_calls.lua 9 1000 /tmp/main /tmp/pre-engine
 local interp = rawget(_G, "jit") and "luajit" or ("lua" .. _VERSION:match("%d+%.%d+"))
 package.path = "lua/?.lua;lua/?/init.lua;emulator/lua/?.lua;emulator/lua/?/init.lua;" .. package.path
 local emulator = require "dataforseo_emulator"
 
-local other, rounds, calls = arg[1], tonumber(arg[2]) or 7, tonumber(arg[3]) or 2000
+local rounds, calls = tonumber(arg[1]) or 9, tonumber(arg[2]) or 1000
 local here = io.popen("pwd"):read("*l")
 local srv = assert(emulator.start{ port = 0, login = "demo", password = "demo" })
 
 local contenders = { { name = "ours (this tree)", dir = here, mode = "ours" } }
-if other then contenders[#contenders + 1] = { name = "ours (" .. other .. ")", dir = other, mode = "ours" } end
+for i = 3, #arg do contenders[#contenders + 1] = { name = "ours (" .. arg[i] .. ")", dir = arg[i], mode = "ours" } end
 contenders[#contenders + 1] = { name = "LuaSocket + lua-cjson", dir = here, mode = "luasocket" }
 
 local function run(c)
+    -- The emulator books every call (id_list, errors) and slows down as the
+    -- books grow: every run starts from empty books.
+    assert(srv:control{ reset_accounts = true, reset_stats = true })
     local cmd = ("cd '%s' && %s '%s/bench/calls.lua' '%s' %d 200 %s rate"):format(c.dir, interp, here,
         srv.base_url, calls, c.mode)
     local p = assert(io.popen(cmd))
