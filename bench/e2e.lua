@@ -1,7 +1,11 @@
 -- End-to-end benchmark: our client against its peers, measured in one run.
 --
---   lua5.4 bench/e2e.lua [calls] [big_calls]      (from the repository root)
+--   lua5.4 bench/e2e.lua [calls] [big_calls] [parts]   (from the repository root)
 --   luajit bench/e2e.lua
+--   E2E_ROUNDS=9 E2E_NO_CLI=1 lua5.4 bench/e2e.lua 500 20 b
+--                      only (b), nine rounds, without the curl command
+-- parts: the letters of the parts to run (default abcd).  Run it from the
+-- root of another checkout to measure that tree with this script.
 --
 -- (a) `calls` sequential limit=1 anchors calls over HTTPS to the emulator:
 --     ours (one TLS handshake, then keep-alive) vs LuaSocket + LuaSec +
@@ -32,6 +36,8 @@ local mime = require "mime"
 local unpack = table.unpack or unpack
 local CALLS = tonumber(arg[1]) or 200
 local BIG_CALLS = tonumber(arg[2]) or 20
+local PARTS = arg[3] or "abcd"
+local function part(letter) return PARTS:find(letter, 1, true) ~= nil end
 local LOGIN, PASSWORD = "demo", "demo"
 local PATH = "/v3/backlinks/anchors/live"
 local SMALL = { target = "forbes.com", limit = 1 }
@@ -200,71 +206,84 @@ local SOCK, SEC, CLI = "LuaSocket + lua-cjson", "LuaSocket + LuaSec + lua-cjson"
     "curl command per call + lua-cjson"
 
 local ok, failure = pcall(function()
-    io.write("(a) HTTPS, limit=1, sequential\n")
-    local call, client = ours(tls_srv.base_url, tls_srv.ca_file)
-    local r = measure_all({
-        { name = OURS, call = call, args = { nil, SMALL, nil, 1 } },
-        { name = SEC, call = luasocket_call, args = { tls_srv.base_url, SMALL, tls_srv.ca_file, 1 } },
-        { name = CLI, call = curl_cli_call, args = { tls_srv.base_url, SMALL, tls_srv.ca_file, 1 } },
-    }, CALLS, function() assert(tls_srv:control{ reset_accounts = true }) end)
-    client:close()
-    ratio_line("ours / LuaSocket+LuaSec", r, OURS, SEC, ">= 2x")
-    ratio_line("ours / curl command", r, OURS, CLI, "-")
-
-    io.write("(b) HTTP, limit=1, sequential\n")
-    local call_plain, client_plain
-    call, client = ours(plain_srv.base_url)
-    call_plain, client_plain = ours(plain_srv.base_url, nil, false)
-    r = measure_all({
-        { name = OURS, call = call, args = { nil, SMALL, nil, 1 } },
-        { name = OURS_PLAIN, call = call_plain, args = { nil, SMALL, nil, 1 } },
-        { name = SOCK, call = luasocket_call, args = { plain_srv.base_url, SMALL, nil, 1 } },
-        { name = CLI, call = curl_cli_call, args = { plain_srv.base_url, SMALL, nil, 1 } },
-    }, CALLS, function() assert(plain_srv:control{ reset_accounts = true }) end)
-    client:close()
-    client_plain:close()
-    -- LuaSocket asks for no compression; on loopback the emulator's gzip of
-    -- a tiny body costs more than it saves, so the like-for-like figure is
-    -- ours without compression.
-    ratio_line("ours (no compression) / LuaSocket", r, OURS_PLAIN, SOCK, ">= 1.6x")
-    ratio_line("ours (gzip) / LuaSocket", r, OURS, SOCK, "-")
-    ratio_line("ours / curl command", r, OURS, CLI, "-")
-
-    io.write("(c) HTTP, limit=1000, fixed response from memory\n")
-    -- Record one real emulator answer, then serve it from memory.
-    local raw = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
-        compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ BIG },
-        { decode = false }))
-    local fixed_url, stop_fixed = fixed_server(raw.body)
-    local ok_c, err_c = pcall(function()
-        io.write(("  response size %.2f MB\n"):format(#raw.body / 1e6))
-        call, client = ours(fixed_url)
-        r = measure_all({
-            { name = OURS, call = call, args = { nil, BIG, nil, 1000 } },
-            { name = SOCK, call = luasocket_call, args = { fixed_url, BIG, nil, 1000 } },
-        }, BIG_CALLS)
+    if part("a") then
+        io.write("(a) HTTPS, limit=1, sequential\n")
+        local call, client = ours(tls_srv.base_url, tls_srv.ca_file)
+        local r = measure_all({
+            { name = OURS, call = call, args = { nil, SMALL, nil, 1 } },
+            { name = SEC, call = luasocket_call, args = { tls_srv.base_url, SMALL, tls_srv.ca_file, 1 } },
+            { name = CLI, call = curl_cli_call, args = { tls_srv.base_url, SMALL, tls_srv.ca_file, 1 } },
+        }, CALLS, function() assert(tls_srv:control{ reset_accounts = true }) end)
         client:close()
-        ratio_line("ours / LuaSocket+lua-cjson", r, OURS, SOCK, ">= 1.3x")
-    end)
-    stop_fixed()
-    assert(ok_c, err_c)
+        ratio_line("ours / LuaSocket+LuaSec", r, OURS, SEC, ">= 2x")
+        ratio_line("ours / curl command", r, OURS, CLI, "-")
+    end
 
-    io.write("(d) HTTP, limit=1, fixed response from memory\n")
-    local small = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
-        compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ SMALL },
-        { decode = false }))
-    fixed_url, stop_fixed = fixed_server(small.body)
-    local ok_d, err_d = pcall(function()
-        call_plain, client_plain = ours(fixed_url, nil, false)
-        r = measure_all({
+    local call, client, r
+    if part("b") then
+        io.write("(b) HTTP, limit=1, sequential\n")
+        local call_plain, client_plain
+        call, client = ours(plain_srv.base_url)
+        call_plain, client_plain = ours(plain_srv.base_url, nil, false)
+        local contenders = {
+            { name = OURS, call = call, args = { nil, SMALL, nil, 1 } },
             { name = OURS_PLAIN, call = call_plain, args = { nil, SMALL, nil, 1 } },
-            { name = SOCK, call = luasocket_call, args = { fixed_url, SMALL, nil, 1 } },
-        }, CALLS)
+            { name = SOCK, call = luasocket_call, args = { plain_srv.base_url, SMALL, nil, 1 } },
+        }
+        if not os.getenv("E2E_NO_CLI") then   -- the slow one: many rounds go faster without it
+            contenders[#contenders + 1] = { name = CLI, call = curl_cli_call,
+                args = { plain_srv.base_url, SMALL, nil, 1 } }
+        end
+        r = measure_all(contenders, CALLS, function() assert(plain_srv:control{ reset_accounts = true }) end)
+        client:close()
         client_plain:close()
-        ratio_line("ours (no compression) / LuaSocket", r, OURS_PLAIN, SOCK, "-")
-    end)
-    stop_fixed()
-    assert(ok_d, err_d)
+        -- LuaSocket asks for no compression; on loopback the emulator's gzip of
+        -- a tiny body costs more than it saves, so the like-for-like figure is
+        -- ours without compression.
+        ratio_line("ours (no compression) / LuaSocket", r, OURS_PLAIN, SOCK, ">= 1.6x")
+        ratio_line("ours (gzip) / LuaSocket", r, OURS, SOCK, "-")
+        if r[CLI] then ratio_line("ours / curl command", r, OURS, CLI, "-") end
+    end
+
+    if part("c") then
+        io.write("(c) HTTP, limit=1000, fixed response from memory\n")
+        -- Record one real emulator answer, then serve it from memory.
+        local raw = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
+            compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ BIG },
+            { decode = false }))
+        local fixed_url, stop_fixed = fixed_server(raw.body)
+        local ok_c, err_c = pcall(function()
+            io.write(("  response size %.2f MB\n"):format(#raw.body / 1e6))
+            call, client = ours(fixed_url)
+            r = measure_all({
+                { name = OURS, call = call, args = { nil, BIG, nil, 1000 } },
+                { name = SOCK, call = luasocket_call, args = { fixed_url, BIG, nil, 1000 } },
+            }, BIG_CALLS)
+            client:close()
+            ratio_line("ours / LuaSocket+lua-cjson", r, OURS, SOCK, ">= 1.3x")
+        end)
+        stop_fixed()
+        assert(ok_c, err_c)
+    end
+
+    if part("d") then
+        io.write("(d) HTTP, limit=1, fixed response from memory\n")
+        local small = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
+            compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ SMALL },
+            { decode = false }))
+        local fixed_url, stop_fixed = fixed_server(small.body)
+        local ok_d, err_d = pcall(function()
+            local call_plain, client_plain = ours(fixed_url, nil, false)
+            r = measure_all({
+                { name = OURS_PLAIN, call = call_plain, args = { nil, SMALL, nil, 1 } },
+                { name = SOCK, call = luasocket_call, args = { fixed_url, SMALL, nil, 1 } },
+            }, CALLS)
+            client_plain:close()
+            ratio_line("ours (no compression) / LuaSocket", r, OURS_PLAIN, SOCK, "-")
+        end)
+        stop_fixed()
+        assert(ok_d, err_d)
+    end
 end)
 
 tls_srv:stop()
