@@ -205,6 +205,27 @@ local OURS, OURS_PLAIN = "ours (keep-alive, gzip)", "ours (keep-alive, no compre
 local SOCK, SEC, CLI = "LuaSocket + lua-cjson", "LuaSocket + LuaSec + lua-cjson",
     "curl command per call + lua-cjson"
 
+-- (c), (d): one real emulator answer to params, then served from memory to
+-- ours and LuaSocket + lua-cjson.
+local function from_memory(params, want, n, compressed, name, target)
+    local raw = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
+        compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ params },
+        { decode = false }))
+    local fixed_url, stop_fixed = fixed_server(raw.body)
+    local ok, err = pcall(function()
+        io.write(("  response size %d bytes\n"):format(#raw.body))
+        local call, client = ours(fixed_url, nil, compressed)
+        local r = measure_all({
+            { name = name, call = call, args = { nil, params, nil, want } },
+            { name = SOCK, call = luasocket_call, args = { fixed_url, params, nil, want } },
+        }, n)
+        client:close()
+        ratio_line(name .. " / LuaSocket", r, name, SOCK, target)
+    end)
+    stop_fixed()
+    assert(ok, err)
+end
+
 local ok, failure = pcall(function()
     if part("a") then
         io.write("(a) HTTPS, limit=1, sequential\n")
@@ -247,42 +268,11 @@ local ok, failure = pcall(function()
 
     if part("c") then
         io.write("(c) HTTP, limit=1000, fixed response from memory\n")
-        -- Record one real emulator answer, then serve it from memory.
-        local raw = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
-            compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ BIG },
-            { decode = false }))
-        local fixed_url, stop_fixed = fixed_server(raw.body)
-        local ok_c, err_c = pcall(function()
-            io.write(("  response size %.2f MB\n"):format(#raw.body / 1e6))
-            call, client = ours(fixed_url)
-            r = measure_all({
-                { name = OURS, call = call, args = { nil, BIG, nil, 1000 } },
-                { name = SOCK, call = luasocket_call, args = { fixed_url, BIG, nil, 1000 } },
-            }, BIG_CALLS)
-            client:close()
-            ratio_line("ours / LuaSocket+lua-cjson", r, OURS, SOCK, ">= 1.3x")
-        end)
-        stop_fixed()
-        assert(ok_c, err_c)
+        from_memory(BIG, 1000, BIG_CALLS, nil, OURS, ">= 1.3x")
     end
-
     if part("d") then
         io.write("(d) HTTP, limit=1, fixed response from memory\n")
-        local small = assert(require("dataforseo.core").http.session{ username = LOGIN, password = PASSWORD,
-            compressed = false }:request("POST", plain_srv.base_url .. PATH, cjson.encode{ SMALL },
-            { decode = false }))
-        local fixed_url, stop_fixed = fixed_server(small.body)
-        local ok_d, err_d = pcall(function()
-            local call_plain, client_plain = ours(fixed_url, nil, false)
-            r = measure_all({
-                { name = OURS_PLAIN, call = call_plain, args = { nil, SMALL, nil, 1 } },
-                { name = SOCK, call = luasocket_call, args = { fixed_url, SMALL, nil, 1 } },
-            }, CALLS)
-            client_plain:close()
-            ratio_line("ours (no compression) / LuaSocket", r, OURS_PLAIN, SOCK, "-")
-        end)
-        stop_fixed()
-        assert(ok_d, err_d)
+        from_memory(SMALL, 1, CALLS, false, OURS_PLAIN, "-")
     end
 end)
 
