@@ -41,7 +41,7 @@ if mode == "luasocket" then
     end
 else
     local client = assert(require("dataforseo").new{ login = "demo", password = "demo",
-        base_url = base_url, retries = 0, compressed = false })
+        base_url = base_url, retries = 0, compressed = false, calls_per_minute = 1000000 })
     call = function()
         local page = assert(client:anchors(PARAMS))
         assert(#page.items == 1)
