@@ -153,6 +153,65 @@ describe("anchors.validate target", function()
     end)
 end)
 
+describe("the plain-domain shortcut of endpoint.target_problem", function()
+    local endpoint = require "dataforseo.api.endpoint"
+
+    -- Random strings over the bytes that matter to the host rules; each
+    -- gets the shortcut's verdict and the full rules' verdict.
+    it("gives the full rules' verdict on every string, and takes most plain domains", function()
+        local alphabet = { "a", "z", "W", "w", "0", "9", "-", ".", ".", "_", ":", "/", " ", "\195\169" }
+        local seed, shortcut_taken = 12345, 0
+        local function random(n)
+            seed = (seed * 1103515245 + 12345) % 2147483648
+            return seed % n + 1
+        end
+        local samples = { "forbes.com", "www.forbes.com", "wWw.x.com", "a-.b.com", "a.-b.com", "a.b-",
+            "-a.b", "a..b", "a.b.", ".a.b", "ab", "a.b", string.rep("a", 59) .. ".com",
+            string.rep("a", 60) .. ".com", string.rep("a", 64) .. ".b" }
+        for _ = 1, 20000 do
+            local parts = {}
+            for i = 1, random(14) do parts[i] = alphabet[random(#alphabet)] end
+            samples[#samples + 1] = table.concat(parts)
+        end
+        for _, s in ipairs(samples) do
+            local fast, full = endpoint.target_problem(s), endpoint.target_rules(s)
+            assert.are.equal(full, fast, s)
+            if s:find("^[%w.-]+$") and #s <= 63 and full == nil then shortcut_taken = shortcut_taken + 1 end
+        end
+        assert.is_true(shortcut_taken > 100, "too few plain domains generated: " .. shortcut_taken)
+    end)
+end)
+
+describe("anchors.validate reports the first problem in field order", function()
+    -- pairs() visits a table's keys in an order that depends on how it was
+    -- built: the report must not.
+    local names = { "rank_scale", "limit", "tag", "offset", "include_subdomains", "target" }
+    local bad = { rank_scale = "x", limit = 0, tag = 1, offset = -1, include_subdomains = "no",
+        target = "forbes.com" }
+    it("whatever order the params were built in", function()
+        for shift = 0, #names - 1 do
+            local params = {}
+            for i = 1, #names do
+                local name = names[(i + shift - 1) % #names + 1]
+                params[name] = bad[name]
+            end
+            rejects(params, "limit", "range")
+            params.target = nil
+            rejects(params, "target", "required")          -- target comes first
+            params.target, params.limit, params.offset = "forbes.com", nil, nil
+            rejects(params, "include_subdomains", "type")
+            params.zz_unknown = 1
+            rejects(params, "zz_unknown", "unknown_field")  -- unknown names before anything
+        end
+    end)
+
+    it("checks UTF-8 after the field rules and the cross-field check, naming the first field", function()
+        rejects({ target = "forbes.com", tag = "bad\255", filters = { "anchor", "=", "bad\255" } },
+            "filters", "format", { "filters[3]", "not valid UTF-8" })
+        rejects({ target = "forbes.com", tag = "bad\255", limit = 0 }, "limit", "range")
+    end)
+end)
+
 describe("anchors.validate integers", function()
     it("limit is an integer from 1 to 1000", function()
         accepts(with({ limit = 1 }))

@@ -138,6 +138,23 @@ describe("dataforseo.core http", function()
         s:close()
     end)
 
+    it("sends Basic authentication built once per session, for any password", function()
+        for _, c in ipairs{ { "u", "" }, { "u", "p" }, { "us", "p:w" }, { "user", "pässwörd:\t€" },
+            { "seo-user@example.test", string.rep("x", 1000) } } do
+            local s = http.session{ username = c[1], password = c[2] }
+            for _ = 1, 2 do
+                assert.equal("Basic " .. mime.b64(c[1] .. ":" .. c[2]), echo(s, "GET").headers["authorization"])
+            end
+            s:close()
+        end
+        local s = http.session{ username = "u" }
+        assert.equal("Basic " .. mime.b64("u:"), echo(s, "GET").headers["authorization"])
+        s:close()
+        s = http.session{ password = "p" }
+        assert.is_nil(echo(s, "GET").headers["authorization"])
+        s:close()
+    end)
+
     it("sends GET without a body, and other methods as asked", function()
         local s = http.session()
         local data = echo(s, "POST", "[]")

@@ -447,3 +447,34 @@ describe("json.decode agrees with lua-cjson", function()
     assert.is_true(deep_equal(decode(text), cjson.decode(text)))
   end)
 end)
+
+-- The decoder keeps the keys it has seen (per Lua state, across decodes:
+-- src/json.c's key cache); a key must come back as itself whatever the
+-- cache held, and the strings it keeps must outlive collections.
+describe("json.decode and the keys it keeps", function()
+  it("gives every key its own value across documents, collisions and collections", function()
+    local keys = {}
+    for i = 1, 3000 do keys[i] = ("k%d"):format(i) .. string.rep("x", i % 45) end   -- 2 to 48 bytes
+    for round = 1, 3 do
+      local parts = {}
+      for i = 1, #keys do parts[i] = ('"%s":%d'):format(keys[i], i * round) end
+      local t = decode("{" .. table.concat(parts, ",") .. "}")
+      collectgarbage()
+      collectgarbage()
+      local n = 0
+      for _ in pairs(t) do n = n + 1 end
+      assert.equal(#keys, n)
+      for i, k in ipairs(keys) do
+        if t[k] ~= i * round then error(("round %d: %s is %s"):format(round, k, tostring(t[k]))) end
+      end
+    end
+  end)
+
+  it("treats escaped, empty and binary keys like any other", function()
+    for _ = 1, 2 do
+      local t = decode('{"":1,"a\\u0062":2,"ab":3,"\\u0000":4,"x\\"y":5,"\195\169":6}')
+      assert.same({ [""] = 1, ab = 3, ["\0"] = 4, ['x"y'] = 5, ["\195\169"] = 6 }, t)
+      assert.same({ { [""] = { a = 1 } }, { [""] = { a = 2 } } }, decode('[{"":{"a":1}},{"":{"a":2}}]'))
+    end
+  end)
+end)

@@ -76,13 +76,19 @@ describe("a checked task is walked once", function()
         filters = { { "anchor", "in", { "naïve", "café" } }, "and", { "backlinks", ">", 10 } } }
 
     it("validation walks it, the body writer does not", function()
-        local check = spy.on(jw, "check")
+        -- Validation checks field by field: the fields that are not plain
+        -- ASCII or are tables (tag, filters) are walked, target is not.
+        local check, check_field = spy.on(jw, "check"), spy.on(jw, "check_field")
         local task = assert(anchors.task(params, true))
-        assert.spy(check).was.called(1)
+        assert.spy(check_field).was.called(2)
+        assert.spy(check_field).was.called_with("tag", "día")
+        assert.spy(check_field).was.called_with("filters", task.filters)
         local body = assert(jw.request_body({ task }, { checked = true }))
-        assert.spy(check).was.called(1)
+        assert.spy(check_field).was.called(2)
+        assert.spy(check).was.called(0)
         assert.truthy(body:find('"naïve"', 1, true))
         check:revert()
+        check_field:revert()
     end)
 
     it("validation refuses bad UTF-8 deep in a filter value, naming the path", function()
@@ -105,5 +111,92 @@ describe("a checked task is walked once", function()
         assert.equal("filters", p.field)
         assert.truthy(p.message:find("not valid UTF-8", 1, true), p.message)
         check:revert()
+    end)
+end)
+
+-- The C core's request-body writer (json.write_body) and the Lua one give
+-- the same text; the Lua one (used inside nginx without the core, and for
+-- what the C one leaves to it) is loaded here as it would be there.
+describe("the request-body writers of the C core and of Lua", function()
+    local jw = require "dataforseo.json_writer"
+
+    local function lua_only_writer()
+        local saved_json, saved_writer = package.loaded["dataforseo.json"], package.loaded["dataforseo.json_writer"]
+        package.loaded["dataforseo.json"] = { null = json.null }
+        package.loaded["dataforseo.json_writer"] = nil
+        local ok, lw = pcall(require, "dataforseo.json_writer")
+        package.loaded["dataforseo.json"], package.loaded["dataforseo.json_writer"] = saved_json, saved_writer
+        assert(ok, lw)
+        return lw
+    end
+    local lw = lua_only_writer()
+
+    local seed = 4242
+    local function random(n)
+        seed = (seed * 1103515245 + 12345) % 2147483648
+        return seed % n + 1
+    end
+    local KEYS = { "target", "limit", "filters", "order_by", "targets", "items", "a", "B", "b", "é",
+        "x y", "\"q\"", "" }
+    local FLOATS = { 0.1, 1 / 3, -0.0, 1e300, -2.5e-8, 2 ^ 53, 2 ^ 53 + 2, -(2 ^ 60), 123456789.125,
+        0 / 0, math.huge, -math.huge, 1e15, 4.35, 8199.52380952381 }   -- the last: 15 digits, not 16
+    local function random_string()
+        local bytes = {}
+        for i = 1, random(8) - 1 do
+            local pick = random(4)
+            bytes[i] = pick == 1 and random(32) - 1 or pick == 2 and random(128) + 127
+                or ("\"\\/aZ"):byte(random(5))
+        end
+        return string.char((table.unpack or unpack)(bytes))
+    end
+    local function random_value(depth)
+        local pick = random(depth > 4 and 6 or 9)
+        if pick == 1 then return random_string() end
+        if pick == 2 then return random(2001) - 1001 end
+        if pick == 3 then return FLOATS[random(#FLOATS)] end
+        if pick == 4 then return random(2) == 1 end
+        if pick == 5 then return json.null end
+        if pick == 6 then return {} end
+        local t = {}
+        if pick == 7 then
+            for i = 1, random(5) do t[i] = random_value(depth + 1) end
+        else
+            for _ = 1, random(6) do t[KEYS[random(#KEYS)]] = random_value(depth + 1) end
+        end
+        return t
+    end
+
+    it("write the same text for every body (2,000 random ones)", function()
+        local by_c = 0
+        local array_keys = { filters = true, order_by = true, targets = true, items = true }
+        for _ = 1, 2000 do
+            local body = { random_value(0) }
+            local text = lw.request_body(body, { checked = true })
+            assert.equal(text, jw.request_body(body, { checked = true }))
+            if json.write_body(body, array_keys) then by_c = by_c + 1 end
+        end
+        assert.is_true(by_c == 2000, "the C writer left " .. (2000 - by_c) .. " bodies to Lua")
+    end)
+
+    it("agree on integers at the edges and on what the C writer leaves to Lua", function()
+        local edges = { { limit = 0 }, { n = -1 }, { n = 2 ^ 31 }, { n = 9007199254740991 } }
+        if math.maxinteger then
+            edges[#edges + 1] = { n = math.maxinteger, m = math.mininteger }
+        end
+        local meta = setmetatable({ a = 1 }, { __index = function() return 2 end })
+        local deep = { 1 }
+        for _ = 1, 80 do deep = { deep } end
+        local leaves = { { m = meta }, { mixed = { 1, 2, x = 3 } }, { holes = { [1] = 1, [3] = 3 } },
+            { deep = deep }, { [true] = 1 } }
+        for _, task in ipairs(edges) do
+            assert.equal(lw.request_body({ task }, { checked = true }), jw.request_body({ task }, { checked = true }))
+            assert.is_string(json.write_body({ task }, {}))
+        end
+        for _, task in ipairs(leaves) do
+            assert.is_nil(json.write_body({ task }, {}))
+            assert.equal(lw.request_body({ task }, { checked = true }), jw.request_body({ task }, { checked = true }))
+        end
+        assert.equal('[{"limit":1,"target":"forbes.com"}]',
+            jw.request_body({ { target = "forbes.com", limit = 1 } }, { checked = true }))
     end)
 end)

@@ -32,11 +32,13 @@ static inline void dfs_setfuncs(lua_State *L, const luaL_Reg *l, int nup)
     lua_pop(L, nup);
 }
 #define dfs_rawlen(L, i)         lua_objlen((L), (i))
+#define dfs_lessthan(L, a, b)    lua_lessthan((L), (a), (b))
 #define dfs_setmetatable(L, tn)  (luaL_getmetatable((L), (tn)), lua_setmetatable((L), -2))
 #define dfs_newuserdata(L, sz)   lua_newuserdata((L), (sz))
 #else
 #define dfs_setfuncs(L, l, nup)  luaL_setfuncs((L), (l), (nup))
 #define dfs_rawlen(L, i)         lua_rawlen((L), (i))
+#define dfs_lessthan(L, a, b)    lua_compare((L), (a), (b), LUA_OPLT)
 #define dfs_setmetatable(L, tn)  luaL_setmetatable((L), (tn))
 #if LUA_VERSION_NUM >= 504
 #define dfs_newuserdata(L, sz)   lua_newuserdatauv((L), (sz), 0)

@@ -474,6 +474,59 @@ static int opt_boolean(lua_State *L, int idx, const char *name, int def)
     return v;
 }
 
+static void wipe(char *p, size_t n)
+{
+    volatile char *q = p;
+    while (n-- > 0) *q++ = 0;
+}
+
+/* Basic authentication as a request header of the session's own, made
+ * once: with CURLOPT_USERNAME and CURLOPT_PASSWORD libcurl builds it
+ * again (user:password, base64, the line) for every request.  It goes to
+ * the server named by the URL only: redirects are not followed, and
+ * headers of our own do not go into a proxy's CONNECT (libcurl's default
+ * CURLHEADER_SEPARATE since 7.42.1).  The copies made here are wiped. */
+static void add_basic_auth(lua_State *L, dfs_http_settings *st, const char *user, const char *password)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char prefix[] = "Authorization: Basic ";
+    size_t ulen = strlen(user), plen = strlen(password), n, size, i, o;
+    char *cred, *line;
+    struct curl_slist *h = NULL;
+    if (ulen > 65536 || plen > 65536) luaL_error(L, "credentials longer than 64 KiB: refused");
+    n = ulen + 1 + plen;
+    size = sizeof prefix + 4 * ((n + 2) / 3);
+    cred = (char *)malloc(n);
+    line = (char *)malloc(size);
+    if (cred != NULL && line != NULL) {
+        memcpy(cred, user, ulen);
+        cred[ulen] = ':';
+        memcpy(cred + ulen + 1, password, plen);
+        memcpy(line, prefix, sizeof prefix - 1);
+        o = sizeof prefix - 1;
+        for (i = 0; i < n; i += 3) {
+            unsigned v = (unsigned)(unsigned char)cred[i] << 16;
+            if (i + 1 < n) v |= (unsigned)(unsigned char)cred[i + 1] << 8;
+            if (i + 2 < n) v |= (unsigned)(unsigned char)cred[i + 2];
+            line[o++] = b64[(v >> 18) & 63];
+            line[o++] = b64[(v >> 12) & 63];
+            line[o++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+            line[o++] = i + 2 < n ? b64[v & 63] : '=';
+        }
+        line[o] = '\0';
+        h = curl_slist_append(st->header_list, line);
+    }
+    if (cred != NULL) {
+        wipe(cred, n);
+        free(cred);
+    }
+    if (line != NULL) {
+        wipe(line, size);
+        free(line);
+    }
+    if (h == NULL) luaL_error(L, "out of memory building request headers");
+}
+
 /* The settings every request of a session shares. */
 void dfs_http_configure(lua_State *L, CURL *e, int idx, dfs_http_settings *st)
 {
@@ -494,13 +547,20 @@ void dfs_http_configure(lua_State *L, CURL *e, int idx, dfs_http_settings *st)
         curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");   /* all built in */
 
     setopt_string(L, e, idx, "user_agent", CURLOPT_USERAGENT, TEXT_NO_NUL | TEXT_HEADER);
-    if (opt_field(L, idx, "username", LUA_TSTRING)) {
-        curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-        curl_easy_setopt(e, CURLOPT_USERNAME,
-                         checked_text(L, idx, "username", TEXT_NO_NUL | TEXT_NO_COLON));
-        lua_pop(L, 1);
+    {
+        const char *user = NULL, *password = "";
+        int pushed = 0;
+        if (opt_field(L, idx, "username", LUA_TSTRING)) {
+            user = checked_text(L, idx, "username", TEXT_NO_NUL | TEXT_NO_COLON);
+            pushed++;
+        }
+        if (opt_field(L, idx, "password", LUA_TSTRING)) {
+            password = checked_text(L, idx, "password", TEXT_NO_NUL);
+            pushed++;
+        }
+        if (user != NULL) add_basic_auth(L, st, user, password);
+        lua_pop(L, pushed);
     }
-    setopt_string(L, e, idx, "password", CURLOPT_PASSWORD, TEXT_NO_NUL);
 
     st->timeout_ms = seconds_to_ms(L, idx, "timeout", opt_number(L, idx, "timeout", 60));
     connect_ms = seconds_to_ms(L, idx, "connect_timeout", opt_number(L, idx, "connect_timeout", 10));

@@ -33,6 +33,8 @@ typedef struct decoder {
     int null_as_nil;
     int scratch_idx;              /* stack slot of the unescape buffer */
     unsigned char *scratch;       /* NULL until the first escape */
+    int keys_idx;                 /* stack slot of the key cache's table */
+    struct key_cache *keys;
     size_t budget;                /* estimated bytes of Lua values still allowed */
     size_t max_memory;            /* 0: no limit */
     dfs_json_failure why;
@@ -63,11 +65,18 @@ static int is_ws(unsigned char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-static void skip_ws(decoder *d)
+static void skip_ws_slow(decoder *d)
 {
     const unsigned char *p = d->p, *end = d->end;
     while (p < end && is_ws(*p)) p++;
     d->p = p;
+}
+
+/* Compact JSON (what the API sends) has no whitespace: one test. */
+static inline void skip_ws(decoder *d)
+{
+    if (d->p < d->end && *d->p > ' ') return;
+    skip_ws_slow(d);
 }
 
 static int fail(decoder *d, const char *msg, const unsigned char *at)
@@ -99,15 +108,24 @@ static int charge(decoder *d, size_t n, const unsigned char *at)
     return 0;
 }
 
-/* True when one of the 8 bytes is '"', '\\', a control byte or >= 0x80. */
-static int word_has_special(uint64_t w)
+/* Of the 8 bytes of w, the ones that are '"', '\\', a control byte or
+ * >= 0x80 have their high bit set in the result (0: none is).  Bytes
+ * above the first such one may be flagged wrongly (a borrow carries), the
+ * first is always right: it is the one the scan wants. */
+static uint64_t word_specials(uint64_t w)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     uint64_t q = w ^ (ones * '"');
     uint64_t b = w ^ (ones * '\\');
     uint64_t ctrl = (w - ones * 0x20) & ~w;
-    return (((q - ones) & ~q) | ((b - ones) & ~b) | ctrl | w) & highs ? 1 : 0;
+    return (((q - ones) & ~q) | ((b - ones) & ~b) | ctrl | w) & highs;
 }
+
+/* The index of the first flagged byte of a word_specials result (not 0),
+ * in memory order. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define DFS_FIRST_FLAGGED(m) ((int)(__builtin_ctzll(m) >> 3))
+#endif
 
 /* Validates one UTF-8 sequence starting at p (a byte >= 0x80); returns
  * the byte after it, or NULL (overlong, surrogate, > U+10FFFF, cut). */
@@ -171,6 +189,81 @@ static unsigned char *put_utf8(unsigned char *o, unsigned cp)
 }
 
 /* ---- strings ---------------------------------------------------------- */
+
+/* The keys of DataForSEO's answers repeat: every item of a page has the
+ * same two dozen, and every answer the same envelope.  The last key seen
+ * in each of KEY_CACHE_SIZE slots (by a hash of its bytes) is kept, per
+ * Lua state, across decodes: a table in the registry holds the strings
+ * (so they stay alive and in place), a userdata beside it their bytes'
+ * addresses, and a key found there is pushed from the table instead of
+ * being hashed and interned again by lua_pushlstring. */
+#define KEY_CACHE_SIZE 256
+#define KEY_CACHE_MAX  40             /* bytes; longer keys are not kept */
+
+typedef struct key_cache {
+    const char *bytes[KEY_CACHE_SIZE];
+    size_t len1[KEY_CACHE_SIZE];      /* length + 1; 0: an empty slot */
+} key_cache;
+
+static const char key_cache_id = 0;   /* its address keys the registry */
+
+/* Pushes the cache's table and returns the cache, creating both on the
+ * first decode of this Lua state. */
+static key_cache *push_key_cache(lua_State *L)
+{
+    key_cache *kc;
+    lua_pushlightuserdata(L, (void *)&key_cache_id);
+    lua_rawget(L, LUA_REGISTRYINDEX);
+    if (lua_istable(L, -1)) {
+        lua_rawgeti(L, -1, KEY_CACHE_SIZE + 1);
+        kc = (key_cache *)lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        return kc;
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, KEY_CACHE_SIZE + 1, 0);
+    kc = (key_cache *)dfs_newuserdata(L, sizeof *kc);
+    memset(kc, 0, sizeof *kc);
+    lua_rawseti(L, -2, KEY_CACHE_SIZE + 1);
+    lua_pushlightuserdata(L, (void *)&key_cache_id);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, LUA_REGISTRYINDEX);
+    return kc;
+}
+
+static unsigned key_slot(const unsigned char *s, size_t len)
+{
+    uint64_t a = 0, b = 0;
+    size_t i;
+    if (len >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+    } else {
+        for (i = 0; i < len; i++) a = (a << 8) | s[i];
+    }
+    return (unsigned)(((a ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ len) * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
+/* Pushes the key s[0..len) (no escapes in it). */
+static void push_key(decoder *d, const unsigned char *s, size_t len)
+{
+    key_cache *kc = d->keys;
+    unsigned slot;
+    if (len > KEY_CACHE_MAX) {
+        lua_pushlstring(d->L, (const char *)s, len);
+        return;
+    }
+    slot = key_slot(s, len);
+    if (kc->len1[slot] == len + 1 && memcmp(kc->bytes[slot], s, len) == 0) {
+        lua_rawgeti(d->L, d->keys_idx, (int)slot + 1);
+        return;
+    }
+    lua_pushlstring(d->L, (const char *)s, len);
+    lua_pushvalue(d->L, -1);
+    lua_rawseti(d->L, d->keys_idx, (int)slot + 1);   /* an array slot: no allocation */
+    kc->bytes[slot] = lua_tostring(d->L, -1);
+    kc->len1[slot] = len + 1;
+}
 
 /* The unescaped text is never longer than its source, so one buffer the
  * size of the document serves every string.  It is a userdata in a fixed
@@ -263,9 +356,15 @@ static int parse_string(decoder *d, int is_key)
     const unsigned char *s = d->p, *p = s, *end = d->end;
     for (;;) {
         while (end - p >= 8) {
-            uint64_t w;
+            uint64_t w, m;
             memcpy(&w, p, 8);
-            if (word_has_special(w)) break;
+            m = word_specials(w);
+            if (m != 0) {
+#ifdef DFS_FIRST_FLAGGED
+                p += DFS_FIRST_FLAGGED(m);
+#endif
+                break;
+            }
             p += 8;
         }
         while (p < end && str_class[*p] == C_PLAIN) p++;
@@ -273,7 +372,8 @@ static int parse_string(decoder *d, int is_key)
         switch (str_class[*p]) {
         case C_QUOTE:
             if (charge(d, string_cost((size_t)(p - s), is_key), s - 1)) return -1;
-            lua_pushlstring(d->L, (const char *)s, (size_t)(p - s));
+            if (is_key) push_key(d, s, (size_t)(p - s));
+            else lua_pushlstring(d->L, (const char *)s, (size_t)(p - s));
             d->p = p + 1;
             return 0;
         case C_HIGH: {
@@ -594,6 +694,241 @@ static int parse_value(decoder *d)
     }
 }
 
+/* ---- request bodies --------------------------------------------------- */
+
+/* json.write_body(value, array_keys) -> text | nil
+ * The text json_writer.lua's request-body writer gives for value (sorted
+ * object keys, integers exact, other numbers in the fewest of 15-17
+ * digits that read back, NaN and infinities as null, an empty table as []
+ * under a key of array_keys and {} elsewhere, anything that is not a
+ * string, number, boolean or table as null, "/" and bytes >= 0x7F as
+ * they are), in C because a small call's body is otherwise a dozen C
+ * calls from Lua.  nil for what it leaves to the Lua writer: a table with
+ * a metatable, keys other than strings (bar an array's 1..n), an object
+ * of more than WRITE_MAX_KEYS members, nesting past WRITE_MAX_DEPTH.
+ * The text is built in a userdata (the GC owns it: a memory error leaks
+ * nothing); strings are compared as Lua's `<` compares them. */
+#define WRITE_MAX_DEPTH 64
+#define WRITE_MAX_KEYS  64
+
+typedef struct writer {
+    lua_State *L;
+    char *data;
+    size_t len, cap;
+    int slot;                     /* stack slot of the buffer's userdata */
+    int array_keys;               /* stack index of the array_keys table */
+} writer;
+
+static void w_reserve(writer *w, size_t extra)
+{
+    size_t cap = w->cap;
+    char *p;
+    if (w->len + extra <= cap) return;
+    while (cap < w->len + extra) cap *= 2;
+    p = (char *)dfs_newuserdata(w->L, cap);
+    memcpy(p, w->data, w->len);
+    lua_replace(w->L, w->slot);
+    w->data = p;
+    w->cap = cap;
+}
+
+static void w_add(writer *w, const char *s, size_t n)
+{
+    w_reserve(w, n);
+    memcpy(w->data + w->len, s, n);
+    w->len += n;
+}
+
+#define W_LITERAL(w, s) w_add((w), (s), sizeof(s) - 1)
+
+static void w_string(writer *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, run = 0;
+    w_reserve(w, n + 2);
+    w->data[w->len++] = '"';
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[6];
+        size_t elen = 2;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        w_add(w, s + run, i - run);
+        run = i + 1;
+        esc[0] = '\\';
+        switch (c) {
+        case '"':  esc[1] = '"';  break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b';  break;
+        case '\f': esc[1] = 'f';  break;
+        case '\n': esc[1] = 'n';  break;
+        case '\r': esc[1] = 'r';  break;
+        case '\t': esc[1] = 't';  break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            elen = 6;
+        }
+        w_add(w, esc, elen);
+    }
+    w_add(w, s + run, n - run);
+    w_add(w, "\"", 1);
+}
+
+static void w_number(writer *w, int idx)
+{
+    char buf[64], point = localeconv()->decimal_point[0], *dot;
+    double d;
+    int prec;
+#if DFS_HAS_INTEGERS
+    if (lua_isinteger(w->L, idx)) {
+        w_add(w, buf, (size_t)snprintf(buf, sizeof buf, "%lld", (long long)lua_tointeger(w->L, idx)));
+        return;
+    }
+#endif
+    d = (double)lua_tonumber(w->L, idx);
+    if (!(d - d == 0)) {                  /* NaN, +-inf */
+        W_LITERAL(w, "null");
+        return;
+    }
+    if (d > -9007199254740992.0 && d < 9007199254740992.0 && (double)(long long)d == d) {
+        w_add(w, buf, (size_t)snprintf(buf, sizeof buf, "%lld", (long long)d));
+        return;
+    }
+    for (prec = 15; prec < 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d) break;
+    }
+    if (prec == 17) snprintf(buf, sizeof buf, "%.17g", d);
+    /* JSON's decimal point, whatever LC_NUMERIC says */
+    if (point != '.' && (dot = strchr(buf, point)) != NULL) *dot = '.';
+    w_add(w, buf, strlen(buf));
+}
+
+static int w_value(writer *w, int idx, int parent, int depth);
+
+/* Whether an empty table under the key at stack index parent (0: none)
+ * is an array. */
+static int w_array_key(writer *w, int parent)
+{
+    int yes;
+    if (parent == 0) return 0;
+    lua_pushvalue(w->L, parent);
+    lua_rawget(w->L, w->array_keys);
+    yes = lua_toboolean(w->L, -1);
+    lua_pop(w->L, 1);
+    return yes;
+}
+
+static int w_table(writer *w, int idx, int parent, int depth)
+{
+    lua_State *L = w->L;
+    int base = lua_gettop(L), strings = 1, order[WRITE_MAX_KEYS], i, j;
+    size_t n, count = 0;
+    if (depth > WRITE_MAX_DEPTH || !lua_checkstack(L, WRITE_MAX_KEYS + 8)) return -1;
+    if (lua_getmetatable(L, idx)) {
+        lua_pop(L, 1);
+        return -1;
+    }
+    n = (size_t)dfs_rawlen(L, idx);
+    /* Count the members, keeping a copy of the first string keys. */
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) strings = 0;
+        else if (count < WRITE_MAX_KEYS) lua_pushvalue(L, -1);
+        count++;
+    }
+    if (count == 0) {
+        if (w_array_key(w, parent)) W_LITERAL(w, "[]");
+        else W_LITERAL(w, "{}");
+        return 0;
+    }
+    if (n > 0 && count == n) {
+        lua_settop(L, base);
+        W_LITERAL(w, "[");
+        for (i = 1; (size_t)i <= n; i++) {
+            if (i > 1) W_LITERAL(w, ",");
+            lua_rawgeti(L, idx, i);
+            if (w_value(w, lua_gettop(L), parent, depth + 1) != 0) return -1;
+            lua_pop(L, 1);
+        }
+        W_LITERAL(w, "]");
+        return 0;
+    }
+    if (!strings || count > WRITE_MAX_KEYS) {
+        lua_settop(L, base);
+        return -1;
+    }
+    /* The kept keys are at base+1 .. base+count: sorted as Lua's `<` does. */
+    for (i = 0; (size_t)i < count; i++) {
+        int slot = base + 1 + i;
+        for (j = i; j > 0 && dfs_lessthan(L, slot, order[j - 1]); j--) order[j] = order[j - 1];
+        order[j] = slot;
+    }
+    W_LITERAL(w, "{");
+    for (i = 0; (size_t)i < count; i++) {
+        size_t klen;
+        const char *k = lua_tolstring(L, order[i], &klen);
+        if (i > 0) W_LITERAL(w, ",");
+        w_string(w, k, klen);
+        W_LITERAL(w, ":");
+        lua_pushvalue(L, order[i]);
+        lua_rawget(L, idx);
+        if (w_value(w, lua_gettop(L), order[i], depth + 1) != 0) return -1;
+        lua_pop(L, 1);
+    }
+    W_LITERAL(w, "}");
+    lua_settop(L, base);
+    return 0;
+}
+
+static int w_value(writer *w, int idx, int parent, int depth)
+{
+    switch (lua_type(w->L, idx)) {
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(w->L, idx, &len);
+        w_string(w, s, len);
+        return 0;
+    }
+    case LUA_TNUMBER:
+        w_number(w, idx);
+        return 0;
+    case LUA_TBOOLEAN:
+        if (lua_toboolean(w->L, idx)) W_LITERAL(w, "true");
+        else W_LITERAL(w, "false");
+        return 0;
+    case LUA_TTABLE:
+        return w_table(w, idx, parent, depth);
+    default:                      /* the null sentinel, and what is not JSON */
+        W_LITERAL(w, "null");
+        return 0;
+    }
+}
+
+static int l_write_body(lua_State *L)
+{
+    writer w;
+    luaL_checkany(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    w.L = L;
+    w.array_keys = 2;
+    w.len = 0;
+    w.cap = 256;
+    w.data = (char *)dfs_newuserdata(L, w.cap);
+    w.slot = 3;
+    if (w_value(&w, 1, 0, 0) != 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushlstring(L, w.data, w.len);
+    return 1;
+}
+
 /* ---- entry points ----------------------------------------------------- */
 
 void dfs_json_default_opts(dfs_json_opts *opts)
@@ -659,7 +994,9 @@ int dfs_json_decode(lua_State *L, const char *text, size_t len,
     d.err = NULL;
     d.err_at = NULL;
     if (why != NULL) *why = DFS_JSON_OK;
-    luaL_checkstack(L, 4, "json decode");
+    luaL_checkstack(L, 6, "json decode");
+    d.keys = push_key_cache(L);
+    d.keys_idx = lua_gettop(L);
     lua_pushnil(L);                 /* slot for the scratch buffer */
     d.scratch_idx = lua_gettop(L);
 
@@ -674,7 +1011,8 @@ int dfs_json_decode(lua_State *L, const char *text, size_t len,
         fail(&d, "unexpected data after the JSON value", d.p);
         return decode_failed(&d, base, why);
     }
-    lua_replace(L, d.scratch_idx);  /* the value takes the scratch slot */
+    lua_replace(L, d.keys_idx);     /* the value takes the first slot */
+    lua_settop(L, d.keys_idx);
     return 1;
 }
 
@@ -735,6 +1073,7 @@ int dfs_open_json(lua_State *L)
 {
     static const luaL_Reg funcs[] = {
         {"decode", l_decode},
+        {"write_body", l_write_body},
         {NULL, NULL}
     };
     dfs_newlib(L, funcs);

@@ -37,7 +37,8 @@ local errors = require "dataforseo.errors"
 local json_writer = require "dataforseo.json_writer"
 
 local type, pairs, ipairs, next, tostring, require = type, pairs, ipairs, next, tostring, require
-local floor, huge = math.floor, math.huge
+local find = string.find
+local huge = math.huge
 local tointeger = math.tointeger or function(x) return x end
 
 local M = {}
@@ -54,7 +55,9 @@ local function show(v) return require("dataforseo.query.text").show(v) end
 local function suggest(name, candidates) return require("dataforseo.query.text").suggest(name, candidates) end
 local function guess_text(guess) return guess and (' (did you mean "' .. guess .. '"?)') or "" end
 
-local function is_null(v) return v == nil or type(v) == "userdata" end
+local null = require("dataforseo.json").null
+-- JSON null (the NULL light userdata of every decoder: json.null, cjson.null, ngx.null) or nothing.
+local function is_null(v) return v == nil or v == null end
 
 local function problem(field, value, reason, message)
     return { field = field, value = value, reason = reason, message = message }
@@ -106,9 +109,10 @@ local function url_problem(rest)
 end
 
 -- nil, or what is wrong with s as a target (a domain, a subdomain or an
--- absolute http(s) URL), as the end of a sentence starting with the value.
--- UTF-8 is not looked at here (json_writer.check is).
-function M.target_problem(s)
+-- absolute http(s) URL), as the end of a sentence starting with the value:
+-- every rule, read in full.  UTF-8 is not looked at here (json_writer's
+-- check is).
+function M.target_rules(s)
     if s == "" then return "is empty" end
     if s:find("[%s%c]") then return "contains spaces or control characters" end
     local scheme, rest = s:match("^(%a[%w+.-]*)://(.*)$")
@@ -120,10 +124,24 @@ function M.target_problem(s)
         return url_problem(rest)
     end
     if s:find("^%a[%w+.-]*:/") or s:find("^//") then return "is not an absolute http(s) URL" end
-    if s:lower():find("^www%.") then return "starts with www." end
+    if s:find("^[wW][wW][wW]%.") then return "starts with www." end
     if s:find("[/?#]") then return "has a path but no http:// or https:// scheme" end
     if s:find(":", 1, true) then return "has a port or a scheme without //" end
     return host_problem(s)
+end
+local target_rules = M.target_rules
+
+-- The same verdict as target_rules, sooner for what most targets are: a
+-- plain ASCII domain (letters, digits and hyphens in dot-separated labels,
+-- none starting or ending with a hyphen, not www., at most 63 bytes in all
+-- so that no label is longer) passes after five quick searches.
+-- spec/anchors_validation_spec.lua holds the two to the same verdicts.
+function M.target_problem(s)
+    if #s <= 63 and find(s, "^%w[%w-]*%.[%w.-]*%w$") and not find(s, "..", 1, true)
+        and not find(s, ".-", 1, true) and not find(s, "-.", 1, true) and not find(s, "^[wW][wW][wW]%.") then
+        return nil
+    end
+    return target_rules(s)
 end
 
 -- The same for a target that must be a domain (domain_only fields).
@@ -146,7 +164,7 @@ local function range_rule(spec, v)
 end
 
 local function integer_problem(name, spec, v)
-    if type(v) ~= "number" or v ~= v or v == huge or v == -huge or floor(v) ~= v then
+    if type(v) ~= "number" or v ~= v or v == huge or v == -huge or v % 1 ~= 0 then
         return "type", name .. ": " .. show(v) .. " is not an integer (" .. range_rule(spec, v) .. ")"
     end
     if v < spec.min or (spec.max and v > spec.max) then
@@ -217,41 +235,99 @@ local function unknown_name(e, params)
         .. ": unknown field" .. guess_text(suggest(k, e.fields)))
 end
 
+local SIMPLE = { integer = true, string = true, boolean = true }
+
+local function required_problem(name, spec, v)
+    return problem(name, v, "required", name .. ": required field is "
+        .. (v == nil and "missing" or "null") .. " (" .. (spec.rule or spec.type) .. ")")
+end
+
+-- Every string valid UTF-8, every number finite (json_writer's rules),
+-- once, here: the body of a validated task is not walked again.  Checked
+-- fields give finite numbers and booleans; what is left is the strings
+-- that are not plain ASCII and the values of the other rules, `unplain`:
+-- the problem of the first of them in field order, or nil.
+local utf8_len = _VERSION >= "Lua 5.3" and utf8.len   -- the built-in library, not a lookalike
+local function plain_ascii(s)
+    if utf8_len then return utf8_len(s) == #s end      -- one C pass (nil on bad UTF-8)
+    return not find(s, "[\128-\255]")
+end
+
+local function json_problem(task, unplain, rank)
+    local first, at = nil, huge
+    for i = 1, #unplain do
+        local name = unplain[i]
+        if rank[name] < at then
+            local p = json_writer.check_field(name, task[name])
+            if p then first, at = p, rank[name] end
+        end
+    end
+    return first
+end
+
+-- The problem reported is always the first in field order (after unknown
+-- names), whatever order pairs() visits the params in: `at` is the rank of
+-- the first problem found so far, and nothing after it is looked at.
 local function validate(e, params, api_filters)
     if params == nil and next(e.fields) == nil then params = {} end   -- client:index()
     if type(params) ~= "table" then
         return nil, problem("params", params, "type",
             "params: expected a table of request fields (target, limit, ...), got " .. show(params))
     end
-    -- Unknown names first (the first in name order, so the report is stable).
-    local p = unknown_name(e, params)
-    if p then return nil, p end
-    local task, ctx = {}, nil
-    for _, name in ipairs(e.field_order) do
-        local spec, v = e.fields[name], params[name]
-        if v == nil or is_null(v) then
-            if spec.required then
-                return nil, problem(name, v, "required", name .. ": required field is "
-                    .. (v == nil and "missing" or "null") .. " (" .. (spec.rule or spec.type) .. ")")
+    local fields, rank = e.fields, e.rank
+    local task, first, at, other, unplain = {}, nil, huge, false, {}
+    -- What was given: unknown names first (the first in name order, so the
+    -- report is stable), then nulls and the fields of simple types.
+    for name, v in pairs(params) do
+        local spec = fields[name]
+        if spec == nil then return nil, unknown_name(e, params) end
+        local r = rank[name]
+        if r < at then
+            if is_null(v) then
+                -- JSON null is no value: the API applies the default (it is sent as given).
+                if spec.required then first, at = required_problem(name, spec, v), r else task[name] = v end
+            elseif SIMPLE[spec.type] then
+                local value, reason, message = field_value(name, spec, v)
+                if reason then
+                    first, at = problem(name, v, reason, message), r
+                else
+                    task[name] = value
+                    if spec.type == "string" and not plain_ascii(value) then unplain[#unplain + 1] = name end
+                end
+            else
+                other = true
             end
-            -- JSON null is no value: the API applies the default (it is sent as given).
-            task[name] = v
-        else
-            if spec.type ~= "integer" and spec.type ~= "string" and spec.type ~= "boolean" and not ctx then
-                ctx = { e = e, api_filters = api_filters, notes = {} }
-            end
-            local value, reason, message = field_value(name, spec, v, ctx)
-            if reason then return nil, problem(name, v, reason, message) end
-            task[name] = value
         end
     end
+    -- Then, in field order, the required fields not given and the other
+    -- rules (api/rules.lua: their notes come in field order).
+    local ctx
+    for _, name in ipairs(other and e.field_order or e.required) do
+        local r = rank[name]
+        if r >= at then break end
+        local spec, v = fields[name], params[name]
+        if v == nil then
+            if spec.required then
+                first = required_problem(name, spec, nil)
+                break
+            end
+        elseif not is_null(v) and not SIMPLE[spec.type] then
+            ctx = ctx or { e = e, api_filters = api_filters, notes = {} }
+            local value, reason, message = field_value(name, spec, v, ctx)
+            if reason then
+                first = problem(name, v, reason, message)
+                break
+            end
+            task[name] = value
+            unplain[#unplain + 1] = name
+        end
+    end
+    if first then return nil, first end
     if e.check then
         local field, reason, message = e.check(task)
         if field then return nil, problem(field, task[field], reason, message) end
     end
-    -- Every string valid UTF-8, every number finite: once, here (the body
-    -- of a validated task is not walked again).
-    p = json_writer.check(task)
+    local p = unplain[1] and json_problem(task, unplain, rank)
     if p then return nil, p end
     return task, ctx and ctx.notes[1] and ctx.notes or nil
 end
@@ -261,18 +337,21 @@ end
 
 -- "0.1234 sec." -> 0.1234
 local function seconds(v)
-    if type(v) == "number" then return v end
-    return type(v) == "string" and tonumber(v:match("^%s*([%d%.]+)")) or nil
+    local tv = type(v)
+    if tv == "string" then return tonumber(v:match("^%s*([%d%.]+)")) end
+    if tv == "number" then return v end
 end
 
 local function number_or(v, default)
-    if type(v) == "number" and v == v then return v end
+    if v ~= nil and type(v) == "number" and v == v then return v end
     return default
 end
 
--- An item is a JSON object: a table that is not an array.
+-- An item is a JSON object: a table that is not an array.  (A decoded
+-- JSON table is an array, keys 1..n, or an object with string keys.)
 local function item_problem(items)
-    for i = 1, #items do
+    local n = #items
+    for i = 1, n do
         local item = items[i]
         if type(item) ~= "table" or item[1] ~= nil then
             local what = type(item) == "table" and "an array"
@@ -280,9 +359,7 @@ local function item_problem(items)
             return string.format("item %d of the page is %s, not an object", i, what)
         end
     end
-    local n = 0
-    for _ in pairs(items) do n = n + 1 end
-    if n ~= #items then return "the page's items are not an array" end
+    if n == 0 and next(items) ~= nil then return "the page's items are not an array" end
 end
 
 local function items_of(res, list)
@@ -295,6 +372,10 @@ local function items_of(res, list)
     return list
 end
 
+local NOTHING = {}      -- read only: stands for a missing result or data object
+-- What a result may say besides its items, copied onto the Page when there.
+local EXTRAS = { "targets", "date_from", "date_to", "group_range", "search_after_token" }
+
 -- A response -> a Page: items, items_count, total_count (nil where the
 -- endpoint does not count its set), offset, limit, next_offset (nil on the
 -- last page), search_after_token (where the endpoint pages with tokens),
@@ -304,23 +385,24 @@ end
 local function page_of(e, res, sent)
     local response, task = envelope.open(res)
     if not response then return nil, task end
-    local result, list
-    if e.kind == "tasks" then
-        result, list = {}, task.result          -- the result array is the list
-    else
-        result = type(task.result) == "table" and task.result[1] or nil
-        if type(result) ~= "table" then result = {} end
+    local kind, result, list = e.kind, NOTHING, task.result
+    if kind ~= "tasks" then                     -- "tasks": the result array is the list
+        result = type(list) == "table" and list[1]
+        if type(result) ~= "table" then result = NOTHING end
         list = result.items
     end
     local items, err = items_of(res, list)
     if not items then return nil, err end
-    local data = type(task.data) == "table" and task.data or {}
-    local offset = number_or(sent.offset, number_or(data.offset, 0))
+    local n, data = #items, task.data
+    if type(data) ~= "table" then data = NOTHING end
+    local offset, limit = number_or(sent.offset), number_or(sent.limit)
+    if not offset then offset = number_or(data.offset, 0) end
+    if not limit then limit = number_or(data.limit, e.defaults.limit or n) end
     local page = {
         items = items,
-        items_count = number_or(result.items_count, #items),
+        items_count = number_or(result.items_count, n),
         offset = offset,
-        limit = number_or(sent.limit, number_or(data.limit, e.defaults.limit or #items)),
+        limit = limit,
         cost = number_or(task.cost, number_or(response.cost, 0)),
         task_id = task.id,
         time = seconds(task.time),
@@ -328,17 +410,20 @@ local function page_of(e, res, sent)
         status_code = task.status_code,
         response = response,
     }
-    for _, k in ipairs{ "targets", "date_from", "date_to", "group_range", "search_after_token" } do
-        if result[k] ~= nil and not is_null(result[k]) then page[k] = result[k] end
+    for i = 1, #EXTRAS do
+        local k = EXTRAS[i]
+        local v = result[k]
+        if v ~= nil and not is_null(v) then page[k] = v end
     end
-    if e.kind == "tasks" then
+    if kind == "list" then
+        local total = number_or(result.total_count, 0)
+        page.total_count = total
+        if n > 0 and offset + n < total then page.next_offset = offset + n end
+    elseif kind == "tasks" then
         -- No total: a full page may have more after it.
-        if #items > 0 and #items >= page.limit then page.next_offset = offset + #items end
-    elseif e.kind == "list" then
-        page.total_count = number_or(result.total_count, 0)
-        if #items > 0 and offset + #items < page.total_count then page.next_offset = offset + #items end
+        if n > 0 and n >= page.limit then page.next_offset = offset + n end
     else
-        page.total_count = number_or(result.total_count, #items)
+        page.total_count = number_or(result.total_count, n)
     end
     return page
 end
@@ -393,6 +478,20 @@ function M.define(d)
         end })
     end
     for name, spec in pairs(e.fields) do e.defaults[name] = spec.default end
+    -- rank: a field's place in field_order (problems are reported in that
+    -- order); required: the required fields, in that order.
+    e.rank, e.required = {}, {}
+    for i, name in ipairs(e.field_order) do
+        local spec = e.fields[name]
+        if not spec then error("endpoint " .. tostring(e.name) .. ": field_order names " .. name
+            .. ", which is not in fields", 2) end
+        e.rank[name] = i
+        if spec.required then e.required[#e.required + 1] = name end
+    end
+    for name in pairs(e.fields) do
+        if not e.rank[name] then error("endpoint " .. tostring(e.name) .. ": field " .. name
+            .. " is missing from field_order", 2) end
+    end
     function e.validate(params, api_filters) return validate(e, params, api_filters) end
     -- params -> the task to send (validated unless validate is false: then a
     -- shallow copy, and the server judges it), or nil, err.

@@ -4,6 +4,7 @@
 -- success without a task) is an error of kind "http" with reason
 -- "bad_body" that says what arrived.
 local errors = require "dataforseo.errors"
+local is_success = errors.is_success
 
 local M = {}
 
@@ -24,8 +25,11 @@ end
 M.bad_body = bad_body
 
 local function cost_of(data)
-    return type(data.cost) == "number" and data.cost or nil
+    local cost = data.cost
+    return type(cost) == "number" and cost or nil
 end
+
+local NO_TASKS = {}
 
 -- A transport's response -> the decoded envelope and its first task, or
 -- nil, err (err.cost set when the envelope reported one: failures may be
@@ -46,34 +50,37 @@ function M.open(res)
         return nil, bad_body(res, "the API answered HTTP 200 with an empty body, not a DataForSEO "
             .. "response; the call may succeed when repeated")
     end
-    if type(data) ~= "table" or type(data.status_code) ~= "number" then
+    local code = type(data) == "table" and data.status_code
+    if type(code) ~= "number" then
         return nil, bad_body(res, "the response is JSON but not a DataForSEO response (it has no "
             .. "numeric status_code); check that base_url points at the API")
     end
-    if not errors.is_success(data.status_code) then
-        local err = errors.api(data.status_code, data.status_message, res.status, nil, res.headers)
+    if not is_success(code) then
+        local err = errors.api(code, data.status_message, res.status, nil, res.headers)
         err.cost = cost_of(data)
         return nil, err
     end
     -- A task error under a top-level 20000 is still an error: check each.
-    local tasks = type(data.tasks) == "table" and data.tasks or {}
-    for _, task in ipairs(tasks) do
-        if type(task) == "table" and type(task.status_code) == "number"
-            and not errors.is_success(task.status_code) then
-            local err = errors.api(task.status_code, task.status_message, res.status,
+    local tasks = data.tasks
+    if type(tasks) ~= "table" then tasks = NO_TASKS end
+    local first = tasks[1]
+    for i = 1, #tasks do
+        local task = tasks[i]
+        local task_code = type(task) == "table" and task.status_code
+        if task_code and not is_success(task_code) and type(task_code) == "number" then
+            local err = errors.api(task_code, task.status_message, res.status,
                 type(task.id) == "string" and task.id or nil, res.headers)
             err.cost = cost_of(data)
             return nil, err
         end
     end
-    if type(tasks[1]) ~= "table" then
+    if type(first) ~= "table" then
         local err = bad_body(res, string.format("the API answered %d (%s) but the response "
-            .. "carries no task to read a result from", data.status_code,
-            tostring(data.status_message)))
+            .. "carries no task to read a result from", code, tostring(data.status_message)))
         err.cost = cost_of(data)
         return nil, err
     end
-    return data, tasks[1]
+    return data, first
 end
 
 return M
