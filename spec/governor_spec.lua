@@ -4,6 +4,7 @@
 -- option's checks, the store key (a hash, never the login), and the
 -- account error kinds.
 local account = require "dataforseo.engine.governor.account"
+local record_text = require "dataforseo.engine.governor.record"
 local dataforseo = require "dataforseo"
 local emulator = dofile("spec/support/emulator.lua")
 local errors = require "dataforseo.errors"
@@ -18,7 +19,7 @@ local function record(now)
     local r = { text = nil, now = now }
     function r.step(op, ...)
         local reply
-        r.text, reply = account.apply(r.text, r.now, op, { ... })
+        r.text, reply = record_text.apply(r.text, r.now, op, { ... })
         return reply
     end
     function r.state()
@@ -179,7 +180,7 @@ describe("the account record (governor/account.lua)", function()
         r.step("settle", "old", 2000000, 2000000, "1764500000.000000")   -- another record's lease
         assert.near(0.02, r.state().spent, 1e-12)
         r.step("settle", "old", 2000000, 2000000, "1764500000.000000")   -- counted once
-        local born = select(3, account.apply(r.text, r.now, "state", { 8 }))
+        local born = select(3, record_text.apply(r.text, r.now, "state", { 8 }))
         r.step("settle", "mine", 2000000, 2000000, born)                 -- unknown, this record: a copy
         assert.near(0.02, r.state().spent, 1e-12)
     end)
@@ -189,12 +190,12 @@ describe("the account record (governor/account.lua)", function()
         reserve(r, "x-1", 0.02)
         r.step("settle", "x-1", 2000000)
         reserve(r, "x-2", 0.03, { lease = 9 })
-        local s = account.decode(r.text)
-        assert.equal(r.text, account.encode(s))
+        local s = record_text.decode(r.text)
+        assert.equal(r.text, record_text.encode(s))
         assert.equal(1, #s.leases)
         assert.equal("x-2", s.leases[1].id)
-        assert.equal(0, account.decode("not a record").spent)
-        assert.equal(0, account.decode(nil).spent)
+        assert.equal(0, record_text.decode("not a record").spent)
+        assert.equal(0, record_text.decode(nil).spent)
     end)
 end)
 

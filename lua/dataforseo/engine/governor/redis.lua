@@ -11,13 +11,19 @@
 --   store:op(step, args) -> reply text, the record's birth | nil, message, written
 --     (written: the step went out, Redis may have applied it)
 local account = require "dataforseo.engine.governor.account"
+local record = require "dataforseo.engine.governor.record"
 local resp = require "dataforseo.hosts.resp"
 
 local M = {}
 
--- account.lua as the body of a function, then one step on KEYS[1].
+-- account.lua and record.lua as bodies of functions (record.lua's
+-- require finds account.lua's table), then one step on KEYS[1].
 local WRAPPER = [[
 local account = (function()
+%s
+end)()
+local function require() return account end
+local record = (function()
 %s
 end)()
 if redis.replicate_commands then pcall(redis.replicate_commands) end
@@ -26,24 +32,30 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local text = redis.call('GET', KEYS[1])
 local args = {}
 for i = 2, #ARGV do args[#args + 1] = ARGV[i] end
-local new, reply, born = account.apply(text or nil, now, ARGV[1], args)
+local new, reply, born = record.apply(text or nil, now, ARGV[1], args)
 if new ~= text then redis.call('SET', KEYS[1], new) end
 return { reply, born }
 ]]
 
-local script
-local function script_text()
-    if script then return script end
-    local source = debug.getinfo(account.apply, "S").source
+-- The text of the module that defined fn (it is sent to Redis).
+local function source_of(fn, name)
+    local source = debug.getinfo(fn, "S").source
     local path = type(source) == "string" and source:match("^@(.+)$")
     local f = path and io.open(path, "rb")
     if not f then
-        error("dataforseo.engine.governor.redis: cannot read the source of dataforseo/governor/account.lua "
-            .. "(it is sent to Redis as a script)", 0)
+        error("dataforseo.engine.governor.redis: cannot read the source of dataforseo/engine/governor/"
+            .. name .. " (it is sent to Redis as a script)", 0)
     end
     local text = f:read("*a")
     f:close()
-    script = WRAPPER:format(text)
+    return text
+end
+
+local script
+local function script_text()
+    if not script then
+        script = WRAPPER:format(source_of(account.store, "account.lua"), source_of(record.apply, "record.lua"))
+    end
     return script
 end
 

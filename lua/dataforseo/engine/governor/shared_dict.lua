@@ -9,7 +9,7 @@
 --   local store = require("dataforseo.engine.governor.shared_dict").new{ dict = ngx.shared.X,
 --       name = "X", key = "prefix:hash" }
 --   store:op(step, args) -> reply text, the record's birth | nil, message
-local account = require "dataforseo.engine.governor.account"
+local record = require "dataforseo.engine.governor.record"
 
 local M = {}
 
@@ -56,7 +56,7 @@ end
 function Store:op(step, args)
     local token, err = lock(self)
     if not token then return nil, err end
-    local ok, new, reply, born = pcall(account.apply, self.dict:get(self.key), now(), step, args)
+    local ok, new, reply, born = pcall(record.apply, self.dict:get(self.key), now(), step, args)
     if ok then
         local stored, serr = self.dict:safe_set(self.key, new)
         if not stored then ok, reply = false, "lua_shared_dict " .. self.name .. ": " .. tostring(serr) end
