@@ -309,7 +309,8 @@ local SPEND = {
         .. "anchors --ledger FILE): one line per charged call.",
     groups = { { "Options", {
         { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" },
-        { "--since", arg = "DATE", help = "only calls on or after DATE (YYYY-MM-DD, UTC)" },
+        { "--since", arg = "DATE", convert = usage.date("--since"),
+            help = "only calls on or after DATE (YYYY-MM-DD, UTC)" },
         { "--by", arg = "day|target", choices = { "day", "target" },
             help = "one row per UTC day (default) or per target" },
         FORMAT_JSON,
