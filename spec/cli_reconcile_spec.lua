@@ -107,25 +107,36 @@ describe("dataforseo reconcile", function()
         local path, calls = clean_run()
         -- a call's lines deleted (its intent and its settle): its task has no line
         local code, report = reconcile(rewrite(path, function(line, e)
-            if e.id ~= calls[1].id then return line end
+            if e.id ~= calls[2].id then return line end
         end))
         assert.equal(1, code)
         assert.is_false(report.agree)
         local d = differences(report)
         assert.equal(1, #d)
-        assert.same({ "no_line", calls[1].task_id, calls[1].cost }, { d[1].kind, d[1].task_id, d[1].books_usd })
-        -- a cost altered by one unit of the ledger (1e-8 USD)
-        local altered = calls[2].cost + 1e-8
+        assert.same({ "no_line", calls[2].task_id, calls[2].cost }, { d[1].kind, d[1].task_id, d[1].books_usd })
+        -- the first call's: the window starts at the ledger's first line, so
+        -- it takes --since to see it
         code, report = reconcile(rewrite(path, function(line, e)
-            if e.id == calls[2].id and e.cost then return (line:gsub('"cost":[^,}]+', '"cost":' .. string.format("%.8f", altered))) end
+            if e.id ~= calls[1].id then return line end
+        end), "--since", os.date("!%Y-%m-%d", os.time() - 60))
+        assert.equal(1, code)
+        d = differences(report)
+        assert.equal(1, #d)
+        assert.same({ "no_line", calls[1].task_id }, { d[1].kind, d[1].task_id })
+        -- a cost altered by one unit of the ledger (1e-8 USD)
+        local altered = calls[3].cost + 1e-8
+        code, report = reconcile(rewrite(path, function(line, e)
+            if e.id == calls[3].id and e.cost then
+                return (line:gsub('"cost":[^,}]+', '"cost":' .. string.format("%.8f", altered)))
+            end
             return line
         end))
         assert.equal(1, code)
         d = differences(report)
         assert.equal(1, #d)
-        assert.same({ "cost_differs", calls[2].task_id }, { d[1].kind, d[1].task_id })
+        assert.same({ "cost_differs", calls[3].task_id }, { d[1].kind, d[1].task_id })
         assert.near(altered, d[1].ledger_usd, 1e-12)
-        assert.near(calls[2].cost, d[1].books_usd, 1e-12)
+        assert.near(calls[3].cost, d[1].books_usd, 1e-12)
         -- a line whose task id the account does not have
         local ghost = '{"id":"feedfeedfeedfeed-1","time":"' .. os.date("!%Y-%m-%dT%H:%M:%S.000Z") .. '","endpoint":'
             .. '"/v3/backlinks/anchors/live","target":"x.com","task_id":"01010101-0000-0000-0000-000000000000",'
