@@ -253,8 +253,7 @@ local function plain_ascii(s)
     return not find(s, "[\128-\255]")
 end
 
--- The list fields (api/rules.lua), whose bad element a problem names by
--- its 1-based index (err.index), as their rules do.
+-- List fields: a problem names the bad element's 1-based index (err.index).
 local LISTS = { targets = true, string_list = true, order_by = true, target_map = true }
 
 local function json_problem(task, unplain, rank, fields)
@@ -266,9 +265,7 @@ local function json_problem(task, unplain, rank, fields)
             if p then first, at = p, rank[name] end
         end
     end
-    if first and LISTS[fields[first.field] and fields[first.field].type] then
-        first.index = tonumber(first.message:match('^[^%[]*%["?(%d+)"?%]'))
-    end
+    if first and LISTS[fields[first.field].type] then first.index = tonumber(first.message:match('%["?(%d+)')) end
     return first
 end
 
