@@ -131,22 +131,8 @@ describe("bulk endpoints without the 1,000 limit", function()
         assert.equal(1001, err.failed[1])
         assert.is_true(math.abs(err.cost - (2 * 0.02 + 1100 * 0.00003)) < 1e-9, err.cost)
     end)
-end)
 
-describe("a failed bulk call's err.missing", function()
-    local srv, client
-
-    setup(function()
-        srv = script_server.start(SCRIPT)
-        client = assert(dataforseo.new{ login = "login", password = "secret", base_url = srv.base_url,
-            retries = 0 })
-    end)
-    teardown(function()
-        if client then client:close() end
-        if srv then srv:stop() end
-    end)
-
-    it("holds the targets of the batches that failed, each once, in input order: sent again, they are answered",
+    it("gives err.missing, the failed batches' targets once each in input order: sent again, they are answered",
         function()
         local list = {}
         for i = 1, 1300 do list[i] = "site" .. i .. ".example.com" end

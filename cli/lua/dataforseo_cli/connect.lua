@@ -10,6 +10,8 @@
 --     own: settings of the command's own (reconcile: the pace of id_list);
 --     own.ledger = false: no ledger (reconcile reads it, never appends)
 --   connect.regular_file(path, what)   -- usage error unless a regular file (or missing)
+--   connect.ledger(opts, sys)          -> the ledger to read (--ledger, else
+--                                      -- DATAFORSEO_LEDGER): spend, reconcile
 --   local w = connect.walk(client, "anchors_pages", params, walk_opts)
 --                                      -- the library's rule for a walk option broken:
 --                                      -- a usage error naming the flag (--concurrency)
@@ -53,6 +55,13 @@ function M.regular_file(path, what)
     if kind and kind ~= "file" then
         usage.raise("%s: '%s' is a %s, not a regular file", what, path, kind)
     end
+end
+
+function M.ledger(opts, sys)
+    local path = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
+    if not path or path == "" then usage.raise("no ledger: use --ledger FILE or set DATAFORSEO_LEDGER") end
+    M.regular_file(path, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
+    return path
 end
 
 -- The command-line flag (or variable) behind a client option, to name it.

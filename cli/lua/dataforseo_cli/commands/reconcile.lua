@@ -227,9 +227,7 @@ end
 
 function M.run(parsed, sys)
     local opts = parsed.opts
-    local path = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
-    if not path or path == "" then usage.raise("no ledger: use --ledger FILE or set DATAFORSEO_LEDGER") end
-    connect.regular_file(path, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
+    local path = connect.ledger(opts, sys)
     local now = os.time()
     local from = opts.since and calendar.parse(opts.since) or first_time(path) or now
     if from > now then from = now end

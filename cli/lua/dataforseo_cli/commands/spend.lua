@@ -61,9 +61,7 @@ end
 
 function M.run(parsed, sys)
     local opts = parsed.opts
-    local path = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
-    if not path or path == "" then usage.raise("no ledger: use --ledger FILE or set DATAFORSEO_LEDGER") end
-    connect.regular_file(path, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
+    local path = connect.ledger(opts, sys)
     local by = opts.by or "day"
     local rows, total, report = ledger.summary(path, { by = by, since = opts.since })
     if not rows then usage.raise("--ledger: %s", total) end
