@@ -139,6 +139,11 @@ _dataforseo() {
                 opts="$opts -h --help --ledger --since --by --format"
                 break
                 ;;
+            reconcile)
+                cmd="reconcile"
+                opts="$opts -h --help --ledger --since --format --quiet --login --password-file --sandbox --base-url --timeout"
+                break
+                ;;
             account)
                 cmd="account"
                 opts="$opts -h --help --format --login --password-file --sandbox --base-url --timeout"
@@ -159,7 +164,7 @@ _dataforseo() {
 
     case "$cmd" in
         '')
-            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary history timeseries-summary timeseries-new-lost-summary competitors domain-intersection page-intersection bulk-ranks bulk-backlinks bulk-spam-score bulk-referring-domains bulk-new-lost-backlinks bulk-new-lost-referring-domains bulk-pages-summary index available-filters errors id-list report spend account mock completion" -- "$cur"))
+            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary history timeseries-summary timeseries-new-lost-summary competitors domain-intersection page-intersection bulk-ranks bulk-backlinks bulk-spam-score bulk-referring-domains bulk-new-lost-backlinks bulk-new-lost-referring-domains bulk-pages-summary index available-filters errors id-list report spend reconcile account mock completion" -- "$cur"))
             ;;
         'anchors')
             case "$prev" in
@@ -1834,6 +1839,39 @@ _dataforseo() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'reconcile')
+            case "$prev" in
+                --ledger)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "$cur"))
+                    return 0
+                    ;;
+                --login)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f -- "$cur"))
                     return 0
                     ;;
             esac

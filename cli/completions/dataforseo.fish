@@ -82,6 +82,9 @@ function __fish_dataforseo_print_command
             case spend
                 set cmd $cmd spend
                 break
+            case reconcile
+                set cmd $cmd reconcile
+                break
             case account
                 set cmd $cmd account
                 break
@@ -134,6 +137,7 @@ complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'errors' -d 'the
 complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'id-list' -d 'the account\'s tasks with their cost (free)'
 complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'report' -d 'TARGET\'s anchor-text profile as an HTML page'
 complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'spend' -d 'what the ledger\'s calls cost, per day or target'
+complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'reconcile' -d 'the ledger against the account\'s own books (id_list)'
 complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'account' -d 'the account\'s balance and limits'
 complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'mock' -d 'run the local DataForSEO emulator (dataforseo mock --help)'
 complete -c dataforseo -n '__fish_dataforseo_using_command' -xa 'completion' -d 'a completion script for bash, zsh or fish'
@@ -712,6 +716,17 @@ complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l ledger -r -d
 complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l since -r -d 'only calls on or after DATE (YYYY-MM-DD, UTC)'
 complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l by -xa 'day target' -d 'one row per UTC day (default) or per target'
 complete -c dataforseo -n '__fish_dataforseo_seen_command spend' -l format -xa 'table json' -d 'table (default) or json (one JSON object)'
+
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -s h -l help -d 'Show this help message and exit'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l ledger -r -d 'the ledger (default $DATAFORSEO_LEDGER); a regular file'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l since -r -d 'only calls and tasks on or after DATE (YYYY-MM-DD, UTC; default: the ledger\'s first line)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l format -xa 'table json' -d 'table (default) or json (one JSON object)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l quiet -d 'no progress bar, no wait notes and no summary on stderr'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l login -r -d 'API login (default $DATAFORSEO_LOGIN)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l password-file -r -d 'read the API password from FILE (by default the password is the value of $DATAFORSEO_PASSWORD); there is no password option'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l sandbox -d 'use sandbox.dataforseo.com (free, dummy data)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l base-url -r -d 'another server, such as the local emulator (default $DATAFORSEO_BASE_URL, else https://api.dataforseo.com)'
+complete -c dataforseo -n '__fish_dataforseo_seen_command reconcile' -l timeout -r -d 'per-call timeout (default 60)'
 
 complete -c dataforseo -n '__fish_dataforseo_seen_command account' -s h -l help -d 'Show this help message and exit'
 complete -c dataforseo -n '__fish_dataforseo_seen_command account' -l format -xa 'table json' -d 'table (default) or json (one JSON object)'

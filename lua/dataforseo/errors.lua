@@ -63,6 +63,7 @@ function M.validation(problem)
         field = problem.field,
         value = problem.value,
         reason = problem.reason,
+        index = problem.index,     -- a list field's bad element (targets[3] -> 3)
         retryable = false,
     }
 end

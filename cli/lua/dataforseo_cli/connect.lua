@@ -6,8 +6,12 @@
 -- naming the option (or variable) behind them.
 --
 --   local connect = require "dataforseo_cli.connect"
---   local client = connect.client(opts, sys [, log])
+--   local client = connect.client(opts, sys [, log [, own]])
+--     own: settings of the command's own (reconcile: the pace of id_list);
+--     own.ledger = false: no ledger (reconcile reads it, never appends)
 --   connect.regular_file(path, what)   -- usage error unless a regular file (or missing)
+--   connect.ledger(opts, sys)          -> the ledger to read (--ledger, else
+--                                      -- DATAFORSEO_LEDGER): spend, reconcile
 --   local w = connect.walk(client, "anchors_pages", params, walk_opts)
 --                                      -- the library's rule for a walk option broken:
 --                                      -- a usage error naming the flag (--concurrency)
@@ -53,13 +57,20 @@ function M.regular_file(path, what)
     end
 end
 
+function M.ledger(opts, sys)
+    local path = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
+    if not path or path == "" then usage.raise("no ledger: use --ledger FILE or set DATAFORSEO_LEDGER") end
+    M.regular_file(path, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
+    return path
+end
+
 -- The command-line flag (or variable) behind a client option, to name it.
 local FLAGS = { base_url = "--base-url", timeout = "--timeout", login = "--login",
     password = "--password-file (or DATAFORSEO_PASSWORD)", sandbox = "--sandbox" }
 
 local function nonempty(v) return v ~= nil and v ~= "" and v or nil end
 
-function M.client(opts, sys, log)
+function M.client(opts, sys, log, own)
     local login = opts.login or sys.getenv("DATAFORSEO_LOGIN")
     local password
     if opts.password_file then
@@ -81,6 +92,8 @@ function M.client(opts, sys, log)
     local settings = { login = login, password = password, sandbox = opts.sandbox or nil,
         base_url = base_url, timeout = opts.timeout }
     local ledger = opts.ledger or nonempty(sys.getenv("DATAFORSEO_LEDGER"))
+    for k, v in pairs(own or {}) do settings[k] = v end
+    if settings.ledger == false then ledger, settings.ledger = nil, nil end
     if ledger then
         M.regular_file(ledger, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
         settings.ledger = ledger

@@ -309,7 +309,8 @@ local SPEND = {
         .. "anchors --ledger FILE): one line per charged call.",
     groups = { { "Options", {
         { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" },
-        { "--since", arg = "DATE", help = "only calls on or after DATE (YYYY-MM-DD, UTC)" },
+        { "--since", arg = "DATE", convert = usage.date("--since"),
+            help = "only calls on or after DATE (YYYY-MM-DD, UTC)" },
         { "--by", arg = "day|target", choices = { "day", "target" },
             help = "one row per UTC day (default) or per target" },
         FORMAT_JSON,
@@ -319,6 +320,34 @@ local SPEND = {
         .. "  dataforseo spend --ledger spend.jsonl\n"
         .. "  dataforseo spend --ledger spend.jsonl --since 2026-11-01 --by target --format json",
     module = "dataforseo_cli.commands.spend",
+}
+
+-- The reconcile command (issue 23 item 5).
+local RECONCILE = {
+    name = "reconcile", signals = true, summary = "the ledger against the account's own books (id_list)",
+    usage = "dataforseo reconcile [--ledger FILE] [--since DATE] [--format table|json] [options]",
+    description = "Pairs each line of the ledger with the account's own record of the task "
+        .. "(POST /v3/backlinks/id_list, free, 10 calls a minute) by task id, and lists the lines with "
+        .. "no task on the account, the tasks with no line (other processes, other tools) and the costs "
+        .. "that differ; presumed lines whose task now shows its cost are said resolved. From --since "
+        .. "(else the ledger's first line) to now, at most six months back. The ledger is only read.",
+    groups = {
+        { "Options", {
+            { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" },
+            { "--since", arg = "DATE", convert = usage.date("--since"),
+                help = "only calls and tasks on or after DATE (YYYY-MM-DD, UTC; default: the ledger's "
+                    .. "first line)" },
+            FORMAT_JSON,
+            QUIET,
+        } },
+        { "Connection", CONNECTION },
+    },
+    epilog = "Exit codes: 0 the ledger and the books agree, 1 they differ (each difference listed) or an "
+        .. "API error, 2 usage error or unreadable ledger, 3 network error, 4 the output could not be "
+        .. "written, 5 internal error, 130 / 143 stopped by SIGINT / SIGTERM.\n\nExamples:\n"
+        .. "  dataforseo reconcile --ledger spend.jsonl\n"
+        .. "  dataforseo reconcile --ledger spend.jsonl --since 2026-11-01 --format json",
+    module = "dataforseo_cli.commands.reconcile",
 }
 
 local ACCOUNT = {
@@ -353,7 +382,7 @@ local COMPLETION = {
 function M.commands()
     local list = {}
     for _, name in ipairs(endpoints.list) do list[#list + 1] = endpoint_command(name) end
-    for _, c in ipairs({ REPORT, SPEND, ACCOUNT, MOCK, COMPLETION }) do list[#list + 1] = c end
+    for _, c in ipairs({ REPORT, SPEND, RECONCILE, ACCOUNT, MOCK, COMPLETION }) do list[#list + 1] = c end
     return list
 end
 

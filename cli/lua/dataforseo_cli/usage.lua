@@ -10,6 +10,8 @@
 --   usage.integer(flag [, min, max])   -> converter: text -> integer | nil, message
 --   usage.number(flag, check)          -> converter: text -> number | nil, message;
 --                                      -- check(n) -> nil | the rule n breaks
+--   usage.date(flag)                   -> converter: "YYYY-MM-DD" (a real UTC day) -> the
+--                                      -- same text | nil, message
 -- Converters are argparse's `convert`: their message is the parse error.
 local printable = require "dataforseo.query.printable"
 
@@ -77,6 +79,18 @@ function M.number(flag, check)
         local rule = check and check(n)
         if rule then return nil, format("%s: %s %s", flag, printable.excerpt(text), rule) end
         return n
+    end
+end
+
+function M.date(flag)
+    return function(text)
+        local y, m, d = text:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+        y, m, d = tonumber(y), tonumber(m), tonumber(d)
+        if not y or m < 1 or m > 12 or d < 1
+            or d > require("dataforseo.query.calendar").days_in_month(y, m) then
+            return nil, format("%s: '%s' is not a date YYYY-MM-DD", flag, printable.excerpt(text))
+        end
+        return text
     end
 end
 

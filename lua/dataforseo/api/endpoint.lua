@@ -59,8 +59,8 @@ local null = require("dataforseo.json").null
 -- JSON null (the NULL light userdata of every decoder: json.null, cjson.null, ngx.null) or nothing.
 local function is_null(v) return v == nil or v == null end
 
-local function problem(field, value, reason, message)
-    return { field = field, value = value, reason = reason, message = message }
+local function problem(field, value, reason, message, index)
+    return { field = field, value = value, reason = reason, message = message, index = index }
 end
 
 ------------------------------------------------------------------------------
@@ -253,7 +253,10 @@ local function plain_ascii(s)
     return not find(s, "[\128-\255]")
 end
 
-local function json_problem(task, unplain, rank)
+-- List fields: a problem names the bad element's 1-based index (err.index).
+local LISTS = { targets = true, string_list = true, order_by = true, target_map = true }
+
+local function json_problem(task, unplain, rank, fields)
     local first, at = nil, huge
     for i = 1, #unplain do
         local name = unplain[i]
@@ -262,6 +265,7 @@ local function json_problem(task, unplain, rank)
             if p then first, at = p, rank[name] end
         end
     end
+    if first and LISTS[fields[first.field].type] then first.index = tonumber(first.message:match('%["?(%d+)')) end
     return first
 end
 
@@ -313,9 +317,9 @@ local function validate(e, params, api_filters)
             end
         elseif not is_null(v) and not SIMPLE[spec.type] then
             ctx = ctx or { e = e, api_filters = api_filters, notes = {} }
-            local value, reason, message = field_value(name, spec, v, ctx)
+            local value, reason, message, index = field_value(name, spec, v, ctx)
             if reason then
-                first = problem(name, v, reason, message)
+                first = problem(name, v, reason, message, index)
                 break
             end
             task[name] = value
@@ -327,7 +331,7 @@ local function validate(e, params, api_filters)
         local field, reason, message = e.check(task)
         if field then return nil, problem(field, task[field], reason, message) end
     end
-    local p = unplain[1] and json_problem(task, unplain, rank)
+    local p = unplain[1] and json_problem(task, unplain, rank, fields)
     if p then return nil, p end
     return task, ctx and ctx.notes[1] and ctx.notes or nil
 end

@@ -7,7 +7,9 @@
 -- stricter than the API: where the API's own clock decides (a year back,
 -- six months back), one day of slack is left for time zones.
 --
---   rules.value(name, spec, v, ctx) -> value to send | nil, reason, message
+--   rules.value(name, spec, v, ctx) -> value to send | nil, reason, message [, index]
+--     index: the 1-based position of the bad element of a list field
+--     (targets[3], exclude_targets[2], order_by[1]; an intersection's key)
 --     ctx = { e = <description>, api_filters = <available_filters' answer> | nil,
 --             notes = {} (filled with what the client let through unchecked) }
 --   rules.date_order(task, from, to) -> nil | field, reason, message
@@ -82,11 +84,11 @@ local function order_by_value(name, spec, v, ctx)
         local rule = v[i]
         local at = name .. "[" .. i .. "]: "
         if type(rule) ~= "string" then
-            return nil, name, at .. show(rule) .. ' is not a string "field,asc" or "field,desc"'
+            return nil, name, at .. show(rule) .. ' is not a string "field,asc" or "field,desc"', i
         end
         local field, dir = rule:match("^([^,]*),([^,]*)$")
         if not field then
-            return nil, name, at .. show(rule) .. ' is not of the form "field,asc" or "field,desc"'
+            return nil, name, at .. show(rule) .. ' is not of the form "field,asc" or "field,desc"', i
         end
         local ftype = fields.lookup(schema, field)
         if ftype == nil then
@@ -98,15 +100,15 @@ local function order_by_value(name, spec, v, ctx)
             else
                 local guess = fields.suggest_field(schema, field)
                 return nil, name, at .. show(rule) .. ": unknown field " .. show(field)
-                    .. (guess and (' (did you mean "' .. guess .. '"?)') or "")
+                    .. (guess and (' (did you mean "' .. guess .. '"?)') or ""), i
             end
         end
         if ftype == "map" then
             return nil, name, at .. show(rule) .. ": " .. show(field)
-                .. ' is a map; sort on one of its keys as "' .. field .. '.<key>"'
+                .. ' is a map; sort on one of its keys as "' .. field .. '.<key>"', i
         end
         if dir ~= "asc" and dir ~= "desc" then
-            return nil, name, at .. show(rule) .. ": direction " .. show(dir) .. " must be asc or desc"
+            return nil, name, at .. show(rule) .. ": direction " .. show(dir) .. " must be asc or desc", i
         end
     end
     return copy(v)
@@ -222,7 +224,7 @@ local function targets_value(name, spec, v)
     end
     for i = 1, #v do
         local reason, msg = target_problem_at(spec, name .. "[" .. i .. "]", v[i])
-        if reason then return nil, reason, msg end
+        if reason then return nil, reason, msg, i end
     end
     return copy(v)
 end
@@ -254,7 +256,7 @@ local function target_map_value(name, spec, v)
             return nil, "format", name .. ": key " .. key .. " is given twice (as a number and a string)"
         end
         local reason, msg = target_problem_at(spec, name .. "[\"" .. key .. "\"]", v[k])
-        if reason then return nil, reason, msg end
+        if reason then return nil, reason, msg, n end
         out[key] = v[k]
     end
     return out
@@ -272,7 +274,7 @@ local function string_list_value(name, spec, v)
     for i = 1, #v do
         if type(v[i]) ~= "string" or v[i] == "" or v[i]:find("[%s%c]") then
             return nil, "format", name .. "[" .. i .. "]: " .. show(v[i])
-                .. " is not a domain, subdomain or page (a string without spaces)"
+                .. " is not a domain, subdomain or page (a string without spaces)", i
         end
     end
     return copy(v)

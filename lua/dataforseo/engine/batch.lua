@@ -20,8 +20,10 @@
 -- call with its index: "targets[7]: ..."), and repeated ones are found.  A
 -- batch that fails for good fails the call: err is its error, with
 -- err.items (the items of the batches that succeeded, in input order),
--- err.failed (the input indexes without an answer) and err.cost (what all
--- calls cost).  Batches still queued then are not sent.
+-- err.failed (the input indexes without an answer), err.missing (their
+-- targets, each once, in input order: what to send again, and only that)
+-- and err.cost (what all calls cost).  Batches still queued then are not
+-- sent.
 local errors = require "dataforseo.errors"
 
 local M = {}
@@ -163,7 +165,7 @@ function M.run(engine, endpoint, params, opts)
     for b, batch in ipairs(batches) do
         for _, u in ipairs(batch) do batch_of[u] = b end
     end
-    local items, missing, failed, task_ids = {}, nil, nil, {}
+    local items, missing, failed, unanswered, task_ids = {}, nil, nil, {}, {}
     for i, target in ipairs(task.targets) do
         local u = unique_at[i]
         local item = by_unique[u]
@@ -174,6 +176,7 @@ function M.run(engine, endpoint, params, opts)
         elseif item == nil then
             failed = failed or {}
             failed[#failed + 1] = i
+            if first_input[u] == i then unanswered[#unanswered + 1] = target end
         end
         if item ~= nil then items[#items + 1] = item end
     end
@@ -181,7 +184,7 @@ function M.run(engine, endpoint, params, opts)
         if pages[b] then task_ids[#task_ids + 1] = pages[b].task_id end
     end
     if failure then
-        failure.items, failure.failed, failure.cost = items, failed, cost
+        failure.items, failure.failed, failure.missing, failure.cost = items, failed, unanswered, cost
         failure.duplicates = duplicates[1] and duplicates or nil
         return nil, failure
     end

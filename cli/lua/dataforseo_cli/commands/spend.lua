@@ -7,7 +7,8 @@
 -- be believed (a cost that is not a number from 0, items not a
 -- non-negative integer) are never summed: they are counted on stderr with
 -- the first few line numbers.  The ledger must be a regular file (a FIFO
--- would block, /dev/zero never ends).  The options are declared in parser.lua.
+-- would block, /dev/zero never ends).  The options are declared in parser.lua
+-- (--since checked there: a real day).
 --
 --   require("dataforseo_cli.commands.spend").run(parsed, sys) -> exit code
 local connect = require "dataforseo_cli.connect"
@@ -24,13 +25,6 @@ local format = string.format
 -- What a cell shows: no control characters (a ledger is a file anyone may edit).
 local function shown(s)
     return printable.escape(tostring(s))
-end
-
-local function check_since(since)
-    local y, m, d = since:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-    if not y or tonumber(m) < 1 or tonumber(m) > 12 or tonumber(d) < 1 or tonumber(d) > 31 then
-        usage.raise("--since: '%s' is not a date YYYY-MM-DD", since)
-    end
 end
 
 local function money(r)
@@ -67,10 +61,7 @@ end
 
 function M.run(parsed, sys)
     local opts = parsed.opts
-    local path = opts.ledger or sys.getenv("DATAFORSEO_LEDGER")
-    if not path or path == "" then usage.raise("no ledger: use --ledger FILE or set DATAFORSEO_LEDGER") end
-    connect.regular_file(path, opts.ledger and "--ledger" or "DATAFORSEO_LEDGER")
-    if opts.since then check_since(opts.since) end
+    local path = connect.ledger(opts, sys)
     local by = opts.by or "day"
     local rows, total, report = ledger.summary(path, { by = by, since = opts.since })
     if not rows then usage.raise("--ledger: %s", total) end
