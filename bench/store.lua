@@ -51,7 +51,7 @@ for k = 1, PAGES do
     live[k] = now() - t0
     assert(#page.items == 1000, "a page of " .. #page.items .. " items")
     local res = assert(session:request("POST", srv.base_url .. anchors.path,
-        assert(json_writer.request_body({ anchors.task(task(k)) })), { decode = false }))
+        assert(require("dataforseo.request_json").request_body({ anchors.task(task(k)) })), { decode = false }))
     bodies[k] = res.body
 end
 session:close()

@@ -43,8 +43,8 @@ describe("json_writer", function()
     end)
 end)
 
-describe("json_writer.request_body", function()
-    local jw = require "dataforseo.json_writer"
+describe("request_json.request_body", function()
+    local jw = require "dataforseo.request_json"
 
     it("carries filters as deep as the API's decoder takes them, and refuses a cycle", function()
         local deep = { "backlinks", ">", 1 }
@@ -66,11 +66,11 @@ describe("json_writer.request_body", function()
 end)
 
 -- A string is validated once (interface 2 of the brief): a task that
--- endpoint.task validated has had json_writer.check run on it, and its
+-- endpoint.task validated has had request_json.check run on it, and its
 -- body is written without a second walk; with validate = false the writer
 -- walks it and still refuses what may not be sent.
 describe("a checked task is walked once", function()
-    local jw = require "dataforseo.json_writer"
+    local jw = require "dataforseo.request_json"
     local anchors = require "dataforseo.api.anchors"
     local params = { target = "forbes.com", tag = "día",
         filters = { { "anchor", "in", { "naïve", "café" } }, "and", { "backlinks", ">", 10 } } }
@@ -118,14 +118,14 @@ end)
 -- the same text; the Lua one (used inside nginx without the core, and for
 -- what the C one leaves to it) is loaded here as it would be there.
 describe("the request-body writers of the C core and of Lua", function()
-    local jw = require "dataforseo.json_writer"
+    local jw = require "dataforseo.request_json"
 
     local function lua_only_writer()
-        local saved_json, saved_writer = package.loaded["dataforseo.json"], package.loaded["dataforseo.json_writer"]
+        local saved_json, saved_writer = package.loaded["dataforseo.json"], package.loaded["dataforseo.request_json"]
         package.loaded["dataforseo.json"] = { null = json.null }
-        package.loaded["dataforseo.json_writer"] = nil
-        local ok, lw = pcall(require, "dataforseo.json_writer")
-        package.loaded["dataforseo.json"], package.loaded["dataforseo.json_writer"] = saved_json, saved_writer
+        package.loaded["dataforseo.request_json"] = nil
+        local ok, lw = pcall(require, "dataforseo.request_json")
+        package.loaded["dataforseo.json"], package.loaded["dataforseo.request_json"] = saved_json, saved_writer
         assert(ok, lw)
         return lw
     end

@@ -1,4 +1,4 @@
--- A thin hot path (issue 20): what the api/, query/ and json_writer side
+-- A thin hot path (issue 20): what the api/, query/ and request_json side
 -- loads for a call, each case in a fresh interpreter.  A plain task loads
 -- no filter, schema, regex, Unicode, calendar or text code; filters load
 -- their validation only; the RE2 syntax check comes with a regex filter;
@@ -46,12 +46,12 @@ describe("what validation loads", function()
         local set, out = loaded_by([[
             local e = require("dataforseo.api").get("anchors")
             assert(e.task({ target = "forbes.com", limit = 10, tag = "plain" }, true))
-            assert(require("dataforseo.json_writer").request_body({ e.task({ target = "forbes.com" }) },
+            assert(require("dataforseo.request_json").request_body({ e.task({ target = "forbes.com" }) },
                 { checked = true }))
         ]], ENGINE_SIDE)
         assert.same({ ["dataforseo.api"] = true, ["dataforseo.api.anchors"] = true,
             ["dataforseo.api.endpoint"] = true, ["dataforseo.api.envelope"] = true,
-            ["dataforseo.json_writer"] = true }, set, out)
+            ["dataforseo.request_json"] = true }, set, out)
     end)
 
     it("filters: their validation and the item schema, no matcher, regex or Unicode tables", function()
@@ -111,7 +111,8 @@ describe("one plain call", function()
                 count = count + 1
                 for _ in io.lines(path) do lines = lines + 1 end
             end
-            if name:find("^dataforseo%.api") or name:find("^dataforseo%.query") or name == "dataforseo.json_writer" then
+            if name:find("^dataforseo%.api") or name:find("^dataforseo%.query")
+                or name == "dataforseo.request_json" then
                 mine[#mine + 1] = name
             end
         end
@@ -123,7 +124,7 @@ describe("one plain call", function()
             end
         end
         assert.same({ "dataforseo.api", "dataforseo.api.anchors", "dataforseo.api.endpoint",
-            "dataforseo.api.envelope", "dataforseo.json_writer" },
+            "dataforseo.api.envelope", "dataforseo.request_json" },
             (function()
                 local kept = {}
                 for _, n in ipairs(mine) do

@@ -22,7 +22,7 @@
 --   e.asked(task) -> items | nil (a free call)      e.result(res, task) -> Page | table | nil, err
 --   e.paged: true for "list" and "tasks" (the walk family applies)
 -- A task that e.task validated holds only valid UTF-8 strings and finite
--- numbers (json_writer.check ran on it): its body needs no second walk.
+-- numbers (request_json.check ran on it): its body needs no second walk.
 -- api_filters is GET backlinks/available_filters' answer (client:available_filters()):
 -- a filter field it names is never refused, only noted as unknown to this version.
 --
@@ -31,10 +31,10 @@
 -- (loaded when such a field is given): filters, order_by, custom_mode, date,
 -- datetime, targets, target_map, string_list; required, default.  A string
 -- field named target is checked as a target.  Field checks do not look at
--- UTF-8: json_writer.check does, once, on the whole task.
+-- UTF-8: request_json.check does, once, on the whole task.
 local envelope = require "dataforseo.api.envelope"
 local errors = require "dataforseo.errors"
-local json_writer = require "dataforseo.json_writer"
+local request_json = require "dataforseo.request_json"
 
 local type, pairs, ipairs, next, tostring, require = type, pairs, ipairs, next, tostring, require
 local find = string.find
@@ -110,7 +110,7 @@ end
 
 -- nil, or what is wrong with s as a target (a domain, a subdomain or an
 -- absolute http(s) URL), as the end of a sentence starting with the value:
--- every rule, read in full.  UTF-8 is not looked at here (json_writer's
+-- every rule, read in full.  UTF-8 is not looked at here (request_json's
 -- check is).
 function M.target_rules(s)
     if s == "" then return "is empty" end
@@ -242,7 +242,7 @@ local function required_problem(name, spec, v)
         .. (v == nil and "missing" or "null") .. " (" .. (spec.rule or spec.type) .. ")")
 end
 
--- Every string valid UTF-8, every number finite (json_writer's rules),
+-- Every string valid UTF-8, every number finite (request_json's rules),
 -- once, here: the body of a validated task is not walked again.  Checked
 -- fields give finite numbers and booleans; what is left is the strings
 -- that are not plain ASCII and the values of the other rules, `unplain`:
@@ -261,7 +261,7 @@ local function json_problem(task, unplain, rank, fields)
     for i = 1, #unplain do
         local name = unplain[i]
         if rank[name] < at then
-            local p = json_writer.check_field(name, task[name])
+            local p = request_json.check_field(name, task[name])
             if p then first, at = p, rank[name] end
         end
     end

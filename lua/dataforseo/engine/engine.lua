@@ -16,7 +16,7 @@
 -- tells the store, the budgets and the ledger.
 local account = require "dataforseo.engine.governor.account"
 local errors = require "dataforseo.errors"
-local json_writer = require "dataforseo.json_writer"
+local request_json = require "dataforseo.request_json"
 
 local M = {}
 
@@ -171,7 +171,7 @@ function Engine:new_call(endpoint, task, budgets, checked)
     local body
     if endpoint.method ~= "GET" then
         local problem
-        body, problem = json_writer.request_body({ task }, checked and CHECKED or nil)
+        body, problem = request_json.request_body({ task }, checked and CHECKED or nil)
         if not body then
             return nil, errors.validation{ field = problem.field, value = problem.value,
                 reason = problem.reason, message = problem.message }
