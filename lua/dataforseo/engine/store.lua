@@ -53,6 +53,7 @@
 -- Upkeep (the CLI's `cache stats|prune|clear`)
 --   s:stats() -> { backend, where, hits, misses, saved, bytes, entries, kept,
 --                  session = { hits, misses, saved, failures }, problem = text | nil }
+--   s:session_stats() -> { hits, misses, saved, failures }   this process's, no backend call
 --   s:prune() -> removed | nil, message      s:clear([{ snapshots = true }]) -> removed | nil, message
 --   s:close()  counters flushed, connections closed; idempotent
 local codec = require "dataforseo.engine.store.codec"
@@ -576,6 +577,13 @@ function Store:stats()
     else
         out.problem = self.problem
     end
+    return out
+end
+
+-- This process's counts (no backend call): { hits, misses, saved, failures }.
+function Store:session_stats()
+    local out = {}
+    for k, v in pairs(self.session) do out[k] = v end
     return out
 end
 
