@@ -344,7 +344,8 @@ function M.new(opts)
     if cache then
         local answers = require("dataforseo.engine.store").open(cache, { log = log, clock = clock, origin = base_url })
         settings.cache_store = answers
-        settings.answers = require("dataforseo.engine.store_answers").new(answers, { wall = clock.wall })
+        settings.answers = require("dataforseo.engine.store_answers").new(answers, { wall = clock.wall,
+            refresh = cache.refresh })
         self.engine:use_answers(settings.answers.answer, settings.answers.keep)
     end
     kept[self] = settings

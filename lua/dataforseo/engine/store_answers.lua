@@ -6,11 +6,13 @@
 -- back with the body as the API sent it.  Free calls (user_data,
 -- available_filters) are never stored: nothing to save.
 --
---   local answers = require("dataforseo.engine.store_answers").new(store, { wall = })
+--   local answers = require("dataforseo.engine.store_answers").new(store, { wall =, refresh = })
 --   engine:use_answers(answers.answer, answers.keep)
 --   answers.walk(opts) -> state      one walk's cache state (window.lua puts it on its calls)
 --   answers.keep_walk(state, page_keys) -> record | nil, message     (keep = true)
 --   answers.session() -> { hits, misses, saved, failures }
+--   M.snapshot_items(store, record) -> items | nil, message   a kept snapshot's items, in
+--     order, as its walk's Pages gave them (dataforseo changes, the report's "since")
 --
 -- Per call, call.cache = { fresh =, max_age =, walk = state } (engine:run's
 -- cache argument, or the window's): fresh bypasses the store (and refreshes
@@ -26,6 +28,7 @@ local NONE = {}
 
 function M.new(store, o)
     local wall = o.wall
+    local refresh = o.refresh            -- cache.refresh: every call is fresh
     local A = {}
 
     -- The stored page as a live call's Page, or nil (a body that no longer
@@ -50,14 +53,15 @@ function M.new(store, o)
         end
         call.keep_body = true
         local c = call.cache or NONE
+        local fresh = c.fresh or refresh
         local w = c.walk
         local first = w and not w.resolved
         if first then
             w.resolved = true
             w.walk_key = store:walk_key(endpoint, call.task)
-            if not c.fresh then w.snapshot = store:resume(w.walk_key, { max_age = c.max_age }) end
+            if not fresh then w.snapshot = store:resume(w.walk_key, { max_age = c.max_age }) end
         end
-        if c.fresh then return nil end
+        if fresh then return nil end
         local ask = { max_age = c.max_age }
         if w then
             if not w.snapshot then return nil end
@@ -105,6 +109,23 @@ function M.new(store, o)
     end
 
     return A
+end
+
+function M.snapshot_items(store, record)
+    local endpoint = require("dataforseo.api").get(record.endpoint or "")
+    if not endpoint then return nil, "the snapshot names no known endpoint" end
+    local items = {}
+    for i = 1, record.pages or 0 do
+        local value, err = store:page(record, i)
+        if not value then return nil, err end
+        local data = json.decode(value)
+        local ok, page = pcall(endpoint.result, { status = 200, data = data }, {})
+        if not ok or type(page) ~= "table" or type(page.items) ~= "table" then
+            return nil, string.format("page %d of the snapshot cannot be read", i)
+        end
+        for _, item in ipairs(page.items) do items[#items + 1] = item end
+    end
+    return items
 end
 
 return M
