@@ -82,6 +82,7 @@ describe("the command's response store", function()
         assert.near(4 * paid, books.charged(srv), 1e-9)
         code, out, err = run{ "cache", "wipe" }
         assert.equal(2, code)
+        assert.equal("", out)
         assert.matches("say what to do: stats, prune, clear", err, 1, true)
     end)
 
