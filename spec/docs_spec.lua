@@ -90,6 +90,7 @@ describe("code blocks of the docs", function()
         local env = table.concat({
             "DATAFORSEO_LOGIN=demo", "DATAFORSEO_PASSWORD=demo",
             "DATAFORSEO_BASE_URL=" .. quote(srv.base_url), "DFS_DOCS_ROOT=" .. quote(ROOT),
+            "XDG_CACHE_HOME=" .. quote(work .. "/.cache"),     -- the command's response store
             "LUA_PATH=" .. quote(LUA_PATH), "LUA_CPATH=" .. quote(LUA_CPATH),
             "PATH=" .. quote(shim_dir .. ":" .. os.getenv("PATH")),
         }, " ")

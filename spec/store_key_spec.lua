@@ -83,7 +83,7 @@ describe("store.check_option", function()
             { { sqlite = "a\0b" }, "no NUL byte" },
             { { sqlite = 5 }, "field 'sqlite' must be a string, got number" },
             { { sqlite = "a", tll = 5 },
-                "unknown field 'tll' (fields: max_bytes, namespace, redis, shared_dict, sqlite, ttl)" },
+                "unknown field 'tll' (fields: max_bytes, namespace, redis, refresh, shared_dict, sqlite, ttl)" },
             { { sqlite = "a", ttl = 0 }, "field 'ttl' must be > 0" },
             { { sqlite = "a", ttl = 0 / 0 }, "field 'ttl' must be > 0" },
             { { sqlite = "a", max_bytes = 100 }, "field 'max_bytes' must be an integer >= 65536" },

@@ -7,7 +7,8 @@
  *                           ca_file =, ca_path =, proxy =, verify = true,
  *                           compressed = true }
  *   local res, msg, code, category = s:request(method, url [, body [, opts]])
- *     opts = { timeout = seconds, decode = true, json = { decoder options } }
+ *     opts = { timeout = seconds, decode = true, keep_body = false (the raw body too),
+ *              json = { decoder options } }
  *     res  = { status =, headers = { ["content-type"] =, ["retry-after"] =,
  *              ["x-ratelimit-limit"] =, ["x-ratelimit-remaining"] = },
  *              data = <decoded JSON> | body = <string>, decode_error =,

@@ -343,7 +343,7 @@ int dfs_request_push_result(lua_State *L, dfs_request *r, const dfs_call_opts *o
     } else {
         decode = 0;
     }
-    if (!decode) {
+    if (!decode || o->keep_body) {
         lua_pushlstring(L, r->body.len ? r->body.data : "", r->body.len);
         lua_setfield(L, -2, "body");
     }
@@ -612,6 +612,7 @@ void dfs_call_opts_read(lua_State *L, int idx, const dfs_http_settings *st, dfs_
 {
     o->timeout_ms = st->timeout_ms;
     o->decode = 1;
+    o->keep_body = 0;
     dfs_json_default_opts(&o->json);
     o->json.max_memory = st->max_decoded;
     if (lua_isnoneornil(L, idx)) return;
@@ -621,6 +622,7 @@ void dfs_call_opts_read(lua_State *L, int idx, const dfs_http_settings *st, dfs_
         lua_pop(L, 1);
     }
     o->decode = opt_boolean(L, idx, "decode", 1);
+    o->keep_body = opt_boolean(L, idx, "keep_body", 0);
     lua_getfield(L, idx, "json");
     dfs_json_check_opts(L, lua_gettop(L), &o->json);
     lua_pop(L, 1);

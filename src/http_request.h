@@ -65,10 +65,11 @@ typedef struct dfs_http_settings {
     size_t max_decoded;               /* default json max_memory of a response */
 } dfs_http_settings;
 
-/* Per-call options of request(): opts = { timeout =, decode =, json = }. */
+/* Per-call options of request(): opts = { timeout =, decode =, keep_body =, json = }. */
 typedef struct dfs_call_opts {
     long timeout_ms;
     int decode;
+    int keep_body;                    /* the raw body too, beside the decoded data (the store) */
     dfs_json_opts json;
 } dfs_call_opts;
 

@@ -11,127 +11,127 @@ _dataforseo() {
         case "$arg" in
             anchors)
                 cmd="anchors"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             backlinks)
                 cmd="backlinks"
-                opts="$opts -h --help --limit --offset --status --filter --filters --order-by --no-subdomains --include-internal --rank-scale --tag --custom-mode --mode --search-after-token --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --status --filter --filters --order-by --no-subdomains --include-internal --rank-scale --tag --custom-mode --mode --search-after-token --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             referring-domains)
                 cmd="referring-domains"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             referring-networks)
                 cmd="referring-networks"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --network-address-type --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --network-address-type --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             domain-pages)
                 cmd="domain-pages"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             domain-pages-summary)
                 cmd="domain-pages-summary"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             summary)
                 cmd="summary"
-                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --internal-list-limit --status --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --ledger --format --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             history)
                 cmd="history"
-                opts="$opts -h --help --date-from --date-to --rank-scale --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --rank-scale --tag --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-summary)
                 cmd="timeseries-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --rank-scale --tag --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             timeseries-new-lost-summary)
                 cmd="timeseries-new-lost-summary"
-                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --date-from --date-to --group-range --no-subdomains --tag --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             competitors)
                 cmd="competitors"
-                opts="$opts -h --help --limit --offset --filter --filters --order-by --include-internal --rank-scale --tag --no-exclude-large-domains --no-main-domain --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --filter --filters --order-by --include-internal --rank-scale --tag --no-exclude-large-domains --no-main-domain --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             domain-intersection)
                 cmd="domain-intersection"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --backlinks-filter --backlinks-filters --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             page-intersection)
                 cmd="page-intersection"
-                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --internal-list-limit --status --filter --filters --order-by --no-subdomains --no-indirect-links --include-internal --rank-scale --tag --exclude-target --intersection-mode --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-ranks)
                 cmd="bulk-ranks"
-                opts="$opts -h --help --targets-file --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-backlinks)
                 cmd="bulk-backlinks"
-                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-spam-score)
                 cmd="bulk-spam-score"
-                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-referring-domains)
                 cmd="bulk-referring-domains"
-                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-backlinks)
                 cmd="bulk-new-lost-backlinks"
-                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-new-lost-referring-domains)
                 cmd="bulk-new-lost-referring-domains"
-                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --date-from --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             bulk-pages-summary)
                 cmd="bulk-pages-summary"
-                opts="$opts -h --help --targets-file --no-subdomains --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --targets-file --no-subdomains --rank-scale --tag --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             index)
                 cmd="index"
-                opts="$opts -h --help --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --ledger --format --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             available-filters)
                 cmd="available-filters"
-                opts="$opts -h --help --ledger --format --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --ledger --format --quiet --no-cache --refresh --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             errors)
                 cmd="errors"
-                opts="$opts -h --help --limit --offset --filtered-function --datetime-from --datetime-to --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --limit --offset --filtered-function --datetime-from --datetime-to --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             id-list)
                 cmd="id-list"
-                opts="$opts -h --help --datetime-from --datetime-to --limit --offset --sort --include-metadata --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --datetime-from --datetime-to --limit --offset --sort --include-metadata --all --max-items --concurrency --max-cost --confirm-over --yes --ledger --format --fields --csv-raw --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             report)
                 cmd="report"
-                opts="$opts -h --help --out --format --brand --generic --top --status --history --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --login --password-file --sandbox --base-url --timeout"
+                opts="$opts -h --help --out --format --brand --generic --top --status --history --max-items --concurrency --max-cost --confirm-over --yes --ledger --quiet --no-cache --refresh --snapshot --login --password-file --sandbox --base-url --timeout"
                 break
                 ;;
             spend)
@@ -159,12 +159,22 @@ _dataforseo() {
                 opts="$opts -h --help"
                 break
                 ;;
+            cache)
+                cmd="cache"
+                opts="$opts -h --help --snapshots --format"
+                break
+                ;;
+            changes)
+                cmd="changes"
+                opts="$opts -h --help --endpoint --since --format"
+                break
+                ;;
         esac
     done
 
     case "$cmd" in
         '')
-            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary history timeseries-summary timeseries-new-lost-summary competitors domain-intersection page-intersection bulk-ranks bulk-backlinks bulk-spam-score bulk-referring-domains bulk-new-lost-backlinks bulk-new-lost-referring-domains bulk-pages-summary index available-filters errors id-list report spend reconcile account mock completion" -- "$cur"))
+            COMPREPLY=($(compgen -W "anchors backlinks referring-domains referring-networks domain-pages domain-pages-summary summary history timeseries-summary timeseries-new-lost-summary competitors domain-intersection page-intersection bulk-ranks bulk-backlinks bulk-spam-score bulk-referring-domains bulk-new-lost-backlinks bulk-new-lost-referring-domains bulk-pages-summary index available-filters errors id-list report spend reconcile account mock completion cache changes" -- "$cur"))
             ;;
         'anchors')
             case "$prev" in
@@ -1897,6 +1907,32 @@ _dataforseo() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'cache')
+            case "$prev" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "$cur"))
+                    return 0
+                    ;;
+            esac
+
+            ;;
+        'changes')
+            case "$prev" in
+                --endpoint)
+                    COMPREPLY=($(compgen -W "anchors referring-domains referring-networks backlinks domain-pages domain-pages-summary" -- "$cur"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f -- "$cur"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "$cur"))
                     return 0
                     ;;
             esac

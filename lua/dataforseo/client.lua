@@ -150,6 +150,9 @@ local OPTIONS = {
     compressed = { "boolean", true },
     -- false: send params as given and let the server judge them.
     validate = { "boolean", true },
+    -- The response store (docs/store.md): { sqlite = path } | { redis = {...} } |
+    -- { shared_dict = name }, ttl, max_bytes, namespace.
+    cache = { "table", nil, function(v) return require("dataforseo.engine.store").check_option(v) end },
 }
 
 local function option_error(msg, level)
@@ -294,6 +297,7 @@ function M.new(opts)
         settings[name] = v
     end
     settings.login, settings.password, settings.clock, settings.governor = nil, nil, nil, nil
+    settings.cache = nil
     settings.base_url, settings.proxy = base_url, shown_proxy
     settings.user_agent = opts.user_agent or ("lua-dataforseo/" .. version)
     local log = opts.log or default_log()
@@ -310,6 +314,8 @@ function M.new(opts)
     if governor and governor.redis and governor.redis.password then
         hidden[#hidden + 1] = governor.redis.password
     end
+    local cache = opts.cache
+    if cache and cache.redis and cache.redis.password then hidden[#hidden + 1] = cache.redis.password end
     -- Messages from outside are scrubbed of every form of these; the
     -- patterns are made when the first message needs them.
     local scrubber
@@ -335,6 +341,13 @@ function M.new(opts)
         clock = clock, scrub = scrub, store = store, ledger = ledger, log = log,
         -- Call ids shared with other processes (the store's leases, the ledger's lines) are unique.
         id_prefix = (ledger or (store and store.shared)) and require("dataforseo.engine.governor").id_prefix() }
+    if cache then
+        local answers = require("dataforseo.engine.store").open(cache, { log = log, clock = clock, origin = base_url })
+        settings.cache_store = answers
+        settings.answers = require("dataforseo.engine.store_answers").new(answers, { wall = clock.wall,
+            refresh = cache.refresh })
+        self.engine:use_answers(settings.answers.answer, settings.answers.keep)
+    end
     kept[self] = settings
     return self
 end
@@ -363,9 +376,19 @@ local endpoints = require "dataforseo.api"
 -- Bulk endpoints (kind "bulk") run their batches through engine/batch.lua.
 -- available_filters' answer is kept: validation then never refuses a field
 -- the API lists (api/endpoint.lua).
+-- opts (with a cache): { fresh = true, max_age = seconds } (docs/store.md).
+local CALL_OPTIONS = { fresh = { "boolean" }, max_age = { "number", nil, above_zero(10 * 365 * DAY, " (seconds)") } }
+
 local function one_call(name)
-    return function(self, params)
+    return function(self, params, opts)
         check_self(self, name)
+        if opts ~= nil then
+            if type(opts) ~= "table" then
+                error("dataforseo." .. name .. ": opts must be a table, got " .. type(opts), 2)
+            end
+            local problem = check_options(opts, CALL_OPTIONS)
+            if problem then error("dataforseo." .. name .. ": " .. problem, 2) end
+        end
         local endpoint = endpoints.get(name)
         local s = kept[self]
         if endpoint.kind == "bulk" then
@@ -375,7 +398,7 @@ local function one_call(name)
         if name == "available_filters" and s.api_filters then return s.api_filters end
         local task, notes = endpoint.task(params, s.validate, s.api_filters)
         if not task then return nil, notes end
-        local result, failure = self.engine:run(endpoint, task, s.validate)
+        local result, failure = self.engine:run(endpoint, task, s.validate, opts)
         if name == "available_filters" and result then s.api_filters = result end
         if result and notes then result.notes = notes end      -- fields let through unchecked
         return result, failure
@@ -394,7 +417,7 @@ local function walk_of(name, suffix, how)
         local s = kept[self]
         return walk[how]({ engine = self.engine, endpoint = endpoints.get(name),
             params = params, validate = s.validate, confirm = s.confirm, confirm_over = s.confirm_over,
-            api_filters = s.api_filters }, opts)
+            api_filters = s.api_filters, answers = s.answers }, opts)
     end
 end
 
@@ -448,9 +471,24 @@ end
 -- calls (retries included), retries, retries_by_reason, rate_limit_waits,
 -- failures, bytes, items, pages, waited (seconds), cost (USD counted as
 -- spent, presumed included), presumed (USD: see spent()).
+-- With a cache: hits (calls answered by the store), saved (USD those cost
+-- when live) and store = { hits, misses, saved, failures }.
 function Client:stats()
     check_self(self, "stats")
-    return self.engine:stats()
+    local out = self.engine:stats()
+    local answers = kept[self].answers
+    if answers then
+        out.store = answers.session()
+        out.hits, out.saved = out.store.hits, out.store.saved
+    end
+    return out
+end
+
+-- The response store of this client (engine/store.lua), or nil without the
+-- `cache` option: upkeep (stats, prune, clear) and kept snapshots.
+function Client:store()
+    check_self(self, "store")
+    return kept[self].cache_store
 end
 
 -- USD this client's calls cost: what the API reported, plus the estimates
@@ -484,6 +522,8 @@ end
 function Client:close()
     check_self(self, "close")
     self.engine:close()
+    local store = kept[self].cache_store
+    if store then store:close() end
 end
 Client.__close = Client.close
 

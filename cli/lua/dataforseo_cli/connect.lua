@@ -8,10 +8,14 @@
 --   local connect = require "dataforseo_cli.connect"
 --   local client = connect.client(opts, sys [, log [, own]])
 --     own: settings of the command's own (reconcile: the pace of id_list);
---     own.ledger = false: no ledger (reconcile reads it, never appends)
+--     own.ledger = false: no ledger (reconcile reads it, never appends);
+--     own.cache = false: no response store (the account's books are read live)
 --   connect.regular_file(path, what)   -- usage error unless a regular file (or missing)
 --   connect.ledger(opts, sys)          -> the ledger to read (--ledger, else
 --                                      -- DATAFORSEO_LEDGER): spend, reconcile
+--   connect.open_store(sys) -> store, path   the command's store (cache, changes)
+--   connect.cache_path(sys) -> path | nil   the store's file: ${XDG_CACHE_HOME:-~/.cache}/dataforseo/
+--                                      cache.sqlite (nil: neither variable set, no store)
 --   local w = connect.walk(client, "anchors_pages", params, walk_opts)
 --                                      -- the library's rule for a walk option broken:
 --                                      -- a usage error naming the flag (--concurrency)
@@ -70,6 +74,36 @@ local FLAGS = { base_url = "--base-url", timeout = "--timeout", login = "--login
 
 local function nonempty(v) return v ~= nil and v ~= "" and v or nil end
 
+-- The response store (docs/store.md): on by default; --no-cache leaves it
+-- out, --refresh makes every call live and stores the answers again.
+function M.cache_path(sys)
+    local base = nonempty(sys.getenv("XDG_CACHE_HOME"))
+    if base and base:sub(1, 1) ~= "/" then base = nil end       -- the XDG rule: absolute only
+    if not base then
+        local home = nonempty(sys.getenv("HOME"))
+        if not home then return nil end
+        base = home .. "/.cache"
+    end
+    return base .. "/dataforseo/cache.sqlite"
+end
+
+-- The command's store itself (cache and changes), or a usage error when
+-- there is no place for it.  Problems are said once on stderr.
+function M.open_store(sys)
+    local path = M.cache_path(sys)
+    if not path then usage.raise("no response store: neither XDG_CACHE_HOME nor HOME is set") end
+    return require("dataforseo.engine.store").open({ sqlite = path }, { log = function(_, message)
+        sys:say(message)
+    end }), path
+end
+
+local function cache_option(opts, sys)
+    if opts.no_cache then return nil end
+    local path = M.cache_path(sys)
+    if not path then return nil end
+    return { sqlite = path, refresh = opts.refresh or nil }
+end
+
 function M.client(opts, sys, log, own)
     local login = opts.login or sys.getenv("DATAFORSEO_LOGIN")
     local password
@@ -99,6 +133,7 @@ function M.client(opts, sys, log, own)
         settings.ledger = ledger
     end
     settings.log = log
+    if settings.cache == false then settings.cache = nil else settings.cache = cache_option(opts, sys) end
     local ok, client, err = pcall(dataforseo.new, settings)
     -- A library from before the `log` option (interface 1 of the brief):
     -- the same client without it (its waits are then silent).

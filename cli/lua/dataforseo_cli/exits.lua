@@ -91,14 +91,20 @@ function M.summary(w, client)
         M.usd(client, w.cost), format("%.2f s", w:elapsed()),
     }
     if w.total_count then parts[#parts + 1] = format("total_count %d", w.last_total_count) end
-    return "dataforseo: " .. concat(parts, ", ")
+    return "dataforseo: " .. concat(parts, ", ") .. M.stored(w)
+end
+
+-- The response store's part of a summary: "; N pages from the store, $X saved".
+function M.stored(w)
+    if (w.stored or 0) == 0 then return "" end
+    return format("; %s from the store, $%.5f saved", plural(w.stored, "page"), w.saved or 0)
 end
 
 function M.written(items, w, client)
     local elapsed = type(w.elapsed) == "function" and w:elapsed() or 0
     local usd = client and M.usd(client, w.cost) or format("$%.5f", w.cost or 0)
-    return format("%s written (%s, %s, %.2f s)", plural(items, "item"), plural(w.calls or 0, "call"),
-        usd, elapsed)
+    return format("%s written (%s, %s, %.2f s%s)", plural(items, "item"), plural(w.calls or 0, "call"),
+        usd, elapsed, M.stored(w))
 end
 
 return M

@@ -9,7 +9,8 @@
 --   local r = parser.parse(args)
 --     r.command   the declaration of the command run (nil: none given)
 --     r.opts      argparse's result (option "--max-items" -> r.opts.max_items)
---     r.target    TARGET (a list for a command taking several), r.rest (mock's words)
+--     r.target    TARGET (a list for a command taking several), r.rest (mock's words),
+--     r.action    the first word of a command that takes one (cache stats|prune|clear)
 --     r.help      the help text asked for (--help), r.version (--version)
 --   parser.completion(shell)    -> the completion script (bash, zsh, fish)
 -- Usage errors are raised (usage.lua) in the command's own wording.
@@ -17,7 +18,8 @@
 -- A command declaration: name, summary, usage, description, epilog, target
 -- ("one" | "many" | nil), groups ({ { "Title", { options } }, ... }), module
 -- (its run), signals (it stops cleanly on SIGINT/SIGTERM), passthrough
--- (its words go on unparsed: mock), shell (completion's argument).
+-- (its words go on unparsed: mock), shell (completion's argument), action
+-- (the choices of a first word: cache stats|prune|clear).
 -- An option declaration: { "--name", arg = "PLACEHOLDER" (nil: a flag),
 -- help = "...", many = true (repeatable: a list), choices = { ... },
 -- convert = function(text) -> value | nil, message (usage.lua) }.
@@ -69,6 +71,16 @@ local WALKING = {
 }
 
 local QUIET = { "--quiet", help = "no progress bar, no wait notes and no summary on stderr" }
+
+-- The response store (docs/store.md; issue 22): answers already paid for,
+-- at ${XDG_CACHE_HOME:-~/.cache}/dataforseo/cache.sqlite.
+local STORE = {
+    { "--no-cache", help = "neither read nor write the response store: every call goes to the API" },
+    { "--refresh", help = "call the API even for answers in the store, and store them again" },
+    { "--snapshot", help = "keep the complete walk in the store as a dated snapshot (for "
+        .. "dataforseo changes and the report's \"since\" section), beyond the 24 h the store keeps answers" },
+}
+local STORE_ONE = { STORE[1], STORE[2] }
 
 local function pick(list, names)
     local out, wanted = {}, {}
@@ -239,6 +251,7 @@ local function endpoint_command(name)
     local groups = { { "Request", options } }
     groups[#groups + 1] = { kind.walking and "Walking" or "Spending", kind.spending }
     groups[#groups + 1] = { "Output", output }
+    groups[#groups + 1] = { "Store", kind.walking and STORE or STORE_ONE }
     groups[#groups + 1] = { "Connection", CONNECTION }
     local command = (name:gsub("_", "-"))
     local words = target == "any" and " [TARGET...] [--targets-file FILE]" or target == "many" and " TARGET..."
@@ -286,6 +299,7 @@ local REPORT = {
         { "Walking", pick(WALKING, { "--max-items", "--max-cost", "--confirm-over", "--yes", "--ledger",
             "--concurrency" }) },
         { "Output", { QUIET } },
+        { "Store", STORE },
         { "Connection", CONNECTION },
     },
     epilog = "The path of the file written is printed on standard output.\n\nExit codes: 0 report "
@@ -379,10 +393,52 @@ local COMPLETION = {
     module = "dataforseo_cli.commands.completion",
 }
 
+-- The response store's commands (issue 22).
+local CACHE = {
+    name = "cache", summary = "the response store: stats, prune or clear",
+    usage = "dataforseo cache stats|prune|clear [--snapshots] [--format table|json]",
+    description = "The response store keeps the answers already paid for at "
+        .. "${XDG_CACHE_HOME:-~/.cache}/dataforseo/cache.sqlite (see docs/store.md). stats: its size, "
+        .. "records, kept snapshots, hits and the money they saved; prune: removes what expired; clear: "
+        .. "removes every answer (kept snapshots too with --snapshots).",
+    action = { "stats", "prune", "clear" },
+    groups = { { "Options", {
+        { "--snapshots", help = "clear: the kept snapshots too" },
+        FORMAT_JSON,
+    } } },
+    epilog = "Exit codes: 0 done, 2 usage error, 4 the output could not be written, 5 internal error; "
+        .. "a store that cannot be read is said on stderr (exit 1).\n\nExamples:\n"
+        .. "  dataforseo cache stats\n  dataforseo cache prune\n  dataforseo cache clear --snapshots",
+    module = "dataforseo_cli.commands.cache",
+}
+
+local CHANGES = {
+    name = "changes", target = "one", summary = "what TARGET gained and lost between two kept snapshots",
+    usage = "dataforseo changes TARGET [--endpoint anchors] [--since DATE] [--format table|json]",
+    description = "Compares the two latest snapshots of TARGET kept in the response store (a walk run "
+        .. "with --snapshot, e.g. dataforseo anchors TARGET --all --snapshot) and prints the items "
+        .. "gained, lost and changed (dataforseo.changes). Nothing is sent to the API.",
+    groups = { { "Options", {
+        { "--endpoint", arg = "NAME", choices = { "anchors", "referring-domains", "referring-networks",
+            "backlinks", "domain-pages", "domain-pages-summary" }, help = "the walk compared (default anchors)" },
+        { "--since", arg = "DATE", help = "compare the latest snapshot with the latest one kept before "
+            .. "DATE (YYYY-MM-DD, UTC) instead of the one before it" },
+        FORMAT_JSON,
+    } } },
+    epilog = "Exit codes: 0 printed, 1 fewer than two snapshots (or the store cannot be read), 2 usage "
+        .. "error, 4 the output could not be written.\n\nExamples:\n"
+        .. "  dataforseo anchors forbes.com --all --snapshot > /dev/null    # today, and again later\n"
+        .. "  dataforseo changes forbes.com\n"
+        .. "  dataforseo changes forbes.com --endpoint referring-domains --since 2026-01-01",
+    module = "dataforseo_cli.commands.changes",
+}
+
 function M.commands()
     local list = {}
     for _, name in ipairs(endpoints.list) do list[#list + 1] = endpoint_command(name) end
     for _, c in ipairs({ REPORT, SPEND, RECONCILE, ACCOUNT, MOCK, COMPLETION }) do list[#list + 1] = c end
+    list[#list + 1] = CACHE
+    list[#list + 1] = CHANGES
     return list
 end
 
@@ -428,6 +484,8 @@ local function declare(parent, c, state)
     end
     if c.shell then
         cmd:argument("shell"):choices({ "bash", "zsh", "fish" }):description("the shell")
+    elseif c.action then       -- cache stats|prune|clear
+        cmd:argument("action"):choices(c.action):description(concat(c.action, ", "))
     elseif c.target == "one" then
         cmd:argument("TARGET"):description(TARGET_HELP)
     elseif c.target == "many" then
@@ -570,6 +628,9 @@ local function message(raw, words, c, list)
         return format("missing TARGET (e.g. dataforseo %s forbes.com)", c.name)
     end
     if raw:match("^missing argument 'shell'$") then return "missing the shell: bash, zsh or fish" end
+    if raw:match("^argument 'action' must be one of") or raw:match("^missing argument 'action'$") then
+        return format("say what to do: %s (e.g. dataforseo %s %s)", concat(c.action, ", "), c.name, c.action[1])
+    end
     return raw
 end
 
@@ -598,7 +659,8 @@ function M.parse(args)
         end
         usage.raise("unexpected argument '%s'", extra)
     end
-    return { command = c, opts = result, target = result.TARGET, shell = result.shell, rest = result.words }
+    return { command = c, opts = result, target = result.TARGET, shell = result.shell, rest = result.words,
+        action = result.action }
 end
 
 -- The main help, for `dataforseo` without a command.

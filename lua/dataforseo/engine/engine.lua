@@ -95,8 +95,10 @@ function Engine:use_host(host) self.host = host end
 -- answer(call) -> result | nil is asked before a call is paced or reserved,
 -- each time it may start; a result is the call's outcome and costs nothing:
 -- nothing sent, no reservation, no ledger line, not counted in spent().
--- keep(call, result) after each live answer that is a result (what the API
--- reported it cost: result.cost).  call.endpoint and call.task say what it asks.
+-- keep(call, result, response) after each live answer that is a result (what
+-- the API reported it cost: result.cost); a call the answer hook marked
+-- keep_body has response.body, the body as the API sent it.  call.endpoint
+-- and call.task say what it asks.
 function Engine:use_answers(answer, keep) self.answer, self.keep = answer, keep end
 
 -- True when calls on this engine's blocking channel can run at once.
@@ -226,9 +228,10 @@ end
 -- that unwinds it (an async task cancelled while it waits) leaves nothing
 -- behind: the call is cancelled, its slot given back (its estimate stays
 -- spent, presumed, when it was in flight).
-function Engine:run(endpoint, task, checked)
+function Engine:run(endpoint, task, checked, cache)
     local call, err = self:new_call(endpoint, task, nil, checked)
     if not call then return nil, err end
+    call.cache = cache            -- the store's per-call options (store_answers.lua)
     self:submit(call)
     local ok, result, failure = pcall(self.await, self, call)
     if not ok then
@@ -417,7 +420,8 @@ function Engine:start(call, ch, now)
     self.in_flight = self.in_flight + 1
     -- Alone on its channel, a transport may take a cheaper path for it.
     local opts = { timeout = left and timeout or nil,
-        alone = mine == 0 and self.queue[1] == call and self.queue[2] == nil }
+        alone = mine == 0 and self.queue[1] == call and self.queue[2] == nil,
+        keep_body = self.keep and call.keep_body or nil }     -- the store keeps the body as sent
     local url = self.urls[endpoint]
     if not url then
         url = self.base_url .. endpoint.path
@@ -607,7 +611,7 @@ function Engine:settle(d)
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
-        if self.keep and how == "charged" then self.keep(call, result) end
+        if self.keep and how == "charged" then self.keep(call, result, response) end
         -- Pages (not the free account call) count, and teach the estimate.
         local items = result.items
         if type(items) == "table" then

@@ -13,7 +13,8 @@
 --   local s = store.open(cache, { log =, clock =, origin = })     raises on a bad option
 --     cache: { sqlite = path } | { redis = { host, port, password, db, timeout, prefix } }
 --            | { shared_dict = name }, and ttl (seconds, default 24 h), max_bytes
---            (sqlite only: least recently used records go first; default 1 GiB), namespace
+--            (sqlite only: least recently used records go first; default 1 GiB), namespace,
+--            refresh (every call bypasses the store and refreshes it: the CLI's --refresh)
 --     log(level, message, event): the client's `log` option (event.kind = "store")
 --     clock: { wall = function() -> Unix seconds } (the client's; a fake one in specs)
 --     origin: the client's base_url, so sandbox, live and emulator pages never mix
@@ -53,6 +54,7 @@
 -- Upkeep (the CLI's `cache stats|prune|clear`)
 --   s:stats() -> { backend, where, hits, misses, saved, bytes, entries, kept,
 --                  session = { hits, misses, saved, failures }, problem = text | nil }
+--   s:session_stats() -> { hits, misses, saved, failures }   this process's, no backend call
 --   s:prune() -> removed | nil, message      s:clear([{ snapshots = true }]) -> removed | nil, message
 --   s:close()  counters flushed, connections closed; idempotent
 local codec = require "dataforseo.engine.store.codec"
@@ -74,7 +76,7 @@ local format, floor, huge = string.format, math.floor, math.huge
 -- ttl =, max_bytes =, namespace = }
 
 local FIELDS = { sqlite = "string", redis = "table", shared_dict = "string", ttl = "number",
-    max_bytes = "number", namespace = "string" }
+    max_bytes = "number", namespace = "string", refresh = "boolean" }
 local REDIS_FIELDS = { host = "string", port = "number", password = "string", db = "number",
     timeout = "number", prefix = "string" }
 local NAME = "^[%w_.:-]+$"
@@ -576,6 +578,13 @@ function Store:stats()
     else
         out.problem = self.problem
     end
+    return out
+end
+
+-- This process's counts (no backend call): { hits, misses, saved, failures }.
+function Store:session_stats()
+    local out = {}
+    for k, v in pairs(self.session) do out[k] = v end
     return out
 end
 

@@ -11,7 +11,8 @@
 -- max_concurrent, 30 by default, held lower for a while after 40209/429),
 -- on_page(page, walk) after each page arrives, before its items go out,
 -- confirm(estimate) -> boolean and confirm_over (USD): asked before the walk
--- spends more than confirm_over (confirm.lua; defaults: the client's).
+-- spends more than confirm_over (confirm.lua; defaults: the client's);
+-- with the client's cache: fresh, max_age, keep (docs/store.md).
 --
 -- A walk object is the iterator and the progress:
 --   status   "running", then complete | max_items | short_page |
@@ -22,7 +23,9 @@
 --            abandoned before their cost was known), presumed (that part),
 --   total_count (first seen), last_total_count, expected_items,
 --   expected_pages, offset (of the next page), started, elapsed(), eta(),
---   params (as given), mode ("pages" or "items")
+--   params (as given), mode ("pages" or "items"),
+--   stored (pages served from the store), saved (USD those cost when live),
+--   kept (the snapshot record once keep = true kept it), keep_problem (why not)
 -- A failed call raises its error object from the iterator (a loop never
 -- ends silently short), with err.pages and err.offset; walk.all returns
 -- nil, err instead, with err.items (the items it had).  The page that
@@ -45,6 +48,11 @@ walk.OPTIONS = {
     on_page = { "function" },
     confirm = { "function" },
     confirm_over = { "number", nil, rules.number_in(0, 1e9, " (USD)") },
+    -- With the client's `cache` (docs/store.md): bypass and refresh it, narrow its TTL,
+    -- keep the complete walk as a dated snapshot.
+    fresh = { "boolean" },
+    max_age = { "number", nil, rules.above_zero(10 * 365 * 86400, " (seconds)") },
+    keep = { "boolean" },
 }
 
 local ceil, max = math.ceil, math.max
@@ -63,11 +71,12 @@ function Walk.__index(w, k)
 end
 
 -- source = { engine =, endpoint =, params =, validate =, confirm =,
--- confirm_over = } (from the client); opts checked by the client.
+-- confirm_over =, answers = (store_answers.lua, with a cache) } (from the
+-- client); opts checked by the client.
 local function new_walk(source, opts, mode)
     opts = opts or {}
     local o = { max_cost = opts.max_cost, on_page = opts.on_page, confirm = opts.confirm,
-        confirm_over = opts.confirm_over, limit = opts.limit and tointeger(opts.limit),
+        confirm_over = opts.confirm_over, limit = opts.limit and tointeger(opts.limit), keep = opts.keep,
         max_items = opts.max_items and tointeger(opts.max_items),
         concurrency = tointeger(opts.concurrency or source.engine:max_concurrent()) }
     local params = source.params
@@ -81,7 +90,8 @@ local function new_walk(source, opts, mode)
         start_offset = start,
         offset = start,
         status = "running",
-        pages = 0, calls = 0, retries = 0, items = 0,
+        pages = 0, calls = 0, retries = 0, items = 0, stored = 0, saved = 0,
+        cache = source.answers and source.answers.walk(opts),
         started = source.engine:now(),
         page_items = nil, index = 0,          -- items mode: the page being handed out
     }, Walk)
@@ -116,10 +126,17 @@ local NOTES = {
     end,
 }
 
+-- keep = true: a complete walk is kept as a dated snapshot (store.lua).
+local function keep_snapshot(self)
+    local kept, problem = self.source.answers.keep_walk(self.cache, self.window.page_keys)
+    self.kept, self.keep_problem = kept, problem
+end
+
 local function finish(self, status)
     if self.status == "running" then
         self.status = status
         self.note = NOTES[status] and NOTES[status](self) or nil
+        if status == "complete" and self.opts.keep and self.cache then keep_snapshot(self) end
     end
     if self.window then self.window:close() end
 end
@@ -167,7 +184,7 @@ function Walk:open()
     end or nil
     self.window = window.new(s.engine, s.endpoint, task, { concurrency = self.opts.concurrency,
         limit = limit, max_items = self.opts.max_items, budget = self.budget, gate = gate,
-        checked = s.validate ~= false })
+        checked = s.validate ~= false, cache = self.cache })
     self.page_size = self.window.limit
     return self.window
 end
@@ -185,6 +202,7 @@ function Walk:next_page()
         return nil
     end
     self.pages = self.pages + 1
+    if page.cached then self.stored, self.saved = self.stored + 1, self.saved + (page.saved or 0) end
     self.offset = page.offset + #page.items
     self.items = self.items + #page.items
     self.total_count, self.last_total_count = w.total_count, w.last_total_count

@@ -17,11 +17,13 @@
 --   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
 --       max_items =, budget = <cost.budget of the walk>, checked = <the task
 --       came from validation: its pages need no look again>,
---       gate = function(first_page, window) -> false ends the walk there })
+--       gate = function(first_page, window) -> false ends the walk there,
+--       cache = <the walk's store state (store_answers.lua), put on each call> })
 --   w:next() -> page | nil (the end) | nil, err (err.offset: its page)
 --   w.end_reason: complete | max_items | short_page | total_changed |
 --       declined (the gate) | cost_limit | error; set once the end is known
 --   w.total_count (first seen), w.last_total_count, w.stop, w.calls, w.retries
+--   w.page_keys: the store keys of the pages handed out, in order (with a store)
 --   w:close()   cancels what is queued or in flight; idempotent
 local errors = require "dataforseo.errors"
 
@@ -57,6 +59,8 @@ function M.new(engine, endpoint, task, opts)
         budgets = opts.budget and { opts.budget } or nil,
         checked = opts.checked,
         gate = opts.gate,         -- asked once, after the first page, before any other is sent
+        cache = opts.cache,       -- the walk's store state: one snapshot for all its pages
+        page_keys = {},
         stop = nil,               -- where the set ends, once the first page told
         next_k = 1,               -- the page whose turn it is
         calls = 0, retries = 0,
@@ -123,6 +127,7 @@ function Window:submit(k)
         call = { state = "failed", err = err, attempts = 0 }
     else
         call.owner = self.token       -- not the window: the engine must not keep it alive
+        call.cache = self.cache
         self.engine:submit(call)
     end
     self.pending[k] = call
@@ -250,6 +255,7 @@ function Window:next()
     end
     -- Where the page sits in the set (a token page's request repeats an offset).
     page.offset = self:offset(k)
+    self.page_keys[#self.page_keys + 1] = call.store_key
     self:learn(k, page)
     if page.total_count then
         page.next_offset = #page.items > 0 and page.offset + #page.items < page.total_count

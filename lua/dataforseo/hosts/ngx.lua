@@ -375,6 +375,7 @@ function Transport:_exchange(method, target, body, deadline, decode_opts)
         local value, message, position = json.decode(text, decode_opts.json)
         if message == nil then
             res.data = value
+            if decode_opts.keep_body then res.body = text end      -- for the response store
         else
             res.decode_error, res.decode_position, res.body = message, position, text
         end
@@ -384,7 +385,7 @@ function Transport:_exchange(method, target, body, deadline, decode_opts)
     return res
 end
 
--- opts: { timeout = seconds, decode = true, json = decoder options }, as curl's.
+-- opts: { timeout = seconds, decode = true, keep_body = false, json = decoder options }, as curl's.
 function Transport:request(method, url, body, opts)
     check_phase()
     opts = opts or {}

@@ -55,6 +55,7 @@ function M.run(parsed, sys)
     end
     local walk_opts = require("dataforseo_cli.confirm").walk_opts(opts, sys)
     walk_opts.max_cost, walk_opts.concurrency = opts.max_cost, opts.concurrency
+    walk_opts.keep = opts.snapshot or nil          -- the response store (docs/store.md)
     walk_opts.on_page = bar and function(_, w) bar:update(w) end or nil
     if run.all then
         walk_opts.max_items = run.max_items

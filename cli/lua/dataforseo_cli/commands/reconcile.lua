@@ -236,7 +236,7 @@ function M.run(parsed, sys)
         fetched_from = math.max(from - M.MARGIN, earliest) }
     local id_list = endpoints.get("id_list")
     local client = connect.client(opts, sys, require("dataforseo_cli.log").new(sys, opts.quiet).write,
-        { ledger = false, calls_per_minute = id_list.calls_per_minute })
+        { ledger = false, cache = false, calls_per_minute = id_list.calls_per_minute })
     local tasks, err = client:id_list_all{ datetime_from = stamp(window.fetched_from), datetime_to = stamp(now) }
     client:close()
     if not tasks then return exits.failed(sys, err, "nothing written") end
