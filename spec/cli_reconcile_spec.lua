@@ -20,8 +20,8 @@ describe("dataforseo reconcile", function()
     setup(function()
         srv = assert(emulator.start{ port = 0, login = "demo", password = PASSWORD })
         dir = helpers.tmpdir("dataforseo-reconcile")
-        env = { DATAFORSEO_PASSWORD = PASSWORD, DATAFORSEO_BASE_URL = srv.base_url, DATAFORSEO_LEDGER = false,
-            XDG_CACHE_HOME = dir .. "/cache" }
+        -- each run a store of its own (cli_runner): every call is paid, and has its line
+        env = { DATAFORSEO_PASSWORD = PASSWORD, DATAFORSEO_BASE_URL = srv.base_url, DATAFORSEO_LEDGER = false }
     end)
     teardown(function()
         if srv then srv:stop() end
