@@ -823,6 +823,34 @@ describe("client pacing, stats and cost ledger against the emulator", function()
         d:close()
     end)
 
+    it("paces an endpoint's own per-minute limit (id_list: 10) by calendar minute, retries included", function()
+        -- The emulator's own id_list limit lifted: what is held here is the client's.
+        assert(srv:control{ id_list_per_minute = 1000 })
+        local t, slept, sent_at = 0, {}, {}
+        local c = client{ clock = {
+            now = function() return t end,
+            wall = function() return 1700000000 + t end,      -- 20 s into its minute
+            sleep = function(s) slept[#slept + 1] = s; t = t + s end,
+        } }
+        local before = srv:stats().requests
+        local params = { datetime_from = os.date("!%Y-%m-%d %H:%M:%S +00:00", os.time() - 3600),
+            datetime_to = os.date("!%Y-%m-%d %H:%M:%S +00:00"), limit = 1 }
+        for i = 1, 12 do
+            assert(c:id_list(params))
+            sent_at[i] = t
+        end
+        assert.equal(12, srv:stats().requests - before)
+        -- ten in the first minute, then one wait to the next (40 s), never a second
+        assert.same({ 40 }, slept)
+        assert.equal(0, sent_at[10])
+        assert.equal(40, sent_at[11])
+        -- an endpoint without a limit of its own is not held by id_list's
+        assert(c:anchors{ target = "big-example.com", limit = 1 })
+        assert.same({ 40 }, slept)
+        c:close()
+        assert(srv:control{ id_list_per_minute = 10 })
+    end)
+
     it("waits for the next minute after 40202 on a single call, then resumes", function()
         local t, wall, slept = 0, 1700000050, {}
         local c = client{ clock = {

@@ -63,6 +63,7 @@ function M.new(o)
         ledger = o.ledger,
         last = {},                -- endpoint path -> its last call's { cost, items }
         urls = {},                -- endpoint -> base_url .. path
+        endpoint_minutes = {},    -- endpoint with a limit of its own -> { minute, count } (its calls started)
         counters = { calls = 0, retries = 0, retries_by_reason = {}, rate_limit_waits = 0,
             bytes = 0, items = 0, pages = 0, waited = 0, failures = 0 },
         reported = 0,             -- units (account.UNIT) the API reported for settled calls
@@ -329,6 +330,27 @@ local function cost_failure(self, call, v, estimate)
     return "failed"
 end
 
+-- An endpoint's own limit of calls a minute (id_list: 10), besides the
+-- account's: counted by this process in the calendar minutes of the wall
+-- clock, as the API counts.  -> seconds to wait, or nil.
+local function endpoint_wait(self, endpoint, per_minute)
+    local seen = self.endpoint_minutes[endpoint]
+    if not seen then return nil end
+    local wall = self.clock.wall()
+    local minute = floor(wall / 60)
+    if seen.minute == minute and seen.count >= per_minute then return (minute + 1) * 60 - wall end
+end
+
+local function count_endpoint_call(self, endpoint)
+    local minute = floor(self.clock.wall() / 60)
+    local seen = self.endpoint_minutes[endpoint]
+    if not seen or seen.minute ~= minute then
+        seen = { minute = minute, count = 0 }
+        self.endpoint_minutes[endpoint] = seen
+    end
+    seen.count = seen.count + 1
+end
+
 -- "started" | "answered" (by the store) | "failed" | "pacing", seconds | "cost"
 -- (waits for calls in flight)
 function Engine:start(call, ch, now)
@@ -348,6 +370,14 @@ function Engine:start(call, ch, now)
         return "answered"
     end
     local endpoint = call.endpoint
+    local per_minute = endpoint.calls_per_minute
+    if per_minute then
+        local wait = endpoint_wait(self, endpoint, per_minute)
+        if wait then
+            self:announce(wait, "pacing", format("%s allows %d calls a minute", endpoint.path, per_minute))
+            return "pacing", wait
+        end
+    end
     local asked = endpoint.asked and endpoint.asked(call.task)
     local estimate = asked and self:estimate(endpoint, asked) or 0
     local mine = self.flying[ch] or 0
@@ -433,6 +463,7 @@ function Engine:start(call, ch, now)
         fail(call, errors.transport(self.scrub(tostring(message)), nil, "other"))
         return "failed"
     end
+    if per_minute then count_endpoint_call(self, endpoint) end
     return "started"
 end
 

@@ -20,14 +20,13 @@
 -- are asked for from MARGIN before the window (a call's task is posted
 -- before its line is written) but only those in the window count.
 -- id_list allows 10 calls a minute (its description's calls_per_minute):
--- the command's client paces at that.  It never writes the ledger.
+-- the engine paces every client's id_list calls at that.  It never writes the ledger.
 --
 --   require("dataforseo_cli.commands.reconcile").run(parsed, sys) -> exit code
 --   .compare(calls, tasks, window) -> result (the pairing, without I/O)
 local account = require "dataforseo.engine.governor.account"
 local calendar = require "dataforseo.query.calendar"
 local connect = require "dataforseo_cli.connect"
-local endpoints = require "dataforseo.api"
 local exits = require "dataforseo_cli.exits"
 local json_writer = require "dataforseo.json_writer"
 local ledger = require "dataforseo.engine.ledger"
@@ -234,9 +233,8 @@ function M.run(parsed, sys)
     local earliest = reach(now)
     local window = { from = from, to = now, since = opts.since,
         fetched_from = math.max(from - M.MARGIN, earliest) }
-    local id_list = endpoints.get("id_list")
     local client = connect.client(opts, sys, require("dataforseo_cli.log").new(sys, opts.quiet).write,
-        { ledger = false, cache = false, calls_per_minute = id_list.calls_per_minute })
+        { ledger = false, cache = false })
     local tasks, err = client:id_list_all{ datetime_from = stamp(window.fetched_from), datetime_to = stamp(now) }
     client:close()
     if not tasks then return exits.failed(sys, err, "nothing written") end
