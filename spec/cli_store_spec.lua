@@ -187,4 +187,19 @@ describe("the command's response store", function()
         assert.equal(1, code)
         assert.matches("no snapshot is kept for anchors of small-example.com: keep walks with --snapshot", err, 1, true)
     end)
+
+    it("changes compares only snapshots of one walk (not a filtered one with a whole one); --since is checked", function()
+        local code, _, err = run{ "anchors", "small-example.com", "--all", "--snapshot", "--filter",
+            "anchor like %a%", "--format", "csv" }
+        assert.equal(0, code, err)
+        code, _, err = run{ "anchors", "small-example.com", "--all", "--snapshot", "--format", "csv" }
+        assert.equal(0, code, err)
+        local out
+        code, out, err = run{ "changes", "small-example.com" }
+        assert.equal(1, code, out)
+        assert.matches("only one snapshot is kept", err, 1, true)
+        code, _, err = run{ "changes", "small-example.com", "--since", "2026-02-30" }
+        assert.equal(2, code)
+        assert.matches("--since: '2026-02-30' is not a date YYYY-MM-DD", err, 1, true)
+    end)
 end)

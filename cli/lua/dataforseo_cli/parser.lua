@@ -421,7 +421,8 @@ local CHANGES = {
     groups = { { "Options", {
         { "--endpoint", arg = "NAME", choices = { "anchors", "referring-domains", "referring-networks",
             "backlinks", "domain-pages", "domain-pages-summary" }, help = "the walk compared (default anchors)" },
-        { "--since", arg = "DATE", help = "compare the latest snapshot with the latest one kept before "
+        { "--since", arg = "DATE", convert = usage.date("--since"),
+            help = "compare the latest snapshot with the latest one kept before "
             .. "DATE (YYYY-MM-DD, UTC) instead of the one before it" },
         FORMAT_JSON,
     } } },

@@ -11,7 +11,6 @@ local exits = require "dataforseo_cli.exits"
 local json_writer = require "dataforseo.json_writer"
 local printable = require "dataforseo.query.printable"
 local store_answers = require "dataforseo.engine.store_answers"
-local usage = require "dataforseo_cli.usage"
 
 local M = {}
 
@@ -22,28 +21,21 @@ local IGNORE = { backlinks = { "last_seen", "prev_seen" } }
 
 local function day(t) return os.date("!%Y-%m-%d %H:%M UTC", math.floor(t or 0)) end
 
--- --since YYYY-MM-DD -> Unix time of that day's start (UTC).
+-- --since YYYY-MM-DD (checked by the parser) -> Unix time of that day's start (UTC).
 local function since_time(text)
-    local y, m, d = text:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-    if not y or tonumber(m) < 1 or tonumber(m) > 12 or tonumber(d) < 1 or tonumber(d) > 31 then
-        usage.raise("--since: '%s' is not a date YYYY-MM-DD", text)
-    end
-    y, m, d = tonumber(y), tonumber(m), tonumber(d)
-    -- Days from the civil date (Howard Hinnant's algorithm): no local time zone involved.
-    if m <= 2 then y = y - 1 end
-    local era = math.floor(y / 400)
-    local yoe = y - era * 400
-    local doy = math.floor((153 * (m + (m > 2 and -3 or 9)) + 2) / 5) + d - 1
-    local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
-    return (era * 146097 + doe - 719468) * 86400
+    local y, m, d = text:match("^(%d+)%-(%d+)%-(%d+)$")
+    return require("dataforseo.query.calendar").days_from_civil(tonumber(y), tonumber(m), tonumber(d)) * 86400
 end
 
--- The two snapshots compared: { older, newer } | nil, why.
+-- The two snapshots compared: { older, newer } | nil, why.  Only
+-- snapshots of the newest one's walk (one server, one task: the same
+-- filters and limit) are compared: another walk's items differ by design.
 function M.pick(snaps, since)
     local newer = snaps[1]
     if not newer then return nil, "no snapshot is kept" end
     for i = 2, #snaps do
-        if not since or snaps[i].started_at < since then return { snaps[i], newer } end
+        local s = snaps[i]
+        if s.walk_key == newer.walk_key and (not since or s.started_at < since) then return { s, newer } end
     end
     return nil, since and "no snapshot kept before that date" or "only one snapshot is kept"
 end
