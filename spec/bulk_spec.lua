@@ -132,7 +132,7 @@ describe("bulk endpoints without the 1,000 limit", function()
         assert.is_true(math.abs(err.cost - (2 * 0.02 + 1100 * 0.00003)) < 1e-9, err.cost)
     end)
 
-    it("gives err.missing, the failed batches' targets once each in input order: sent again, they are answered",
+    it("gives err.unanswered, the failed batches' targets once each in input order: sent again, they are answered",
         function()
         local list = {}
         for i = 1, 1300 do list[i] = "site" .. i .. ".example.com" end
@@ -141,14 +141,14 @@ describe("bulk endpoints without the 1,000 limit", function()
         local result, err = client:bulk_ranks{ targets = list }
         assert.is_nil(result)
         assert.equal(50000, err.code)
-        assert.equal(1000, #err.missing)     -- 1..1000 once; the repeat at 1250 is not sent twice
-        for i = 1, 1000 do assert.equal(list[i], err.missing[i], i) end
+        assert.equal(1000, #err.unanswered)     -- 1..1000 once; the repeat at 1250 is not sent twice
+        for i = 1, 1000 do assert.equal(list[i], err.unanswered[i], i) end
         assert.equal(1001, #err.failed)      -- indexes: 1..1000 and 1250
         assert.equal(1250, err.failed[1001])
         assert.equal(299, #err.items)        -- the second batch's 299 answered
         -- a caller sends again just those (here without the one the server refuses)
         local again = {}
-        for _, t in ipairs(err.missing) do
+        for _, t in ipairs(err.unanswered) do
             if t ~= "fail.example.com" then again[#again + 1] = t end
         end
         local retried = assert(client:bulk_ranks{ targets = again })

@@ -20,8 +20,9 @@
 -- call with its index: "targets[7]: ..."), and repeated ones are found.  A
 -- batch that fails for good fails the call: err is its error, with
 -- err.items (the items of the batches that succeeded, in input order),
--- err.failed (the input indexes without an answer), err.missing (their
--- targets, each once, in input order: what to send again, and only that)
+-- err.failed (the input indexes without an answer), err.unanswered (their
+-- targets, each once, in input order: what to send again, and only that),
+-- err.missing (as the result's, for the batches that succeeded)
 -- and err.cost (what all calls cost).  Batches still queued then are not
 -- sent.
 local errors = require "dataforseo.errors"
@@ -184,7 +185,8 @@ function M.run(engine, endpoint, params, opts)
         if pages[b] then task_ids[#task_ids + 1] = pages[b].task_id end
     end
     if failure then
-        failure.items, failure.failed, failure.missing, failure.cost = items, failed, unanswered, cost
+        failure.items, failure.failed, failure.unanswered, failure.missing, failure.cost =
+            items, failed, unanswered, missing, cost
         failure.duplicates = duplicates[1] and duplicates or nil
         return nil, failure
     end
