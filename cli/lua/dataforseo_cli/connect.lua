@@ -13,7 +13,8 @@
 --   connect.regular_file(path, what)   -- usage error unless a regular file (or missing)
 --   connect.ledger(opts, sys)          -> the ledger to read (--ledger, else
 --                                      -- DATAFORSEO_LEDGER): spend, reconcile
---   connect.open_store(sys) -> store, path   the command's store (cache, changes)
+--   connect.open_store(sys [, log]) -> store, path   the command's store (cache, changes, the
+--                                      report's "since"); log(level, message) defaults to stderr
 --   connect.cache_path(sys) -> path | nil   the store's file: ${XDG_CACHE_HOME:-~/.cache}/dataforseo/
 --                                      cache.sqlite (nil: neither variable set, no store)
 --   local w = connect.walk(client, "anchors_pages", params, walk_opts)
@@ -89,10 +90,10 @@ end
 
 -- The command's store itself (cache and changes), or a usage error when
 -- there is no place for it.  Problems are said once on stderr.
-function M.open_store(sys)
+function M.open_store(sys, log)
     local path = M.cache_path(sys)
     if not path then usage.raise("no response store: neither XDG_CACHE_HOME nor HOME is set") end
-    return require("dataforseo.engine.store").open({ sqlite = path }, { log = function(_, message)
+    return require("dataforseo.engine.store").open({ sqlite = path }, { log = log or function(_, message)
         sys:say(message)
     end }), path
 end

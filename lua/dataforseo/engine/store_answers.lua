@@ -10,6 +10,7 @@
 --   engine:use_answers(answers.answer, answers.keep)
 --   answers.walk(opts) -> state      one walk's cache state (window.lua puts it on its calls)
 --   answers.keep_walk(state, page_keys) -> record | nil, message     (keep = true)
+--   answers.snapshot(state) -> { id, started_at, walk_key, total_count, target } | nil   the walk's snapshot
 --   answers.session() -> { hits, misses, saved, failures }
 --   M.snapshot_items(store, record) -> items | nil, message   a kept snapshot's items, in
 --     order, as its walk's Pages gave them (dataforseo changes, the report's "since")
@@ -102,6 +103,13 @@ function M.new(store, o)
         if not snap then return nil, "the walk has no snapshot in the store (its pages were not stored)" end
         if #page_keys == 0 then return nil, "the walk has no pages to keep" end
         return store:keep(snap, page_keys)
+    end
+
+    function A.snapshot(state)
+        local snap = state.walk.snapshot
+        if not snap then return nil end
+        return { id = snap.id, started_at = snap.started_at, walk_key = snap.walk_key, total_count = snap.total_count,
+            target = snap.target }
     end
 
     function A.session()

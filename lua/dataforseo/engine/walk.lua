@@ -25,7 +25,9 @@
 --   expected_pages, offset (of the next page), started, elapsed(), eta(),
 --   params (as given), mode ("pages" or "items"),
 --   stored (pages served from the store), saved (USD those cost when live),
---   kept (the snapshot record once keep = true kept it), keep_problem (why not)
+--   kept (the snapshot record once keep = true kept it), keep_problem (why not),
+--   snapshot ({ id, started_at, walk_key, total_count, target } of the store snapshot its
+--            pages belong to, once it ended; nil without a store)
 -- A failed call raises its error object from the iterator (a loop never
 -- ends silently short), with err.pages and err.offset; walk.all returns
 -- nil, err instead, with err.items (the items it had).  The page that
@@ -136,6 +138,7 @@ local function finish(self, status)
     if self.status == "running" then
         self.status = status
         self.note = NOTES[status] and NOTES[status](self) or nil
+        if self.cache then self.snapshot = self.source.answers.snapshot(self.cache) end
         if status == "complete" and self.opts.keep and self.cache then keep_snapshot(self) end
     end
     if self.window then self.window:close() end

@@ -5,19 +5,16 @@
 -- DATE).  dataforseo.changes compares them; nothing is sent to the API.
 --
 --   require("dataforseo_cli.commands.changes").run(parsed, sys) -> exit code
-local changes = require "dataforseo.changes"
 local connect = require "dataforseo_cli.connect"
 local exits = require "dataforseo_cli.exits"
 local json_writer = require "dataforseo.json_writer"
+local kept = require "dataforseo_cli.kept"
 local printable = require "dataforseo.query.printable"
 local store_answers = require "dataforseo.engine.store_answers"
 
 local M = {}
 
 local format, concat = string.format, table.concat
-
--- A backlink's crawl dates move at every crawl: not a change of the link.
-local IGNORE = { backlinks = { "last_seen", "prev_seen" } }
 
 local function day(t) return os.date("!%Y-%m-%d %H:%M UTC", math.floor(t or 0)) end
 
@@ -33,10 +30,8 @@ end
 function M.pick(snaps, since)
     local newer = snaps[1]
     if not newer then return nil, "no snapshot is kept" end
-    for i = 2, #snaps do
-        local s = snaps[i]
-        if s.walk_key == newer.walk_key and (not since or s.started_at < since) then return { s, newer } end
-    end
+    local older = kept.earlier(snaps, { exclude = newer.id, before = since, walk_key = newer.walk_key })
+    if older then return { older, newer } end
     return nil, since and "no snapshot kept before that date" or "only one snapshot is kept"
 end
 
@@ -116,7 +111,7 @@ function M.run(parsed, sys)
         sys:say("dataforseo changes: " .. printable.line(tostring(err)))
         return exits.API
     end
-    local d = changes(old_items, new_items, endpoint, { ignore = IGNORE[endpoint] })
+    local d = kept.compare(old_items, new_items, endpoint)
     if opts.format == "json" then
         write_json(sys, d, target, pair[1], pair[2])
     else

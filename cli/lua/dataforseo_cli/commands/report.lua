@@ -2,7 +2,10 @@
 -- client API (client:anchors_items, most backlinks first), profiles them
 -- (dataforseo.profile), asks for the site's totals (client:summary) and,
 -- with --history, its months (client:history), and writes the page
--- (dataforseo_cli.report).  The options are declared in parser.lua.
+-- (dataforseo_cli.report).  With the response store, the page gains a
+-- "since" section: what the anchors gained and lost since the newest
+-- earlier snapshot of the same walk kept in the store (--snapshot keeps
+-- this one).  The options are declared in parser.lua.
 --
 --   require("dataforseo_cli.commands.report").run(parsed, sys) -> exit code
 --   M.default_out(target) -> the file name used without --out
@@ -11,9 +14,12 @@ local endpoints = require "dataforseo.api"
 local connect = require "dataforseo_cli.connect"
 local dataforseo = require "dataforseo"
 local exits = require "dataforseo_cli.exits"
+local kept = require "dataforseo_cli.kept"
+local printable = require "dataforseo.query.printable"
 local process = require "dataforseo_cli.process"
 local progress = require "dataforseo_cli.progress"
 local report = require "dataforseo_cli.report"
+local store_answers = require "dataforseo.engine.store_answers"
 local usage = require "dataforseo_cli.usage"
 
 local M = {}
@@ -163,6 +169,31 @@ local function notes_of(list)
     return table.concat(list, " ")
 end
 
+-- The "since" section's data (report/view.lua's V.since): this complete
+-- walk against the newest snapshot of the same walk kept before it; nil
+-- when there is none.  A store that cannot be read costs the section
+-- only, said in one line.
+local function since_section(sys, w, items)
+    local current = w.snapshot
+    if w.status ~= "complete" or not current then return nil end
+    local problem
+    local s = connect.open_store(sys, function(_, message) problem = problem or message end)
+    local snaps, err = s:snapshots("anchors", current.target)
+    local older = snaps and kept.earlier(snaps, { exclude = current.id, before = current.started_at,
+        walk_key = current.walk_key })
+    local old_items
+    if older then old_items, err = store_answers.snapshot_items(s, older) end
+    s:close()
+    if not snaps or (older and not old_items) then
+        sys:say("dataforseo report: no \"since\" section: " .. printable.line(tostring(problem or err)))
+        return nil
+    end
+    if not older then return nil end
+    local d = kept.compare(old_items, items, "anchors")
+    return { started_at = older.started_at, new = d.new, lost = d.lost, changed = #d.changed,
+        unchanged = d.unchanged }
+end
+
 -- "dataforseo report: cannot write 'x': reason" -> exit 4
 local function cannot_write(sys, path, why)
     sys:say("dataforseo report: cannot write '" .. path .. "': " .. tostring(why))
@@ -196,7 +227,15 @@ function M.run(parsed, sys)
     local walk_opts = require("dataforseo_cli.confirm").walk_opts(opts, sys)
     walk_opts.max_items, walk_opts.max_cost, walk_opts.concurrency = opts.max_items, run.max_cost,
         opts.concurrency
-    walk_opts.on_page = bar and function(_, walked) bar:update(walked) end or nil
+    walk_opts.keep = opts.snapshot or nil             -- the response store (docs/store.md)
+    -- This walk's items, for the "since" section (none without the store).
+    local items = not opts.no_cache and {} or nil
+    walk_opts.on_page = (bar or items) and function(page, walked)
+        if items then
+            for _, item in ipairs(page.items) do items[#items + 1] = item end
+        end
+        if bar then bar:update(walked) end
+    end or nil
     local w = connect.walk(client, "anchors_items", run.params, walk_opts)
     local profile, err = dataforseo.profile(w, { target = run.target, brand = run.brands,
         generic = run.generic, top = run.top })
@@ -235,10 +274,11 @@ function M.run(parsed, sys)
             .. tostring(site_err)
     end
     local spend = profile.totals.spend and (profile.totals.spend + site.cost)
+    local since = items and not err and since_section(sys, w, items) or nil
     local text = report.render(profile, run.format, {
         status = run.status, note = notes_of(notes), summary = site.summary,
         history = run.site[2] and (site.history or {}) or nil, spend = spend,
-        generated = os.date("!%Y-%m-%d %H:%M UTC"), width = width,
+        generated = os.date("!%Y-%m-%d %H:%M UTC"), width = width, since = since,
     })
     if run.out then
         local ok, why = write_file(run.out, text)

@@ -510,6 +510,30 @@ local function top_table(p)
     return concat(out)
 end
 
+-- The "since" section: counts, then the anchors gained and lost.
+local function since_html(since)
+    local v = view.since(since)
+    local out = { '<section class="card wide" id="since"><h2>', esc("Since " .. v.date), "</h2><p>",
+        esc(format("%s anchors gained, %s lost, %s changed, %s unchanged.", view.int(#v.gained + v.more_gained),
+            view.int(#v.lost + v.more_lost), view.int(v.changed), view.int(v.unchanged))), "</p>" }
+    for _, list in ipairs({ { "gained", v.gained, v.more_gained }, { "lost", v.lost, v.more_lost } }) do
+        if #list[2] > 0 then
+            out[#out + 1] = format('<h3>Anchors %s</h3><div class="table"><table data-since="%s"><thead><tr>'
+                .. '<th>Anchor</th><th class="n">Referring domains</th><th class="n">Backlinks</th></tr></thead>'
+                .. "<tbody>", list[1], list[1])
+            for _, r in ipairs(list[2]) do
+                out[#out + 1] = format('<tr><td class="anchor"><bdi>%s</bdi></td><td class="n">%s</td>'
+                    .. '<td class="n">%s</td></tr>', esc(view.anchor(r.anchor, 300)), view.int(r.referring_domains),
+                    view.int(r.backlinks))
+            end
+            out[#out + 1] = "</tbody></table></div>"
+            if list[3] > 0 then out[#out + 1] = "<p>" .. esc(format("and %s more", view.int(list[3]))) .. "</p>" end
+        end
+    end
+    out[#out + 1] = "</section>"
+    return concat(out)
+end
+
 ------------------------------------------------------------------------------
 -- The page
 
@@ -522,6 +546,7 @@ color:var(--fg);background:var(--bg)}
 main{max-width:1240px;margin:0 auto;padding:24px 20px 40px}
 h1{font-size:26px;margin:0 0 4px;overflow-wrap:anywhere}
 h2{font-size:16px;margin:0 0 10px}
+h3{font-size:14px;margin:12px 0 6px}
 .sub{color:var(--muted);margin:0 0 18px;overflow-wrap:anywhere}
 .note{background:#fff4e5;border:1px solid #f0c36d;border-radius:8px;padding:8px 12px;margin:0 0 16px}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(126px,1fr));gap:12px;margin:0 0 18px}
@@ -580,7 +605,8 @@ end
 -- The whole page.  opts: generated (a date text), status (the
 -- backlinks_status_type walked), note (why the data is partial), summary
 -- (the summary endpoint's answer: the site's totals in the tiles), history
--- (history's items: the chart over time), spend (USD of all the calls).
+-- (history's items: the chart over time), spend (USD of all the calls),
+-- since (what changed since an earlier kept snapshot: view.since's input).
 function M.render(p, opts)
     opts = opts or {}
     local target = p.target and view.visible(p.target, 200) or "anchors"
@@ -606,6 +632,7 @@ function M.render(p, opts)
     if opts.note then out[#out + 1] = '<p class="note">' .. show(opts.note, 400) .. "</p>" end
     out[#out + 1] = tiles(p, opts)
     out[#out + 1] = '<div class="grid">'
+    if opts.since then out[#out + 1] = since_html(opts.since) end
     local function map(field, n) return function(W) return M.map_bars(p, field, n, W) end end
     local function chart(f) return function(W) return f(p, W) end end
     local points, skipped = view.history(opts.history)

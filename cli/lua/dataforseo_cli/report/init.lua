@@ -7,7 +7,9 @@
 -- opts: status (the backlinks_status_type walked), generated (a date),
 -- note (why the data is partial), width (text only, columns), summary
 -- (the summary endpoint's answer: the site's totals), history (history's
--- items: a chart, or a table, over time), spend (USD of every call made).
+-- items: a chart, or a table, over time), spend (USD of every call made),
+-- since (what changed since an earlier kept snapshot: report/view.lua's
+-- V.since tells its fields).
 local M = {}
 
 local FORMATS = { html = true, text = true }

@@ -45,8 +45,27 @@ local function year_ends(points)
     return out
 end
 
+-- The "since" section: counts, then the anchors gained and lost.
+local function since_text(since, width, add)
+    local v = view.since(since)
+    add(heading("Since " .. v.date))
+    add(format("%s anchors gained, %s lost, %s changed, %s unchanged\n", view.int(#v.gained + v.more_gained),
+        view.int(#v.lost + v.more_lost), view.int(v.changed), view.int(v.unchanged)))
+    for _, list in ipairs({ { "gained", v.gained, v.more_gained }, { "lost", v.lost, v.more_lost } }) do
+        if #list[2] > 0 then
+            local rows = {}
+            for _, r in ipairs(list[2]) do
+                rows[#rows + 1] = { view.anchor(r.anchor, 200), view.int(r.referring_domains), view.int(r.backlinks) }
+            end
+            add("\nAnchors " .. list[1] .. "\n")
+            add(table_text({ { "anchor" }, { "ref. domains", true }, { "backlinks", true } }, rows, width))
+            if list[3] > 0 then add(format("and %s more\n", view.int(list[3]))) end
+        end
+    end
+end
+
 -- opts: width (columns, default 80), status, generated, note, summary,
--- history, spend (as report.html's).
+-- history, spend, since (as report.html's).
 function M.render(p, opts)
     opts = opts or {}
     local width = opts.width or 80
@@ -76,6 +95,8 @@ function M.render(p, opts)
         add(table_text({ { unit == "month" and "month" or "year" }, { "backlinks", true },
             { "ref. domains", true } }, rows, width))
     end
+
+    if opts.since then since_text(opts.since, width, add) end
 
     add(heading("Anchor classes"))
     rows = {}

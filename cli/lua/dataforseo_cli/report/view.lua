@@ -208,6 +208,45 @@ function V.timeline(months, max_span)
     return out, true
 end
 
+-- The "since" section's lists: since = { started_at = Unix s (the earlier
+-- kept snapshot's), new = items, lost = items, changed = n, unchanged = n }
+-- (dataforseo.changes of that snapshot and this walk).  -> { date = text,
+-- gained = rows, lost = rows, more_gained = n, more_lost = n, changed,
+-- unchanged }; rows { anchor, referring_domains, backlinks }, most
+-- referring domains first, at most `max` a list (the rest counted).
+V.SINCE_MAX = 100
+
+local function number_of(v) return finite(v) and v or -1 end
+
+local function since_rows(items, max)
+    local rows = {}
+    for _, item in ipairs(items) do
+        if type(item) == "table" then
+            rows[#rows + 1] = { anchor = item.anchor, referring_domains = item.referring_domains,
+                backlinks = item.backlinks }
+        end
+    end
+    table.sort(rows, function(a, b)
+        local ra, rb = number_of(a.referring_domains), number_of(b.referring_domains)
+        if ra ~= rb then return ra > rb end
+        local ba, bb = number_of(a.backlinks), number_of(b.backlinks)
+        if ba ~= bb then return ba > bb end
+        return tostring(a.anchor) < tostring(b.anchor)
+    end)
+    local more = 0
+    while #rows > max do rows[#rows], more = nil, more + 1 end
+    return rows, more
+end
+
+function V.since(since, max)
+    max = max or V.SINCE_MAX
+    local out = { date = os.date("!%Y-%m-%d %H:%M UTC", floor(number_of(since.started_at))),
+        changed = since.changed, unchanged = since.unchanged }
+    out.gained, out.more_gained = since_rows(since.new, max)
+    out.lost, out.more_lost = since_rows(since.lost, max)
+    return out
+end
+
 -- A status line: target, brands, backlinks status, how the walk ended.
 function V.brands(p)
     if #p.brands == 0 then return "none" end
