@@ -252,3 +252,54 @@ io.write(#items, " ", w.stored, " ", #lines, "\n", table.concat(lines, "\n"))
         assert.near(0.0203 * (200 - stored), books.charged(srv), 1e-9)
     end)
 end)
+
+-- Two processes, one Redis store (a real redis-server): what one paid for,
+-- the other gets at no cost.
+describe("the client's response store on Redis, shared by two processes", function()
+    local srv, rds, dir
+    setup(function()
+        srv = assert(emulator.start{ port = 0 })
+        rds = assert(dofile("spec/support/redis.lua").start{ password = "store-pass" })
+        dir = helpers.tmpdir("store-client-redis")
+    end)
+    teardown(function()
+        if rds then rds:stop() end
+        srv:stop()
+        helpers.remove(dir)
+    end)
+
+    it("a walk paid by one process is served to the next from the store, charged once", function()
+        local script = dir .. "/walker.lua"
+        helpers.write_file(script, ([[
+local dataforseo = require "dataforseo"
+local lines = {}
+local c = assert(dataforseo.new{ login = "demo", password = "demo", base_url = %q,
+    cache = { redis = { port = %d, password = "store-pass", db = 2 } },
+    log = function(_, m) lines[#lines + 1] = m end })
+local items, w = assert(c:anchors_all({ target = %q, limit = 100 }, { max_items = 2000 }))
+c:close()
+local anchors = {}
+for i, item in ipairs(items) do anchors[i] = item.anchor end
+io.write(#items, " ", w.stored, " ", #lines, "\n", table.concat(anchors, "\n"))
+]]):format(srv.base_url, rds.port, MEDIUM))
+        local env = "LUA_PATH=" .. quote(helpers.ROOT .. "/lua/?.lua;" .. helpers.ROOT .. "/lua/?/init.lua;;")
+            .. " LUA_CPATH=" .. quote(helpers.build_dir() .. "/?.so;;")
+        local run = "env " .. env .. " " .. helpers.LUA .. " " .. quote(script)
+        assert(srv:control{ reset = true })
+        local first = helpers.capture(run .. " 2>&1")
+        local n, stored, logs = first:match("^(%d+) (%d+) (%d+)")
+        assert(n, first)
+        assert.equal("0", stored)
+        assert.equal("0", logs, first)
+        local paid = books.charged(srv)
+        assert.is_true(paid > 0)
+        local second = helpers.capture(run .. " 2>&1")
+        local n2, stored2, logs2 = second:match("^(%d+) (%d+) (%d+)")
+        assert.equal(n, n2)
+        assert.equal("0", logs2, second)
+        assert.is_true(tonumber(stored2) >= 1)
+        assert.equal(math.ceil(tonumber(n) / 100), tonumber(stored2))   -- every page from the store
+        assert.equal(paid, books.charged(srv))                           -- the emulator's books did not move
+        assert.equal(first:gsub("^[^\n]*\n", ""), (second:gsub("^[^\n]*\n", "")))
+    end)
+end)
