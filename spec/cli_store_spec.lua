@@ -188,7 +188,7 @@ describe("the command's response store", function()
         assert.matches("no snapshot is kept for anchors of small-example.com: keep walks with --snapshot", err, 1, true)
     end)
 
-    it("changes compares only snapshots of one walk (not a filtered one with a whole one); --since is checked", function()
+    it("changes compares only snapshots of one walk (not a filtered one with a whole one); --since checked", function()
         local code, _, err = run{ "anchors", "small-example.com", "--all", "--snapshot", "--filter",
             "anchor like %a%", "--format", "csv" }
         assert.equal(0, code, err)
