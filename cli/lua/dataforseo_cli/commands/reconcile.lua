@@ -49,7 +49,7 @@ local WORDS = {
     presumed_resolved = "presumed, now known", free_no_line = "free task without a line",
 }
 
-local function units(usd) return floor(usd * UNIT + 0.5) end
+local units = ledger.units
 -- A task's cost in units; nil when it is not a number from 0 to account.MAX_COST.
 local function task_units(t)
     return account.valid_cost(t.cost) and units(t.cost) or nil

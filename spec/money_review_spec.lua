@@ -1,0 +1,42 @@
+-- The money path tried as an attacker and as an unlucky user (a review of
+-- issues 21 and 23 item 5): each case here failed before its fix.
+local helpers = dofile("spec/support/helpers.lua")
+local ledger = require "dataforseo.engine.ledger"
+local reconcile = require "dataforseo_cli.commands.reconcile"
+
+describe("money, reviewed", function()
+    local dir
+
+    setup(function() dir = helpers.tmpdir("dataforseo-money-review") end)
+    teardown(function() helpers.remove(dir) end)
+
+    -- 93,000 lines of $1,000,000 each (the most a line may say) are
+    -- 9.3e18 units of 1e-8 USD: past 5.4's largest integer.  The sums
+    -- stay positive and right to the cent instead of wrapping round to a
+    -- negative total.
+    it("a hostile ledger's sum never wraps round (spend and reconcile)", function()
+        local n = 93000
+        local path = dir .. "/huge.jsonl"
+        local lines = {}
+        for i = 1, n do
+            lines[i] = string.format('{"id":"h-%x","time":"2026-01-01T00:00:00.000Z","endpoint":"/v3/x",'
+                .. '"task_id":"t%d","items":9007199254740992,"cost":1000000}\n', i, i)
+        end
+        helpers.write_file(path, table.concat(lines))
+        local _, total = assert(ledger.summary(path))
+        assert.equal(n, total.calls)
+        assert.is_true(total.cost > 0)
+        assert.is_true(math.abs(total.cost - n * 1e6) < 1)
+        assert.is_true(total.items > 0)
+        local calls = assert(ledger.each_call(path))
+        local tasks = {}
+        for i = 1, n do
+            tasks[i] = { id = "t" .. i, cost = 1e6, datetime_posted = "2026-01-01 00:00:00 +00:00" }
+        end
+        local t0 = require("dataforseo.query.calendar").parse("2026-01-01")
+        local r = reconcile.compare(calls, tasks, { from = t0 - 86400, to = t0 + 86400, fetched_from = t0 - 90000 })
+        assert.is_true(r.agree)
+        assert.is_true(r.ledger_units > 0 and r.books_units > 0)
+        assert.equal(r.ledger_units, r.books_units)
+    end)
+end)
