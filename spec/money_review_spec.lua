@@ -40,3 +40,49 @@ describe("money, reviewed", function()
         assert.equal(r.ledger_units, r.books_units)
     end)
 end)
+
+describe("money, reviewed, against a scripted server", function()
+    local dataforseo = require "dataforseo"
+    local scripted = dofile("spec/support/scripted_server.lua")
+    local servers = {}
+    after_each(function()
+        for _, srv in ipairs(servers) do srv.stop() end
+        servers = {}
+    end)
+
+    -- A paid answer whose cost is text, null or absent from the task but
+    -- text in the envelope: none of them is $0.  The call fails (bad_body,
+    -- not retried) and its estimate stands, presumed, in spent() and in
+    -- the ledger; the server's text never reaches the message.
+    it("a cost that is text or null is no $0: the estimate stands, presumed", function()
+        local dir = helpers.tmpdir("dataforseo-money-review-cost")
+        local path = dir .. "/ledger.jsonl"
+        local bodies = {
+            scripted.envelope{ cost = '"0.02"', task_cost = '"0.02\\u001b[2J"' },
+            scripted.envelope{ cost = "null", task_cost = "null" },
+            scripted.envelope{ cost = "0.01", task_cost = '"0.01"' },
+        }
+        local responses = {}
+        for i, b in ipairs(bodies) do responses[i] = { body = b } end
+        local srv = scripted.start(responses)
+        servers[#servers + 1] = srv
+        local c = assert(dataforseo.new{ login = "review-user", password = "review-Pw-91f3", base_url = srv.base_url,
+            retries = 2, ledger = path })
+        local estimate = c:estimate_call(100)
+        for _ = 1, #bodies do
+            local page, err = c:anchors{ target = "x.example" }
+            assert.is_nil(page)
+            assert.equal("bad_body", err.reason)
+            assert.is_nil(err.message:find("\27", 1, true), err.message)
+        end
+        local spent, presumed = c:spent()
+        assert.near(3 * estimate, spent, 1e-12)
+        assert.near(3 * estimate, presumed, 1e-12)
+        assert.equal(3, c:stats().calls)               -- never retried: a retry is charged again
+        c:close()
+        local _, total = assert(ledger.summary(path))
+        assert.near(3 * estimate, total.cost, 1e-12)
+        assert.equal(3, total.presumed_calls)
+        helpers.remove(dir)
+    end)
+end)
