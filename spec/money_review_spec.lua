@@ -86,3 +86,38 @@ describe("money, reviewed, against a scripted server", function()
         helpers.remove(dir)
     end)
 end)
+
+describe("reconcile, reviewed", function()
+    local dataforseo = require "dataforseo"
+    local scripted = dofile("spec/support/scripted_server.lua")
+    local calendar = require "dataforseo.query.calendar"
+
+    -- An HTTP 500 without an envelope, then the retry's answer: the ledger
+    -- has a settled line of $0 without a task id (the answer carried none)
+    -- and a line for the task.  The books agree with it to the cent: no
+    -- difference, exit 0, and the $0 line is said, not hidden.
+    it("a $0 line of an answer without a task (HTTP 500, retried) is no difference", function()
+        local dir = helpers.tmpdir("dataforseo-money-review-500")
+        local path = dir .. "/ledger.jsonl"
+        local srv = scripted.start{
+            { status = 500, headers = { ["Content-Type"] = "text/html" }, body = "<h1>oops</h1>" },
+            { body = scripted.envelope{ cost = "0.02", task_cost = "0.02" } },
+        }
+        local c = assert(dataforseo.new{ login = "review-user", password = "review-Pw-91f3", base_url = srv.base_url,
+            retries = 1, retry_delay = 0.01, ledger = path })
+        assert(c:anchors{ target = "x.example" })
+        c:close()
+        srv.stop()
+        local now = os.time()
+        local tasks = { { id = "t-1", cost = 0.02, datetime_posted = calendar.format(now) } }
+        local calls = assert(ledger.each_call(path))
+        local r = reconcile.compare(calls, tasks, { from = now - 60, to = now + 60, fetched_from = now - 3660 })
+        assert.equal(2, r.lines)
+        assert.equal(1, r.paired)
+        assert.equal(r.ledger_units, r.books_units)
+        assert.is_true(r.agree, r.findings[1] and r.findings[1].kind)
+        assert.equal(1, #r.findings)
+        assert.equal("free_no_task_id", r.findings[1].kind)
+        helpers.remove(dir)
+    end)
+end)
