@@ -351,6 +351,15 @@ local function number_or(v, default)
     return default
 end
 
+-- The cost an answer reports: the task's, else the envelope's, as sent
+-- (a string, null or NaN stays what it is: the engine fails the call and
+-- keeps its estimate, never counts it as $0); 0 when neither says.
+local function cost_of(task, response)
+    if task.cost ~= nil then return task.cost end
+    if response.cost ~= nil then return response.cost end
+    return 0
+end
+
 -- An item is a JSON object: a table that is not an array.  (A decoded
 -- JSON table is an array, keys 1..n, or an object with string keys.)
 local function item_problem(items)
@@ -407,7 +416,7 @@ local function page_of(e, res, sent)
         items_count = number_or(result.items_count, n),
         offset = offset,
         limit = limit,
-        cost = number_or(task.cost, number_or(response.cost, 0)),
+        cost = cost_of(task, response),
         task_id = task.id,
         time = seconds(task.time),
         target = type(result.target) == "string" and result.target or sent.target,
@@ -440,7 +449,7 @@ local function object_of(_, res)
     if type(result) ~= "table" or result[1] ~= nil then
         return nil, envelope.bad_body(res, "the response carries no result object")
     end
-    result.cost = number_or(task.cost, number_or(response.cost, 0))
+    result.cost = cost_of(task, response)
     return result
 end
 

@@ -608,7 +608,8 @@ local function bad_cost(call, response, charged, task_id)
     return errors.new{ kind = "http", reason = "bad_body", retryable = false, code = response.status,
         http_status = response.status, task_id = task_id, message = format("the API reported a cost that "
         .. "is not a number from 0 to %.0f USD (%s): the call counts at its estimate, $%.5f, as presumed",
-        account.MAX_COST, tostring(charged):sub(1, 40), call.estimate) }
+        account.MAX_COST, type(charged) == "number" and tostring(charged) or "not a number: " .. type(charged),
+        call.estimate) }
 end
 
 -- One finished transfer -> its call's outcome and what it cost.

@@ -324,7 +324,11 @@ function M.each_call(path)
     return iterate, report
 end
 
-local function units(usd) return floor(usd * UNIT + 0.5) end
+-- USD -> units of 1e-8, as a float: exact up to 2^53 units ($90M), and a
+-- sum of many lines (a hostile ledger) never wraps round as 5.4's
+-- integers would.
+local function units(usd) return floor(usd * UNIT + 0.5) + 0.0 end
+M.units = units
 
 -- Rows { key, calls, items, cost, presumed, presumed_calls } ordered by
 -- key, the totals row and the reader's report.  opts.by: "day" (default)
@@ -338,7 +342,7 @@ function M.summary(path, opts)
     local total = { key = "total", calls = 0, items = 0, cost = 0, presumed = 0, presumed_calls = 0 }
     local function add(row, c, spent)
         if c.sent ~= false then row.calls = row.calls + 1 end
-        row.items = row.items + (c.items or 0)
+        row.items = row.items + (c.items or 0) + 0.0
         row.cost = row.cost + spent
         if c.presumed then
             row.presumed, row.presumed_calls = row.presumed + spent, row.presumed_calls + 1

@@ -9,10 +9,12 @@
 --   no_task_id     a ledger line that cannot be paired: no task id (a call
 --                  cut short before its answer; it counts at its estimate)
 --   twice          a task id on two ledger lines
--- and two that are no disagreement: presumed_resolved (a presumed line
--- whose task shows its real cost now: the presumption resolved) and
+-- and three that are no disagreement: presumed_resolved (a presumed line
+-- whose task shows its real cost now: the presumption resolved),
 -- free_no_line (a task of cost 0 without a line: a failed attempt that was
--- retried; it changes no figure).  Exit 0 when the two agree, 1 otherwise.
+-- retried; it changes no figure) and free_no_task_id (a settled line of $0
+-- without a task id: an answer that carried no task, an HTTP 5xx say; a
+-- charge for it would show as a task without a line).  Exit 0 when the two agree, 1 otherwise.
 --
 -- The window: from --since (00:00 UTC), else the ledger's first line, to
 -- now.  id_list reaches six months back, so one window always suffices;
@@ -47,9 +49,10 @@ local WORDS = {
     no_task = "no task on the account", no_line = "task without a line", cost_differs = "costs differ",
     no_task_id = "line without a task id", twice = "task on two lines",
     presumed_resolved = "presumed, now known", free_no_line = "free task without a line",
+    free_no_task_id = "free line without a task id",
 }
 
-local function units(usd) return floor(usd * UNIT + 0.5) end
+local units = ledger.units
 -- A task's cost in units; nil when it is not a number from 0 to account.MAX_COST.
 local function task_units(t)
     return account.valid_cost(t.cost) and units(t.cost) or nil
@@ -114,7 +117,7 @@ function M.compare(calls, tasks, window)
                 ledger = spent, presumed = c.presumed or nil }
             local task = c.task_id and by_id[c.task_id]
             if not c.task_id then
-                add("no_task_id", f)
+                add(not c.presumed and spent == 0 and "free_no_task_id" or "no_task_id", f)
             elseif seen[c.task_id] then
                 add("twice", f)
             elseif not task then
