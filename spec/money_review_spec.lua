@@ -121,3 +121,28 @@ describe("reconcile, reviewed", function()
         helpers.remove(dir)
     end)
 end)
+
+describe("reconcile's pairing, reviewed", function()
+    local calendar = require "dataforseo.query.calendar"
+
+    it("a task id_list lists twice counts once in the books (no phantom difference)", function()
+        local at = calendar.parse("2026-12-01 10:00:00")
+        local call = { id = "a-1", time = "2026-12-01T10:00:01.000Z", endpoint = "/v3/backlinks/anchors/live",
+            task_id = "12011000-0000-0000-0000-000000000001", cost = 0.02003, items = 1 }
+        local task = { id = call.task_id, cost = 0.02003, datetime_posted = "2026-12-01 10:00:00 +00:00",
+            url = "https://api.dataforseo.com/v3/backlinks/anchors/live" }
+        local done = false
+        local calls = function()
+            if done then return nil end
+            done = true
+            return call
+        end
+        local r = reconcile.compare(calls, { task, task }, { from = at - 60, to = at + 60,
+            fetched_from = at - 60 - reconcile.MARGIN })
+        assert.equal(1, r.tasks)
+        assert.equal(r.ledger_units, r.books_units)
+        assert.same({}, r.findings)
+        assert.is_true(r.agree)
+    end)
+end)
+

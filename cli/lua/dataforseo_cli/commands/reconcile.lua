@@ -85,10 +85,15 @@ end
 -- paired, lines, tasks, ledger_units, books_units, not_checked = { beyond_reach,
 -- unsent, later, no_time }, agree }
 function M.compare(calls, tasks, window)
-    local by_id, seen = {}, {}
+    -- A task the API lists twice (paging over a moving list) counts once.
+    local by_id, seen, unique = {}, {}, {}
     for _, t in ipairs(tasks) do
-        if type(t) == "table" and type(t.id) == "string" then by_id[t.id] = t end
+        if type(t) == "table" and type(t.id) == "string" and not by_id[t.id] then
+            by_id[t.id] = t
+            unique[#unique + 1] = t
+        end
     end
+    tasks = unique
     local r = { findings = {}, paired = 0, lines = 0, tasks = 0, ledger_units = 0, books_units = 0,
         not_checked = { beyond_reach = 0, unsent = 0, later = 0, no_time = 0 } }
     local function add(kind, f)
