@@ -34,3 +34,48 @@ describe("a forged record", function()
         assert.equal(value, (codec.decode(bytes)))
     end)
 end)
+
+describe("a resumed walk whose live pages contradict its snapshot", function()
+    local dataforseo = require "dataforseo"
+    local emulator = require "dataforseo_emulator"
+    local helpers = dofile("spec/support/helpers.lua")
+    local books = dofile("spec/support/books.lua")
+    local sh = dofile("spec/support/store_helpers.lua")
+    local MEDIUM = "medium-example.com"
+    local srv, dir
+
+    setup(function() srv = assert(emulator.start{ port = 0 }) end)
+    teardown(function() srv:stop() end)
+    before_each(function()
+        assert(srv:control{ reset = true })
+        dir = helpers.tmpdir("store-review")
+    end)
+    after_each(function() helpers.remove(dir) end)
+
+    it("ends total_changed once; run again, it begins a new snapshot instead of repeating the stale one",
+        function()
+        local c = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url,
+            clock = { wall = sh.clock(1700000000).wall }, cache = { sqlite = dir .. "/cache.sqlite" } })
+        local params = { target = MEDIUM, limit = 10 }
+        local w = c:anchors_pages(params, { concurrency = 1 })
+        assert(w())
+        w:close()
+        assert(srv:control{ graph_dates = { [MEDIUM] = "2024-01-01" } })
+        local _, w2 = c:anchors_all(params, { concurrency = 1 })
+        assert.equal("total_changed", w2.status)
+        -- Run again: the data has not moved since; the walk is whole and of one state.
+        local items, w3 = c:anchors_all(params, { concurrency = 1 })
+        assert.is_table(items, tostring(w3))
+        assert.equal("complete", w3.status)
+        assert.equal(w3.total_count, #items)
+        for _, item in ipairs(items) do assert.is_string(item.anchor) end
+        -- And that snapshot is what the next run takes, all from the store.
+        local charged = books.charged(srv)
+        local again, w4 = assert(c:anchors_all(params, { concurrency = 1 }))
+        assert.equal("complete", w4.status)
+        assert.equal(w4.pages, w4.stored)
+        assert.same(items, again)
+        assert.near(charged, books.charged(srv), 1e-9)
+        c:close()
+    end)
+end)

@@ -41,6 +41,7 @@
 --     the walk's latest snapshot still fresh: { id, total_count, started_at, endpoint, target }
 --   s:begin(walk_key, { endpoint = name, target =, total_count =, started_at = }) -> snapshot
 --     a new snapshot, made from the walk's first live page
+--   s:abandon(snapshot)    a live page contradicted it: no walk resumes it again
 --   Pages are put with meta.snapshot = snapshot.id and asked for with
 --   get(key, { snapshot = id }); a token page's key holds its token, which
 --   the page before it carries: the token chain is in the pages.
@@ -467,6 +468,14 @@ function Store:begin(walk_key, info)
         total = info.total_count, at = info.started_at })
     self:call("set", self.prefix .. "w:" .. key_id(walk_key), record, self.ttl)
     return snap
+end
+
+-- The live data no longer matches the snapshot: a resumed walk must not
+-- take it again.  Another process may have begun a newer one: left alone.
+function Store:abandon(snap)
+    local id = self.prefix .. "w:" .. key_id(snap.walk_key)
+    local value, meta = self:read(id)
+    if value and meta.snap == snap.id then self:call("delete", id) end
 end
 
 local function index_id(self, endpoint, target)

@@ -87,6 +87,16 @@ function M.new(store, o)
                     total_count = result.total_count, started_at = wall() })
             end
             snap = w.snapshot and w.snapshot.id
+            -- A live page that contradicts the snapshot's total_count is of
+            -- another state: not filed under it, and the snapshot is no
+            -- longer one to resume (the next run begins a new one).
+            if snap and type(result.total_count) == "number" and result.total_count ~= w.snapshot.total_count then
+                if not w.contradicted then
+                    w.contradicted = true
+                    store:abandon(w.snapshot)
+                end
+                snap = nil
+            end
         end
         local cost = type(result.cost) == "number" and result.cost or 0
         store:put(key, response.body, { cost = cost, items = type(result.items) == "table" and #result.items or 0,
