@@ -52,6 +52,31 @@ describe("a resumed walk whose live pages contradict its snapshot", function()
     end)
     after_each(function() helpers.remove(dir) end)
 
+    it("a stored body that no longer reads as a page is no hit: stats count no money saved", function()
+        local c = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url,
+            cache = { sqlite = dir .. "/cache.sqlite" } })
+        local params = { target = MEDIUM, limit = 5 }
+        local anchors = require("dataforseo.api").get("anchors")
+        local s = c:store()
+        -- A whole record (its checksum is right) whose body is an answer the API would not have
+        -- stored: an error task.
+        local key = assert(s:key(anchors, assert(anchors.task(params, true))))
+        assert(s:put(key, '{"status_code":20000,"tasks":[{"status_code":40501,"status_message":"Invalid Field"}]}',
+            { cost = 0.5 }))
+        local page = assert(c:anchors(params))
+        assert.is_nil(page.cached)
+        local st = c:stats()
+        assert.equal(0, st.hits)
+        assert.equal(0, st.saved)
+        assert.equal(1, st.store.misses)
+        assert.near(page.cost, books.charged(srv), 1e-9)
+        -- The live answer replaced it: now a hit, saving what the live call cost.
+        local again = assert(c:anchors(params))
+        assert.is_true(again.cached)
+        assert.near(page.cost, c:stats().saved, 1e-12)
+        c:close()
+    end)
+
     it("ends total_changed once; run again, it begins a new snapshot instead of repeating the stale one",
         function()
         local c = assert(dataforseo.new{ login = "demo", password = "demo", base_url = srv.base_url,

@@ -24,10 +24,11 @@
 --   s:key(endpoint, task) -> key | nil      the endpoint's path and the task with every
 --     default made explicit, keys sorted ({ limit = 100 } and a task relying on the
 --     default are one key); nil when the task cannot be written as JSON (not stored)
---   s:get(key [, { max_age =, snapshot = }]) -> entry | nil
+--   s:get(key [, { max_age =, snapshot =, accept = }]) -> entry | nil
 --     entry = { value = bytes, fetched_at = Unix s, cost = USD the live call cost,
 --     items =, snapshot = id | nil, age = s }; nil is a miss (absent, older than the
---     TTL or max_age, of another snapshot, damaged, or the store failed).
+--     TTL or max_age, of another snapshot, damaged, refused by accept(value), or the
+--     store failed).
 --     A hit is money not spent: the engine serves it without pacing, reserve,
 --     ledger intent or settle (issue 21: nothing but a sent call is charged),
 --     as the Page endpoint.result({ status = 200, data = json.decode(entry.value) }, task)
@@ -391,6 +392,8 @@ function Store:get(key, o)
     if value and type(meta.at) == "number" and type(meta.cost) == "number" then
         ok, age = fresh(self, meta.at, o)
         if ok and o and o.snapshot and meta.snap ~= o.snapshot then ok = false end
+        -- Counted a hit only when it is served (money saved is money not spent).
+        if ok and o and o.accept and not o.accept(value) then ok = false end
     end
     if not ok then
         counted(self, "misses")

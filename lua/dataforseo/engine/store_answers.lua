@@ -34,12 +34,11 @@ function M.new(store, o)
 
     -- The stored page as a live call's Page, or nil (a body that no longer
     -- reads as a success is a miss).
-    local function page_of(call, entry)
-        local data = json.decode(entry.value)
+    local function page_of(call, value)
+        local data = json.decode(value)
         if type(data) ~= "table" then return nil end
         local ok, page = pcall(call.endpoint.result, { status = 200, data = data }, call.task)
         if not ok or type(page) ~= "table" then return nil end
-        page.cached, page.fetched_at, page.saved, page.cost = true, entry.fetched_at, entry.cost, 0
         return page
     end
 
@@ -63,13 +62,21 @@ function M.new(store, o)
             if not fresh then w.snapshot = store:resume(w.walk_key, { max_age = c.max_age }) end
         end
         if fresh then return nil end
-        local ask = { max_age = c.max_age }
+        local page
+        local ask = { max_age = c.max_age, accept = function(value)
+            page = page_of(call, value)
+            return page ~= nil
+        end }
         if w then
             if not w.snapshot then return nil end
             ask.snapshot = w.snapshot.id
         end
         local entry = store:get(key, ask)
-        local page = entry and page_of(call, entry)
+        if entry then
+            page.cached, page.fetched_at, page.saved, page.cost = true, entry.fetched_at, entry.cost, 0
+        else
+            page = nil
+        end
         -- The snapshot lost its first page: the walk starts a new one.
         if not page and first then w.snapshot = nil end
         return page
