@@ -104,3 +104,25 @@ describe("a resumed walk whose live pages contradict its snapshot", function()
         c:close()
     end)
 end)
+
+describe("Redis stores of two namespaces, one the other's prefix", function()
+    local redis = dofile("spec/support/redis.lua")
+    local store = require "dataforseo.engine.store"
+    local srv
+    setup(function() srv = assert(redis.start{}) end)
+    teardown(function() srv:stop() end)
+
+    it("keep apart: clear and stats of 'eu' leave 'eu:b' alone", function()
+        local function open(namespace)
+            return store.open({ redis = { port = srv.port }, namespace = namespace }, { log = function() end })
+        end
+        local eu, sub = open("eu"), open("eu:b")
+        assert(eu:put("k", "one", { cost = 0.02 }))
+        assert(sub:put("k", "two", { cost = 0.02 }))
+        assert.equal(1, eu:stats().entries)
+        assert.equal(1, eu:clear({ snapshots = true }))
+        assert.equal("two", assert(sub:get("k")).value)
+        eu:close()
+        sub:close()
+    end)
+end)

@@ -314,7 +314,9 @@ function M.open(c, o)
     local wall = o.clock and o.clock.wall or default_wall()
     local namespace = c.namespace or M.DEFAULT_NAMESPACE
     local prefix = namespace .. "|"
-    if c.redis then prefix = (c.redis.prefix or M.DEFAULT_REDIS_PREFIX) .. ":cache:" .. namespace .. ":" end
+    -- "|" ends the namespace: no name holds one, so no namespace's keys
+    -- start with another's prefix ("eu" and "eu:b"), which clear and stats match.
+    if c.redis then prefix = (c.redis.prefix or M.DEFAULT_REDIS_PREFIX) .. ":cache:" .. namespace .. "|" end
     local kind, where, opener = backend_opener(c, { wall = wall })
     return setmetatable({
         kind = kind, where = where, open_backend = opener, wall = wall,
