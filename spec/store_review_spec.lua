@@ -126,3 +126,54 @@ describe("Redis stores of two namespaces, one the other's prefix", function()
         sub:close()
     end)
 end)
+
+describe("a SQLite file the store cannot use", function()
+    local helpers = dofile("spec/support/helpers.lua")
+    local sh = dofile("spec/support/store_helpers.lua")
+    local store = require "dataforseo.engine.store"
+    local dir, path
+    before_each(function()
+        dir = helpers.tmpdir("store-review")
+        path = dir .. "/cache.sqlite"
+    end)
+    after_each(function() helpers.remove(dir) end)
+
+    local function sql(text)
+        local db = assert(core.sqlite.open(path, { mode = "rwc" }))
+        local st = assert(db:prepare(text))
+        local rows = {}
+        while st:step() == "row" do rows[#rows + 1] = { st:row() } end
+        st:finalize()
+        db:close()
+        return rows
+    end
+
+    local function use(log)
+        local s = store.open({ sqlite = path }, { log = log.fn })
+        assert.is_nil(s:get("k"))
+        assert.is_nil(s:put("k", "v", { cost = 0.02 }))
+        s:close()
+    end
+
+    it("made by a newer version is left as it was (its journal mode too)", function()
+        sql("PRAGMA user_version = 99")
+        assert.equal("delete", sql("PRAGMA journal_mode")[1][1])
+        local log = sh.log()
+        use(log)
+        assert.matches("newer version", log.lines[1], 1, true)
+        assert.equal("delete", sql("PRAGMA journal_mode")[1][1])
+        assert.equal(99, sql("PRAGMA user_version")[1][1])
+    end)
+
+    it("of another application is refused, never changed (its user_version is the application's)", function()
+        sql("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        local log = sh.log()
+        use(log)
+        assert.equal(1, #log.lines, table.concat(log.lines, "\n"))
+        assert.matches("another application", log.lines[1], 1, true)
+        assert.not_matches("remove", log.lines[1], 1, true)      -- never advise deleting the application's data
+        assert.equal(0, sql("PRAGMA user_version")[1][1])
+        assert.equal("delete", sql("PRAGMA journal_mode")[1][1])
+        assert.same({ { "customers" } }, sql("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    end)
+end)

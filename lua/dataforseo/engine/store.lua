@@ -208,12 +208,13 @@ local WHAT = {
     corrupt = "the file is damaged",
     notadb = "the file is not a SQLite database",
     schema = "the file was made by a newer version",
+    foreign = "the file is another application's database",
     busy = "another process held it locked too long",
     locked = "another process held it locked too long",
     connection = "it cannot be reached",
     nomem = "out of memory",
 }
-local FATAL = { corrupt = true, notadb = true, schema = true }
+local FATAL = { corrupt = true, notadb = true, schema = true, foreign = true }
 local READS = { get = true, members = true, counters = true, usage = true }
 
 local function default_log()
@@ -233,7 +234,8 @@ function Store:report(op, message, code)
     local text = format("dataforseo: the response store (%s) cannot %s: %s%s; calls go live and cost "
         .. "as usual", self.where, READS[op] and "be read" or op == "open" and "be opened"
         or "be written", what and (what .. " (" .. tostring(message) .. ")") or tostring(message),
-        FATAL[code] and self.kind == "sqlite" and ("; remove " .. self.where .. " to start a new store") or "")
+        FATAL[code] and code ~= "foreign" and self.kind == "sqlite" and ("; remove " .. self.where
+            .. " to start a new store") or code == "foreign" and "; give the store a file of its own" or "")
     self.session.failures = self.session.failures + 1
     if FATAL[code] then self.disabled = text else self.paused_until = self.wall() + M.PAUSE end
     local once = (READS[op] and "read:" or "write:") .. tostring(code)

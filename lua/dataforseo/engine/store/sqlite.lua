@@ -97,20 +97,32 @@ local function transaction(self, fn, ...)
     return nil, err, code
 end
 
--- The file's set-up, each step idempotent: WAL mode, the schema.
+-- The tables of a store (any other makes the file another application's).
+local OURS = "'records', 'members', 'counters', 'records_lru', 'records_expiry'"
+
+-- The file's set-up, each step idempotent: WAL mode, the schema.  A file
+-- the store will not use is checked first and left as it was.
 local function prepare(self)
-    local rows, err, code = run(self, "PRAGMA journal_mode")
-    if rows and rows[1] and rows[1][1] ~= "wal" then
-        rows, err, code = run(self, "PRAGMA journal_mode = WAL")
-    end
-    if not rows then return nil, err, code end
-    self.journal = rows[1] and rows[1][1]
-    rows, err, code = run(self, "PRAGMA user_version")
+    local rows, err, code = run(self, "PRAGMA user_version")
     if not rows then return nil, err, code end
     if rows[1][1] > M.SCHEMA_VERSION then
         return nil, "the file was made by a newer version of dataforseo (schema " .. tostring(rows[1][1])
             .. ")", "schema"
     end
+    if rows[1][1] == 0 then
+        rows, err, code = run(self, "SELECT name FROM sqlite_master WHERE name NOT IN (" .. OURS .. ") "
+            .. "AND name NOT LIKE 'sqlite_%' LIMIT 1")
+        if not rows then return nil, err, code end
+        if rows[1] then
+            return nil, "it holds tables of its own (" .. tostring(rows[1][1]):sub(1, 64) .. ")", "foreign"
+        end
+    end
+    rows, err, code = run(self, "PRAGMA journal_mode")
+    if rows and rows[1] and rows[1][1] ~= "wal" then
+        rows, err, code = run(self, "PRAGMA journal_mode = WAL")
+    end
+    if not rows then return nil, err, code end
+    self.journal = rows[1] and rows[1][1]
     local ok
     ok, err, code = self.db:exec("PRAGMA synchronous = NORMAL")
     if ok then
