@@ -177,3 +177,45 @@ describe("a SQLite file the store cannot use", function()
         assert.same({ { "customers" } }, sql("SELECT name FROM sqlite_master WHERE type = 'table'"))
     end)
 end)
+
+describe("a SQLite store whose kept snapshots fill max_bytes", function()
+    local helpers = dofile("spec/support/helpers.lua")
+    local sh = dofile("spec/support/store_helpers.lua")
+    local store = require "dataforseo.engine.store"
+    local floor = math.floor
+    local dir
+    before_each(function() dir = helpers.tmpdir("store-review") end)
+    after_each(function() helpers.remove(dir) end)
+
+    -- Bytes that do not compress (CRC-32s of a counter).
+    local function noise(n, seed)
+        local out = {}
+        for i = 1, math.ceil(n / 4) do
+            local x = core.zlib.crc32(seed .. ":" .. i)
+            out[i] = string.char(x % 256, floor(x / 256) % 256, floor(x / 65536) % 256, floor(x / 16777216) % 256)
+        end
+        return table.concat(out):sub(1, n)
+    end
+
+    it("still stores and serves answers: max_bytes bounds the answers, kept snapshots are outside it", function()
+        local log, clock = sh.log(), sh.clock()
+        local s = store.open({ sqlite = dir .. "/cache.sqlite", max_bytes = 128 * 1024 },
+            { log = log.fn, clock = clock })
+        -- Snapshots kept over time: 120 KiB that nothing may evict.
+        for i = 1, 3 do
+            local snap = s:begin("walk" .. i, { endpoint = "anchors", target = "example.com", total_count = 1,
+                started_at = clock.wall() })
+            assert(s:put("page" .. i, noise(40 * 1024, i), { cost = 0.02, snapshot = snap.id }))
+            assert(s:keep(snap, { "page" .. i }))
+            clock.advance(10)
+        end
+        for i = 1, 4 do
+            assert(s:put("answer" .. i, noise(8 * 1024, "a" .. i), { cost = 0.02 }))
+            assert.is_table(s:get("answer" .. i), "answer " .. i .. " was evicted as soon as it was put")
+            clock.advance(100)
+        end
+        assert.equal(3, #assert(s:snapshots("anchors", "example.com")))
+        assert.same({}, log.lines)
+        s:close()
+    end)
+end)

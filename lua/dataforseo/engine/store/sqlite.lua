@@ -2,8 +2,9 @@
 -- processes share (WAL mode, a busy timeout; every write in a BEGIN
 -- IMMEDIATE transaction, so no reader has to upgrade its lock and fail),
 -- created mode 0600 in a directory made 0700.  Records that expire are
--- evicted least recently used first once the file holds more than
--- max_bytes; kept records (no expiry) never are.  Every value goes through
+-- evicted least recently used first once they hold more than max_bytes;
+-- kept records (no expiry) never are, and are not counted (else kept
+-- snapshots past max_bytes would evict every answer as it is put).  Every value goes through
 -- a bound parameter (src/sqlite.c).
 --
 --   local b, message, code = require("dataforseo.engine.store.sqlite").open{ path =,
@@ -182,12 +183,13 @@ end
 
 -- Removes one record, keeping the byte count right.
 local function remove(self, id)
-    local rows, err, code = run(self, "SELECT bytes FROM records WHERE id = ?", id)
+    local rows, err, code = run(self, "SELECT bytes, expires_at FROM records WHERE id = ?", id)
     if not rows then return nil, err, code end
     if not rows[1] then return true end
     local ok
     ok, err, code = run(self, "DELETE FROM records WHERE id = ?", id)
     if not ok then return nil, err, code end
+    if rows[1][2] == nil then return true end       -- kept: not counted
     return add_bytes(self, -rows[1][1])
 end
 
@@ -199,7 +201,8 @@ local function delete_expired(self)
 end
 
 local function recount(self)
-    return run(self, "UPDATE counters SET value = (SELECT total(bytes) FROM records) WHERE name = 'bytes'")
+    return run(self, "UPDATE counters SET value = (SELECT total(bytes) FROM records WHERE expires_at IS NOT NULL) "
+        .. "WHERE name = 'bytes'")
 end
 
 -- Past max_bytes: the expired first, then the least recently used.
@@ -235,6 +238,7 @@ local function set(self, id, bytes, ttl)
     ok, err, code = run(self, "INSERT INTO records (id, bytes, expires_at, used_at, value) "
         .. "VALUES (?, ?, ?, ?, ?)", id, #bytes, ttl and (now + ttl) or nil, now, { blob = bytes })
     if not ok then return nil, err, code end
+    if not ttl then return true end         -- kept: outside max_bytes, and evicts nothing
     ok, err, code = add_bytes(self, #bytes)
     if ok and self.max_bytes then ok, err, code = evict(self) end
     if not ok then return nil, err, code end
