@@ -12,7 +12,8 @@ logs=build/valgrind
 rm -rf "$logs" && mkdir -p "$logs"
 specs=${MEMCHECK_SPECS:-$(ls spec/json_spec.lua spec/http_spec.lua spec/client_spec.lua \
     spec/window_spec.lua spec/walk_spec.lua spec/luv_spec.lua spec/decode_limit_spec.lua \
-    spec/request_safety_spec.lua spec/core_signals_spec.lua spec/store_binding_spec.lua 2>/dev/null)}
+    spec/request_safety_spec.lua spec/core_signals_spec.lua spec/store_binding_spec.lua \
+    spec/store_sqlite_spec.lua 2>/dev/null)}
 BUSTED_ARGS="--exclude-tags=heavy $specs" WRAP="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
       --show-leak-kinds=definite --track-origins=yes --log-file=$logs/vg.%p.log" \
     sh spec/run.sh lua5.4

@@ -153,7 +153,7 @@ describe("the store inside nginx without the C core", function()
         -- It was compressed: the FFI path found zlib.
         local resp = require "dataforseo.hosts.resp"
         local conn = assert(resp.connect{ host = "127.0.0.1", port = srv.port })
-        assert.is_true(#conn:call("GET", "dataforseo:cache:default:e:pure") < 20000)
+        assert.is_true(#conn:call("GET", "dataforseo:cache:default|e:pure") < 20000)
         conn:close()
         plain:put("core", value_of("core", 100000), { cost = 0.05 })
         local r = get(app, "/redis?op=get&key=core&port=" .. srv.port)

@@ -24,10 +24,11 @@
 --   s:key(endpoint, task) -> key | nil      the endpoint's path and the task with every
 --     default made explicit, keys sorted ({ limit = 100 } and a task relying on the
 --     default are one key); nil when the task cannot be written as JSON (not stored)
---   s:get(key [, { max_age =, snapshot = }]) -> entry | nil
+--   s:get(key [, { max_age =, snapshot =, accept = }]) -> entry | nil
 --     entry = { value = bytes, fetched_at = Unix s, cost = USD the live call cost,
 --     items =, snapshot = id | nil, age = s }; nil is a miss (absent, older than the
---     TTL or max_age, of another snapshot, damaged, or the store failed).
+--     TTL or max_age, of another snapshot, damaged, refused by accept(value), or the
+--     store failed).
 --     A hit is money not spent: the engine serves it without pacing, reserve,
 --     ledger intent or settle (issue 21: nothing but a sent call is charged),
 --     as the Page endpoint.result({ status = 200, data = json.decode(entry.value) }, task)
@@ -41,6 +42,7 @@
 --     the walk's latest snapshot still fresh: { id, total_count, started_at, endpoint, target }
 --   s:begin(walk_key, { endpoint = name, target =, total_count =, started_at = }) -> snapshot
 --     a new snapshot, made from the walk's first live page
+--   s:abandon(snapshot)    a live page contradicted it: no walk resumes it again
 --   Pages are put with meta.snapshot = snapshot.id and asked for with
 --   get(key, { snapshot = id }); a token page's key holds its token, which
 --   the page before it carries: the token chain is in the pages.
@@ -206,12 +208,13 @@ local WHAT = {
     corrupt = "the file is damaged",
     notadb = "the file is not a SQLite database",
     schema = "the file was made by a newer version",
+    foreign = "the file is another application's database",
     busy = "another process held it locked too long",
     locked = "another process held it locked too long",
     connection = "it cannot be reached",
     nomem = "out of memory",
 }
-local FATAL = { corrupt = true, notadb = true, schema = true }
+local FATAL = { corrupt = true, notadb = true, schema = true, foreign = true }
 local READS = { get = true, members = true, counters = true, usage = true }
 
 local function default_log()
@@ -231,7 +234,8 @@ function Store:report(op, message, code)
     local text = format("dataforseo: the response store (%s) cannot %s: %s%s; calls go live and cost "
         .. "as usual", self.where, READS[op] and "be read" or op == "open" and "be opened"
         or "be written", what and (what .. " (" .. tostring(message) .. ")") or tostring(message),
-        FATAL[code] and self.kind == "sqlite" and ("; remove " .. self.where .. " to start a new store") or "")
+        FATAL[code] and code ~= "foreign" and self.kind == "sqlite" and ("; remove " .. self.where
+            .. " to start a new store") or code == "foreign" and "; give the store a file of its own" or "")
     self.session.failures = self.session.failures + 1
     if FATAL[code] then self.disabled = text else self.paused_until = self.wall() + M.PAUSE end
     local once = (READS[op] and "read:" or "write:") .. tostring(code)
@@ -312,7 +316,9 @@ function M.open(c, o)
     local wall = o.clock and o.clock.wall or default_wall()
     local namespace = c.namespace or M.DEFAULT_NAMESPACE
     local prefix = namespace .. "|"
-    if c.redis then prefix = (c.redis.prefix or M.DEFAULT_REDIS_PREFIX) .. ":cache:" .. namespace .. ":" end
+    -- "|" ends the namespace: no name holds one, so no namespace's keys
+    -- start with another's prefix ("eu" and "eu:b"), which clear and stats match.
+    if c.redis then prefix = (c.redis.prefix or M.DEFAULT_REDIS_PREFIX) .. ":cache:" .. namespace .. "|" end
     local kind, where, opener = backend_opener(c, { wall = wall })
     return setmetatable({
         kind = kind, where = where, open_backend = opener, wall = wall,
@@ -390,6 +396,8 @@ function Store:get(key, o)
     if value and type(meta.at) == "number" and type(meta.cost) == "number" then
         ok, age = fresh(self, meta.at, o)
         if ok and o and o.snapshot and meta.snap ~= o.snapshot then ok = false end
+        -- Counted a hit only when it is served (money saved is money not spent).
+        if ok and o and o.accept and not o.accept(value) then ok = false end
     end
     if not ok then
         counted(self, "misses")
@@ -467,6 +475,14 @@ function Store:begin(walk_key, info)
         total = info.total_count, at = info.started_at })
     self:call("set", self.prefix .. "w:" .. key_id(walk_key), record, self.ttl)
     return snap
+end
+
+-- The live data no longer matches the snapshot: a resumed walk must not
+-- take it again.  Another process may have begun a newer one: left alone.
+function Store:abandon(snap)
+    local id = self.prefix .. "w:" .. key_id(snap.walk_key)
+    local value, meta = self:read(id)
+    if value and meta.snap == snap.id then self:call("delete", id) end
 end
 
 local function index_id(self, endpoint, target)

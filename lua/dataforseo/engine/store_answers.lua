@@ -34,12 +34,11 @@ function M.new(store, o)
 
     -- The stored page as a live call's Page, or nil (a body that no longer
     -- reads as a success is a miss).
-    local function page_of(call, entry)
-        local data = json.decode(entry.value)
+    local function page_of(call, value)
+        local data = json.decode(value)
         if type(data) ~= "table" then return nil end
         local ok, page = pcall(call.endpoint.result, { status = 200, data = data }, call.task)
         if not ok or type(page) ~= "table" then return nil end
-        page.cached, page.fetched_at, page.saved, page.cost = true, entry.fetched_at, entry.cost, 0
         return page
     end
 
@@ -63,13 +62,21 @@ function M.new(store, o)
             if not fresh then w.snapshot = store:resume(w.walk_key, { max_age = c.max_age }) end
         end
         if fresh then return nil end
-        local ask = { max_age = c.max_age }
+        local page
+        local ask = { max_age = c.max_age, accept = function(value)
+            page = page_of(call, value)
+            return page ~= nil
+        end }
         if w then
             if not w.snapshot then return nil end
             ask.snapshot = w.snapshot.id
         end
         local entry = store:get(key, ask)
-        local page = entry and page_of(call, entry)
+        if entry then
+            page.cached, page.fetched_at, page.saved, page.cost = true, entry.fetched_at, entry.cost, 0
+        else
+            page = nil
+        end
         -- The snapshot lost its first page: the walk starts a new one.
         if not page and first then w.snapshot = nil end
         return page
@@ -87,6 +94,16 @@ function M.new(store, o)
                     total_count = result.total_count, started_at = wall() })
             end
             snap = w.snapshot and w.snapshot.id
+            -- A live page that contradicts the snapshot's total_count is of
+            -- another state: not filed under it, and the snapshot is no
+            -- longer one to resume (the next run begins a new one).
+            if snap and type(result.total_count) == "number" and result.total_count ~= w.snapshot.total_count then
+                if not w.contradicted then
+                    w.contradicted = true
+                    store:abandon(w.snapshot)
+                end
+                snap = nil
+            end
         end
         local cost = type(result.cost) == "number" and result.cost or 0
         store:put(key, response.body, { cost = cost, items = type(result.items) == "table" and #result.items or 0,

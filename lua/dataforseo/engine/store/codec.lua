@@ -18,6 +18,7 @@ local M = {}
 M.LEVEL = 6                 -- gzip level: see docs/store.md for the numbers
 M.MIN_GZIP = 256            -- smaller values are stored as they are
 M.MAX_SIZE = 512 * 1024 * 1024   -- a header claiming more is damaged
+M.MAX_RATIO = 1032          -- deflate's limit: n bytes never inflate to more than 1032 n
 
 local format, tonumber, concat = string.format, tonumber, table.concat
 
@@ -98,6 +99,11 @@ function M.decode(bytes)
     if how == "raw" then
         value = body
     elseif how == "gz" then
+        -- gunzip sets aside the size claimed before it inflates: a forged
+        -- header must not make a read of a few bytes take hundreds of MB.
+        if size > #body * M.MAX_RATIO + 64 then
+            return damaged("the record's header claims more than its body holds")
+        end
         if not gunzip then return nil, "the record is compressed and zlib is not available here", false end
         local err
         value, err = gunzip(body, size)

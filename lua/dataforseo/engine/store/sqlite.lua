@@ -2,8 +2,9 @@
 -- processes share (WAL mode, a busy timeout; every write in a BEGIN
 -- IMMEDIATE transaction, so no reader has to upgrade its lock and fail),
 -- created mode 0600 in a directory made 0700.  Records that expire are
--- evicted least recently used first once the file holds more than
--- max_bytes; kept records (no expiry) never are.  Every value goes through
+-- evicted least recently used first once they hold more than max_bytes;
+-- kept records (no expiry) never are, and are not counted (else kept
+-- snapshots past max_bytes would evict every answer as it is put).  Every value goes through
 -- a bound parameter (src/sqlite.c).
 --
 --   local b, message, code = require("dataforseo.engine.store.sqlite").open{ path =,
@@ -97,20 +98,32 @@ local function transaction(self, fn, ...)
     return nil, err, code
 end
 
--- The file's set-up, each step idempotent: WAL mode, the schema.
+-- The tables of a store (any other makes the file another application's).
+local OURS = "'records', 'members', 'counters', 'records_lru', 'records_expiry'"
+
+-- The file's set-up, each step idempotent: WAL mode, the schema.  A file
+-- the store will not use is checked first and left as it was.
 local function prepare(self)
-    local rows, err, code = run(self, "PRAGMA journal_mode")
-    if rows and rows[1] and rows[1][1] ~= "wal" then
-        rows, err, code = run(self, "PRAGMA journal_mode = WAL")
-    end
-    if not rows then return nil, err, code end
-    self.journal = rows[1] and rows[1][1]
-    rows, err, code = run(self, "PRAGMA user_version")
+    local rows, err, code = run(self, "PRAGMA user_version")
     if not rows then return nil, err, code end
     if rows[1][1] > M.SCHEMA_VERSION then
         return nil, "the file was made by a newer version of dataforseo (schema " .. tostring(rows[1][1])
             .. ")", "schema"
     end
+    if rows[1][1] == 0 then
+        rows, err, code = run(self, "SELECT name FROM sqlite_master WHERE name NOT IN (" .. OURS .. ") "
+            .. "AND name NOT LIKE 'sqlite_%' LIMIT 1")
+        if not rows then return nil, err, code end
+        if rows[1] then
+            return nil, "it holds tables of its own (" .. tostring(rows[1][1]):sub(1, 64) .. ")", "foreign"
+        end
+    end
+    rows, err, code = run(self, "PRAGMA journal_mode")
+    if rows and rows[1] and rows[1][1] ~= "wal" then
+        rows, err, code = run(self, "PRAGMA journal_mode = WAL")
+    end
+    if not rows then return nil, err, code end
+    self.journal = rows[1] and rows[1][1]
     local ok
     ok, err, code = self.db:exec("PRAGMA synchronous = NORMAL")
     if ok then
@@ -170,12 +183,13 @@ end
 
 -- Removes one record, keeping the byte count right.
 local function remove(self, id)
-    local rows, err, code = run(self, "SELECT bytes FROM records WHERE id = ?", id)
+    local rows, err, code = run(self, "SELECT bytes, expires_at FROM records WHERE id = ?", id)
     if not rows then return nil, err, code end
     if not rows[1] then return true end
     local ok
     ok, err, code = run(self, "DELETE FROM records WHERE id = ?", id)
     if not ok then return nil, err, code end
+    if rows[1][2] == nil then return true end       -- kept: not counted
     return add_bytes(self, -rows[1][1])
 end
 
@@ -187,7 +201,8 @@ local function delete_expired(self)
 end
 
 local function recount(self)
-    return run(self, "UPDATE counters SET value = (SELECT total(bytes) FROM records) WHERE name = 'bytes'")
+    return run(self, "UPDATE counters SET value = (SELECT total(bytes) FROM records WHERE expires_at IS NOT NULL) "
+        .. "WHERE name = 'bytes'")
 end
 
 -- Past max_bytes: the expired first, then the least recently used.
@@ -223,6 +238,7 @@ local function set(self, id, bytes, ttl)
     ok, err, code = run(self, "INSERT INTO records (id, bytes, expires_at, used_at, value) "
         .. "VALUES (?, ?, ?, ?, ?)", id, #bytes, ttl and (now + ttl) or nil, now, { blob = bytes })
     if not ok then return nil, err, code end
+    if not ttl then return true end         -- kept: outside max_bytes, and evicts nothing
     ok, err, code = add_bytes(self, #bytes)
     if ok and self.max_bytes then ok, err, code = evict(self) end
     if not ok then return nil, err, code end
