@@ -188,6 +188,17 @@ describe("the command's response store", function()
         assert.matches("no snapshot is kept for anchors of small-example.com: keep walks with --snapshot", err, 1, true)
     end)
 
+    it("cache stats and clear before any store: said so, and no file is made to be looked at", function()
+        local code, out, err = run{ "cache", "stats" }
+        assert.equal(0, code, err)
+        assert.matches("(none yet: the first paid call makes it)", out, 1, true)
+        code, out = run{ "cache", "clear", "--format", "json" }
+        assert.equal(0, code)
+        assert.equal('{"removed":0}\n', out)
+        assert.is_nil(io.open(cache .. "/dataforseo/cache.sqlite", "rb"))
+        assert.is_nil(io.open(cache .. "/dataforseo", "rb"))
+    end)
+
     it("changes compares only snapshots of one walk (not a filtered one with a whole one); --since checked", function()
         local code, _, err = run{ "anchors", "small-example.com", "--all", "--snapshot", "--filter",
             "anchor like %a%", "--format", "csv" }

@@ -29,7 +29,29 @@ local function stats(s, path, sys, as_json)
     return sys:output_done()
 end
 
+-- No store file yet: said as it is, and not made just to be looked at.
+local function absent(parsed, sys, path)
+    local opts = parsed.opts
+    if parsed.action == "stats" then
+        if opts.format == "json" then
+            sys.out:write(printable.json(json_writer.encode({ path = path, exists = false, bytes = 0, entries = 0,
+                kept = 0, hits = 0, misses = 0, saved_usd = 0 })) .. "\n")
+        else
+            sys.out:write(format("store     %s (none yet: the first paid call makes it)\n", printable.line(path)))
+        end
+    elseif opts.format == "json" then
+        sys.out:write(json_writer.encode({ removed = 0 }) .. "\n")
+    else
+        sys.out:write("0 records removed (there is no store yet)\n")
+    end
+    return sys:output_done()
+end
+
 function M.run(parsed, sys)
+    local where = connect.cache_path(sys)
+    local f = where and io.open(where, "rb")
+    if where and not f then return absent(parsed, sys, where) end
+    if f then f:close() end
     local s, path = connect.open_store(sys)
     local opts = parsed.opts
     local code
