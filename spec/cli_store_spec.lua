@@ -188,6 +188,34 @@ describe("the command's response store", function()
         assert.matches("no snapshot is kept for anchors of small-example.com: keep walks with --snapshot", err, 1, true)
     end)
 
+    it("a rerun without a terminal is asked about what it will pay, not what the store gives free", function()
+        local walk = { "anchors", HUGE, "--all", "--limit", "10", "--format", "jsonl" }
+        local function with(...)
+            local args = {}
+            for i, a in ipairs(walk) do args[i] = a end
+            for _, a in ipairs{ ... } do args[#args + 1] = a end
+            return args
+        end
+        -- 40 pages bought (under --yes), then the whole walk: the 60 pages left cost about
+        -- $1.22, more than the default --confirm-over $1: refused at the first paid page.
+        local code, out, err = run(with("--max-items", "400", "--yes"))
+        assert.equal(0, code, err)
+        assert.equal(400, #lines(out))
+        assert.near(0.0203 * 40, books.charged(srv), 1e-9)
+        code, out, err = run(with("--max-items", "1000"))
+        assert.equal(6, code, err)
+        assert.matches("40 pages came from the store, free", err, 1, true)
+        assert.matches("the rows of the 40 pages from the store were written, nothing after them", err, 1, true)
+        assert.matches("60 calls, 600 items", err, 1, true)
+        assert.equal(400, #lines(out))                                  -- the store's 400 rows
+        assert.near(0.0203 * 41, books.charged(srv), 1e-9)              -- the page its estimate needed
+        -- With the threshold above what is left: no question, and only the rest is paid for.
+        code, out, err = run(with("--max-items", "1000", "--confirm-over", "1.5"))
+        assert.equal(0, code, err)
+        assert.equal(1000, #lines(out))
+        assert.near(0.0203 * 100, books.charged(srv), 1e-9)
+    end)
+
     it("cache stats and clear before any store: said so, and no file is made to be looked at", function()
         local code, out, err = run{ "cache", "stats" }
         assert.equal(0, code, err)

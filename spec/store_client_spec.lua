@@ -146,6 +146,53 @@ describe("the client's response store", function()
         assert.same(expected, items)
     end)
 
+    it("confirm is asked at the first page paid for, about what is left; a rerun all from the store asks nothing",
+        function()
+        local c = client()
+        local w = c:anchors_pages({ target = HUGE, limit = 10 }, { max_items = 1000, concurrency = 1 })
+        for page in w do
+            if page.offset >= 390 then break end
+        end
+        w:close()
+        assert.near(0.0203 * 40, books.charged(srv), 1e-9)
+        -- Resumed with confirm_over 1.0, below the whole walk (2.03) and below what is left
+        -- (1.22): the hook is asked once, at page 41, about the 60 pages left.
+        local asked = {}
+        local items, w2 = assert(walk100(c, { concurrency = 4, confirm_over = 1.0, confirm = function(e)
+            asked[#asked + 1] = e
+            return true
+        end }))
+        assert.equal(1, #asked)
+        assert.equal(600, asked[1].items)
+        assert.equal(60, asked[1].calls)
+        assert.equal(40, asked[1].stored)
+        assert.is_true(asked[1].usd < 1.25 and asked[1].usd > 1.2, tostring(asked[1].usd))
+        assert.equal(1000, #items)
+        assert.equal(40, w2.stored)
+        assert.near(0.0203 * 100, books.charged(srv), 1e-9)
+        -- All from the store now: nothing to pay, nothing asked, even with confirm_over = 0.05
+        -- (one page fits under it, the whole walk is forty times over).
+        asked = {}
+        items, w2 = assert(walk100(c, { confirm_over = 0.05, confirm = function(e)
+            asked[#asked + 1] = e
+            return false
+        end }))
+        assert.equal(0, #asked)
+        assert.equal(1000, #items)
+        assert.equal(100, w2.stored)
+        assert.near(0.0203 * 100, books.charged(srv), 1e-9)
+        -- A fresh walk asks at its first page, about all of it, as before.
+        local _, w3 = c:anchors_all({ target = HUGE, limit = 10 }, { max_items = 1000, fresh = true,
+            confirm_over = 0.5, confirm = function(e)
+                asked[#asked + 1] = e
+                return false
+            end })
+        assert.equal(1, #asked)
+        assert.equal(1000, asked[1].items)
+        assert.equal("declined", w3.status)
+        c:close()
+    end)
+
     it("never mixes two snapshots: a walk resumed after the data moved ends total_changed", function()
         local c = client()
         local w = c:anchors_pages({ target = MEDIUM, limit = 10 }, { concurrency = 1 })

@@ -34,26 +34,41 @@ local function describe(e, over)
             e.usd and format("about $%.2f", e.usd) or "an unknown amount", size, over)
     end
     local spent = e.spent or 0
+    if e.stored and e.stored > 0 then
+        return format("this walk would cost about $%.2f more (%s; %s came from the store, free), more than "
+            .. "--confirm-over $%.2f: $%.5f already spent on its first call not in the store, about $%.2f more "
+            .. "for the rest", e.usd, size, plural(e.stored, "page"), over, spent, math.max(0, e.usd - spent))
+    end
     return format("this walk would cost about $%.2f in all (%s), more than --confirm-over $%.2f: "
         .. "$%.5f already spent on its first call, about $%.2f more for the rest", e.usd, size, over,
         spent, math.max(0, e.usd - spent))
 end
 
+-- What a no leaves: nothing, or the rows of the pages the store gave
+-- before the first paid one (free, written as they came).
+local function left(e)
+    if e and e.stored and e.stored > 0 then
+        return format("the rows of the %s from the store were written, nothing after them",
+            plural(e.stored, "page"))
+    end
+    return "nothing was written"
+end
+
 -- The question on the terminal: true for a yes.
-local function ask(sys, text)
+local function ask(sys, text, e)
     sys.stderr:write("dataforseo: " .. printable.line(text) .. ". Continue? [y/N] ")
     sys.stderr:flush()
     local answer = sys:read_answer()
     if answer and answer:match("^%s*[yY]") then return true end
     if answer == nil then sys.stderr:write("\n") end   -- Ctrl-C or Ctrl-D ended the line
     -- A signal is a no, said by the command's "interrupted" line.
-    if not sys.pending_signal() then sys:say("dataforseo: not run: nothing was written") end
+    if not sys.pending_signal() then sys:say("dataforseo: not run: " .. left(e)) end
     return false
 end
 
-local function refuse(sys, text)
+local function refuse(sys, text, e)
     sys:say("dataforseo: " .. text .. ". Not run: there is no terminal to ask on (add --yes, or raise "
-        .. "--confirm-over); nothing was written")
+        .. "--confirm-over); " .. left(e))
     return false
 end
 
@@ -63,9 +78,9 @@ function M.walk_opts(opts, sys)
     if opts.yes then return {} end
     local over = opts.confirm_over or DEFAULT_OVER
     if can_ask(sys) then
-        return { confirm_over = over, confirm = function(e) return ask(sys, describe(e, over)) end }
+        return { confirm_over = over, confirm = function(e) return ask(sys, describe(e, over), e) end }
     end
-    return { confirm_over = over, confirm = function(e) return refuse(sys, describe(e, over)) end }
+    return { confirm_over = over, confirm = function(e) return refuse(sys, describe(e, over), e) end }
 end
 
 -- Calls known before they are sent (a bulk command's batches): usd, the

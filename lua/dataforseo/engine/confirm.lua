@@ -6,11 +6,15 @@
 --     the walk below the threshold nothing is asked; when the first call
 --     alone could pass it, the hook is asked now (items unknown: nil);
 --   * otherwise the first page is fetched (it costs less than the
---     threshold) and the hook is asked with the whole walk's estimate from
---     its total_count, before any other page is sent.
+--     threshold) and the hook is asked with the walk's estimate from its
+--     total_count, before any other page is sent.  With a response store,
+--     pages it answers cost nothing: the hook is asked at the first page
+--     paid for, with what is left from there (a rerun all from the store
+--     asks nothing).
 -- Without a hook, a walk above confirm_over is declined.  An estimate:
 --   { calls, items, usd, total_count, known (true: from total_count),
---     spent (USD already spent by the walk), confirm_over }
+--     spent (USD already spent by the walk), stored (pages the store gave
+--     before the first paid one: not in calls, items or usd), confirm_over }
 local cost = require "dataforseo.engine.cost"
 
 local M = {}
@@ -57,7 +61,7 @@ function M.after_first(o, page, items)
     if o.max_cost then usd = min(usd, o.max_cost) end
     if usd <= threshold + cost.EPSILON then return "go" end
     return ask(o, { calls = calls, items = items, usd = usd, total_count = page.total_count,
-        known = true, spent = spent })
+        known = true, spent = spent, stored = o.stored })
 end
 
 return M

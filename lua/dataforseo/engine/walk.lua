@@ -179,9 +179,10 @@ function Walk:open()
         finish(self, "declined")
         return nil
     end
-    -- Asked after the first page, before any other is sent.
+    -- Asked after the first page paid for (the store's cost nothing), before any other is sent.
     local gate = verdict == "later" and function(page, win)
-        local v, e = confirm.after_first(terms, page, win.stop - win.start)
+        terms.stored = self.stored          -- the pages before this one came from the store, free
+        local v, e = confirm.after_first(terms, page, win.stop - page.offset)   -- what is left to pay for
         self.estimate = e
         return v == "go"
     end or nil

@@ -17,7 +17,9 @@
 --   local w = window.new(engine, endpoint, task, { concurrency =, limit =,
 --       max_items =, budget = <cost.budget of the walk>, checked = <the task
 --       came from validation: its pages need no look again>,
---       gate = function(first_page, window) -> false ends the walk there,
+--       gate = function(page, window) -> false ends the walk there: asked at
+--           the first page paid for (pages from the store cost nothing;
+--           until one is paid for, pages go one at a time),
 --       cache = <the walk's store state (store_answers.lua), put on each call> })
 --   w:next() -> page | nil (the end) | nil, err (err.offset: its page)
 --   w.end_reason: complete | max_items | short_page | total_changed |
@@ -58,7 +60,7 @@ function M.new(engine, endpoint, task, opts)
         max_stop = opts.max_items and (start + opts.max_items) or nil,
         budgets = opts.budget and { opts.budget } or nil,
         checked = opts.checked,
-        gate = opts.gate,         -- asked once, after the first page, before any other is sent
+        gate = opts.gate,         -- asked once, after the first paid page, before any other is sent
         cache = opts.cache,       -- the walk's store state: one snapshot for all its pages
         page_keys = {},
         stop = nil,               -- where the set ends, once the first page told
@@ -133,9 +135,10 @@ function Window:submit(k)
     self.pending[k] = call
 end
 
--- Submits the pages the window allows: only the first until the end is known.
+-- Submits the pages the window allows: only the next one until the end is
+-- known and the gate (if any) has been asked.
 function Window:fill()
-    local last = self.stop and (self.next_k + self.concurrency - 1) or self.next_k
+    local last = (self.stop and not self.gate) and (self.next_k + self.concurrency - 1) or self.next_k
     for k = self.next_k, last do
         if self.stop and self:offset(k) >= self.stop then break end
         local call = self.pending[k]
@@ -271,10 +274,14 @@ function Window:next()
         self:close()
         return nil
     end
+    -- The gate waits for a page that was paid for: a walk the store
+    -- answers (a rerun, a resumed one) is asked about what it will pay.
     local gate = self.gate
-    self.gate = nil
-    if gate and self:offset(self.next_k) < self.stop and not gate(page, self) then
-        self.stop, self.shrunk = self:offset(self.next_k), "declined"
+    if gate and not page.cached then
+        self.gate = nil
+        if self:offset(self.next_k) < self.stop and not gate(page, self) then
+            self.stop, self.shrunk = self:offset(self.next_k), "declined"
+        end
     end
     if self:offset(self.next_k) >= self.stop then
         self.end_reason = self:end_reason_now()
