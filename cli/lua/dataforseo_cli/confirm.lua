@@ -34,14 +34,12 @@ local function describe(e, over)
             e.usd and format("about $%.2f", e.usd) or "an unknown amount", size, over)
     end
     local spent = e.spent or 0
-    if e.stored and e.stored > 0 then
-        return format("this walk would cost about $%.2f more (%s; %s came from the store, free), more than "
-            .. "--confirm-over $%.2f: $%.5f already spent on its first call not in the store, about $%.2f more "
-            .. "for the rest", e.usd, size, plural(e.stored, "page"), over, spent, math.max(0, e.usd - spent))
-    end
-    return format("this walk would cost about $%.2f in all (%s), more than --confirm-over $%.2f: "
-        .. "$%.5f already spent on its first call, about $%.2f more for the rest", e.usd, size, over,
-        spent, math.max(0, e.usd - spent))
+    -- A walk the store answered in part is asked about what it will pay from its first paid call.
+    local stored = e.stored and e.stored > 0 and plural(e.stored, "page")
+    return format("this walk would cost about $%.2f %s (%s%s), more than --confirm-over $%.2f: "
+        .. "$%.5f already spent on its first call%s, about $%.2f more for the rest", e.usd,
+        stored and "more" or "in all", size, stored and ("; " .. stored .. " came from the store, free") or "",
+        over, spent, stored and " not in the store" or "", math.max(0, e.usd - spent))
 end
 
 -- What a no leaves: nothing, or the rows of the pages the store gave
