@@ -313,6 +313,8 @@ local REPORT = {
     module = "dataforseo_cli.commands.report",
 }
 
+-- The ledger spend and reconcile read (never append to).
+local LEDGER_TO_READ = { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" }
 local FORMAT_JSON = { "--format", arg = "table|json", choices = { "table", "json" },
     help = "table (default) or json (one JSON object)" }
 
@@ -322,7 +324,7 @@ local SPEND = {
     description = "Sums the ledger that the client writes (option ledger = \"FILE\", or dataforseo "
         .. "anchors --ledger FILE): one line per charged call.",
     groups = { { "Options", {
-        { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" },
+        LEDGER_TO_READ,
         { "--since", arg = "DATE", convert = usage.date("--since"),
             help = "only calls on or after DATE (YYYY-MM-DD, UTC)" },
         { "--by", arg = "day|target", choices = { "day", "target" },
@@ -347,7 +349,7 @@ local RECONCILE = {
         .. "(else the ledger's first line) to now, at most six months back. The ledger is only read.",
     groups = {
         { "Options", {
-            { "--ledger", arg = "FILE", help = "the ledger (default $DATAFORSEO_LEDGER); a regular file" },
+            LEDGER_TO_READ,
             { "--since", arg = "DATE", convert = usage.date("--since"),
                 help = "only calls and tasks on or after DATE (YYYY-MM-DD, UTC; default: the ledger's "
                     .. "first line)" },
