@@ -124,14 +124,20 @@ describe("the client's response store", function()
         c:close()
     end)
 
-    it("a walk stopped at page 40 pays only for the rest when run again, items once and in order", function()
-        local plain = client{ cache = false }
-        local c = client()
+    -- The walk of walk100 stopped by a break after its 40th page (the 40 pages paid and stored).
+    local function first_40_pages(c)
         local w = c:anchors_pages({ target = HUGE, limit = 10 }, { max_items = 1000, concurrency = 1 })
         for page in w do
             if page.offset >= 390 then break end
         end
         w:close()
+        return w
+    end
+
+    it("a walk stopped at page 40 pays only for the rest when run again, items once and in order", function()
+        local plain = client{ cache = false }
+        local c = client()
+        local w = first_40_pages(c)
         assert.equal(40, w.pages)
         assert.near(0.0203 * 40, books.charged(srv), 1e-9)
         local items, w2 = assert(walk100(c, { concurrency = 1 }))
@@ -149,11 +155,7 @@ describe("the client's response store", function()
     it("confirm is asked at the first page paid for, about what is left; a rerun all from the store asks nothing",
         function()
         local c = client()
-        local w = c:anchors_pages({ target = HUGE, limit = 10 }, { max_items = 1000, concurrency = 1 })
-        for page in w do
-            if page.offset >= 390 then break end
-        end
-        w:close()
+        first_40_pages(c)
         assert.near(0.0203 * 40, books.charged(srv), 1e-9)
         -- Resumed with confirm_over 1.0, below the whole walk (2.03) and below what is left
         -- (1.22): the hook is asked once, at page 41, about the 60 pages left.
