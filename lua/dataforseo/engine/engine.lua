@@ -161,8 +161,8 @@ local CHECKED = { checked = true }     -- the body writer's option for validated
 -- besides the governor's (a walk's); checked: the task came from the
 -- endpoint's validation (every string valid UTF-8, every number finite),
 -- so the body writer need not look again.  -> call | nil, err.  A call is
--- the drivers' handle: they read its state ("new", "queued", "flight",
--- "done", "failed", "cancelled"), result, err and attempts, and set owner
+-- the drivers' handle: they read its state ("new", "queued", "starting",
+-- "flight", "done", "failed", "cancelled"), result, err and attempts, and set owner
 -- (calls of one owner wait together for budget) and abandoned; the rest is
 -- the engine's.
 function Engine:new_call(endpoint, task, budgets, checked)
@@ -197,8 +197,12 @@ function Engine:submit(call)
     self.queue[#self.queue + 1] = call
 end
 
+-- "starting": one code path is starting it (its store lookup or reservation
+-- may yield: nginx, Redis); every other path leaves it alone.
+local WAITING = { queued = true, starting = true, flight = true }
+
 local function finished(call)
-    return call.state ~= "queued" and call.state ~= "flight"
+    return not WAITING[call.state]
 end
 
 -- Puts what may start on the wire now, without waiting for anything: a
@@ -215,11 +219,9 @@ end
 
 -- Moves everything on until the call has its outcome -> result | nil, err.
 function Engine:await(call)
-    local state = call.state
-    while state == "queued" or state == "flight" do
+    while WAITING[call.state] do
         if self.closed then fail(call, errors.closed()) break end
         self:pump(call.channel)
-        state = call.state
     end
     if call.state == "done" then return call.result end
     return nil, call.err or errors.closed()
@@ -341,6 +343,7 @@ local function endpoint_wait(self, endpoint, per_minute)
     if seen.minute == minute and seen.count >= per_minute then return (minute + 1) * 60 - wall end
 end
 
+-- Counts a call of the endpoint in this minute -> what uncount() takes back.
 local function count_endpoint_call(self, endpoint)
     local minute = floor(self.clock.wall() / 60)
     local seen = self.endpoint_minutes[endpoint]
@@ -349,10 +352,23 @@ local function count_endpoint_call(self, endpoint)
         self.endpoint_minutes[endpoint] = seen
     end
     seen.count = seen.count + 1
+    return seen
+end
+
+-- What start() took before it could yield, given back when the call does
+-- not go after all: its endpoint's count, its budgets' reservations.
+local function give_back(call, seen, estimate)
+    if seen then seen.count = seen.count - 1 end
+    local budgets = call.budgets
+    if budgets then
+        for i = 1, #budgets do budgets[i]:settle(estimate, nil) end
+    end
 end
 
 -- "started" | "answered" (by the store) | "failed" | "pacing", seconds | "cost"
--- (waits for calls in flight)
+-- (waits for calls in flight).  The call is "starting" (start_due claimed
+-- it); where this yields, code elsewhere may end it: "ended" then, and
+-- nothing it took is kept.
 function Engine:start(call, ch, now)
     if self.closed then
         fail(call, errors.closed())
@@ -365,6 +381,7 @@ function Engine:start(call, ch, now)
         return "failed"
     end
     local stored = self.answer and self.answer(call)
+    if call.state ~= "starting" then return "ended" end
     if stored then
         call.state, call.result = "done", stored
         return "answered"
@@ -393,7 +410,11 @@ function Engine:start(call, ch, now)
                 return "failed"
             end
         end
+        -- Taken now, before the store's reserve may yield to other code
+        -- that checks the same budgets and minute.
+        for i = 1, #budgets do budgets[i]:reserve(estimate) end
     end
+    local seen = per_minute and count_endpoint_call(self, endpoint)
     local timeout = left and min(self.timeout, left) or self.timeout
     -- Slots held by this process's calls that this channel cannot move
     -- (another loop's): go anyway.
@@ -402,6 +423,11 @@ function Engine:start(call, ch, now)
     self.serial = serial
     local mid = self.id_prefix and (self.id_prefix .. format("-%x", serial)) or serial
     local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits, mid)
+    if call.state ~= "starting" or not v or v.why then give_back(call, seen, estimate) end
+    if call.state ~= "starting" then
+        if v and not v.why then store:settle(mid, nil, estimate) end
+        return "ended"
+    end
     if not v then
         err.message = self.scrub(err.message)
         err.attempts = call.attempts
@@ -432,6 +458,7 @@ function Engine:start(call, ch, now)
             target = task.target, offset = task.offset, limit = task.limit, estimate = estimate }
         if not ok then
             store:settle(mid, nil, estimate)
+            give_back(call, seen, estimate)
             fail(call, errors.ledger(self.scrub(tostring(problem)) .. ": the call was not sent (nothing is "
                 .. "sent without its line)"))
             return "failed"
@@ -440,13 +467,10 @@ function Engine:start(call, ch, now)
     else
         call.intent = nil
     end
-    if budgets then
-        for i = 1, #budgets do budgets[i]:reserve(estimate) end
-    end
     call.id, call.mid, call.estimate, call.units, call.state = serial, mid, estimate, units(estimate), "flight"
     self.presumed = self.presumed + call.units
     self.flight[serial] = call
-    self.flying[ch] = mine + 1
+    self.flying[ch] = (self.flying[ch] or 0) + 1      -- not `mine`: the reserve may have yielded
     self.in_flight = self.in_flight + 1
     -- Alone on its channel, a transport may take a cheaper path for it.
     local opts = { timeout = left and timeout or nil,
@@ -463,7 +487,6 @@ function Engine:start(call, ch, now)
         fail(call, errors.transport(self.scrub(tostring(message)), nil, "other"))
         return "failed"
     end
-    if per_minute then count_endpoint_call(self, endpoint) end
     return "started"
 end
 
@@ -488,7 +511,7 @@ local function compact(queue)
     local j = 0
     for i = 1, #queue do
         local call = queue[i]
-        if call.state == "queued" and not call.abandoned then
+        if call.state == "starting" or call.state == "queued" and not call.abandoned then
             j = j + 1
             queue[j] = call
         elseif call.abandoned and call.state == "queued" then
@@ -523,8 +546,10 @@ function Engine:start_due(ch, now)
             if due_in and (not soonest or due_in < soonest) then soonest = due_in end
             return soonest
         end
+        call.state = "starting"
         local outcome, wait = self:start(call, ch, now)
-        if outcome == "started" or outcome == "failed" or outcome == "answered" then
+        if call.state == "starting" then call.state = "queued" end     -- pacing, cost: not yet
+        if outcome == "started" or outcome == "failed" or outcome == "answered" or outcome == "ended" then
             remove(queue, call, at)
             if queue[1] == nil then return soonest end
         elseif outcome == "pacing" then
@@ -690,9 +715,16 @@ local function stop_on_signal(self, ch)
         if call.channel == ch then stopped(call) end
     end
     for _, call in ipairs(self.queue) do
-        if call.channel == ch and call.state == "queued" then stopped(call) end
+        if call.channel == ch and (call.state == "queued" or call.state == "starting") then stopped(call) end
     end
     return true
+end
+
+local function starting_elsewhere(queue, ch)
+    for i = 1, #queue do
+        if queue[i].state == "starting" and queue[i].channel == ch then return true end
+    end
+    return false
 end
 
 -- Starts what may start on ch, then waits for a transfer (or the next
@@ -706,6 +738,8 @@ function Engine:pump(ch)
         for i = 1, #done do self:settle(done[i]) end
     elseif wait then
         self:sleep(ch, wait)
+    elseif starting_elsewhere(self.queue, ch) then
+        ch:sleep(M.SHARED_POLL)       -- other code (another request) is starting a call: let it
     end
 end
 
@@ -768,7 +802,7 @@ function Engine:close()
     if self.closed then return end
     self.closed = true
     for _, call in ipairs(self.queue) do
-        if call.state == "queued" then fail(call, errors.closed()) end
+        if call.state == "queued" or call.state == "starting" then fail(call, errors.closed()) end
     end
     self.queue = {}
     local deadline = self.clock.now() + self.close_wait
