@@ -221,7 +221,7 @@ end
 function Engine:await(call)
     while WAITING[call.state] do
         if self.closed then fail(call, errors.closed()) break end
-        self:pump(call.channel)
+        self:pump(call)
     end
     if call.state == "done" then return call.result end
     return nil, call.err or errors.closed()
@@ -720,16 +720,10 @@ local function stop_on_signal(self, ch)
     return true
 end
 
-local function starting_elsewhere(queue, ch)
-    for i = 1, #queue do
-        if queue[i].state == "starting" and queue[i].channel == ch then return true end
-    end
-    return false
-end
-
--- Starts what may start on ch, then waits for a transfer (or the next
--- start time) and settles what finished.
-function Engine:pump(ch)
+-- Starts what may start on the call's channel, then waits for a transfer
+-- (or the next start time) and settles what finished.
+function Engine:pump(call)
+    local ch = call.channel
     if stop_on_signal(self, ch) then return end
     if next(self.flight) ~= nil then drop_abandoned(self, ch) end
     local wait = self:start_due(ch, self.clock.now())
@@ -738,8 +732,10 @@ function Engine:pump(ch)
         for i = 1, #done do self:settle(done[i]) end
     elseif wait then
         self:sleep(ch, wait)
-    elseif starting_elsewhere(self.queue, ch) then
-        ch:sleep(M.SHARED_POLL)       -- other code (another request) is starting a call: let it
+    elseif WAITING[call.state] then
+        -- Nothing here can move it: other code (another request's, inside
+        -- nginx) is starting or settling it across a yield.  Let that run.
+        ch:sleep(M.SHARED_POLL)
     end
 end
 
