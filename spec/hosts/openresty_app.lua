@@ -92,14 +92,14 @@ function M.walk_break()
     local args = ngx.req.get_uri_args()
     local client = client_for(args.profile or "plain")
     local walk = client:anchors_pages({ target = args.target or "medium-example.com" }, { limit = 10 })
-    local read = 0
+    local seen = 0
     for _ in walk do
-        read = read + 1
-        if read >= (tonumber(args.pages) or 1) then break end
+        seen = seen + 1
+        if seen >= (tonumber(args.pages) or 1) then break end
     end
     walk:close()          -- LuaJIT: `break` does not close the walk
     local spent, presumed = client:spent()
-    reply({ pages = read, status = walk.status, calls = walk.calls, walk_cost = walk.cost,
+    reply({ pages = seen, status = walk.status, calls = walk.calls, walk_cost = walk.cost,
         walk_presumed = walk.presumed, spent = spent, presumed = presumed })
 end
 
