@@ -5,9 +5,7 @@
 --   init_worker_by_lua:  .init_worker()   (a call there must raise; a timer works)
 --   content_by_lua:      .anchors()  ?profile=&target=&offset=&limit=
 --                        .spawn()    ?n=  n queries in ngx.thread.spawn threads
---                        .fetch_all() ?profile=&target=&limit=  a whole result set (anchors_all)
---                        .walk_break() ?profile=&pages=  a walk of 10-item pages closed
---                                    after `pages` pages: what it and the client counted
+--                        .fetch_all() ?target=&limit=  a whole result set (anchors_all)
 --                        .blocking() one libcurl call that blocks the worker (contrast)
 --                        .phases()   what init_worker, log and the timer saw
 --                        .relay(how, path)  the emulator's answer re-sent with a
@@ -79,28 +77,13 @@ end
 
 function M.fetch_all()
     local args = ngx.req.get_uri_args()
-    local items, w = client_for(args.profile or "plain"):anchors_all(
+    local items, w = client_for("plain"):anchors_all(
         { target = args.target or "medium-example.com" }, { limit = tonumber(args.limit) or 100 })
     if not items then
         reply({ ok = false, error_text = tostring(w) })
         return
     end
     reply({ ok = true, items = items, pages = w.pages, status = w.status })
-end
-
-function M.walk_break()
-    local args = ngx.req.get_uri_args()
-    local client = client_for(args.profile or "plain")
-    local walk = client:anchors_pages({ target = args.target or "medium-example.com" }, { limit = 10 })
-    local seen = 0
-    for _ in walk do
-        seen = seen + 1
-        if seen >= (tonumber(args.pages) or 1) then break end
-    end
-    walk:close()          -- LuaJIT: `break` does not close the walk
-    local spent, presumed = client:spent()
-    reply({ pages = seen, status = walk.status, calls = walk.calls, walk_cost = walk.cost,
-        walk_presumed = walk.presumed, spent = spent, presumed = presumed })
 end
 
 -- For contrast: one blocking libcurl call (the C core's session) inside

@@ -10,7 +10,6 @@
 -- (`make LUA=luajit`): nginx's Lua module is LuaJIT.
 local emulators = dofile("spec/support/emulator.lua")
 local redis = dofile("spec/support/redis.lua")
-local books = dofile("spec/support/books.lua")
 local dataforseo = require "dataforseo"
 local json = require "dataforseo.json"
 local socket = require "socket"
@@ -63,7 +62,6 @@ local function start_app(profiles, trusted, upstream, without_core)
         }
         location /anchors { content_by_lua_block { require('openresty_app').anchors() } }
         location /fetch_all { content_by_lua_block { require('openresty_app').fetch_all() } }
-        location /walk_break { content_by_lua_block { require('openresty_app').walk_break() } }
         location /blocking { content_by_lua_block { require('openresty_app').blocking() } }
         location /spawn { content_by_lua_block { require('openresty_app').spawn() } }
         location /phases { content_by_lua_block { require('openresty_app').phases() } }
@@ -142,8 +140,6 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             -- Every governor step and every store lookup yields (a Redis round trip).
             redis_governed = { base_url = emulator.base_url, login = LOGIN, password = PASSWORD,
                 options = { governor = { redis = { port = rds.port, prefix = "spec-ngx-gov" } } } },
-            -- A client of its own: its spending is one walk's.
-            walker = { base_url = emulator.base_url, login = LOGIN, password = PASSWORD },
             redis_cached = { base_url = emulator.base_url, login = LOGIN, password = PASSWORD,
                 options = { cache = { redis = { port = rds.port }, namespace = "spec-ngx-store" } } },
             }
@@ -317,44 +313,6 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
         assert.equal(w.status, answer.status)
         assert.is_true(#items > 300)
         assert.same(items, answer.items)
-    end)
-
-    it("walks with its pages side by side in light threads (39 pages at 500 ms: one at a time, 19.5 s)", function()
-        assert(emulator:control{ reset_stats = true })
-        local started = socket.gettime()
-        local answer = get(app, "/fetch_all?target=medium-example.com&limit=10")
-        local elapsed = socket.gettime() - started
-        assert.is_true(answer.ok, answer.error_text)
-        assert.equal(39, answer.pages)
-        -- The profile's max_concurrent (8) is the walk's default concurrency.
-        assert.equal(8, assert(emulator:stats()).max_in_flight)
-        assert.equal(39, assert(emulator:stats()).requests)
-        print(string.format("\n39 pages of a walk inside nginx, 500 ms each, 8 at once: %.2f s", elapsed))
-        assert.is_true(elapsed < 6, string.format("the walk took %.2f s", elapsed))
-        assert(emulator:control{ latency_ms = 0 })
-        local items = assert(blocking_client():anchors_all({ target = "medium-example.com" }, { limit = 10 }))
-        assert.same(items, answer.items)
-    end)
-
-    it("closes a walk inside nginx: every page it sent counts once, those stopped in flight as presumed", function()
-        local before = books.charged(emulator)
-        assert(emulator:control{ reset_stats = true })
-        local answer = get(app, "/walk_break?profile=walker&pages=2")
-        assert.equal(2, answer.pages)
-        assert.equal("closed", answer.status)
-        local page = 0.02 + 10 * 0.00003
-        local sent = assert(emulator:stats()).requests
-        assert.is_true(sent > 2, "the window never went ahead")
-        -- Every call sent counts once: at the cost the API reported (the two
-        -- pages read, and those whose answers came before the close) or,
-        -- stopped in flight, at its estimate.
-        assert.near(sent * page, answer.spent, 1e-9)
-        assert.is_true(answer.spent - answer.presumed >= 2 * page - 1e-9)
-        assert.near(answer.spent, answer.walk_cost, 1e-9)
-        socket.sleep(LATENCY_MS / 1000 + 0.3)           -- the emulator answers (and charges) them all
-        books.agree{ what = "a walk closed inside nginx", charged = books.charged(emulator) - before,
-            spent = answer.spent, presumed = answer.presumed }
-        assert.near(answer.spent, books.charged(emulator) - before, 1e-9)
     end)
 
     it("runs queries side by side with ngx.thread.spawn inside one request", function()

@@ -83,11 +83,10 @@ end
 function Engine:channel()
     local ch = self.host and self.host:channel()
     if ch then return ch end
-    if self.blocking then return self.blocking end
-    ch = self.transport:channel(self.limits.max_concurrent, self.clock.sleep)
-    -- nginx: a channel per coroutine (a request's), asked for each time.
-    if not ch.independent then self.blocking = ch end
-    return ch
+    if not self.blocking then
+        self.blocking = self.transport:channel(self.limits.max_concurrent, self.clock.sleep)
+    end
+    return self.blocking
 end
 
 -- host:channel() -> the channel for the running coroutine, or nil.
@@ -208,6 +207,7 @@ end
 
 -- Puts what may start on the wire now, without waiting for anything: a
 -- window's next pages travel while the caller works on the current one.
+-- (Not where starting means running the transfer: nginx's channel.)
 function Engine:kick()
     if self.closed then return end
     local ch = self:channel()
@@ -343,7 +343,7 @@ local function endpoint_wait(self, endpoint, per_minute)
     if seen.minute == minute and seen.count >= per_minute then return (minute + 1) * 60 - wall end
 end
 
--- Counts a call of the endpoint in this minute -> the count (give_back).
+-- Counts a call of the endpoint in this minute -> what uncount() takes back.
 local function count_endpoint_call(self, endpoint)
     local minute = floor(self.clock.wall() / 60)
     local seen = self.endpoint_minutes[endpoint]
@@ -417,14 +417,12 @@ function Engine:start(call, ch, now)
     local seen = per_minute and count_endpoint_call(self, endpoint)
     local timeout = left and min(self.timeout, left) or self.timeout
     -- Slots held by this process's calls that this channel cannot move
-    -- (another loop's): go anyway.  Not for independent channels: other
-    -- nginx requests' calls end on their own.
+    -- (another loop's): go anyway.
     local store = self.store
     local serial = self.serial + 1
     self.serial = serial
     local mid = self.id_prefix and (self.id_prefix .. format("-%x", serial)) or serial
-    local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0 and not ch.independent,
-        self.limits, mid)
+    local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits, mid)
     if call.state ~= "starting" or not v or v.why then give_back(call, seen, estimate) end
     if call.state ~= "starting" then
         if v and not v.why then store:settle(mid, nil, estimate) end
@@ -442,10 +440,9 @@ function Engine:start(call, ch, now)
             self:announce(v.wait, "pacing")
             return "pacing", v.wait
         elseif why == "busy" then
-            -- A shared store's slots free up in other processes, an
-            -- independent channel's in other requests: look again soon.
-            if store.shared then self:announce(v.wait or 0, "busy")
-            elseif not ch.independent then return "pacing", huge end
+            -- A shared store's slots free up in other processes: look again soon.
+            if not store.shared then return "pacing", huge end
+            self:announce(v.wait or 0, "busy")
             return "pacing", M.SHARED_POLL
         end
         -- Calls in flight may settle for less than reserved: wait for them
@@ -781,9 +778,8 @@ end
 -- can wait for them (the engine's own channel); on other channels (a
 -- loop's, nginx's) only those that arrived already are taken.
 local function drain(self, deadline)
-    local current = self.blocking or not self.host and self:channel()
     for ch, n in pairs(self.flying) do
-        local blocking = ch == current
+        local blocking = ch == self.blocking
         while n > 0 do
             local left = deadline - self.clock.now()
             local done = ch:wait(blocking and max(0, min(left, M.POLL)) or 0)

@@ -1,7 +1,7 @@
 -- The OpenResty transport: HTTP/1.1 over nginx cosockets (ngx.socket.tcp),
 -- so a query yields to nginx's event loop instead of blocking the worker.
--- It gives the call engine what hosts/curl.lua describes, with a channel
--- per coroutine whose transfers run side by side in light threads.
+-- It gives the call engine what hosts/curl.lua describes, with a
+-- channel that runs one transfer at a time (add performs it, yielding).
 -- Pure Lua: inside nginx the module works without the C core.
 --
 -- Failures carry the category names and libcurl codes of the curl
@@ -418,69 +418,27 @@ function Transport.clock()
     }
 end
 
--- One channel per coroutine (a request's handler, one of its light threads,
--- a timer): add runs each transfer in a light thread of the coroutine that
--- starts it, so transfers live and end with that request, and only its own
--- code waits for them.  Calls on other channels end on their own (other
--- requests run them): `independent` tells the engine not to go past its
--- cap for them.
+-- add runs the transfer (the request yields to nginx) and keeps the
+-- outcome for the next wait.  Requests of the worker that share a client
+-- share its channel: wait yields on a semaphore until some transfer ends.
 local Channel = {}
 Channel.__index = Channel
 
 function Transport:channel(_, sleep_fn)
-    local co = coroutine.running() or self      -- none in init_worker: add() says why not there
-    local channels = self.channels
-    if not channels then
-        channels = setmetatable({}, { __mode = "k" })
-        self.channels = channels
-    end
-    local ch = channels[co]
-    if not ch then
-        ch = setmetatable({ transport = self, done = {}, running = {}, dropped = {},
-            sleep_fn = sleep_fn or sleep, concurrent = true, independent = true, waiting = 0,
-            sema = require("ngx.semaphore").new() }, Channel)
-        channels[co] = ch
-    end
-    return ch
-end
-
-local function transfer(ch, id, method, url, body, opts)
-    local ok, res, message, code, category = pcall(ch.transport.request, ch.transport, method, url, body, opts)
-    ch.running[id] = nil
-    if ch.dropped[id] then
-        ch.dropped[id] = nil
-        return
-    end
-    local d = { id = id }
-    if not ok then
-        d.message, d.category = "dataforseo: the transfer failed: " .. tostring(res), "other"
-    elseif res then
-        d.response = res
-    else
-        d.message, d.code, d.category = message, code, category
-    end
-    ch.done[#ch.done + 1] = d
-    if ch.waiting > 0 then ch.sema:post(ch.waiting) end
+    return setmetatable({ transport = self, done = {}, sleep_fn = sleep_fn or sleep,
+        concurrent = false, waiting = 0, sema = require("ngx.semaphore").new() }, Channel)
 end
 
 function Channel:add(id, method, url, body, opts)
-    check_phase()
-    local thread, err = ngx.thread.spawn(transfer, self, id, method, url, body, opts)
-    if not thread then return nil, "cannot start a light thread: " .. tostring(err) end
-    -- (A transfer that failed before its first yield has ended already.)
-    if coroutine.status(thread) ~= "dead" then self.running[id] = thread end
+    local res, message, code, category = self.transport:request(method, url, body, opts)
+    local d = { id = id }
+    if res then d.response = res else d.message, d.code, d.category = message, code, category end
+    self.done[#self.done + 1] = d
+    if self.waiting > 0 then self.sema:post(self.waiting) end
     return true
 end
 
--- Its answer is never heard; the transfer stops when this coroutine
--- started it (nginx lets only the parent kill a light thread).
 function Channel:cancel(id)
-    local thread = self.running[id]
-    if thread then
-        self.running[id] = nil
-        local called, killed = pcall(ngx.thread.kill, thread)
-        if not (called and killed) then self.dropped[id] = true end
-    end
     for i = #self.done, 1, -1 do
         if self.done[i].id == id then table.remove(self.done, i) end
     end
