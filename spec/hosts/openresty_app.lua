@@ -118,9 +118,11 @@ function M.spawn()
 end
 
 local function try_in_phase(label)
-    local ok, err = pcall(function() return client_for("plain"):anchors{ target = "small-example.com" } end)
+    local client = client_for("plain")
+    local before = client:spent()
+    local ok, err = pcall(function() return client:anchors{ target = "small-example.com" } end)
     seen[label] = { raised = not ok, message = not ok and tostring(err) or nil, phase = ngx.get_phase(),
-        selected = tostring(client_for("plain").engine.transport) }
+        selected = tostring(client.engine.transport), counted = client:spent() - before }
 end
 
 function M.init_worker()

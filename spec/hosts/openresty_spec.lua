@@ -427,6 +427,7 @@ describe("OpenResty host (nginx + Lua module, cosocket transport)", function()
             assert.matches("cannot query the API in nginx's " .. name .. " phase", seen.message, 1, true)
             assert.matches("cosockets", seen.message, 1, true)
             assert.matches("ngx.timer.at", seen.message, 1, true)
+            assert.equal(0, seen.counted)          -- nothing was sent: nothing counted as spent
         end
         -- ...and the suggested timer, started from init_worker, did work.
         local page = assert(blocking_client():anchors{ target = "small-example.com", limit = 5 })

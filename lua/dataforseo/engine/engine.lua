@@ -25,6 +25,8 @@ M.POLL = 0.25             -- seconds: the longest single wait
 M.SHARED_POLL = 0.05      -- seconds between looks at a shared governor that said "wait"
 M.ANNOUNCE = 1            -- seconds: waits this long or longer are told through `log`
 M.CLOSE_WAIT = 3          -- seconds close() waits for answers in flight (option close_wait)
+M.CLAIM_TIMEOUT = 10      -- seconds a start may yield (store steps time out sooner) before
+                          -- its code is presumed gone (a killed nginx thread)
 
 local min, max, floor, huge, format = math.min, math.max, math.floor, math.huge, string.format
 
@@ -75,6 +77,7 @@ function M.new(o)
         announced = -huge,        -- wall time the last wait told through `log` ends
         serial = 0,
         seq = 0,
+        claims = 0,               -- starts begun (start_due's claims on calls)
     }, Engine)
 end
 
@@ -190,8 +193,12 @@ end
 -- Queues a call to start as soon as pacing and budgets allow.
 function Engine:submit(call)
     local now = self.clock.now()
+    local ch = self:channel()
+    -- A channel that cannot send from here (nginx's init_worker, log
+    -- phases) raises now, before anything is reserved or counted.
+    if ch.check then ch.check() end
     self.seq = self.seq + 1
-    call.seq, call.channel, call.due, call.started = self.seq, self:channel(), now, now
+    call.seq, call.channel, call.due, call.started = self.seq, ch, now, now
     if self.closed then return fail(call, errors.closed()) end
     call.state = "queued"
     self.queue[#self.queue + 1] = call
@@ -303,7 +310,8 @@ end
 -- flight may have reached the API: its estimate stays spent (presumed).
 -- Idempotent.
 function Engine:cancel(call)
-    if call.state == "flight" then
+    -- flight[id]: finish() takes it out first, before it can yield.
+    if call.state == "flight" and self.flight[call.id] == call then
         if not call.channel.closed then call.channel:cancel(call.id) end
         finish(self, call, "presumed")
     end
@@ -369,7 +377,7 @@ end
 -- (waits for calls in flight).  The call is "starting" (start_due claimed
 -- it); where this yields, code elsewhere may end it: "ended" then, and
 -- nothing it took is kept.
-function Engine:start(call, ch, now)
+function Engine:start(call, ch, now, claim)
     if self.closed then
         fail(call, errors.closed())
         return "failed"
@@ -381,7 +389,7 @@ function Engine:start(call, ch, now)
         return "failed"
     end
     local stored = self.answer and self.answer(call)
-    if call.state ~= "starting" then return "ended" end
+    if call.claim ~= claim or call.state ~= "starting" then return "ended" end
     if stored then
         call.state, call.result = "done", stored
         return "answered"
@@ -422,7 +430,13 @@ function Engine:start(call, ch, now)
     local serial = self.serial + 1
     self.serial = serial
     local mid = self.id_prefix and (self.id_prefix .. format("-%x", serial)) or serial
+    call.taken = { mid = mid, estimate = estimate, seen = seen }     -- for release_stale_claims
     local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits, mid)
+    if call.claim ~= claim then         -- released as stale meanwhile: given back there
+        if v and not v.why then store:settle(mid, nil, estimate) end
+        return "ended"
+    end
+    call.taken = nil
     if call.state ~= "starting" or not v or v.why then give_back(call, seen, estimate) end
     if call.state ~= "starting" then
         if v and not v.why then store:settle(mid, nil, estimate) end
@@ -532,6 +546,33 @@ local function remove(queue, call, i)
     if queue[i] == call then table.remove(queue, i) end
 end
 
+-- A call whose start has yielded for CLAIM_TIMEOUT: the code starting it
+-- is gone (an nginx light thread killed, a request that ended, while a
+-- store step waited), and will never take it on.  The call fails, what its
+-- start took is given back; its owner hears at once instead of waiting
+-- for ever.  (Were that code only slow, it sees the claim gone and stops.)
+local function release_stale_claims(self, queue, now)
+    local stale
+    for i = 1, #queue do
+        local call = queue[i]
+        if call.state == "starting" and now - call.claimed > M.CLAIM_TIMEOUT then
+            stale = stale or {}
+            stale[#stale + 1] = call
+            call.claim = nil
+            fail(call, errors.transport("the call's start was cut off (the code starting it stopped "
+                .. "while the governor or the store answered): it was not sent", 42, "interrupted"))
+        end
+    end
+    for i = 1, #(stale or {}) do
+        local call, taken = stale[i], stale[i].taken
+        stale[i].taken = nil
+        if taken then
+            give_back(call, taken.seen, taken.estimate)
+            self.store:settle(taken.mid, nil, taken.estimate)
+        end
+    end
+end
+
 -- Starts what may start on ch; -> seconds until something else may (nil:
 -- only a finishing transfer can help).  Rescans after every start: a
 -- channel's add may yield (nginx) and let other code change the queue.
@@ -539,6 +580,7 @@ function Engine:start_due(ch, now)
     local held, soonest = nil, nil
     local queue = self.queue
     if queue[1] == nil then return nil end
+    release_stale_claims(self, queue, now)
     compact(queue)
     while true do
         local call, due_in, at = next_startable(queue, ch, now, held)
@@ -546,9 +588,14 @@ function Engine:start_due(ch, now)
             if due_in and (not soonest or due_in < soonest) then soonest = due_in end
             return soonest
         end
-        call.state = "starting"
-        local outcome, wait = self:start(call, ch, now)
-        if call.state == "starting" then call.state = "queued" end     -- pacing, cost: not yet
+        local claim = self.claims + 1
+        self.claims = claim
+        call.state, call.claim, call.claimed = "starting", claim, now
+        local outcome, wait = self:start(call, ch, now, claim)
+        if call.claim == claim then
+            call.claim, call.taken = nil, nil
+            if call.state == "starting" then call.state = "queued" end     -- pacing, cost: not yet
+        end
         if outcome == "started" or outcome == "failed" or outcome == "answered" or outcome == "ended" then
             remove(queue, call, at)
             if queue[1] == nil then return soonest end
@@ -566,62 +613,10 @@ end
 ------------------------------------------------------------------------------
 -- Settling
 
--- The retry reason's effect on pacing: 40202 holds every call until the
--- window turns; 40209/429 lowers the calls allowed at once (AIMD, in the
--- store).  A wait of a second or more is told once.
-local AFTER = { timeout = "a timeout", connect = "a refused or failed connection",
-    connection = "a broken connection", bad_body = "a damaged answer" }
-local function reschedule(self, call, err, delay, reason, now)
-    local c = self.counters
-    c.retries = c.retries + 1
-    c.retries_by_reason[reason] = (c.retries_by_reason[reason] or 0) + 1
-    if reason == "rate_limit" then
-        c.rate_limit_waits = c.rate_limit_waits + 1
-        self.store:pause(delay)
-        call.due = now
-        self:announce(delay, "rate_limit")
-    else
-        if reason == "too_many_requests" then self.store:squeeze(self.limits) end
-        call.due = now + delay
-        if err.retry_after then
-            self:announce(delay, "retry_after")
-        elseif reason == "too_many_requests" then
-            self:announce(delay, "busy", "too many calls at once (40209/429): fewer at once for a while")
-        else
-            self:announce(delay, "retry", format("retry %d of %d after %s", call.retry_state.retries,
-                self.policy.retries, AFTER[reason] or (reason:gsub("^http_", "HTTP "):gsub("^task_", "task status "))))
-        end
-    end
-    call.state = "queued"
-    -- Back in its place: a retried page goes before pages submitted later.
-    local queue, pos = self.queue, #self.queue + 1
-    for i = 1, #queue do
-        if queue[i].seq > call.seq then pos = i break end
-    end
-    table.insert(queue, pos, call)
-end
-
--- A failed call: retried at a time the policy says, or failed.
+-- A failed call: retried when failures.lua says so (loaded at the first
+-- failure), or failed.
 local function failed(self, call, err)
-    self.counters.failures = self.counters.failures + 1
-    local policy = self.policy
-    if not policy then
-        local s = self.settings
-        policy = retry().new{ retries = s.retries, base_delay = s.retry_delay,
-            max_delay = s.max_retry_delay, deadline = s.deadline }
-        self.policy = policy
-    end
-    err.message = self.scrub(err.message)
-    err.attempts = call.attempts
-    err.retryable = retry().retryable(err)
-    call.retry_state = call.retry_state or policy:start(call.started)
-    if self.closed then return fail(call, err) end      -- an answer awaited by close(): no retry
-    local now = self.clock.now()
-    local delay, reason = policy:decide(err, call.retry_state, now, self.clock.wall())
-    call.err = err
-    if not delay then return fail(call, err) end
-    err.retry_reason = reason
-    reschedule(self, call, err, delay, reason, now)
+    if not require("dataforseo.engine.failures").retry(self, call, err) then fail(call, err) end
 end
 
 -- Transport failures that leave the request unsent: nothing was charged.
@@ -695,9 +690,11 @@ end
 
 -- Drops the transfers of abandoned calls (marked by a collected walk).
 local function drop_abandoned(self, ch)
+    local dropped = {}          -- listed first: cancel() may yield, and the table change meanwhile
     for _, call in pairs(self.flight) do
-        if call.abandoned and call.channel == ch then self:cancel(call) end
+        if call.abandoned and call.channel == ch then dropped[#dropped + 1] = call end
     end
+    for i = 1, #dropped do self:cancel(dropped[i]) end
 end
 
 -- After a signal the process asked to hear (SIGINT, SIGTERM in the CLI),

@@ -426,7 +426,8 @@ Channel.__index = Channel
 
 function Transport:channel(_, sleep_fn)
     return setmetatable({ transport = self, done = {}, sleep_fn = sleep_fn or sleep,
-        concurrent = false, waiting = 0, sema = require("ngx.semaphore").new() }, Channel)
+        concurrent = false, waiting = 0, sema = require("ngx.semaphore").new(),
+        check = check_phase }, Channel)
 end
 
 function Channel:add(id, method, url, body, opts)
