@@ -42,7 +42,7 @@ describe("one plain call", function()
     teardown(function() if srv then srv:stop() end end)
 
     it("loads of the engine and the client only what a successful call needs", function()
-        for _, name in ipairs{ "dataforseo.engine.retry", "dataforseo.engine.failures",
+        for _, name in ipairs{ "dataforseo.engine.retry", "dataforseo.engine.failures", "dataforseo.engine.closing",
             "dataforseo.engine.cost", "dataforseo.engine.walk",
             "dataforseo.engine.window", "dataforseo.engine.confirm", "dataforseo.engine.ledger",
             "dataforseo.engine.governor", "dataforseo.engine.governor.redis",

@@ -27,6 +27,8 @@ M.ANNOUNCE = 1            -- seconds: waits this long or longer are told through
 M.CLOSE_WAIT = 3          -- seconds close() waits for answers in flight (option close_wait)
 M.CLAIM_TIMEOUT = 10      -- seconds a start may yield (store steps time out sooner) before
                           -- its code is presumed gone (a killed nginx thread)
+M.FLIGHT_MARGIN = 5       -- seconds past its timeout a call in flight may go unreported before
+                          -- the code running its transfer is presumed gone (nginx)
 
 local min, max, floor, huge, format = math.min, math.max, math.floor, math.huge, string.format
 
@@ -309,13 +311,17 @@ end
 -- Takes a queued or flying call out; it ends "cancelled".  A call in
 -- flight may have reached the API: its estimate stays spent (presumed).
 -- Idempotent.
+local detach_claim, give_taken_back       -- with the start code below
+
 function Engine:cancel(call)
     -- flight[id]: finish() takes it out first, before it can yield.
     if call.state == "flight" and self.flight[call.id] == call then
         if not call.channel.closed then call.channel:cancel(call.id) end
         finish(self, call, "presumed")
     end
+    local taken = call.state == "starting" and detach_claim(call)
     if not finished(call) then call.state = "cancelled" end
+    if taken then give_taken_back(self, call, taken) end
 end
 
 ------------------------------------------------------------------------------
@@ -482,6 +488,7 @@ function Engine:start(call, ch, now, claim)
         call.intent = nil
     end
     call.id, call.mid, call.estimate, call.units, call.state = serial, mid, estimate, units(estimate), "flight"
+    call.answer_by = now + timeout + M.FLIGHT_MARGIN
     self.presumed = self.presumed + call.units
     self.flight[serial] = call
     self.flying[ch] = (self.flying[ch] or 0) + 1      -- not `mine`: the reserve may have yielded
@@ -551,25 +558,33 @@ end
 -- store step waited), and will never take it on.  The call fails, what its
 -- start took is given back; its owner hears at once instead of waiting
 -- for ever.  (Were that code only slow, it sees the claim gone and stops.)
+-- A "starting" call taken from its start (stale, cancelled, closed): the
+-- claim goes at once, so a claimant that resumes sends nothing and gives
+-- nothing back; what the start took is given back here (that may yield).
+function detach_claim(call)
+    local taken = call.taken
+    call.claim, call.taken = nil, nil
+    return taken
+end
+
+function give_taken_back(self, call, taken)
+    give_back(call, taken.seen, taken.estimate)
+    self.store:settle(taken.mid, nil, taken.estimate)
+end
+
 local function release_stale_claims(self, queue, now)
     local stale
     for i = 1, #queue do
         local call = queue[i]
         if call.state == "starting" and now - call.claimed > M.CLAIM_TIMEOUT then
             stale = stale or {}
-            stale[#stale + 1] = call
-            call.claim = nil
+            stale[#stale + 1] = { call = call, taken = detach_claim(call) }
             fail(call, errors.transport("the call's start was cut off (the code starting it stopped "
                 .. "while the governor or the store answered): it was not sent", 42, "interrupted"))
         end
     end
     for i = 1, #(stale or {}) do
-        local call, taken = stale[i], stale[i].taken
-        stale[i].taken = nil
-        if taken then
-            give_back(call, taken.seen, taken.estimate)
-            self.store:settle(taken.mid, nil, taken.estimate)
-        end
+        if stale[i].taken then give_taken_back(self, stale[i].call, stale[i].taken) end
     end
 end
 
@@ -660,6 +675,7 @@ function Engine:settle(d)
         how = UNSENT[d.category] and "unsent" or "presumed"
     end
     finish(self, call, how, charged, result, err)
+    if call.state ~= "flight" then return end      -- cancelled while finish() waited on the store
     if result then
         call.state, call.result = "done", result
         result.attempts = call.attempts
@@ -689,12 +705,23 @@ function Engine:sleep(ch, seconds)
 end
 
 -- Drops the transfers of abandoned calls (marked by a collected walk).
-local function drop_abandoned(self, ch)
+-- Takes out the calls in flight on ch that no answer will come for: those
+-- of abandoned walks (marked by a collected walk), and those past their
+-- timeout with no report (inside nginx, the code running the transfer was
+-- killed with it): those fail, presumed spent.
+local function drop_unanswered(self, ch, now)
     local dropped = {}          -- listed first: cancel() may yield, and the table change meanwhile
     for _, call in pairs(self.flight) do
-        if call.abandoned and call.channel == ch then dropped[#dropped + 1] = call end
+        if call.channel == ch and (call.abandoned or now > call.answer_by) then dropped[#dropped + 1] = call end
     end
-    for i = 1, #dropped do self:cancel(dropped[i]) end
+    for i = 1, #dropped do
+        local call = dropped[i]
+        self:cancel(call)
+        if not call.abandoned then
+            call.state, call.err = "failed", errors.transport("no answer came within the timeout: the code "
+                .. "running its transfer stopped; it may have reached the API (counted, presumed)", 28, "timeout")
+        end
+    end
 end
 
 -- After a signal the process asked to hear (SIGINT, SIGTERM in the CLI),
@@ -722,7 +749,7 @@ end
 function Engine:pump(call)
     local ch = call.channel
     if stop_on_signal(self, ch) then return end
-    if next(self.flight) ~= nil then drop_abandoned(self, ch) end
+    if next(self.flight) ~= nil then drop_unanswered(self, ch, self.clock.now()) end
     local wait = self:start_due(ch, self.clock.now())
     if (self.flying[ch] or 0) > 0 then
         local done = ch:wait(min(wait or M.POLL, M.POLL), 1)
@@ -771,44 +798,12 @@ function Engine:governor_state()
     return st
 end
 
--- Answers of calls in flight, awaited until `deadline` where this code
--- can wait for them (the engine's own channel); on other channels (a
--- loop's, nginx's) only those that arrived already are taken.
-local function drain(self, deadline)
-    for ch, n in pairs(self.flying) do
-        local blocking = ch == self.blocking
-        while n > 0 do
-            local left = deadline - self.clock.now()
-            local done = ch:wait(blocking and max(0, min(left, M.POLL)) or 0)
-            for i = 1, #done do self:settle(done[i]) end
-            n = self.flying[ch] or 0
-            if not blocking or left <= 0 then break end
-        end
-    end
-end
-
--- Every queued call ends with kind "closed", and so do later calls.  Calls
--- in flight get close_wait seconds to answer (their real cost replaces the
--- estimate); then they end "closed" too, presumed spent.  Settles a shared
--- store missed are sent within the same wait.
+-- Every queued call ends "closed", and so do later calls; calls in flight
+-- get close_wait seconds to answer (closing.lua, loaded only then).
 function Engine:close()
     if self.closed then return end
     self.closed = true
-    for _, call in ipairs(self.queue) do
-        if call.state == "queued" or call.state == "starting" then fail(call, errors.closed()) end
-    end
-    self.queue = {}
-    local deadline = self.clock.now() + self.close_wait
-    local flying = {}
-    for _, call in pairs(self.flight) do flying[#flying + 1] = call end
-    if self.close_wait > 0 and flying[1] then drain(self, deadline) end
-    for _, call in ipairs(flying) do
-        self:cancel(call)
-        fail(call, errors.closed())       -- its answer, if it came, only settled its cost
-    end
-    if self.blocking then self.blocking:close() end
-    self.store:close(deadline)
-    if self.ledger then self.ledger:close() end
+    require("dataforseo.engine.closing").close(self, M.POLL)
 end
 
 return M

@@ -37,6 +37,7 @@ local function reschedule(engine, call, err, delay, reason, now)
                 engine.policy.retries, after))
         end
     end
+    if call.state ~= "flight" then return end      -- cancelled while the store was told
     call.state = "queued"
     -- Back in its place: a retried page goes before pages submitted later.
     local queue, pos = engine.queue, #engine.queue + 1
