@@ -488,7 +488,6 @@ function Engine:start(call, ch, now, claim)
         call.intent = nil
     end
     call.id, call.mid, call.estimate, call.units, call.state = serial, mid, estimate, units(estimate), "flight"
-    call.answer_by = now + timeout + M.FLIGHT_MARGIN
     self.presumed = self.presumed + call.units
     self.flight[serial] = call
     self.flying[ch] = (self.flying[ch] or 0) + 1      -- not `mine`: the reserve may have yielded
@@ -711,8 +710,11 @@ end
 -- killed with it): those fail, presumed spent.
 local function drop_unanswered(self, ch, now)
     local dropped = {}          -- listed first: cancel() may yield, and the table change meanwhile
+    local started_before = now - self.timeout - M.FLIGHT_MARGIN     -- claimed: when its start began
     for _, call in pairs(self.flight) do
-        if call.channel == ch and (call.abandoned or now > call.answer_by) then dropped[#dropped + 1] = call end
+        if call.channel == ch and (call.abandoned or call.claimed < started_before) then
+            dropped[#dropped + 1] = call
+        end
     end
     for i = 1, #dropped do
         local call = dropped[i]
