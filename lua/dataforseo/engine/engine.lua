@@ -357,7 +357,7 @@ local function endpoint_wait(self, endpoint, per_minute)
     if seen.minute == minute and seen.count >= per_minute then return (minute + 1) * 60 - wall end
 end
 
--- Counts a call of the endpoint in this minute -> what uncount() takes back.
+-- Counts a call of the endpoint in this minute -> the count (give_back).
 local function count_endpoint_call(self, endpoint)
     local minute = floor(self.clock.wall() / 60)
     local seen = self.endpoint_minutes[endpoint]
@@ -438,16 +438,14 @@ function Engine:start(call, ch, now, claim)
     local mid = self.id_prefix and (self.id_prefix .. format("-%x", serial)) or serial
     call.taken = { mid = mid, estimate = estimate, seen = seen }     -- for release_stale_claims
     local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits, mid)
-    if call.claim ~= claim then         -- released as stale meanwhile: given back there
+    local still_ours = call.claim == claim      -- else released meanwhile: given back there
+    if not still_ours or call.state ~= "starting" then
+        if still_ours then give_back(call, seen, estimate) end
         if v and not v.why then store:settle(mid, nil, estimate) end
         return "ended"
     end
     call.taken = nil
-    if call.state ~= "starting" or not v or v.why then give_back(call, seen, estimate) end
-    if call.state ~= "starting" then
-        if v and not v.why then store:settle(mid, nil, estimate) end
-        return "ended"
-    end
+    if not v or v.why then give_back(call, seen, estimate) end
     if not v then
         err.message = self.scrub(err.message)
         err.attempts = call.attempts
@@ -552,11 +550,6 @@ local function remove(queue, call, i)
     if queue[i] == call then table.remove(queue, i) end
 end
 
--- A call whose start has yielded for CLAIM_TIMEOUT: the code starting it
--- is gone (an nginx light thread killed, a request that ended, while a
--- store step waited), and will never take it on.  The call fails, what its
--- start took is given back; its owner hears at once instead of waiting
--- for ever.  (Were that code only slow, it sees the claim gone and stops.)
 -- A "starting" call taken from its start (stale, cancelled, closed): the
 -- claim goes at once, so a claimant that resumes sends nothing and gives
 -- nothing back; what the start took is given back here (that may yield).
@@ -571,6 +564,11 @@ function give_taken_back(self, call, taken)
     self.store:settle(taken.mid, nil, taken.estimate)
 end
 
+-- A call whose start has yielded for CLAIM_TIMEOUT: the code starting it
+-- is gone (an nginx light thread killed, a request that ended, while a
+-- store step waited), and will never take it on.  The call fails, what its
+-- start took is given back; its owner hears at once instead of waiting
+-- for ever.  (Were that code only slow, it sees the claim gone and stops.)
 local function release_stale_claims(self, queue, now)
     local stale
     for i = 1, #queue do
@@ -703,7 +701,6 @@ function Engine:sleep(ch, seconds)
     ch:sleep(seconds)
 end
 
--- Drops the transfers of abandoned calls (marked by a collected walk).
 -- Takes out the calls in flight on ch that no answer will come for: those
 -- of abandoned walks (marked by a collected walk), and those past their
 -- timeout with no report (inside nginx, the code running the transfer was
