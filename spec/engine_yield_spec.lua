@@ -48,12 +48,23 @@ local function yielding_store(clock)
     return s
 end
 
+local function new_engine(w, store, retries)
+    return engines.new{ transport = w.transport, clock = w.clock, store = store,
+        settings = { base_url = "http://scripted", timeout = 60, retries = retries or 0, max_concurrent = 8 } }
+end
+
 local function setup_engine(answer, retries)
     local w = scripted.world(answer or function() return ok() end, 1)
     local store = yielding_store(w.clock)
-    local e = engines.new{ transport = w.transport, clock = w.clock, store = store,
-        settings = { base_url = "http://scripted", timeout = 60, retries = retries or 0, max_concurrent = 8 } }
-    return w, store, e
+    return w, store, new_engine(w, store, retries)
+end
+
+-- A coroutine that submits the call and awaits it (its owner).
+local function owner_of(e, call)
+    return coroutine.create(function()
+        e:submit(call)
+        return e:await(call)
+    end)
 end
 
 -- Fails the spec instead of waiting for ever: past `limit` seconds of the
@@ -124,10 +135,7 @@ describe("the call engine when a store step yields", function()
     it("does not retry a call cancelled while its failure is told to the store", function()
         local w, store, e = setup_engine(function(n) return n == 1 and http_500() or ok() end, 2)
         local call = assert(e:new_call(anchors, task()))
-        local owner = coroutine.create(function()
-            e:submit(call)
-            return e:await(call)
-        end)
+        local owner = owner_of(e, call)
         store.yield_once.settle = true
         assert(coroutine.resume(owner))
         e:cancel(call)                             -- a walk's window closing, a batch's error
@@ -154,8 +162,7 @@ describe("the call engine when a store step yields", function()
             end
             return true
         end
-        local e = engines.new{ transport = w.transport, clock = w.clock,
-            settings = { base_url = "http://scripted", timeout = 60, retries = 0, max_concurrent = 8 } }
+        local e = new_engine(w)
         local theirs = assert(e:new_call(anchors, task()))
         e:submit(theirs)
         local other = coroutine.create(function() return e:run(anchors, task()) end)
@@ -178,10 +185,7 @@ describe("the call engine when a store step yields", function()
     it("does not finish again a call whose finish is under way when it is cancelled (close)", function()
         local _, store, e = setup_engine()
         local call = assert(e:new_call(anchors, task()))
-        local owner = coroutine.create(function()
-            e:submit(call)
-            return e:await(call)
-        end)
+        local owner = owner_of(e, call)
         store.yield_once.settle = true
         local resumed, step = coroutine.resume(owner)
         assert.is_true(resumed, step)
