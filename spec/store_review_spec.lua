@@ -4,6 +4,9 @@
 -- are not served.
 local codec = require "dataforseo.engine.store.codec"
 local core = require "dataforseo.core"
+local helpers = dofile("spec/support/helpers.lua")
+local sh = dofile("spec/support/store_helpers.lua")
+local store = require "dataforseo.engine.store"
 
 -- A record whose CRC is right (anyone who can write the store can make
 -- one) but whose header claims `size` bytes for `body`.
@@ -38,9 +41,7 @@ end)
 describe("a resumed walk whose live pages contradict its snapshot", function()
     local dataforseo = require "dataforseo"
     local emulator = require "dataforseo_emulator"
-    local helpers = dofile("spec/support/helpers.lua")
     local books = dofile("spec/support/books.lua")
-    local sh = dofile("spec/support/store_helpers.lua")
     local MEDIUM = "medium-example.com"
     local srv, dir
 
@@ -107,7 +108,6 @@ end)
 
 describe("Redis stores of two namespaces, one the other's prefix", function()
     local redis = dofile("spec/support/redis.lua")
-    local store = require "dataforseo.engine.store"
     local srv
     setup(function() srv = assert(redis.start{}) end)
     teardown(function() srv:stop() end)
@@ -128,9 +128,6 @@ describe("Redis stores of two namespaces, one the other's prefix", function()
 end)
 
 describe("a SQLite file the store cannot use", function()
-    local helpers = dofile("spec/support/helpers.lua")
-    local sh = dofile("spec/support/store_helpers.lua")
-    local store = require "dataforseo.engine.store"
     local dir, path
     before_each(function()
         dir = helpers.tmpdir("store-review")
@@ -179,9 +176,6 @@ describe("a SQLite file the store cannot use", function()
 end)
 
 describe("a SQLite store whose kept snapshots fill max_bytes", function()
-    local helpers = dofile("spec/support/helpers.lua")
-    local sh = dofile("spec/support/store_helpers.lua")
-    local store = require "dataforseo.engine.store"
     local floor = math.floor
     local dir
     before_each(function() dir = helpers.tmpdir("store-review") end)
