@@ -525,18 +525,25 @@ local function next_startable(queue, ch, now, held)
     return nil, soonest
 end
 
-local function compact(queue)
-    local j = 0
+-- Keeps the calls waiting to start; -> the calls whose start is stale
+-- (release_stale_claims fails them), taken out too, or nil.
+local function compact(queue, now)
+    local j, stale = 0, nil
     for i = 1, #queue do
         local call = queue[i]
-        if call.state == "starting" or call.state == "queued" and not call.abandoned then
+        local state = call.state
+        if state == "starting" and now - call.claimed > M.CLAIM_TIMEOUT then
+            stale = stale or {}
+            stale[#stale + 1] = call
+        elseif state == "starting" or state == "queued" and not call.abandoned then
             j = j + 1
             queue[j] = call
-        elseif call.abandoned and call.state == "queued" then
+        elseif call.abandoned and state == "queued" then
             call.state = "cancelled"
         end
     end
     for i = #queue, j + 1, -1 do queue[i] = nil end
+    return stale
 end
 
 -- Takes a started or failed call out of the queue (at i unless a yield
@@ -569,19 +576,16 @@ end
 -- store step waited), and will never take it on.  The call fails, what its
 -- start took is given back; its owner hears at once instead of waiting
 -- for ever.  (Were that code only slow, it sees the claim gone and stops.)
-local function release_stale_claims(self, queue, now)
-    local stale
-    for i = 1, #queue do
-        local call = queue[i]
-        if call.state == "starting" and now - call.claimed > M.CLAIM_TIMEOUT then
-            stale = stale or {}
-            stale[#stale + 1] = { call = call, taken = detach_claim(call) }
-            fail(call, errors.transport("the call's start was cut off (the code starting it stopped "
-                .. "while the governor or the store answered): it was not sent", 42, "interrupted"))
-        end
+local function release_stale_claims(self, stale)
+    local taken = {}
+    for i = 1, #stale do            -- every claim goes before anything here may yield
+        local call = stale[i]
+        taken[i] = detach_claim(call) or false
+        fail(call, errors.transport("the call's start was cut off (the code starting it stopped "
+            .. "while the governor or the store answered): it was not sent", 42, "interrupted"))
     end
-    for i = 1, #(stale or {}) do
-        if stale[i].taken then give_taken_back(self, stale[i].call, stale[i].taken) end
+    for i = 1, #stale do
+        if taken[i] then give_taken_back(self, stale[i], taken[i]) end
     end
 end
 
@@ -592,8 +596,8 @@ function Engine:start_due(ch, now)
     local held, soonest = nil, nil
     local queue = self.queue
     if queue[1] == nil then return nil end
-    release_stale_claims(self, queue, now)
-    compact(queue)
+    local stale = compact(queue, now)
+    if stale then release_stale_claims(self, stale) end
     while true do
         local call, due_in, at = next_startable(queue, ch, now, held)
         if not call then
