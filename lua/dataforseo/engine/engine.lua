@@ -436,7 +436,8 @@ function Engine:start(call, ch, now, claim)
     local serial = self.serial + 1
     self.serial = serial
     local mid = self.id_prefix and (self.id_prefix .. format("-%x", serial)) or serial
-    call.taken = { mid = mid, estimate = estimate, seen = seen }     -- for release_stale_claims
+    -- What the reserve may take, for whoever releases the claim meanwhile.
+    call.mid, call.estimate, call.taken = mid, estimate, seen or true
     local v, err = store:reserve(estimate, timeout, mine == 0 and self.in_flight > 0, self.limits, mid)
     local still_ours = call.claim == claim      -- else released meanwhile: given back there
     if not still_ours or call.state ~= "starting" then
@@ -566,9 +567,9 @@ function detach_claim(call)
     return taken
 end
 
-function give_taken_back(self, call, taken)
-    give_back(call, taken.seen, taken.estimate)
-    self.store:settle(taken.mid, nil, taken.estimate)
+function give_taken_back(self, call, taken)      -- taken: its minute's count, or true
+    give_back(call, taken ~= true and taken or nil, call.estimate)
+    self.store:settle(call.mid, nil, call.estimate)
 end
 
 -- A call whose start has yielded for CLAIM_TIMEOUT: the code starting it
